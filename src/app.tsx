@@ -1,0 +1,140 @@
+import zlib from 'node:zlib';
+import fs from 'node:fs';
+import path from 'node:path';
+import compress from '@fastify/compress';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Config } from './config.js';
+import type { DatabaseHandle } from './platform/db/connection.js';
+import { DomainEventBus } from './platform/events.js';
+import { type NewsServices, createNewsServices } from './news/services.js';
+import { type Clock, systemClock } from './news/shared/clock.js';
+import { DomainError } from './news/shared/errors.js';
+import { type AssetManifest, loadAssets } from './site/assets.js';
+import { renderDocument } from './site/render.js';
+import { renderNotFound, siteRoutes } from './site/site.routes.js';
+import { ErrorPage } from './site/views/ErrorPage.js';
+
+export interface AppOptions {
+  config: Config;
+  /** An open, migrated database. The app closes it when the app closes. */
+  database: DatabaseHandle;
+  clock?: Clock;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: NewsServices;
+    assets: AssetManifest;
+  }
+}
+
+const YEAR_SECONDS = 365 * 24 * 3600;
+
+/** Builds the whole application without listening, so tests drive it with inject() and the server adds listen(). */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, database } = options;
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    // Readers' URLs get one canonical form each; redirects handle the rest (see renderNotFound).
+    routerOptions: { ignoreDuplicateSlashes: false },
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const events = new DomainEventBus((event, error) => app.log.error({ err: error, event }, 'domain event listener failed'));
+  const services = createNewsServices(database, events, options.clock ?? systemClock);
+  const assets = loadAssets();
+  app.decorate('services', services);
+  app.decorate('assets', assets);
+  app.addHook('onClose', async () => database.destroy());
+
+  const https = config.siteUrl.startsWith('https:');
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'self'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+        ...(https ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    hsts: https ? { maxAge: YEAR_SECONDS, includeSubDomains: false } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(compress, {
+    threshold: 1024,
+    // Pages are rendered per request: a mid brotli level compresses well without costing more than the render.
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
+  await app.register(formbody);
+
+  app.get('/assets/:file', async (request: FastifyRequest<{ Params: { file: string } }>, reply) => {
+    const asset = assets.byHashedName(request.params.file);
+    if (!asset) return reply.callNotFound();
+    return reply
+      .type(asset.contentType)
+      .header('cache-control', `public, max-age=${YEAR_SECONDS}, immutable`)
+      .send(asset.body);
+  });
+
+  const mediaDir = path.join(config.dataDir, 'media');
+  fs.mkdirSync(mediaDir, { recursive: true });
+  await app.register(fastifyStatic, { root: mediaDir, prefix: '/media/', decorateReply: false, maxAge: '7d', index: false });
+
+  app.get('/health', async () => ({ status: 'ok' }));
+
+  const siteDeps = { services, assets, siteUrl: config.siteUrl };
+  await app.register(siteRoutes, siteDeps);
+
+  app.setNotFoundHandler((request, reply) => {
+    if (wantsJson(request)) return reply.status(404).send({ error: 'not_found', message: 'Not found' });
+    return renderNotFound(siteDeps, request, reply);
+  });
+  app.setErrorHandler((error: FastifyError, request, reply) => handleError(error, request, reply, assets));
+  return app;
+}
+
+function wantsJson(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/') || request.url.startsWith('/wp-json/');
+}
+
+/** Turns any failure into a response a reader can use; only 5xx are logged as errors, and no details leak. */
+function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply, assets: AssetManifest) {
+  let status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+  let message = 'Something went wrong on our side. The error has been logged; please try again in a moment.';
+  if (error instanceof DomainError) {
+    status = { not_found: 404, invalid: 422, conflict: 409, forbidden: 403 }[error.code];
+    message = error.message;
+  } else if (error.validation) {
+    status = 400;
+    message = `The request was not valid: ${error.message}.`;
+  } else if (status < 500) {
+    message = error.message;
+  }
+  if (status >= 500) request.log.error({ err: error }, 'request failed');
+  else request.log.info({ status, reason: error.message }, 'request rejected');
+  if (wantsJson(request)) return reply.status(status).send({ error: status >= 500 ? 'internal_error' : 'bad_request', message });
+  const title = status >= 500 ? 'Sorry, this page failed to load' : status === 404 ? 'Not found' : 'That request could not be handled';
+  let cssUrl: string | null = null;
+  try {
+    cssUrl = assets.url('site.css');
+  } catch {
+    cssUrl = null;
+  }
+  return reply
+    .status(status)
+    .type('text/html; charset=utf-8')
+    .send(renderDocument(<ErrorPage status={status} title={title} message={message} requestId={request.id} cssUrl={cssUrl} />));
+}

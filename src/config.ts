@@ -1,0 +1,119 @@
+import path from 'node:path';
+
+/**
+ * Typed configuration read from the environment once, at start. Every variable is validated here so a bad value
+ * stops the process with a message naming the variable, instead of failing later in some request.
+ * Every variable is documented in README.md.
+ */
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  /** Public base URL of the site, without a trailing slash; used for absolute links, feeds and canonical URLs. */
+  siteUrl: string;
+  dataDir: string;
+  database: DatabaseConfig;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Seed the demo site when the database has no content. */
+  seedDemo: boolean;
+  /** Trust X-Forwarded-* headers (set when running behind a reverse proxy). */
+  trustProxy: boolean;
+}
+
+export type DatabaseConfig =
+  | { dialect: 'sqlite'; filename: string }
+  | { dialect: 'postgres'; connectionString: string; schema?: string; poolSize: number };
+
+export class ConfigError extends Error {
+  constructor(variable: string, problem: string) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if ((allowed as readonly string[]).includes(raw)) return raw as T;
+  throw new ConfigError(name, `must be one of ${allowed.join(', ')}; got "${raw}"`);
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max}; got "${raw}"`);
+  }
+  return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(name, `must be true or false; got "${env[name]}"`);
+}
+
+function absoluteUrl(env: Env, name: string, fallback: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `must be an absolute URL such as https://news.example.com; got "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(name, `must use http or https; got "${raw}"`);
+  }
+  if (url.search || url.hash) throw new ConfigError(name, `must not contain a query or fragment; got "${raw}"`);
+  return url.href.replace(/\/+$/, '');
+}
+
+function databaseConfig(env: Env, dataDir: string): DatabaseConfig {
+  const raw = env.DATABASE_URL;
+  if (raw === undefined || raw === '') return { dialect: 'sqlite', filename: path.join(dataDir, 'dateline.db') };
+  if (raw.startsWith('postgres://') || raw.startsWith('postgresql://')) {
+    try {
+      new URL(raw);
+    } catch {
+      throw new ConfigError('DATABASE_URL', 'is not a valid postgres:// URL');
+    }
+    return {
+      dialect: 'postgres',
+      connectionString: raw,
+      poolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 500),
+    };
+  }
+  if (raw.startsWith('sqlite:')) {
+    const filename = raw.slice('sqlite:'.length).replace(/^\/\//, '');
+    if (!filename) throw new ConfigError('DATABASE_URL', 'needs a file name after sqlite:, e.g. sqlite:./data/site.db');
+    return { dialect: 'sqlite', filename: filename === ':memory:' ? filename : path.resolve(filename) };
+  }
+  throw new ConfigError('DATABASE_URL', `must start with postgres://, postgresql:// or sqlite:; got "${raw}"`);
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const host = env.HOST?.trim() || '127.0.0.1';
+  const dataDir = path.resolve(env.DATA_DIR?.trim() || 'data');
+  const displayHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  return {
+    env: nodeEnv,
+    host,
+    port,
+    siteUrl: absoluteUrl(env, 'SITE_URL', `http://${displayHost}:${port}`),
+    dataDir,
+    database: databaseConfig(env, dataDir),
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
+    seedDemo: boolean(env, 'SEED_DEMO', true),
+    trustProxy: boolean(env, 'TRUST_PROXY', false),
+  };
+}

@@ -1,0 +1,193 @@
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/types.js';
+import type { ArticleRow, NewArticleRow, ArticleUpdate } from '../../platform/db/schema.js';
+import type { AuthorRef, SectionRef, TagRef } from './article.types.js';
+
+/** Which published articles a listing wants; every filter is optional. */
+export interface PublishedFilter {
+  sectionIds?: number[];
+  tagId?: number;
+  authorId?: number;
+  excludeIds?: number[];
+  /** Case-insensitive substring over title, standfirst and body. */
+  contains?: { text: string; operator: 'like' | 'ilike' };
+}
+
+// Cards never need the body; leaving it out keeps listing queries light.
+const SUMMARY_COLUMNS = [
+  'articles.id', 'articles.slug', 'articles.title', 'articles.standfirst', 'articles.status', 'articles.created_at',
+  'articles.updated_at', 'articles.published_at', 'articles.primary_section_id', 'articles.featured_image_url',
+  'articles.featured_image_alt', 'articles.featured_image_caption', 'articles.featured_image_credit',
+  'articles.featured_image_width', 'articles.featured_image_height',
+] as const;
+
+export type SummaryRow = Omit<ArticleRow, 'body' | 'comments_open' | 'seo_title' | 'seo_description' | 'version'>;
+
+function publishedQuery(db: Db, filter: PublishedFilter) {
+  let query = db.selectFrom('articles').where('articles.status', '=', 'published');
+  if (filter.sectionIds) {
+    const ids = filter.sectionIds.length ? filter.sectionIds : [-1];
+    query = query.where('articles.id', 'in', db.selectFrom('article_sections').select('article_id').where('section_id', 'in', ids));
+  }
+  if (filter.tagId !== undefined) {
+    query = query.where('articles.id', 'in', db.selectFrom('article_tags').select('article_id').where('tag_id', '=', filter.tagId));
+  }
+  if (filter.authorId !== undefined) {
+    query = query.where(
+      'articles.id',
+      'in',
+      db.selectFrom('article_authors').select('article_id').where('person_id', '=', filter.authorId),
+    );
+  }
+  if (filter.excludeIds?.length) query = query.where('articles.id', 'not in', filter.excludeIds);
+  if (filter.contains) {
+    const pattern = `%${filter.contains.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const op = filter.contains.operator;
+    query = query.where((eb) =>
+      eb.or([
+        eb(sql`articles.title`, op, sql`${pattern} escape '\\'`),
+        eb(sql`articles.standfirst`, op, sql`${pattern} escape '\\'`),
+        eb(sql`articles.body`, op, sql`${pattern} escape '\\'`),
+      ]),
+    );
+  }
+  return query;
+}
+
+export async function listPublished(db: Db, filter: PublishedFilter, limit: number, offset: number): Promise<SummaryRow[]> {
+  return publishedQuery(db, filter)
+    .select(SUMMARY_COLUMNS)
+    .orderBy('articles.published_at', 'desc')
+    .orderBy('articles.id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+export async function countPublished(db: Db, filter: PublishedFilter): Promise<number> {
+  const row = await publishedQuery(db, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function findArticleById(db: Db, id: number): Promise<ArticleRow | undefined> {
+  return db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findArticleBySlug(db: Db, slug: string): Promise<ArticleRow | undefined> {
+  return db.selectFrom('articles').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+export async function slugExists(db: Db, slug: string, exceptId?: number): Promise<boolean> {
+  let query = db.selectFrom('articles').select('id').where('slug', '=', slug);
+  if (exceptId !== undefined) query = query.where('id', '!=', exceptId);
+  return (await query.executeTakeFirst()) !== undefined;
+}
+
+export async function insertArticle(db: Db, row: NewArticleRow): Promise<number> {
+  const { id } = await db.insertInto('articles').values(row).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function updateArticleRow(db: Db, id: number, changes: ArticleUpdate): Promise<void> {
+  await db.updateTable('articles').set(changes).where('id', '=', id).execute();
+}
+
+/** Replaces an article's sections (primary included), tags and byline in one go. */
+export async function replaceArticleLinks(
+  db: Db,
+  articleId: number,
+  links: { sectionIds: number[]; tagIds: number[]; authorIds: number[] },
+): Promise<void> {
+  await db.deleteFrom('article_sections').where('article_id', '=', articleId).execute();
+  await db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
+  await db.deleteFrom('article_authors').where('article_id', '=', articleId).execute();
+  if (links.sectionIds.length) {
+    await db.insertInto('article_sections').values(links.sectionIds.map((section_id) => ({ article_id: articleId, section_id }))).execute();
+  }
+  if (links.tagIds.length) {
+    await db.insertInto('article_tags').values(links.tagIds.map((tag_id) => ({ article_id: articleId, tag_id }))).execute();
+  }
+  if (links.authorIds.length) {
+    await db
+      .insertInto('article_authors')
+      .values(links.authorIds.map((person_id, position) => ({ article_id: articleId, person_id, position })))
+      .execute();
+  }
+}
+
+export async function authorsOf(db: Db, articleIds: number[]): Promise<Map<number, AuthorRef[]>> {
+  const result = new Map<number, AuthorRef[]>();
+  if (!articleIds.length) return result;
+  const rows = await db
+    .selectFrom('article_authors')
+    .innerJoin('people', 'people.id', 'article_authors.person_id')
+    .select(['article_authors.article_id', 'people.id', 'people.slug', 'people.display_name'])
+    .where('article_authors.article_id', 'in', articleIds)
+    .orderBy('article_authors.article_id')
+    .orderBy('article_authors.position')
+    .execute();
+  for (const row of rows) {
+    const list = result.get(row.article_id) ?? [];
+    list.push({ id: row.id, slug: row.slug, displayName: row.display_name });
+    result.set(row.article_id, list);
+  }
+  return result;
+}
+
+export async function sectionRefs(db: Db, ids: number[]): Promise<SectionRef[]> {
+  if (!ids.length) return [];
+  return db.selectFrom('sections').select(['id', 'slug', 'name']).where('id', 'in', ids).execute();
+}
+
+export async function sectionsOf(db: Db, articleId: number): Promise<SectionRef[]> {
+  return db
+    .selectFrom('article_sections')
+    .innerJoin('sections', 'sections.id', 'article_sections.section_id')
+    .select(['sections.id', 'sections.slug', 'sections.name'])
+    .where('article_sections.article_id', '=', articleId)
+    .orderBy('sections.sort_order')
+    .orderBy('sections.name')
+    .execute();
+}
+
+export async function tagsOf(db: Db, articleId: number): Promise<TagRef[]> {
+  return db
+    .selectFrom('article_tags')
+    .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+    .select(['tags.id', 'tags.slug', 'tags.name'])
+    .where('article_tags.article_id', '=', articleId)
+    .orderBy('tags.name')
+    .execute();
+}
+
+/**
+ * Published articles related to one: each shared tag counts two, the same primary section one; ties go to the
+ * newer story.
+ */
+export async function relatedArticleRows(
+  db: Db,
+  article: { id: number; primarySectionId: number | null; tagIds: number[] },
+  limit: number,
+): Promise<SummaryRow[]> {
+  const tagIds = article.tagIds.length ? article.tagIds : [-1];
+  const sectionId = article.primarySectionId ?? -1;
+  return db
+    .selectFrom('articles')
+    .select(SUMMARY_COLUMNS)
+    .select(
+      sql<number>`(select count(*) from article_tags t where t.article_id = articles.id and t.tag_id in (${sql.join(tagIds)})) * 2
+        + case when articles.primary_section_id = ${sectionId} then 1 else 0 end`.as('score'),
+    )
+    .where('articles.status', '=', 'published')
+    .where('articles.id', '!=', article.id)
+    .where((eb) =>
+      eb.or([
+        eb('articles.primary_section_id', '=', sectionId),
+        eb('articles.id', 'in', eb.selectFrom('article_tags').select('article_id').where('tag_id', 'in', tagIds)),
+      ]),
+    )
+    .orderBy('score', 'desc')
+    .orderBy('articles.published_at', 'desc')
+    .limit(limit)
+    .execute();
+}

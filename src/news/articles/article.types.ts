@@ -1,0 +1,73 @@
+import type { ArticleStatus } from '../../platform/db/schema.js';
+
+/** What the rest of the app sees of an article: plain data, no rows or queries. */
+export interface FeaturedImage {
+  url: string;
+  alt: string;
+  caption: string;
+  credit: string;
+  width: number | null;
+  height: number | null;
+}
+
+export interface SectionRef {
+  id: number;
+  slug: string;
+  name: string;
+}
+
+export interface TagRef {
+  id: number;
+  slug: string;
+  name: string;
+}
+
+export interface AuthorRef {
+  id: number;
+  slug: string;
+  displayName: string;
+}
+
+/** Enough to show an article in a list: cards, archives, related stories. */
+export interface ArticleSummary {
+  id: number;
+  slug: string;
+  title: string;
+  standfirst: string;
+  status: ArticleStatus;
+  publishedAt: string | null;
+  updatedAt: string;
+  path: string;
+  section: SectionRef | null;
+  authors: AuthorRef[];
+  image: FeaturedImage | null;
+}
+
+export interface Article extends ArticleSummary {
+  body: string;
+  createdAt: string;
+  sections: SectionRef[];
+  tags: TagRef[];
+  commentsOpen: boolean;
+  seoTitle: string;
+  seoDescription: string;
+  version: number;
+}
+
+/** What a writer or an importer supplies to create or change an article. */
+export interface ArticleInput {
+  title: string;
+  slug?: string;
+  standfirst?: string;
+  body?: string;
+  primarySectionId?: number | null;
+  /** Other sections besides the primary one. */
+  sectionIds?: number[];
+  tagIds?: number[];
+  /** People in byline order. */
+  authorIds?: number[];
+  image?: FeaturedImage | null;
+  commentsOpen?: boolean;
+  seoTitle?: string;
+  seoDescription?: string;
+}

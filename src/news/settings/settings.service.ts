@@ -1,0 +1,92 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/db/schema.js';
+import type { Clock } from '../shared/clock.js';
+import { invalid } from '../shared/errors.js';
+
+/** Site-wide settings with their defaults; stored as JSON values in the settings table. */
+export interface SiteSettings {
+  siteTitle: string;
+  tagline: string;
+  /** IANA time zone used for dates in URLs and on pages. */
+  timeZone: string;
+  /** BCP 47 language tag for <html lang> and feeds. */
+  language: string;
+  postsPerPage: number;
+}
+
+export const DEFAULT_SETTINGS: SiteSettings = {
+  siteTitle: 'Dateline',
+  tagline: 'Independent news, told plainly',
+  timeZone: 'UTC',
+  language: 'en',
+  postsPerPage: 10,
+};
+
+const VALIDATORS: { [K in keyof SiteSettings]: (value: unknown) => string | null } = {
+  siteTitle: (v) => (typeof v === 'string' && v.trim().length > 0 && v.length <= 120 ? null : 'must be 1–120 characters'),
+  tagline: (v) => (typeof v === 'string' && v.length <= 200 ? null : 'must be at most 200 characters'),
+  timeZone: (v) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: String(v) });
+      return typeof v === 'string' ? null : 'must be a time zone name';
+    } catch {
+      return 'must be an IANA time zone such as Europe/London';
+    }
+  },
+  language: (v) => (typeof v === 'string' && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(v) ? null : 'must be a language tag such as en or en-GB'),
+  postsPerPage: (v) => (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 100 ? null : 'must be a whole number from 1 to 100'),
+};
+
+// Settings are read on every page; a short cache keeps that off the database while letting other app instances
+// see a change within a few seconds.
+const CACHE_MS = 5_000;
+
+export class SettingsService {
+  private cached: { value: SiteSettings; at: number } | null = null;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(): Promise<SiteSettings> {
+    const now = this.clock.now().getTime();
+    if (this.cached && now - this.cached.at < CACHE_MS) return this.cached.value;
+    const rows = await this.db.selectFrom('settings').select(['key', 'value']).execute();
+    const stored: Partial<Record<string, unknown>> = {};
+    for (const row of rows) {
+      try {
+        stored[row.key] = JSON.parse(row.value);
+      } catch {
+        // A hand-edited, unparsable value falls back to the default rather than breaking every page.
+      }
+    }
+    const value = { ...DEFAULT_SETTINGS };
+    for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof SiteSettings)[]) {
+      if (key in stored && VALIDATORS[key](stored[key]) === null) (value as Record<string, unknown>)[key] = stored[key];
+    }
+    this.cached = { value, at: now };
+    return value;
+  }
+
+  async update(changes: Partial<SiteSettings>): Promise<SiteSettings> {
+    const errors: Record<string, string> = {};
+    for (const [key, value] of Object.entries(changes)) {
+      const validate = VALIDATORS[key as keyof SiteSettings];
+      const problem = validate ? validate(value) : 'is not a setting';
+      if (problem) errors[key] = `${key} ${problem}`;
+    }
+    if (Object.keys(errors).length) throw invalid(Object.values(errors).join('; '), errors);
+    await this.db.transaction().execute(async (trx) => {
+      for (const [key, value] of Object.entries(changes)) {
+        await trx
+          .insertInto('settings')
+          .values({ key, value: JSON.stringify(value) })
+          .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value) }))
+          .execute();
+      }
+    });
+    this.cached = null;
+    return this.get();
+  }
+}

@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { DatabaseConfig } from '../../config.js';
+import { type DialectName, sqliteDatabaseAdapter } from './dialect.js';
+import type { Database } from './schema.js';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  destroy(): Promise<void>;
+}
+
+// PostgreSQL hands timestamps back as Date and bigint counts as strings; the app works in ISO strings and numbers
+// on both dialects, so parse them that way at the driver.
+const TIMESTAMPTZ_OID = 1184;
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+function pgTypeParser(oid: number, format?: 'text' | 'binary') {
+  if (oid === TIMESTAMPTZ_OID) return (value: string) => new Date(value).toISOString();
+  if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
+  return format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text');
+}
+
+export function openDatabase(config: DatabaseConfig): DatabaseHandle {
+  if (config.dialect === 'sqlite') {
+    if (config.filename !== ':memory:') fs.mkdirSync(path.dirname(config.filename), { recursive: true });
+    const sqlite = new BetterSqlite3(config.filename);
+    sqlite.pragma('journal_mode = WAL');
+    // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last commits.
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqliteDatabaseAdapter(sqlite) }) });
+    return { db, dialect: 'sqlite', destroy: () => db.destroy() };
+  }
+  const pool = new pg.Pool({
+    connectionString: config.connectionString,
+    max: config.poolSize,
+    types: { getTypeParser: pgTypeParser as typeof pg.types.getTypeParser },
+    ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', destroy: () => db.destroy() };
+}

@@ -1,0 +1,66 @@
+import type { ColumnDefinitionBuilder, CreateTableBuilder } from 'kysely';
+import type { SqliteDatabase } from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
+
+/**
+ * Everything that differs between SQLite and PostgreSQL lives here (and in migrations that ask this module).
+ * Repositories and services are written once against Kysely and never branch on the dialect themselves.
+ */
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface DialectHelpers {
+  name: DialectName;
+  /** Adds an auto-generated integer primary key called `id`. */
+  addIdColumn<T extends string>(table: CreateTableBuilder<T, never>): CreateTableBuilder<T, 'id'>;
+  timestampType: 'text' | 'timestamptz';
+  booleanType: 'integer' | 'boolean';
+  booleanDefault(value: boolean): ColumnDefinitionBuilderCallback;
+}
+
+type ColumnDefinitionBuilderCallback = (col: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
+
+export function dialectHelpers(name: DialectName): DialectHelpers {
+  if (name === 'sqlite') {
+    return {
+      name,
+      addIdColumn: (table) => table.addColumn('id', 'integer', (col) => col.primaryKey().autoIncrement()),
+      timestampType: 'text',
+      booleanType: 'integer',
+      booleanDefault: (value) => (col) => col.notNull().defaultTo(value ? 1 : 0),
+    };
+  }
+  return {
+    name,
+    addIdColumn: (table) => table.addColumn('id', 'integer', (col) => col.primaryKey().generatedByDefaultAsIdentity()),
+    timestampType: 'timestamptz',
+    booleanType: 'boolean',
+    booleanDefault: (value) => (col) => col.notNull().defaultTo(value),
+  };
+}
+
+/**
+ * better-sqlite3 refuses JavaScript booleans as parameters and returns 0/1 for them. Parameters are converted here;
+ * results are converted by the repositories' row mappers (the driver cannot know which integer columns are booleans).
+ */
+export function sqliteDatabaseAdapter(db: BetterSqlite3.Database): SqliteDatabase {
+  const toParams = (parameters: ReadonlyArray<unknown>) =>
+    parameters.map((value) => (typeof value === 'boolean' ? (value ? 1 : 0) : value));
+  return {
+    close: () => db.close(),
+    prepare(query: string) {
+      const statement = db.prepare(query);
+      return {
+        reader: statement.reader,
+        all: (parameters) => statement.all(toParams(parameters)),
+        run: (parameters) => statement.run(toParams(parameters)),
+        iterate: (parameters) => statement.iterate(toParams(parameters)),
+      };
+    },
+  };
+}
+
+/** Case-insensitive LIKE; SQLite's LIKE is already case-insensitive for ASCII, PostgreSQL needs ILIKE. */
+export function likeOperator(name: DialectName): 'like' | 'ilike' {
+  return name === 'postgres' ? 'ilike' : 'like';
+}
+

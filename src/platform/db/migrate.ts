@@ -1,0 +1,40 @@
+import { type Kysely, type Migration, type MigrationProvider, type MigrationResult, Migrator } from 'kysely';
+import { type DialectHelpers, type DialectName, dialectHelpers } from './dialect.js';
+import * as initial from './migrations/0001-initial.js';
+import type { Database } from './schema.js';
+
+interface DialectMigration {
+  up(db: Kysely<any>, dialect: DialectHelpers): Promise<void>;
+}
+
+/** Ordered by name; a new migration is a new file added here, never an edit to a released one. */
+const MIGRATIONS: Record<string, DialectMigration> = {
+  '0001-initial': initial,
+};
+
+class DialectMigrationProvider implements MigrationProvider {
+  constructor(private readonly dialect: DialectName) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const helpers = dialectHelpers(this.dialect);
+    return Object.fromEntries(
+      Object.entries(MIGRATIONS).map(([name, migration]) => [name, { up: (db: Kysely<any>) => migration.up(db, helpers) }]),
+    );
+  }
+}
+
+export class MigrationError extends Error {}
+
+/** Brings the schema up to date; returns the names of the migrations applied by this call. */
+export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new DialectMigrationProvider(dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r: MigrationResult) => r.status === 'Error');
+    throw new MigrationError(`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${String(error)}`, { cause: error });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+export function latestMigrationName(): string {
+  return Object.keys(MIGRATIONS).sort().at(-1)!;
+}

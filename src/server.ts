@@ -1,0 +1,53 @@
+import { buildApp } from './app.js';
+import type { Config } from './config.js';
+import { hasContent, seedDemo } from './news/demo/seed.js';
+import { openDatabase } from './platform/db/connection.js';
+import { prepareDatabase } from './platform/db/prepare.js';
+
+/**
+ * Opens the database, migrates it, seeds the demo site into an empty one, and listens. SIGTERM and SIGINT close the
+ * server gracefully: no new connections, in-flight requests finish, then the database closes.
+ */
+export async function startServer(config: Config): Promise<void> {
+  const database = openDatabase(config.database);
+  const app = await buildApp({ config, database });
+  try {
+    await prepareDatabase(database, app.log);
+    if (config.seedDemo && !(await hasContent(database.db))) {
+      const { articles } = await seedDemo(app.services, config.dataDir);
+      app.log.info({ articles }, 'seeded the demo site into the empty database');
+    }
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    app.log.fatal({ err: error }, 'could not start');
+    await app.close();
+    process.exitCode = 1;
+    return;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  process.stdout.write(`\nDateline is running: open http://${shownHost}:${port}/\n(public URL: ${config.siteUrl}/; stop with Ctrl+C)\n\n`);
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    // If something hangs, do not hang forever: a supervisor expects the process to exit.
+    const timer = setTimeout(() => {
+      app.log.error('shutdown timed out after 10s; exiting');
+      process.exit(1);
+    }, 10_000);
+    timer.unref();
+    app.close().then(
+      () => app.log.info('closed cleanly'),
+      (error) => {
+        app.log.error({ err: error }, 'error while closing');
+        process.exitCode = 1;
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}

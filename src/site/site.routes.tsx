@@ -1,0 +1,180 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import type { NewsServices } from '../news/services.js';
+import { DomainError } from '../news/shared/errors.js';
+import type { Page } from '../news/shared/pagination.js';
+import { descendantIds } from '../news/taxonomy/section-tree.js';
+import type { AssetManifest } from './assets.js';
+import { loadChrome } from './chrome-loader.js';
+import { renderDocument } from './render.js';
+import { ArchivePageParams, ArchiveParams, ArticleParams, SearchQuery } from './site.schemas.js';
+import { ArchivePage } from './views/ArchivePage.js';
+import { ArticlePage } from './views/ArticlePage.js';
+import { pagePath } from './views/components/Pagination.js';
+import { FrontPage } from './views/FrontPage.js';
+import { NotFoundPage } from './views/NotFoundPage.js';
+import { SearchPage } from './views/SearchPage.js';
+import { StaticPage } from './views/StaticPage.js';
+
+export interface SiteDeps {
+  services: NewsServices;
+  assets: AssetManifest;
+  siteUrl: string;
+}
+
+const FRONT_LATEST = 8;
+const FRONT_PER_SECTION = 4;
+const RELATED = 4;
+
+function sendHtml(reply: FastifyReply, page: VNode, status = 200) {
+  return reply.status(status).type('text/html; charset=utf-8').send(renderDocument(page));
+}
+
+/** The public reading site. Every handler: validate params (schema), ask a service, render a view. */
+export const siteRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps) => {
+  const { services } = deps;
+  const chrome = () => loadChrome(services, deps.assets, deps.siteUrl);
+  const perPage = async () => (await services.settings.get()).postsPerPage;
+
+  app.get('/', { schema: { querystring: SearchQuery } }, async (request, reply) => {
+    // WordPress-style ?p=ID links keep working after a move.
+    const legacyId = Number((request.query as Record<string, unknown>).p);
+    if (Number.isInteger(legacyId) && legacyId > 0) {
+      const article = await services.articles.findPublishedById(legacyId);
+      if (article) return reply.redirect(article.path, 301);
+    }
+    const [siteChrome, top] = await Promise.all([chrome(), services.articles.latest(FRONT_LATEST + 1)]);
+    const [lead = null, ...latest] = top;
+    // Section blocks repeat stories from Latest (readers scan by section), but never the lead.
+    const excludeIds = lead ? [lead.id] : [];
+    const blocks = [];
+    for (const section of await services.taxonomy.sectionTree()) {
+      const { items } = await services.articles.listPage({ sectionIds: descendantIds(section), excludeIds }, 1, FRONT_PER_SECTION);
+      if (items.length) blocks.push({ section: siteChrome.sections.find((s) => s.slug === section.slug)!, articles: items });
+    }
+    return sendHtml(reply, <FrontPage chrome={siteChrome} lead={lead} latest={latest} blocks={blocks} />);
+  });
+
+  app.get('/:year/:month/:day/:slug/', { schema: { params: ArticleParams } }, async (request, reply) => {
+    const { year, month, day, slug } = request.params;
+    const article = await services.articles.findPublishedBySlug(slug);
+    if (!article) return reply.callNotFound();
+    if (`/${year}/${month}/${day}/${slug}/` !== article.path) return reply.redirect(article.path, 301);
+    const [siteChrome, related] = await Promise.all([chrome(), services.articles.related(article, RELATED)]);
+    return sendHtml(reply, <ArticlePage chrome={siteChrome} article={article} related={related} />);
+  });
+
+  async function sectionArchive(reply: FastifyReply, slug: string, page: number) {
+    const found = await services.taxonomy.findSection(slug);
+    if (!found) return reply.callNotFound();
+    const { section, trail } = found;
+    const basePath = `/section/${section.slug}/`;
+    const list = await services.articles.listPage({ sectionIds: descendantIds(section) }, page, await perPage());
+    if (outOfRange(list)) return reply.callNotFound();
+    const intro = section.children.length ? (
+      <nav class="subsections" aria-label={`Inside ${section.name}`}>
+        <ul>
+          {section.children.map((child) => (
+            <li key={child.slug}>
+              <a href={`/section/${child.slug}/`}>{child.name}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    ) : undefined;
+    return sendHtml(
+      reply,
+      <ArchivePage
+        chrome={await chrome()}
+        label="Section"
+        title={section.name}
+        description={section.description}
+        basePath={basePath}
+        page={list}
+        trail={trail.slice(0, -1).map((s) => ({ name: s.name, path: `/section/${s.slug}/` }))}
+        intro={intro}
+      />,
+    );
+  }
+
+  async function tagArchive(reply: FastifyReply, slug: string, page: number) {
+    const tag = await services.taxonomy.findTag(slug);
+    if (!tag) return reply.callNotFound();
+    const list = await services.articles.listPage({ tagId: tag.id }, page, await perPage());
+    if (outOfRange(list)) return reply.callNotFound();
+    return sendHtml(
+      reply,
+      <ArchivePage chrome={await chrome()} label="Topic" title={tag.name} description={tag.description} basePath={`/tag/${tag.slug}/`} page={list} />,
+    );
+  }
+
+  async function authorArchive(reply: FastifyReply, slug: string, page: number) {
+    const person = await services.people.findBySlug(slug);
+    if (!person) return reply.callNotFound();
+    const list = await services.articles.listPage({ authorId: person.id }, page, await perPage());
+    if (outOfRange(list)) return reply.callNotFound();
+    return sendHtml(
+      reply,
+      <ArchivePage chrome={await chrome()} label="Author" title={person.displayName} description={person.bio} basePath={`/author/${person.slug}/`} page={list} />,
+    );
+  }
+
+  const archives = [
+    ['section', sectionArchive],
+    ['tag', tagArchive],
+    ['author', authorArchive],
+  ] as const;
+  for (const [prefix, handler] of archives) {
+    app.get(`/${prefix}/:slug/`, { schema: { params: ArchiveParams } }, (request, reply) => handler(reply, request.params.slug, 1));
+    app.get(`/${prefix}/:slug/page/:page/`, { schema: { params: ArchivePageParams } }, (request, reply) => {
+      const { slug, page } = request.params;
+      if (page === 1) return reply.redirect(pagePath(`/${prefix}/${slug}/`, 1), 301);
+      return handler(reply, slug, page);
+    });
+  }
+
+  app.get('/search', { schema: { querystring: SearchQuery } }, async (request, reply) => {
+    const query = request.query.q ?? '';
+    const siteChrome = await chrome();
+    try {
+      const results = await services.search.search(query, request.query.page ?? 1, await perPage());
+      return sendHtml(reply, <SearchPage chrome={siteChrome} query={query} results={results} />);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== 'invalid') throw error;
+      return sendHtml(reply, <SearchPage chrome={siteChrome} query={query.slice(0, 200)} results={null} error={error.message} />, 400);
+    }
+  });
+
+  app.get('/:slug/', { schema: { params: ArchiveParams } }, async (request, reply) => {
+    const { slug } = request.params;
+    const page = await services.pages.findPublished(slug);
+    if (page) return sendHtml(reply, <StaticPage chrome={await chrome()} page={page} />);
+    const article = await services.articles.findPublishedBySlug(slug);
+    if (article) return reply.redirect(article.path, 301);
+    return reply.callNotFound();
+  });
+};
+
+function outOfRange(list: Page<unknown>): boolean {
+  return list.page > list.pageCount;
+}
+
+/**
+ * What a reader gets for an unknown address: a stored redirect, the same path with its trailing slash, or a real
+ * 404 page with a search box and the latest stories.
+ */
+export async function renderNotFound(deps: SiteDeps, request: FastifyRequest, reply: FastifyReply) {
+  const url = new URL(request.url, 'http://local');
+  if (request.method === 'GET' || request.method === 'HEAD') {
+    const target = await deps.services.redirects.target(url.pathname);
+    if (target) return reply.redirect(target, 301);
+    const lastSegment = url.pathname.split('/').at(-1) ?? '';
+    if (!url.pathname.endsWith('/') && !lastSegment.includes('.')) return reply.redirect(`${url.pathname}/${url.search}`, 301);
+  }
+  const [siteChrome, latest] = await Promise.all([
+    loadChrome(deps.services, deps.assets, deps.siteUrl),
+    deps.services.articles.latest(4),
+  ]);
+  return sendHtml(reply, <NotFoundPage chrome={siteChrome} path={url.pathname} latest={latest} />, 404);
+}

@@ -1,0 +1,19 @@
+import { Type } from 'typebox';
+
+export const SlugParam = Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 200 });
+export const PageNumber = Type.Integer({ minimum: 1, maximum: 100_000 });
+
+export const ArchiveParams = Type.Object({ slug: SlugParam });
+export const ArchivePageParams = Type.Object({ slug: SlugParam, page: PageNumber });
+
+export const ArticleParams = Type.Object({
+  year: Type.String({ pattern: '^\\d{4}$' }),
+  month: Type.String({ pattern: '^\\d{2}$' }),
+  day: Type.String({ pattern: '^\\d{2}$' }),
+  slug: SlugParam,
+});
+
+export const SearchQuery = Type.Object({
+  q: Type.Optional(Type.String()),
+  page: Type.Optional(PageNumber),
+});

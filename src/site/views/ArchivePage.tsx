@@ -1,0 +1,62 @@
+import type { ComponentChildren } from 'preact';
+import type { ArticleSummary } from '../../news/articles/article.types.js';
+import type { Page } from '../../news/shared/pagination.js';
+import type { SiteChrome } from './chrome.js';
+import { ArticleCard } from './components/ArticleCard.js';
+import { Pagination, pagePath } from './components/Pagination.js';
+import { Layout } from './Layout.js';
+
+export interface Crumb {
+  name: string;
+  path: string;
+}
+
+/** Section, tag and author archives: a heading, an optional introduction, and a paged list of stories. */
+export function ArchivePage(props: {
+  chrome: SiteChrome;
+  /** What kind of archive this is, shown above the title ("Section", "Topic", "Author"). */
+  label: string;
+  title: string;
+  description: string;
+  basePath: string;
+  page: Page<ArticleSummary>;
+  trail?: Crumb[];
+  intro?: ComponentChildren;
+}) {
+  const { chrome, page } = props;
+  const title = page.page > 1 ? `${props.title} (page ${page.page})` : props.title;
+  return (
+    <Layout
+      chrome={chrome}
+      meta={{ title, description: props.description || undefined, canonicalPath: pagePath(props.basePath, page.page) }}
+    >
+      <header class="archive-header">
+        {props.trail?.length ? (
+          <nav class="breadcrumbs" aria-label="Breadcrumb">
+            <ol>
+              {props.trail.map((crumb) => (
+                <li key={crumb.path}>
+                  <a href={crumb.path}>{crumb.name}</a>
+                </li>
+              ))}
+            </ol>
+          </nav>
+        ) : null}
+        <p class="archive-label">{props.label}</p>
+        <h1>{props.title}</h1>
+        {props.description ? <p class="archive-description">{props.description}</p> : null}
+        {props.intro}
+      </header>
+      {page.items.length ? (
+        <div class="archive-list">
+          {page.items.map((article) => (
+            <ArticleCard key={article.id} article={article} chrome={chrome} headingLevel={2} />
+          ))}
+        </div>
+      ) : (
+        <p class="empty">No stories here yet.</p>
+      )}
+      <Pagination page={page} hrefFor={(n) => pagePath(props.basePath, n)} />
+    </Layout>
+  );
+}

@@ -1,0 +1,106 @@
+import type { Article, ArticleSummary } from '../../news/articles/article.types.js';
+import { isMeaningfullyUpdated } from '../format.js';
+import type { SiteChrome } from './chrome.js';
+import { ArticleCard } from './components/ArticleCard.js';
+import { Byline } from './components/Byline.js';
+import { FeaturedFigure } from './components/FeaturedFigure.js';
+import { Time } from './components/Time.js';
+import { Layout } from './Layout.js';
+
+/** Plain share links: no third-party script runs and nothing is sent until the reader clicks. */
+function shareLinks(url: string, title: string) {
+  const u = encodeURIComponent(url);
+  const t = encodeURIComponent(title);
+  return [
+    { label: 'Email', href: `mailto:?subject=${t}&body=${u}` },
+    { label: 'X', href: `https://twitter.com/intent/tweet?url=${u}&text=${t}` },
+    { label: 'Facebook', href: `https://www.facebook.com/sharer/sharer.php?u=${u}` },
+    { label: 'LinkedIn', href: `https://www.linkedin.com/sharing/share-offsite/?url=${u}` },
+    { label: 'WhatsApp', href: `https://wa.me/?text=${t}%20${u}` },
+  ];
+}
+
+export function ArticlePage(props: { chrome: SiteChrome; article: Article; related: ArticleSummary[] }) {
+  const { chrome, article } = props;
+  const url = chrome.siteUrl + article.path;
+  const description = article.seoDescription || article.standfirst;
+  return (
+    <Layout chrome={chrome} meta={{ title: article.seoTitle || article.title, description, canonicalPath: article.path }}>
+      <article class="story" data-article-id={article.id}>
+        <header class="story-header">
+          {article.section ? (
+            <p class="kicker">
+              <a href={`/section/${article.section.slug}/`}>{article.section.name}</a>
+            </p>
+          ) : null}
+          <h1 class="story-title">{article.title}</h1>
+          {article.standfirst ? <p class="standfirst">{article.standfirst}</p> : null}
+          <div class="story-meta">
+            <Byline authors={article.authors} />
+            <p class="story-dates">
+              {article.publishedAt ? (
+                <>
+                  Published <Time iso={article.publishedAt} chrome={chrome} withTime />
+                </>
+              ) : null}
+              {isMeaningfullyUpdated(article.publishedAt, article.updatedAt) ? (
+                <>
+                  <span aria-hidden="true"> · </span>
+                  Updated <Time iso={article.updatedAt} chrome={chrome} withTime />
+                </>
+              ) : null}
+            </p>
+          </div>
+        </header>
+        {article.image ? <FeaturedFigure image={article.image} /> : null}
+        <div class="story-body" dangerouslySetInnerHTML={{ __html: article.body }} />
+        <footer class="story-footer">
+          {article.tags.length ? (
+            <nav class="story-tags" aria-label="Topics">
+              <h2 class="footer-label">Topics</h2>
+              <ul>
+                {article.tags.map((tag) => (
+                  <li key={tag.slug}>
+                    <a href={`/tag/${tag.slug}/`} rel="tag">
+                      {tag.name}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : null}
+          <nav class="share" aria-label="Share this story">
+            <h2 class="footer-label">Share</h2>
+            <ul>
+              {shareLinks(url, article.title).map((link) => (
+                <li key={link.label}>
+                  <a href={link.href} rel="noopener noreferrer">
+                    {link.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </footer>
+      </article>
+      <section id="comments" class="comments" aria-labelledby="comments-heading" data-article-id={article.id}>
+        <h2 id="comments-heading">Comments</h2>
+        <p class="comments-status">
+          {article.commentsOpen ? 'Reader comments on this story will appear here.' : 'Comments are closed for this story.'}
+        </p>
+      </section>
+      {props.related.length ? (
+        <aside class="related" aria-labelledby="related-heading">
+          <h2 id="related-heading" class="block-heading">
+            Related stories
+          </h2>
+          <div class="card-grid">
+            {props.related.map((related) => (
+              <ArticleCard key={related.id} article={related} chrome={chrome} />
+            ))}
+          </div>
+        </aside>
+      ) : null}
+    </Layout>
+  );
+}

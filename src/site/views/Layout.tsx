@@ -1,0 +1,97 @@
+import type { ComponentChildren } from 'preact';
+import { formatDate } from '../format.js';
+import type { PageMeta, SiteChrome } from './chrome.js';
+import { SearchForm } from './components/SearchForm.js';
+
+export function Layout(props: { chrome: SiteChrome; meta: PageMeta; children: ComponentChildren }) {
+  const { chrome, meta } = props;
+  const title = meta.title === chrome.siteTitle ? chrome.siteTitle : `${meta.title} – ${chrome.siteTitle}`;
+  const year = new Date(chrome.now).getUTCFullYear();
+  return (
+    <html lang={chrome.language}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
+        {meta.description ? <meta name="description" content={meta.description} /> : null}
+        <link rel="canonical" href={chrome.siteUrl + meta.canonicalPath} />
+        {meta.noindex ? <meta name="robots" content="noindex, follow" /> : null}
+        <meta name="color-scheme" content="light dark" />
+        <link rel="stylesheet" href={chrome.assets.css} />
+        <link rel="icon" href={chrome.assets.icon} type="image/svg+xml" />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header class="masthead">
+          <div class="masthead-inner">
+            <p class="masthead-date">{formatDate(chrome.now, chrome.timeZone, chrome.language)}</p>
+            <a class="site-title" href="/">
+              {chrome.siteTitle}
+            </a>
+            <p class="tagline">{chrome.tagline}</p>
+          </div>
+          <nav class="site-nav" aria-label="Sections">
+            <ul>
+              <li>
+                <a href="/">Home</a>
+              </li>
+              {chrome.sections.map((section) => (
+                <li key={section.slug}>
+                  <a href={`/section/${section.slug}/`}>{section.name}</a>
+                </li>
+              ))}
+              <li class="nav-search">
+                <a href="/search">Search</a>
+              </li>
+            </ul>
+          </nav>
+        </header>
+        <main id="main" tabIndex={-1}>
+          {props.children}
+        </main>
+        <footer class="site-footer">
+          <div class="footer-inner">
+            <nav aria-label="Site">
+              <h2 class="footer-heading">Sections</h2>
+              <ul>
+                {chrome.sections.map((section) => (
+                  <li key={section.slug}>
+                    <a href={`/section/${section.slug}/`}>{section.name}</a>
+                    {section.children.length ? (
+                      <ul>
+                        {section.children.map((child) => (
+                          <li key={child.slug}>
+                            <a href={`/section/${child.slug}/`}>{child.name}</a>
+                          </li>
+                        ))}
+                      </ul>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <nav aria-label="About this site">
+              <h2 class="footer-heading">About</h2>
+              <ul>
+                {chrome.pages.map((page) => (
+                  <li key={page.slug}>
+                    <a href={`/${page.slug}/`}>{page.title}</a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <div>
+              <h2 class="footer-heading">Search</h2>
+              <SearchForm query="" idPrefix="footer" />
+            </div>
+          </div>
+          <p class="copyright">
+            © {year} {chrome.siteTitle}. Published with Dateline.
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,15 @@
+import type { StaticPage as StaticPageData } from '../../news/pages/page.service.js';
+import type { SiteChrome } from './chrome.js';
+import { Layout } from './Layout.js';
+
+export function StaticPage(props: { chrome: SiteChrome; page: StaticPageData }) {
+  const { chrome, page } = props;
+  return (
+    <Layout chrome={chrome} meta={{ title: page.title, canonicalPath: `/${page.slug}/` }}>
+      <article class="static-page">
+        <h1>{page.title}</h1>
+        <div class="story-body" dangerouslySetInnerHTML={{ __html: page.body }} />
+      </article>
+    </Layout>
+  );
+}
