@@ -52,6 +52,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('assets', assets);
   app.addHook('onClose', async () => database.destroy());
 
+  const siteDeps = { services, assets, siteUrl: config.siteUrl };
+  // Set before any route is registered: plugins take the handlers in force when they register.
+  app.setErrorHandler((error: FastifyError, request, reply) => handleError(error, request, reply, assets));
+  app.setNotFoundHandler((request, reply) => {
+    if (wantsJson(request)) return reply.status(404).send({ error: 'not_found', message: 'Not found' });
+    return renderNotFound(siteDeps, request, reply);
+  });
+
   const https = config.siteUrl.startsWith('https:');
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -95,14 +103,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.get('/health', async () => ({ status: 'ok' }));
 
-  const siteDeps = { services, assets, siteUrl: config.siteUrl };
   await app.register(siteRoutes, siteDeps);
 
-  app.setNotFoundHandler((request, reply) => {
-    if (wantsJson(request)) return reply.status(404).send({ error: 'not_found', message: 'Not found' });
-    return renderNotFound(siteDeps, request, reply);
-  });
-  app.setErrorHandler((error: FastifyError, request, reply) => handleError(error, request, reply, assets));
   return app;
 }
 

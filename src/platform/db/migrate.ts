@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider, type MigrationResult, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, type MigrationResult, Migrator, sql } from 'kysely';
 import { type DialectHelpers, type DialectName, dialectHelpers } from './dialect.js';
 import * as initial from './migrations/0001-initial.js';
 import type { Database } from './schema.js';
@@ -26,13 +26,24 @@ export class MigrationError extends Error {}
 
 /** Brings the schema up to date; returns the names of the migrations applied by this call. */
 export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new DialectMigrationProvider(dialect) });
+  const migrator = new Migrator({
+    db,
+    provider: new DialectMigrationProvider(dialect),
+    // Kysely looks for its bookkeeping tables in every schema unless told which; name the one we write to, so a
+    // database shared with other schemas (hosting, tests) cannot mislead it.
+    ...(dialect === 'postgres' ? { migrationTableSchema: await currentSchema(db) } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r: MigrationResult) => r.status === 'Error');
     throw new MigrationError(`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${String(error)}`, { cause: error });
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+async function currentSchema(db: Kysely<Database>): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  return rows[0]!.schema;
 }
 
 export function latestMigrationName(): string {

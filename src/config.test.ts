@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('defaults to an SQLite file under ./data and a local URL', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.database).toEqual({ dialect: 'sqlite', filename: path.resolve('data', 'dateline.db') });
+    expect(config.siteUrl).toBe('http://127.0.0.1:3000');
+    expect(config.seedDemo).toBe(true);
+  });
+
+  it('switches to PostgreSQL with a postgres:// DATABASE_URL', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u@db.example:5432/news', DATABASE_POOL_SIZE: '20' });
+    expect(config.database).toEqual({ dialect: 'postgres', connectionString: 'postgres://u@db.example:5432/news', poolSize: 20 });
+  });
+
+  it('puts the SQLite file in DATA_DIR and accepts sqlite: URLs', () => {
+    expect(loadConfig({ DATA_DIR: '/srv/news' }).database).toEqual({ dialect: 'sqlite', filename: '/srv/news/dateline.db' });
+    expect(loadConfig({ DATABASE_URL: 'sqlite:/tmp/x.db' }).database).toEqual({ dialect: 'sqlite', filename: '/tmp/x.db' });
+  });
+
+  it('strips a trailing slash from SITE_URL', () => {
+    expect(loadConfig({ SITE_URL: 'https://news.example.com/' }).siteUrl).toBe('https://news.example.com');
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['LOG_LEVEL', 'loud'],
+    ['SITE_URL', 'news.example.com'],
+    ['SITE_URL', 'ftp://news.example.com'],
+    ['DATABASE_URL', 'mysql://localhost/news'],
+    ['SEED_DEMO', 'maybe'],
+    ['NODE_ENV', 'staging'],
+  ])('fails fast naming %s when it is %j', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`\\b${name}\\b`));
+  });
+});

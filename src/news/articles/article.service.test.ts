@@ -1,0 +1,106 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { makeArticle, makePerson, makeSection } from '../../../test/factories.js';
+import { createTestDatabase, describeEachDialect } from '../../../test/helpers/database.js';
+import type { DatabaseHandle } from '../../platform/db/connection.js';
+import { DomainEventBus, type ArticleEventPayload } from '../../platform/events.js';
+import { type NewsServices, createNewsServices } from '../services.js';
+import type { Clock } from '../shared/clock.js';
+import { DomainError } from '../shared/errors.js';
+
+describeEachDialect('ArticleService', (dialect) => {
+  let database: DatabaseHandle;
+  let services: NewsServices;
+  let published: ArticleEventPayload[];
+  const clock: Clock = { now: () => new Date('2026-02-10T12:00:00.000Z') };
+
+  beforeEach(async () => {
+    database = await createTestDatabase(dialect);
+    const events = new DomainEventBus((_, error) => {
+      throw error;
+    });
+    published = [];
+    events.on('article.published', (payload) => void published.push(payload));
+    services = createNewsServices(database, events, clock);
+  });
+  afterEach(async () => database.destroy());
+
+  it('creates a draft with a slug from the headline, sanitised body and ordered byline', async () => {
+    const a = await makePerson(services, { displayName: 'Ana Ruiz' });
+    const b = await makePerson(services, { displayName: 'Ben Okafor' });
+    const id = await makeArticle(services, {
+      title: 'Nicolás Maduro faces “pebbles”',
+      body: '<p>Text<script>alert(1)</script></p>',
+      authorIds: [b.id, a.id],
+      publishedAt: null,
+    });
+    expect(await services.articles.findPublishedById(id)).toBeNull();
+    await services.articles.publish(id);
+    const article = (await services.articles.findPublishedById(id))!;
+    expect(article.slug).toBe('nicolas-maduro-faces-pebbles');
+    expect(article.body).toBe('<p>Text</p>');
+    expect(article.authors.map((p) => p.displayName)).toEqual(['Ben Okafor', 'Ana Ruiz']);
+    expect(article.path).toBe('/2026/02/10/nicolas-maduro-faces-pebbles/');
+    expect(article.publishedAt).toBe('2026-02-10T12:00:00.000Z');
+    expect(published).toEqual([{ articleId: id, slug: 'nicolas-maduro-faces-pebbles', actorId: null }]);
+  });
+
+  it('keeps slugs unique by numbering repeats', async () => {
+    const first = await makeArticle(services, { title: 'Same headline' });
+    const second = await makeArticle(services, { title: 'Same headline' });
+    expect((await services.articles.findPublishedById(first))!.slug).toBe('same-headline');
+    expect((await services.articles.findPublishedById(second))!.slug).toBe('same-headline-2');
+  });
+
+  it('refuses an empty or overlong headline and an invalid slug, storing nothing', async () => {
+    await expect(services.articles.create({ title: '   ' })).rejects.toThrow(DomainError);
+    await expect(services.articles.create({ title: 'x'.repeat(301) })).rejects.toThrow(/longer than 300/);
+    await expect(services.articles.create({ title: 'Fine', slug: 'Not A Slug' })).rejects.toThrow(/not a valid slug/);
+    expect((await services.articles.latest(10)).length).toBe(0);
+  });
+
+  it('lists published stories newest first, by section (with subsections), tag and author', async () => {
+    const world = await makeSection(services, { slug: 'world' });
+    const americas = await makeSection(services, { slug: 'americas', parentId: world.id });
+    const markets = await makeSection(services, { slug: 'markets' });
+    const reporter = await makePerson(services);
+    const tagId = await services.taxonomy.ensureTag('Venezuela');
+    const old = await makeArticle(services, { primarySectionId: world.id, publishedAt: '2026-02-01T00:00:00.000Z' });
+    const nested = await makeArticle(services, { primarySectionId: americas.id, tagIds: [tagId], publishedAt: '2026-02-05T00:00:00.000Z' });
+    const other = await makeArticle(services, { primarySectionId: markets.id, sectionIds: [world.id], authorIds: [reporter.id], publishedAt: '2026-02-03T00:00:00.000Z' });
+    await makeArticle(services, { primarySectionId: world.id, publishedAt: null });
+
+    const ids = async (filter: Parameters<typeof services.articles.listPage>[0]) =>
+      (await services.articles.listPage(filter, 1, 10)).items.map((a) => a.id);
+    const worldTree = (await services.taxonomy.findSection('world'))!.section;
+    expect(await ids({ sectionIds: [worldTree.id, ...worldTree.children.map((c) => c.id)] })).toEqual([nested, other, old]);
+    expect(await ids({ tagId })).toEqual([nested]);
+    expect(await ids({ authorId: reporter.id })).toEqual([other]);
+
+    const page2 = await services.articles.listPage({}, 2, 2);
+    expect(page2.items.map((a) => a.id)).toEqual([old]);
+    expect([page2.total, page2.pageCount]).toEqual([3, 2]);
+  });
+
+  it('finds related stories by shared tags first, then section, never the story itself', async () => {
+    const world = await makeSection(services);
+    const markets = await makeSection(services);
+    const [t1, t2] = [await services.taxonomy.ensureTag('Oil'), await services.taxonomy.ensureTag('Sanctions')];
+    const main = await makeArticle(services, { primarySectionId: world.id, tagIds: [t1, t2] });
+    const twoTags = await makeArticle(services, { primarySectionId: markets.id, tagIds: [t1, t2], publishedAt: '2026-01-01T00:00:00.000Z' });
+    const sameSection = await makeArticle(services, { primarySectionId: world.id });
+    const oneTag = await makeArticle(services, { primarySectionId: markets.id, tagIds: [t2] });
+    await makeArticle(services, { primarySectionId: markets.id });
+    const article = (await services.articles.findPublishedById(main))!;
+    expect((await services.articles.related(article, 5)).map((a) => a.id)).toEqual([twoTags, oneTag, sameSection]);
+  });
+
+  it('searches headline, standfirst and body, case-insensitively, treating % and _ literally', async () => {
+    const a = await makeArticle(services, { title: 'Copper climbs', body: '<p>Mine strike in Chile</p>' });
+    const b = await makeArticle(services, { title: 'Other', standfirst: 'Rates at 100% of target' });
+    expect((await services.search.search('CHILE', 1, 10))!.items.map((x) => x.id)).toEqual([a]);
+    expect((await services.search.search('100%', 1, 10))!.items.map((x) => x.id)).toEqual([b]);
+    expect((await services.search.search('_', 1, 10))!.total).toBe(0);
+    expect(await services.search.search('   ', 1, 10)).toBeNull();
+    await expect(services.search.search('x'.repeat(201), 1, 10)).rejects.toThrow(/at most 200/);
+  });
+});

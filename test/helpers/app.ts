@@ -1,0 +1,38 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { type Config, loadConfig } from '../../src/config.js';
+import { seedDemo } from '../../src/news/demo/seed.js';
+import type { Clock } from '../../src/news/shared/clock.js';
+import type { DialectName } from '../../src/platform/db/dialect.js';
+import { createTestDatabase } from './database.js';
+
+export const TEST_SITE_URL = 'http://news.test';
+
+export interface TestApp {
+  app: FastifyInstance;
+  config: Config;
+  close(): Promise<void>;
+}
+
+/** The whole app on a fresh database of the given dialect, optionally with the demo site seeded. */
+export async function createTestApp(
+  dialect: DialectName,
+  options: { seed?: boolean; clock?: Clock; env?: Record<string, string> } = {},
+): Promise<TestApp> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-test-'));
+  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, SITE_URL: TEST_SITE_URL, ...options.env });
+  const database = await createTestDatabase(dialect);
+  const app = await buildApp({ config, database, clock: options.clock });
+  if (options.seed) await seedDemo(app.services, dataDir);
+  return {
+    app,
+    config,
+    async close() {
+      await app.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
