@@ -13,7 +13,7 @@ const HELP = `Usage: dateline <command> [options]
 Commands:
   serve            Migrate the database, seed demo content if it is empty, and serve the site
   migrate          Bring the database schema up to date
-  seed [--force]   Add the demo site's content (refuses a database that has content, unless --force)
+  seed             Add the demo site's content to an empty database
   help             Show this help
 
 Configuration comes from environment variables; see README.md (PORT, HOST, DATABASE_URL, DATA_DIR, SITE_URL, ...).
@@ -33,7 +33,7 @@ export async function runCli(argv: string[]): Promise<number> {
     args: argv,
     allowPositionals: true,
     strict: true,
-    options: { help: { type: 'boolean', short: 'h' }, force: { type: 'boolean' } },
+    options: { help: { type: 'boolean', short: 'h' } },
   });
   const command = positionals[0] ?? 'help';
   if (values.help || command === 'help') {
@@ -54,8 +54,8 @@ export async function runCli(argv: string[]): Promise<number> {
     case 'seed':
       return withDatabase(config, async (database) => {
         await migrateToLatest(database.db, database.dialect);
-        if (!values.force && (await hasContent(database.db))) {
-          process.stderr.write('The database already has content; nothing seeded. Use --force to add the demo content anyway.\n');
+        if (await hasContent(database.db)) {
+          process.stderr.write('The database already has content; nothing seeded (the demo site is only added to an empty database).\n');
           return 1;
         }
         const events = new DomainEventBus((event, error) => process.stderr.write(`${event} listener failed: ${String(error)}\n`));
