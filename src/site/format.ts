@@ -1,10 +1,12 @@
-/** Date and number formatting for pages, in the site's time zone and language. */
+import { dateFormatter } from '../news/shared/date-format.js';
+
+/** Date formatting for pages, in the site's time zone and language. */
 export function formatDate(iso: string, timeZone: string, language: string): string {
-  return new Intl.DateTimeFormat(language, { timeZone, day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(iso));
+  return dateFormatter(language, { timeZone, day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(iso));
 }
 
 export function formatDateTime(iso: string, timeZone: string, language: string): string {
-  return new Intl.DateTimeFormat(language, {
+  return dateFormatter(language, {
     timeZone,
     day: 'numeric',
     month: 'long',

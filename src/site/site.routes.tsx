@@ -48,11 +48,13 @@ export const siteRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
     const [lead = null, ...latest] = top;
     // Section blocks repeat stories from Latest (readers scan by section), but never the lead.
     const excludeIds = lead ? [lead.id] : [];
-    const blocks = [];
-    for (const section of await services.taxonomy.sectionTree()) {
-      const { items } = await services.articles.listPage({ sectionIds: descendantIds(section), excludeIds }, 1, FRONT_PER_SECTION);
-      if (items.length) blocks.push({ section: siteChrome.sections.find((s) => s.slug === section.slug)!, articles: items });
-    }
+    const sections = await services.taxonomy.sectionTree();
+    const lists = await Promise.all(
+      sections.map((section) => services.articles.latest(FRONT_PER_SECTION, { sectionIds: descendantIds(section), excludeIds })),
+    );
+    const blocks = sections
+      .map((section, i) => ({ section: siteChrome.sections.find((s) => s.slug === section.slug)!, articles: lists[i]! }))
+      .filter((block) => block.articles.length);
     return sendHtml(reply, <FrontPage chrome={siteChrome} lead={lead} latest={latest} blocks={blocks} />);
   });
 

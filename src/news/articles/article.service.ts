@@ -100,8 +100,9 @@ export class ArticleService {
     return this.toArticle(row);
   }
 
-  async latest(limit: number, excludeIds: number[] = []): Promise<ArticleSummary[]> {
-    return this.summaries(await listPublished(this.db, { excludeIds }, limit, 0));
+  /** The newest published stories matching a filter, without counting them all (for blocks and lists). */
+  async latest(limit: number, filter: PublishedFilter = {}): Promise<ArticleSummary[]> {
+    return this.summaries(await listPublished(this.db, filter, limit, 0));
   }
 
   async listPage(filter: PublishedFilter, page: number, perPage: number): Promise<Page<ArticleSummary>> {
