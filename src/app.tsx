@@ -10,6 +10,10 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './platform/db/connection.js';
 import { DomainEventBus } from './platform/events.js';
+import { CSRF_FAILED_MESSAGE, isCsrfError, registerHttpSecurity } from './platform/security/http.js';
+import { resolveSecretKey } from './platform/security/secret-key.js';
+import { createSigner } from './platform/security/signer.js';
+import { registerNewsroom } from './newsroom/newsroom.js';
 import { type NewsServices, createNewsServices } from './news/services.js';
 import { type Clock, systemClock } from './news/shared/clock.js';
 import { DomainError } from './news/shared/errors.js';
@@ -46,13 +50,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const events = new DomainEventBus((event, error) => app.log.error({ err: error, event }, 'domain event listener failed'));
-  const services = createNewsServices(database, events, options.clock ?? systemClock);
+  const secretKey = resolveSecretKey(config);
+  const signer = createSigner(secretKey);
+  const services = createNewsServices(database, events, options.clock ?? systemClock, signer);
   const assets = loadAssets();
   app.decorate('services', services);
   app.decorate('assets', assets);
   app.addHook('onClose', async () => database.destroy());
 
-  const siteDeps = { services, assets, siteUrl: config.siteUrl };
+  const siteDeps = { services, assets, siteUrl: config.siteUrl, signer, secureCookies: config.siteUrl.startsWith('https:') };
   // Set before any route is registered: plugins take the handlers in force when they register.
   app.setErrorHandler((error: FastifyError, request, reply) => handleError(error, request, reply, assets));
   app.setNotFoundHandler((request, reply) => {
@@ -87,6 +93,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
   });
   await app.register(formbody);
+  // Signed cookies, CSRF tokens (`preValidation: app.csrfProtection` on every form POST), opt-in rate limits, and
+  // `request.staff` from the session cookie.
+  await registerHttpSecurity(app, { secretKey, secureCookies: https, sessions: services.sessions });
 
   app.get('/assets/:file', async (request: FastifyRequest<{ Params: { file: string } }>, reply) => {
     const asset = assets.byHashedName(request.params.file);
@@ -103,6 +112,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.get('/health', async () => ({ status: 'ok' }));
 
+  // Before any other /newsroom route: it makes every route there require a signed-in user unless marked public.
+  await registerNewsroom(app, { services, secureCookies: https });
   await app.register(siteRoutes, siteDeps);
 
   return app;
@@ -119,6 +130,10 @@ function handleError(error: FastifyError, request: FastifyRequest, reply: Fastif
   if (error instanceof DomainError) {
     status = { not_found: 404, invalid: 422, conflict: 409, forbidden: 403 }[error.code];
     message = error.message;
+  } else if (isCsrfError(error)) {
+    // A stale or foreign form: say what to do, not the plugin's error code.
+    status = 403;
+    message = CSRF_FAILED_MESSAGE;
   } else if (error.validation) {
     status = 400;
     message = `The request was not valid: ${error.message}.`;
@@ -128,7 +143,16 @@ function handleError(error: FastifyError, request: FastifyRequest, reply: Fastif
   if (status >= 500) request.log.error({ err: error }, 'request failed');
   else request.log.info({ status, reason: error.message }, 'request rejected');
   if (wantsJson(request)) return reply.status(status).send({ error: status >= 500 ? 'internal_error' : 'bad_request', message });
-  const title = status >= 500 ? 'Sorry, this page failed to load' : status === 404 ? 'Not found' : 'That request could not be handled';
+  const title =
+    status >= 500
+      ? 'Sorry, this page failed to load'
+      : status === 404
+        ? 'Not found'
+        : isCsrfError(error)
+          ? 'This form has expired'
+          : status === 429
+            ? 'Too many requests'
+            : 'That request could not be handled';
   let cssUrl: string | null = null;
   try {
     cssUrl = assets.url('site.css');

@@ -3,7 +3,12 @@ import { ConfigError, type Config, loadConfig } from './config.js';
 import { hasContent, seedDemo } from './news/demo/seed.js';
 import { createNewsServices } from './news/services.js';
 import { systemClock } from './news/shared/clock.js';
+import { DomainError } from './news/shared/errors.js';
+import { ROLES } from './news/staff/roles.js';
 import { DomainEventBus } from './platform/events.js';
+import { resolveSecretKey } from './platform/security/secret-key.js';
+import { createSigner } from './platform/security/signer.js';
+import { generatePassword } from './platform/security/passwords.js';
 import { openDatabase } from './platform/db/connection.js';
 import { migrateToLatest } from './platform/db/migrate.js';
 import { startServer } from './server.js';
@@ -14,6 +19,12 @@ Commands:
   serve            Migrate the database, seed demo content if it is empty, and serve the site
   migrate          Bring the database schema up to date
   seed             Add the demo site's content to an empty database
+  user create --email EMAIL --name "NAME" --role ROLE [--password PASSWORD]
+                   Create a staff account. ROLE is admin, editor, author or contributor. Without --password a
+                   random one is generated and printed once (a password on the command line lands in your
+                   shell history; prefer the generated one)
+  user reset-password --email EMAIL
+                   Give an account a new random password (printed once) and sign it out everywhere
   help             Show this help
 
 Configuration comes from environment variables; see README.md (PORT, HOST, DATABASE_URL, DATA_DIR, SITE_URL, ...).
@@ -33,7 +44,13 @@ export async function runCli(argv: string[]): Promise<number> {
     args: argv,
     allowPositionals: true,
     strict: true,
-    options: { help: { type: 'boolean', short: 'h' } },
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      password: { type: 'string' },
+    },
   });
   const command = positionals[0] ?? 'help';
   if (values.help || command === 'help') {
@@ -58,15 +75,65 @@ export async function runCli(argv: string[]): Promise<number> {
           process.stderr.write('The database already has content; nothing seeded (the demo site is only added to an empty database).\n');
           return 1;
         }
-        const events = new DomainEventBus((event, error) => process.stderr.write(`${event} listener failed: ${String(error)}\n`));
-        const { articles } = await seedDemo(createNewsServices(database, events, systemClock), config.dataDir);
+        const { articles } = await seedDemo(cliServices(config, database), config.dataDir);
         process.stdout.write(`Seeded the demo site: ${articles} articles.\n`);
         return 0;
       });
+    case 'user':
+      return userCommand(config, positionals[1], values);
     default:
       process.stderr.write(`Unknown command "${command}".\n\n${HELP}`);
       return 2;
   }
+}
+
+function cliServices(config: Config, database: ReturnType<typeof openDatabase>) {
+  const events = new DomainEventBus((event, error) => process.stderr.write(`${event} listener failed: ${String(error)}\n`));
+  return createNewsServices(database, events, systemClock, createSigner(resolveSecretKey(config)));
+}
+
+async function userCommand(
+  config: Config,
+  subcommand: string | undefined,
+  values: { email?: string; name?: string; role?: string; password?: string },
+): Promise<number> {
+  if (subcommand !== 'create' && subcommand !== 'reset-password') {
+    process.stderr.write(`Unknown user command "${subcommand ?? ''}": use "user create" or "user reset-password".\n\n${HELP}`);
+    return 2;
+  }
+  const email = values.email;
+  if (!email) {
+    process.stderr.write(`dateline user ${subcommand} needs --email.\n`);
+    return 2;
+  }
+  return withDatabase(config, async (database) => {
+    await migrateToLatest(database.db, database.dialect);
+    const services = cliServices(config, database);
+    try {
+      if (subcommand === 'create') {
+        if (!values.name || !values.role) {
+          process.stderr.write(`dateline user create needs --email, --name and --role (${ROLES.join(', ')}).\n`);
+          return 2;
+        }
+        const password = values.password ?? generatePassword();
+        const user = await services.staff.create({ email, displayName: values.name, role: values.role, password });
+        await services.audit.record({ actorId: null, action: 'user.created', subjectType: 'user', subjectId: user.id, after: { email: user.email, role: user.role, via: 'cli' } });
+        process.stdout.write(`Created ${user.role} ${user.displayName} <${user.email}>.\n`);
+        if (!values.password) process.stdout.write(`Password (shown only now): ${password}\n`);
+        return 0;
+      }
+      const { user, password } = await services.staff.resetPassword(email);
+      await services.audit.record({ actorId: null, action: 'user.password_reset', subjectType: 'user', subjectId: user.id, after: { via: 'cli' } });
+      process.stdout.write(`New password for ${user.email} (shown only now): ${password}\nEvery session of this account has been signed out.\n`);
+      return 0;
+    } catch (error) {
+      if (error instanceof DomainError) {
+        process.stderr.write(`${error.message}\n`);
+        return 1;
+      }
+      throw error;
+    }
+  });
 }
 
 try {

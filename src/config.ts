@@ -18,6 +18,13 @@ export interface Config {
   seedDemo: boolean;
   /** Trust X-Forwarded-* headers (set when running behind a reverse proxy). */
   trustProxy: boolean;
+  /**
+   * SECRET_KEY: signs cookies (staff sessions, CSRF). Null when unset: the app then uses a random key kept in
+   * DATA_DIR/secret-key (see platform/security/secret-key.ts), so this function never touches the file system.
+   */
+  secretKey: string | null;
+  /** The email of the administrator created on the first start (when there are no accounts). */
+  adminEmail: string;
 }
 
 export type DatabaseConfig =
@@ -99,6 +106,27 @@ function databaseConfig(env: Env, dataDir: string): DatabaseConfig {
   throw new ConfigError('DATABASE_URL', `must start with postgres://, postgresql:// or sqlite:; got "${raw}"`);
 }
 
+export const MIN_SECRET_KEY_LENGTH = 32;
+
+function secretKey(env: Env): string | null {
+  const raw = env.SECRET_KEY;
+  if (raw === undefined || raw === '') return null;
+  if (raw.trim().length < MIN_SECRET_KEY_LENGTH) {
+    throw new ConfigError(
+      'SECRET_KEY',
+      `must be at least ${MIN_SECRET_KEY_LENGTH} characters (e.g. the output of \`openssl rand -base64 32\`); it has ${raw.trim().length}`,
+    );
+  }
+  return raw.trim();
+}
+
+function email(env: Env, name: string, fallback: string): string {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (raw.length > 254 || !/^[^\s@]+@[^\s@]+$/.test(raw)) throw new ConfigError(name, `must be an email address; got "${raw}"`);
+  return raw.toLowerCase();
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const port = integer(env, 'PORT', 3000, 0, 65535);
@@ -115,5 +143,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
     seedDemo: boolean(env, 'SEED_DEMO', true),
     trustProxy: boolean(env, 'TRUST_PROXY', false),
+    secretKey: secretKey(env),
+    adminEmail: email(env, 'ADMIN_EMAIL', 'admin@localhost'),
   };
 }

@@ -11,10 +11,21 @@ export interface ArticleEventPayload {
   actorId: number | null;
 }
 
+export interface CommentEventPayload {
+  commentId: number;
+  articleId: number;
+  status: 'pending' | 'approved' | 'spam' | 'trash';
+  actorId: number | null;
+}
+
 export interface DomainEvents {
   'article.published': ArticleEventPayload;
   'article.updated': ArticleEventPayload;
   'article.unpublished': ArticleEventPayload;
+  /** A reader's comment was stored, whatever status the pipeline gave it. */
+  'comment.created': CommentEventPayload;
+  /** A comment became visible to everyone (on creation or by a moderator). */
+  'comment.approved': CommentEventPayload;
 }
 
 export type DomainEventName = keyof DomainEvents;

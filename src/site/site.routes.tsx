@@ -1,31 +1,28 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import type { NewsServices } from '../news/services.js';
 import { DomainError } from '../news/shared/errors.js';
 import type { Page } from '../news/shared/pagination.js';
 import { descendantIds } from '../news/taxonomy/section-tree.js';
-import type { AssetManifest } from './assets.js';
 import { loadChrome } from './chrome-loader.js';
 import { renderDocument } from './render.js';
-import { ArchivePageParams, ArchiveParams, ArticleParams, SearchQuery } from './site.schemas.js';
+import { type ArticleResponseDeps, sendArticlePage } from './article-response.js';
+import { commentRoutes } from './comments/comments.routes.js';
+import { ArchivePageParams, ArchiveParams, ArticleParams, ArticleQuery, SearchQuery } from './site.schemas.js';
 import { ArchivePage } from './views/ArchivePage.js';
-import { ArticlePage } from './views/ArticlePage.js';
 import { pagePath } from './views/components/Pagination.js';
 import { FrontPage } from './views/FrontPage.js';
 import { NotFoundPage } from './views/NotFoundPage.js';
 import { SearchPage } from './views/SearchPage.js';
 import { StaticPage } from './views/StaticPage.js';
 
-export interface SiteDeps {
-  services: NewsServices;
-  assets: AssetManifest;
-  siteUrl: string;
+export interface SiteDeps extends ArticleResponseDeps {
+  /** Set cookies with the Secure flag (the site is served over HTTPS). */
+  secureCookies: boolean;
 }
 
 const FRONT_LATEST = 8;
 const FRONT_PER_SECTION = 4;
-const RELATED = 4;
 
 function sendHtml(reply: FastifyReply, page: VNode, status = 200) {
   return reply.status(status).type('text/html; charset=utf-8').send(renderDocument(page));
@@ -36,6 +33,7 @@ export const siteRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
   const { services } = deps;
   const chrome = () => loadChrome(services, deps.assets, deps.siteUrl);
   const perPage = async () => (await services.settings.get()).postsPerPage;
+  await app.register(commentRoutes, deps);
 
   app.get('/', { schema: { querystring: SearchQuery } }, async (request, reply) => {
     // WordPress-style ?p=ID links keep working after a move.
@@ -58,13 +56,13 @@ export const siteRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
     return sendHtml(reply, <FrontPage chrome={siteChrome} lead={lead} latest={latest} blocks={blocks} />);
   });
 
-  app.get('/:year/:month/:day/:slug/', { schema: { params: ArticleParams } }, async (request, reply) => {
+  app.get('/:year/:month/:day/:slug/', { schema: { params: ArticleParams, querystring: ArticleQuery } }, async (request, reply) => {
     const { year, month, day, slug } = request.params;
     const article = await services.articles.findPublishedBySlug(slug);
     if (!article) return reply.callNotFound();
     if (`/${year}/${month}/${day}/${slug}/` !== article.path) return reply.redirect(article.path, 301);
-    const [siteChrome, related] = await Promise.all([chrome(), services.articles.related(article, RELATED)]);
-    return sendHtml(reply, <ArticlePage chrome={siteChrome} article={article} related={related} />);
+    const { cpage, c, replytocom } = request.query;
+    return sendArticlePage(deps, request, reply, article, { commentPage: cpage, focusCommentId: c, replyToId: replytocom });
   });
 
   async function sectionArchive(reply: FastifyReply, slug: string, page: number) {

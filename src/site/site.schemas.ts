@@ -17,3 +17,12 @@ export const SearchQuery = Type.Object({
   q: Type.Optional(Type.String()),
   page: Type.Optional(PageNumber),
 });
+
+export const ArticleQuery = Type.Object({
+  /** Comment page. */
+  cpage: Type.Optional(PageNumber),
+  /** Land on the page holding this comment. */
+  c: Type.Optional(Type.Integer({ minimum: 1 })),
+  /** Reply to this comment (the no-JavaScript reply link). */
+  replytocom: Type.Optional(Type.Integer({ minimum: 1 })),
+});

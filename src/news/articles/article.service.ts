@@ -24,6 +24,7 @@ import {
   tagsOf,
   updateArticleRow,
 } from './article.repository.js';
+import { approvedCounts } from '../comments/comment.repository.js';
 import type { Article, ArticleInput, ArticleSummary, FeaturedImage } from './article.types.js';
 import { sanitizeArticleBody } from './body-sanitizer.js';
 import { articlePath } from './permalink.js';
@@ -136,9 +137,10 @@ export class ArticleService {
     const { timeZone } = await this.settings.get();
     const ids = rows.map((r) => r.id);
     const sectionIds = [...new Set(rows.map((r) => r.primary_section_id).filter((id): id is number => id !== null))];
-    const [authors, sections] = await Promise.all([
+    const [authors, sections, commentCounts] = await Promise.all([
       authorsOf(this.db, ids),
       sectionRefs(this.db, sectionIds),
+      approvedCounts(this.db, ids),
     ]);
     const sectionById = new Map(sections.map((s) => [s.id, s]));
     return rows.map((row) => ({
@@ -153,6 +155,7 @@ export class ArticleService {
       section: (row.primary_section_id !== null && sectionById.get(row.primary_section_id)) || null,
       authors: authors.get(row.id) ?? [],
       image: imageOf(row),
+      commentCount: commentCounts.get(row.id) ?? 0,
     }));
   }
 

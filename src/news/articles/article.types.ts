@@ -41,6 +41,8 @@ export interface ArticleSummary {
   section: SectionRef | null;
   authors: AuthorRef[];
   image: FeaturedImage | null;
+  /** Approved reader comments. */
+  commentCount: number;
 }
 
 export interface Article extends ArticleSummary {

@@ -12,6 +12,25 @@ export interface SiteSettings {
   /** BCP 47 language tag for <html lang> and feeds. */
   language: string;
   postsPerPage: number;
+  /** Replies nest this deep; deeper replies attach at the deepest level. */
+  commentsThreadDepth: number;
+  commentsNewestFirst: boolean;
+  /** Top-level comments per page on an article. */
+  commentsPerPage: number;
+  /** Close comments this many days after publication; 0 never closes them. */
+  commentsCloseAfterDays: number;
+  /** A comment with more links than this is held for moderation. */
+  commentsMaxLinks: number;
+  /** Hold a comment unless its author has an approved comment already. */
+  commentsRequirePriorApproval: boolean;
+  /** Words, emails or IPs (one per line) that send a comment to spam. */
+  commentsDisallowedList: string;
+  /** Words, emails or IPs (one per line) that hold a comment for moderation. */
+  commentsModerationList: string;
+  /** Distinct readers' reports that send an approved comment back to moderation. */
+  commentsReportThreshold: number;
+  /** Spam and trash are deleted this many days after they got that status. */
+  commentsPurgeAfterDays: number;
 }
 
 export const DEFAULT_SETTINGS: SiteSettings = {
@@ -20,7 +39,22 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   timeZone: 'UTC',
   language: 'en',
   postsPerPage: 10,
+  commentsThreadDepth: 5,
+  commentsNewestFirst: false,
+  commentsPerPage: 50,
+  commentsCloseAfterDays: 0,
+  commentsMaxLinks: 2,
+  commentsRequirePriorApproval: true,
+  commentsDisallowedList: '',
+  commentsModerationList: '',
+  commentsReportThreshold: 3,
+  commentsPurgeAfterDays: 30,
 };
+
+const wholeNumber = (min: number, max: number) => (v: unknown) =>
+  Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? null : `must be a whole number from ${min} to ${max}`;
+const flag = (v: unknown) => (typeof v === 'boolean' ? null : 'must be true or false');
+const list = (v: unknown) => (typeof v === 'string' && v.length <= 20_000 ? null : 'must be text of at most 20,000 characters');
 
 const VALIDATORS: { [K in keyof SiteSettings]: (value: unknown) => string | null } = {
   siteTitle: (v) => (typeof v === 'string' && v.trim().length > 0 && v.length <= 120 ? null : 'must be 1–120 characters'),
@@ -34,7 +68,17 @@ const VALIDATORS: { [K in keyof SiteSettings]: (value: unknown) => string | null
     }
   },
   language: (v) => (typeof v === 'string' && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(v) ? null : 'must be a language tag such as en or en-GB'),
-  postsPerPage: (v) => (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 100 ? null : 'must be a whole number from 1 to 100'),
+  postsPerPage: wholeNumber(1, 100),
+  commentsThreadDepth: wholeNumber(1, 10),
+  commentsNewestFirst: flag,
+  commentsPerPage: wholeNumber(5, 500),
+  commentsCloseAfterDays: wholeNumber(0, 3650),
+  commentsMaxLinks: wholeNumber(0, 50),
+  commentsRequirePriorApproval: flag,
+  commentsDisallowedList: list,
+  commentsModerationList: list,
+  commentsReportThreshold: wholeNumber(1, 100),
+  commentsPurgeAfterDays: wholeNumber(1, 3650),
 };
 
 // Settings are read on every page; a short cache keeps that off the database while letting other app instances

@@ -1,6 +1,8 @@
 import { type Kysely, type Migration, type MigrationProvider, type MigrationResult, Migrator, sql } from 'kysely';
 import { type DialectHelpers, type DialectName, dialectHelpers } from './dialect.js';
 import * as initial from './migrations/0001-initial.js';
+import * as staffAccounts from './migrations/0002-staff-accounts.js';
+import * as comments from './migrations/0003-comments.js';
 import type { Database } from './schema.js';
 
 interface DialectMigration {
@@ -10,6 +12,8 @@ interface DialectMigration {
 /** Ordered by name; a new migration is a new file added here, never an edit to a released one. */
 const MIGRATIONS: Record<string, DialectMigration> = {
   '0001-initial': initial,
+  '0002-staff-accounts': staffAccounts,
+  '0003-comments': comments,
 };
 
 class DialectMigrationProvider implements MigrationProvider {

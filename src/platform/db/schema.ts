@@ -14,6 +14,9 @@ export const COMMENT_POLICIES = ['open', 'premoderated', 'closed'] as const;
 export type CommentPolicy = (typeof COMMENT_POLICIES)[number];
 export const PAGE_STATUSES = ['draft', 'published'] as const;
 export type PageStatus = (typeof PAGE_STATUSES)[number];
+/** Staff roles, most powerful first; news/staff/roles.ts describes them and newsroom/policy.ts decides what each may do. */
+export const USER_ROLES = ['admin', 'editor', 'author', 'contributor'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
 
 export interface PeopleTable {
   id: Generated<number>;
@@ -108,6 +111,95 @@ export interface SettingsTable {
   value: string;
 }
 
+export const COMMENT_STATUSES = ['pending', 'approved', 'spam', 'trash'] as const;
+export type CommentStatus = (typeof COMMENT_STATUSES)[number];
+export const REPORT_REASONS = ['spam', 'abuse', 'off-topic', 'other'] as const;
+export type ReportReason = (typeof REPORT_REASONS)[number];
+
+export interface CommentsTable {
+  id: Generated<number>;
+  article_id: number;
+  parent_id: number | null;
+  status: CommentStatus;
+  body: string;
+  body_html: string;
+  author_name: string;
+  author_email: string;
+  author_url: ColumnType<string, string | undefined, string>;
+  author_ip: ColumnType<string, string | undefined, string>;
+  user_agent: ColumnType<string, string | undefined, string>;
+  user_id: number | null;
+  is_staff: Bool;
+  notify_replies: Bool;
+  spam_score: number | null;
+  /** JSON list of {phase, reason}. */
+  reasons: string;
+  report_count: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  edited_at: Timestamp | null;
+  status_changed_at: Timestamp;
+}
+
+export interface CommentReportsTable {
+  id: Generated<number>;
+  comment_id: number;
+  reason: ReportReason;
+  note: string;
+  reporter_key: string;
+  created_at: Timestamp;
+}
+
+export interface SpamModelsTable {
+  name: string;
+  model_json: string;
+  examples_learned: number;
+  updated_at: Timestamp;
+}
+
+/** A staff account. The email is stored lowercased; the password only as an argon2id PHC string. */
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  display_name: string;
+  password_hash: string;
+  role: UserRole;
+  /** The person whose byline this user writes under; unique, set null if the person is deleted. */
+  person_id: number | null;
+  active: Bool;
+  created_at: Timestamp;
+  last_login_at: Timestamp | null;
+}
+
+/** A signed-in browser. `id` is the SHA-256 hex of the cookie's token: a leaked table cannot be replayed. */
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  created_at: Timestamp;
+  /** Sliding: last_seen_at + the idle lifetime. */
+  expires_at: Timestamp;
+  last_seen_at: Timestamp;
+  ip: string;
+  user_agent: string;
+}
+
+/** One log of who did what, for moderation and editorial actions alike. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  /** Null for the system or the command line, or when the user was deleted. */
+  actor_user_id: number | null;
+  /** Dotted verb such as 'user.login', 'user.created', 'comment.approved'. */
+  action: string;
+  subject_type: string;
+  subject_id: string | null;
+  /** JSON text. */
+  before_json: string | null;
+  /** JSON text. */
+  after_json: string | null;
+  ip: string | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   people: PeopleTable;
   sections: SectionsTable;
@@ -119,6 +211,12 @@ export interface Database {
   pages: PagesTable;
   redirects: RedirectsTable;
   settings: SettingsTable;
+  comments: CommentsTable;
+  comment_reports: CommentReportsTable;
+  spam_models: SpamModelsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;
@@ -129,3 +227,7 @@ export type SectionRow = Selectable<SectionsTable>;
 export type TagRow = Selectable<TagsTable>;
 export type PageRow = Selectable<PagesTable>;
 export type RedirectRow = Selectable<RedirectsTable>;
+export type CommentRow = Selectable<CommentsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type SessionRow = Selectable<SessionsTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;

@@ -5,6 +5,7 @@ import { ArticleCard } from './components/ArticleCard.js';
 import { Byline } from './components/Byline.js';
 import { FeaturedFigure } from './components/FeaturedFigure.js';
 import { Time } from './components/Time.js';
+import { type CommentsView, CommentsSection } from './comments/CommentsSection.js';
 import { Layout } from './Layout.js';
 
 /** Plain share links: no third-party script runs and nothing is sent until the reader clicks. */
@@ -20,12 +21,23 @@ function shareLinks(url: string, title: string) {
   ];
 }
 
-export function ArticlePage(props: { chrome: SiteChrome; article: Article; related: ArticleSummary[] }) {
+export function ArticlePage(props: {
+  chrome: SiteChrome;
+  article: Article;
+  related: ArticleSummary[];
+  comments: CommentsView;
+  /** The comment form's progressive enhancement; the page works without it. */
+  commentsScript: string;
+}) {
   const { chrome, article } = props;
   const url = chrome.siteUrl + article.path;
   const description = article.seoDescription || article.standfirst;
   return (
-    <Layout chrome={chrome} meta={{ title: article.seoTitle || article.title, description, canonicalPath: article.path }}>
+    <Layout
+      chrome={chrome}
+      meta={{ title: article.seoTitle || article.title, description, canonicalPath: article.path }}
+      scripts={props.comments.form ? [props.commentsScript] : []}
+    >
       <article class="story" data-article-id={article.id}>
         <header class="story-header">
           {article.section ? (
@@ -83,12 +95,7 @@ export function ArticlePage(props: { chrome: SiteChrome; article: Article; relat
           </nav>
         </footer>
       </article>
-      <section id="comments" class="comments" aria-labelledby="comments-heading" data-article-id={article.id}>
-        <h2 id="comments-heading">Comments</h2>
-        <p class="comments-status">
-          {article.commentsOpen ? 'Reader comments on this story will appear here.' : 'Comments are closed for this story.'}
-        </p>
-      </section>
+      <CommentsSection chrome={chrome} articleId={article.id} articlePath={article.path} comments={props.comments} />
       {props.related.length ? (
         <aside class="related" aria-labelledby="related-heading">
           <h2 id="related-heading" class="block-heading">

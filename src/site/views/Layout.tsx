@@ -3,7 +3,7 @@ import { formatDate } from '../format.js';
 import type { PageMeta, SiteChrome } from './chrome.js';
 import { SearchForm } from './components/SearchForm.js';
 
-export function Layout(props: { chrome: SiteChrome; meta: PageMeta; children: ComponentChildren }) {
+export function Layout(props: { chrome: SiteChrome; meta: PageMeta; children: ComponentChildren; scripts?: string[] }) {
   const { chrome, meta } = props;
   const title = meta.title === chrome.siteTitle ? chrome.siteTitle : `${meta.title} – ${chrome.siteTitle}`;
   const year = new Date(chrome.now).getUTCFullYear();
@@ -19,6 +19,9 @@ export function Layout(props: { chrome: SiteChrome; meta: PageMeta; children: Co
         <meta name="color-scheme" content="light dark" />
         <link rel="stylesheet" href={chrome.assets.css} />
         <link rel="icon" href={chrome.assets.icon} type="image/svg+xml" />
+        {(props.scripts ?? []).map((src) => (
+          <script key={src} src={src} defer />
+        ))}
       </head>
       <body>
         <a class="skip-link" href="#main">

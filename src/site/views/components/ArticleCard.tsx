@@ -34,6 +34,14 @@ export function ArticleCard(props: { article: ArticleSummary; chrome: SiteChrome
           <Byline authors={article.authors} link={false} />
           {article.authors.length && article.publishedAt ? ' · ' : null}
           {article.publishedAt ? <Time iso={article.publishedAt} chrome={chrome} /> : null}
+          {article.commentCount ? (
+            <>
+              {' · '}
+              <a href={`${article.path}#comments`} class="card-comments">
+                {article.commentCount === 1 ? '1 comment' : `${article.commentCount} comments`}
+              </a>
+            </>
+          ) : null}
         </p>
       </div>
     </article>

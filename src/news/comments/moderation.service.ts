@@ -1,0 +1,247 @@
+import type { Kysely } from 'kysely';
+import { COMMENT_STATUSES, type CommentRow, type CommentStatus, type Database } from '../../platform/db/schema.js';
+import type { DomainEventBus } from '../../platform/events.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { type Clock, isoNow } from '../shared/clock.js';
+import { DomainError, invalid, notFound } from '../shared/errors.js';
+import { type Page, offsetFor, pageOf } from '../shared/pagination.js';
+import { commentTextToHtml, normalizeCommentText } from './comment-text.js';
+import { findComment, insertComment, setStatus, updateBody } from './comment.repository.js';
+import { validateFields } from './phases/reject.js';
+import type { Reason } from './pipeline.types.js';
+import type { SpamFilter } from './spam-filter.js';
+
+export const MODERATION_ACTIONS = ['approve', 'unapprove', 'spam', 'not-spam', 'trash', 'restore'] as const;
+export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
+
+/** Which status each action leaves a comment in. */
+const RESULT: Record<ModerationAction, CommentStatus> = {
+  approve: 'approved',
+  unapprove: 'pending',
+  spam: 'spam',
+  'not-spam': 'approved',
+  trash: 'trash',
+  restore: 'pending',
+};
+
+/** Whose comments a moderator may touch: everything, or only comments on articles with this person in the byline. */
+export type ModerationScope = { all: true } | { bylinePersonId: number };
+
+export interface Moderator {
+  userId: number;
+  scope: ModerationScope;
+  ip?: string | null;
+}
+
+export interface QueueItem {
+  id: number;
+  status: CommentStatus;
+  articleId: number;
+  articleTitle: string;
+  authorName: string;
+  authorEmail: string;
+  authorUrl: string;
+  authorIp: string;
+  body: string;
+  bodyHtml: string;
+  spamScore: number | null;
+  reasons: Reason[];
+  reportCount: number;
+  isStaff: boolean;
+  parentId: number | null;
+  createdAt: string;
+}
+
+export interface QueueFilter {
+  status: CommentStatus;
+  q?: string;
+  articleId?: number;
+  page?: number;
+  perPage?: number;
+}
+
+/** The newsroom's side of comments: the queue, moderation decisions (audited, and taught to the spam filter). */
+export class ModerationService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly events: DomainEventBus,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly spamFilter: SpamFilter,
+    private readonly likeOperator: 'like' | 'ilike',
+  ) {}
+
+  private scoped(scope: ModerationScope) {
+    let query = this.db.selectFrom('comments').innerJoin('articles', 'articles.id', 'comments.article_id');
+    if ('bylinePersonId' in scope) {
+      query = query.where(
+        'comments.article_id',
+        'in',
+        this.db.selectFrom('article_authors').select('article_id').where('person_id', '=', scope.bylinePersonId),
+      );
+    }
+    return query;
+  }
+
+  async counts(scope: ModerationScope): Promise<Record<CommentStatus, number>> {
+    const rows = await this.scoped(scope)
+      .select(['comments.status', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('comments.status')
+      .execute();
+    const counts = Object.fromEntries(COMMENT_STATUSES.map((s) => [s, 0])) as Record<CommentStatus, number>;
+    for (const row of rows) counts[row.status] = Number(row.n);
+    return counts;
+  }
+
+  async queue(filter: QueueFilter, scope: ModerationScope): Promise<Page<QueueItem>> {
+    const perPage = filter.perPage ?? 50;
+    const page = filter.page ?? 1;
+    let query = this.scoped(scope).where('comments.status', '=', filter.status);
+    if (filter.articleId !== undefined) query = query.where('comments.article_id', '=', filter.articleId);
+    const q = filter.q?.trim();
+    if (q) {
+      const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query = query.where((eb) =>
+        eb.or(
+          (['comments.body', 'comments.author_name', 'comments.author_email', 'comments.author_ip'] as const).map((column) =>
+            eb(column, this.likeOperator, pattern),
+          ),
+        ),
+      );
+    }
+    const [rows, total] = await Promise.all([
+      query
+        .selectAll('comments')
+        .select('articles.title as article_title')
+        // Pending and spam are worked oldest first (nobody waits forever); the rest newest first.
+        .orderBy('comments.created_at', filter.status === 'pending' || filter.status === 'spam' ? 'asc' : 'desc')
+        .orderBy('comments.id')
+        .limit(perPage)
+        .offset(offsetFor(page, perPage))
+        .execute(),
+      query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return pageOf(rows.map(toQueueItem), page, perPage, Number(total.n));
+  }
+
+  /** Applies one action to many comments; those outside the moderator's scope are refused before anything changes. */
+  async act(ids: number[], action: ModerationAction, moderator: Moderator): Promise<number> {
+    const comments = await this.loadInScope(ids, moderator.scope);
+    const status = RESULT[action];
+    const at = isoNow(this.clock);
+    const changed = comments.filter((c) => c.status !== status);
+    for (const comment of changed) {
+      const reasons = [...parseReasons(comment.reasons), { phase: 'moderator', reason: `${action} by moderator` }];
+      await this.db.transaction().execute(async (trx) => {
+        await setStatus(trx, [comment.id], status, JSON.stringify(reasons), at);
+        await this.audit.record(
+          {
+            actorId: moderator.userId,
+            action: `comment.${action}`,
+            subjectType: 'comment',
+            subjectId: comment.id,
+            before: { status: comment.status },
+            after: { status },
+            ip: moderator.ip ?? null,
+          },
+          trx,
+        );
+      });
+      if (action === 'spam' || action === 'not-spam' || (action === 'approve' && comment.status === 'spam')) {
+        await this.spamFilter.learn(comment.body, action === 'spam');
+      }
+      if (status === 'approved') {
+        this.events.emit('comment.approved', { commentId: comment.id, articleId: comment.article_id, status, actorId: moderator.userId });
+      }
+    }
+    return changed.length;
+  }
+
+  async edit(id: number, rawBody: string, moderator: Moderator): Promise<void> {
+    const [comment] = await this.loadInScope([id], moderator.scope);
+    const errors = validateFields({ body: rawBody, name: comment!.author_name, email: comment!.author_email, url: '' });
+    if (errors.body) throw invalid(errors.body, { body: errors.body });
+    const body = normalizeCommentText(rawBody);
+    await this.db.transaction().execute(async (trx) => {
+      await updateBody(trx, id, body, commentTextToHtml(body), isoNow(this.clock));
+      await this.audit.record(
+        { actorId: moderator.userId, action: 'comment.edit', subjectType: 'comment', subjectId: id, before: { body: comment!.body }, after: { body }, ip: moderator.ip ?? null },
+        trx,
+      );
+    });
+  }
+
+  /** A staff reply: approved at once and badged, under the comment it answers. */
+  async replyAsStaff(parentId: number, rawBody: string, moderator: Moderator & { displayName: string; email: string }): Promise<number> {
+    const [parent] = await this.loadInScope([parentId], moderator.scope);
+    const errors = validateFields({ body: rawBody, name: moderator.displayName, email: moderator.email, url: '' });
+    if (errors.body) throw invalid(errors.body, { body: errors.body });
+    const body = normalizeCommentText(rawBody);
+    const at = isoNow(this.clock);
+    const id = await this.db.transaction().execute(async (trx) => {
+      const newId = await insertComment(trx, {
+        article_id: parent!.article_id,
+        parent_id: parent!.id,
+        status: 'approved',
+        body,
+        body_html: commentTextToHtml(body),
+        author_name: moderator.displayName,
+        author_email: moderator.email,
+        user_id: moderator.userId,
+        is_staff: true,
+        reasons: JSON.stringify([{ phase: 'staff', reason: 'reply by staff' }]),
+        created_at: at,
+        updated_at: at,
+        status_changed_at: at,
+      });
+      await this.audit.record(
+        { actorId: moderator.userId, action: 'comment.reply', subjectType: 'comment', subjectId: newId, after: { parentId, body }, ip: moderator.ip ?? null },
+        trx,
+      );
+      return newId;
+    });
+    this.events.emit('comment.approved', { commentId: id, articleId: parent!.article_id, status: 'approved', actorId: moderator.userId });
+    return id;
+  }
+
+  private async loadInScope(ids: number[], scope: ModerationScope): Promise<CommentRow[]> {
+    if (!ids.length) throw invalid('Choose at least one comment.');
+    const rows = await this.scoped(scope).selectAll('comments').where('comments.id', 'in', ids).execute();
+    if (rows.length !== new Set(ids).size) {
+      const missing = await Promise.all(ids.map((id) => findComment(this.db, id)));
+      if (missing.some((row) => !row)) throw notFound('Comment');
+      throw new DomainError('You can only moderate comments on your own articles.', 'forbidden');
+    }
+    return rows;
+  }
+}
+
+function parseReasons(json: string): Reason[] {
+  try {
+    const parsed = JSON.parse(json);
+    return Array.isArray(parsed) ? parsed : [];
+  } catch {
+    return [];
+  }
+}
+
+function toQueueItem(row: CommentRow & { article_title: string }): QueueItem {
+  return {
+    id: row.id,
+    status: row.status,
+    articleId: row.article_id,
+    articleTitle: row.article_title,
+    authorName: row.author_name,
+    authorEmail: row.author_email,
+    authorUrl: row.author_url,
+    authorIp: row.author_ip,
+    body: row.body,
+    bodyHtml: row.body_html,
+    spamScore: row.spam_score,
+    reasons: parseReasons(row.reasons),
+    reportCount: row.report_count,
+    isStaff: Boolean(row.is_staff),
+    parentId: row.parent_id,
+    createdAt: row.created_at,
+  };
+}

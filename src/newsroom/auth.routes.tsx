@@ -1,0 +1,169 @@
+import { normalizeIP } from '@fastify/rate-limit';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { NewsServices } from '../news/services.js';
+import { DomainError } from '../news/shared/errors.js';
+import { MIN_PASSWORD_LENGTH, normalizeEmail } from '../news/staff/user.service.js';
+import { clearCsrfCookie, clearSessionCookie, sessionToken, setSessionCookie } from '../platform/security/http.js';
+import { newsroomChrome, safeNextPath, sendNewsroomHtml } from './render.js';
+import { LoginPage } from './views/LoginPage.js';
+import { PasswordPage } from './views/PasswordPage.js';
+
+export interface AuthRouteDeps {
+  services: NewsServices;
+  secureCookies: boolean;
+}
+
+export const LOGIN_FAILED_MESSAGE = 'Email or password is incorrect.';
+export const LOGIN_THROTTLED_MESSAGE = 'Too many sign-in attempts. Please wait a minute, then try again.';
+/** Sign-in attempts allowed per minute for one address and account, and for one address across all accounts. */
+export const LOGIN_LIMIT_PER_ACCOUNT = 5;
+export const LOGIN_LIMIT_PER_IP = 20;
+const PASSWORD_CHANGE_LIMIT = 5;
+
+const LoginQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: 2000 })) });
+const LoginBody = Type.Object({
+  email: Type.Optional(Type.String({ maxLength: 320 })),
+  password: Type.Optional(Type.String({ maxLength: 1024 })),
+  next: Type.Optional(Type.String({ maxLength: 2000 })),
+  _csrf: Type.Optional(Type.String({ maxLength: 500 })),
+});
+const PasswordQuery = Type.Object({ done: Type.Optional(Type.String({ maxLength: 10 })) });
+const PasswordBody = Type.Object({
+  currentPassword: Type.Optional(Type.String({ maxLength: 1024 })),
+  newPassword: Type.Optional(Type.String({ maxLength: 1024 })),
+  confirmPassword: Type.Optional(Type.String({ maxLength: 1024 })),
+  _csrf: Type.Optional(Type.String({ maxLength: 500 })),
+});
+
+function userAgent(request: FastifyRequest): string {
+  return String(request.headers['user-agent'] ?? '');
+}
+
+/** Sign in, sign out, change password. Every form posts a CSRF token checked at preValidation. */
+export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteDeps> = async (app, deps) => {
+  const { services, secureCookies } = deps;
+
+  // Attempts are counted before the password is checked, so parallel guesses cannot slip past the limit.
+  const perAccount = app.createRateLimit({
+    max: LOGIN_LIMIT_PER_ACCOUNT,
+    timeWindow: 60_000,
+    keyGenerator: (request) => `login:${normalizeIP(request.ip)}:${normalizeEmail(String((request.body as { email?: unknown })?.email ?? ''))}`,
+  });
+  const perIp = app.createRateLimit({ max: LOGIN_LIMIT_PER_IP, timeWindow: 60_000, keyGenerator: (request) => `login:${normalizeIP(request.ip)}` });
+  const passwordChanges = app.createRateLimit({
+    max: PASSWORD_CHANGE_LIMIT,
+    timeWindow: 60_000,
+    keyGenerator: (request) => `password:${request.staff?.id ?? normalizeIP(request.ip)}`,
+  });
+
+  /** Seconds to wait when over a limit, or 0 when the request may go ahead. */
+  async function throttled(request: FastifyRequest, limiters: ((request: FastifyRequest) => ReturnType<typeof perIp>)[]): Promise<number> {
+    let wait = 0;
+    for (const limiter of limiters) {
+      const result = await limiter(request);
+      if (!result.isAllowed && result.isExceeded) wait = Math.max(wait, result.ttlInSeconds || 60);
+    }
+    return wait;
+  }
+
+  function renderLogin(request: FastifyRequest, reply: FastifyReply, status: number, props: { email: string; next: string; error?: string; notice?: string }) {
+    return sendNewsroomHtml(reply, <LoginPage chrome={newsroomChrome(request, reply)} csrfToken={reply.generateCsrf()} {...props} />, status);
+  }
+
+  app.get('/newsroom/login', { schema: { querystring: LoginQuery }, config: { newsroomPublic: true } }, async (request, reply) => {
+    const next = safeNextPath(request.query.next);
+    if (request.staff) return reply.redirect(next, 303);
+    return renderLogin(request, reply, 200, { email: '', next });
+  });
+
+  app.post(
+    '/newsroom/login',
+    { schema: { body: LoginBody }, preValidation: app.csrfProtection, config: { newsroomPublic: true } },
+    async (request, reply) => {
+      const email = (request.body.email ?? '').trim();
+      const next = safeNextPath(request.body.next);
+      const wait = await throttled(request, [perAccount, perIp]);
+      if (wait) {
+        request.log.warn({ event: 'login_throttled', email: normalizeEmail(email), ip: request.ip }, 'staff sign-in throttled');
+        reply.header('retry-after', String(wait));
+        return renderLogin(request, reply, 429, { email, next, error: LOGIN_THROTTLED_MESSAGE });
+      }
+
+      const user = await services.staff.authenticate(email, request.body.password ?? '');
+      if (!user) {
+        const known = email ? await services.staff.findByEmail(email) : null;
+        request.log.warn({ event: 'login_failed', email: normalizeEmail(email), ip: request.ip }, 'staff sign-in failed');
+        await services.audit.record({
+          actorId: null,
+          action: 'user.login_failed',
+          subjectType: 'user',
+          subjectId: known?.id ?? null,
+          after: { email: normalizeEmail(email).slice(0, 254) },
+          ip: request.ip,
+        });
+        return renderLogin(request, reply, 401, { email, next, error: LOGIN_FAILED_MESSAGE });
+      }
+
+      // A fresh session for every sign-in: a token planted before sign-in never becomes a signed-in one.
+      const previous = sessionToken(request);
+      if (previous) await services.sessions.revoke(previous);
+      const token = await services.sessions.create(user.id, request.ip, userAgent(request));
+      setSessionCookie(reply, token, secureCookies);
+      clearCsrfCookie(reply, secureCookies);
+      request.log.info({ event: 'login', userId: user.id, ip: request.ip }, 'staff signed in');
+      await services.audit.record({ actorId: user.id, action: 'user.login', subjectType: 'user', subjectId: user.id, ip: request.ip });
+      return reply.redirect(next, 303);
+    },
+  );
+
+  app.post('/newsroom/logout', { preValidation: app.csrfProtection }, async (request, reply) => {
+    const token = sessionToken(request);
+    if (token) await services.sessions.revoke(token);
+    clearSessionCookie(reply, secureCookies);
+    clearCsrfCookie(reply, secureCookies);
+    if (request.staff) {
+      request.log.info({ event: 'logout', userId: request.staff.id }, 'staff signed out');
+      await services.audit.record({ actorId: request.staff.id, action: 'user.logout', subjectType: 'user', subjectId: request.staff.id, ip: request.ip });
+    }
+    return reply.redirect('/', 303);
+  });
+
+  function renderPassword(request: FastifyRequest, reply: FastifyReply, status: number, extra: { errors?: Record<string, string>; done?: boolean } = {}) {
+    return sendNewsroomHtml(
+      reply,
+      <PasswordPage chrome={newsroomChrome(request, reply)} csrfToken={reply.generateCsrf()} minLength={MIN_PASSWORD_LENGTH} {...extra} />,
+      status,
+    );
+  }
+
+  app.get('/newsroom/account/password', { schema: { querystring: PasswordQuery } }, async (request, reply) =>
+    renderPassword(request, reply, 200, { done: request.query.done === '1' }),
+  );
+
+  app.post('/newsroom/account/password', { schema: { body: PasswordBody }, preValidation: app.csrfProtection }, async (request, reply) => {
+    const staff = request.staff!;
+    const { currentPassword = '', newPassword = '', confirmPassword = '' } = request.body;
+    const wait = await throttled(request, [passwordChanges]);
+    if (wait) {
+      reply.header('retry-after', String(wait));
+      return renderPassword(request, reply, 429, { errors: { form: 'Too many attempts. Please wait a minute, then try again.' } });
+    }
+    if (newPassword !== confirmPassword) {
+      return renderPassword(request, reply, 422, { errors: { confirmPassword: 'The two new passwords are not the same.' } });
+    }
+    try {
+      await services.staff.changePassword(staff.id, currentPassword, newPassword);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'invalid') return renderPassword(request, reply, 422, { errors: error.details });
+      throw error;
+    }
+    // Every session of the user ended with the change; this browser gets a new one.
+    const token = await services.sessions.create(staff.id, request.ip, userAgent(request));
+    setSessionCookie(reply, token, secureCookies);
+    request.log.info({ event: 'password_changed', userId: staff.id }, 'staff password changed');
+    await services.audit.record({ actorId: staff.id, action: 'user.password_changed', subjectType: 'user', subjectId: staff.id, ip: request.ip });
+    return reply.redirect('/newsroom/account/password?done=1', 303);
+  });
+};

@@ -1,0 +1,65 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { NewsServices } from '../news/services.js';
+import { ROLE_LABELS } from '../news/staff/roles.js';
+import type { AssetManifest } from '../site/assets.js';
+import { loadNewsroomAssets, NEWSROOM_ASSETS_PREFIX } from './assets.js';
+import { authRoutes } from './auth.routes.js';
+import { isNewsroomPath, protectNewsroomRoutes } from './guard.js';
+import { commentModerationScope } from './policy.js';
+import { newsroomChrome, sendNewsroomHtml } from './render.js';
+import { DashboardPage } from './views/DashboardPage.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    newsroomAssets: AssetManifest;
+  }
+}
+
+export interface NewsroomDeps {
+  services: NewsServices;
+  secureCookies: boolean;
+}
+
+const YEAR_SECONDS = 365 * 24 * 3600;
+
+const dashboardRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app) => {
+  app.get('/newsroom/', async (request, reply) => {
+    const staff = request.staff!;
+    return sendNewsroomHtml(
+      reply,
+      <DashboardPage
+        chrome={newsroomChrome(request, reply)}
+        displayName={staff.displayName}
+        roleLabel={ROLE_LABELS[staff.role]}
+        canModerateComments={commentModerationScope(staff) !== 'none'}
+        csrfToken={reply.generateCsrf()}
+      />,
+    );
+  });
+};
+
+/**
+ * The staff side. Registers, on the root app: deny-by-default for every route under /newsroom (see guard.ts),
+ * Cache-Control: no-store on every newsroom response, the newsroom's assets, sign-in and the dashboard.
+ * Other newsroom features (comments moderation, ...) register their routes after this.
+ */
+export async function registerNewsroom(app: FastifyInstance, deps: NewsroomDeps): Promise<void> {
+  const assets = loadNewsroomAssets();
+  app.decorate('newsroomAssets', assets);
+  protectNewsroomRoutes(app);
+
+  app.addHook('onSend', async (request: FastifyRequest, reply, payload) => {
+    if (isNewsroomPath(request.url) && !request.url.startsWith(NEWSROOM_ASSETS_PREFIX)) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  app.get(`${NEWSROOM_ASSETS_PREFIX}:file`, { config: { newsroomPublic: true } }, async (request: FastifyRequest<{ Params: { file: string } }>, reply) => {
+    const asset = assets.byHashedName(request.params.file);
+    if (!asset) return reply.callNotFound();
+    return reply.type(asset.contentType).header('cache-control', `public, max-age=${YEAR_SECONDS}, immutable`).send(asset.body);
+  });
+
+  await app.register(authRoutes, deps);
+  await app.register(dashboardRoutes, deps);
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '../news/staff/roles.js';
+import { can, commentModerationScope, STAFF_ACTIONS, type StaffAction } from './policy.js';
+
+const MY_PERSON = 7;
+const mine = { articleAuthorPersonIds: [3, MY_PERSON] };
+const theirs = { articleAuthorPersonIds: [3, 4] };
+
+/** The whole policy as a table: role -> action -> [no resource, my article, someone else's article]. */
+const EXPECTED: Record<Role, Record<StaffAction, [boolean, boolean, boolean]>> = {
+  admin: {
+    'newsroom.enter': [true, true, true],
+    'comments.moderate': [true, true, true],
+    'users.manage': [true, true, true],
+    'settings.manage': [true, true, true],
+  },
+  editor: {
+    'newsroom.enter': [true, true, true],
+    'comments.moderate': [true, true, true],
+    'users.manage': [false, false, false],
+    'settings.manage': [false, false, false],
+  },
+  author: {
+    'newsroom.enter': [true, true, true],
+    'comments.moderate': [false, true, false],
+    'users.manage': [false, false, false],
+    'settings.manage': [false, false, false],
+  },
+  contributor: {
+    'newsroom.enter': [true, true, true],
+    'comments.moderate': [false, false, false],
+    'users.manage': [false, false, false],
+    'settings.manage': [false, false, false],
+  },
+};
+
+describe('newsroom policy', () => {
+  it('covers every role and every action', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual([...ROLES].sort());
+    for (const role of ROLES) expect(Object.keys(EXPECTED[role]).sort()).toEqual([...STAFF_ACTIONS].sort());
+  });
+
+  for (const role of ROLES) {
+    for (const action of STAFF_ACTIONS) {
+      const [plain, onMine, onTheirs] = EXPECTED[role][action];
+      it(`${role} ${plain || onMine ? 'may' : 'may not'} ${action}`, () => {
+        const user = { role, personId: MY_PERSON };
+        expect(can(user, action)).toBe(plain);
+        expect(can(user, action, mine)).toBe(onMine);
+        expect(can(user, action, theirs)).toBe(onTheirs);
+      });
+    }
+  }
+
+  it('denies everything to nobody and to deactivated accounts', () => {
+    for (const action of STAFF_ACTIONS) {
+      expect(can(null, action)).toBe(false);
+      expect(can(undefined, action, mine)).toBe(false);
+      expect(can({ role: 'admin', personId: MY_PERSON, active: false }, action, mine)).toBe(false);
+    }
+  });
+
+  it('gives an author without a byline person no comments to moderate', () => {
+    expect(can({ role: 'author', personId: null }, 'comments.moderate', mine)).toBe(false);
+    expect(commentModerationScope({ role: 'author', personId: null })).toBe('none');
+  });
+
+  it('tells a moderation queue how far it reaches', () => {
+    expect(commentModerationScope({ role: 'admin', personId: null })).toBe('all');
+    expect(commentModerationScope({ role: 'editor', personId: 1 })).toBe('all');
+    expect(commentModerationScope({ role: 'author', personId: 1 })).toBe('byline');
+    expect(commentModerationScope({ role: 'contributor', personId: 1 })).toBe('none');
+    expect(commentModerationScope({ role: 'editor', personId: 1, active: false })).toBe('none');
+    expect(commentModerationScope(null)).toBe('none');
+  });
+});

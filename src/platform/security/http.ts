@@ -1,0 +1,99 @@
+import cookie from '@fastify/cookie';
+import csrfProtection from '@fastify/csrf-protection';
+import rateLimit from '@fastify/rate-limit';
+import type { CookieSerializeOptions } from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { SESSION_IDLE_MS, type SessionInfo, type SessionService, type SessionUser } from './sessions.js';
+
+/**
+ * The HTTP side of staff security, registered once on the root app: signed cookies, CSRF tokens for forms, opt-in
+ * rate limits, and `request.staff` (the signed-in user or null) from the session cookie.
+ */
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in staff user, or null. Resolved from the session cookie before any route hook runs. */
+    staff: SessionUser | null;
+    staffSession: SessionInfo | null;
+  }
+}
+
+export const SESSION_COOKIE = 'dateline_session';
+export const CSRF_COOKIE = '_csrf';
+export const CSRF_FIELD = '_csrf';
+export const CSRF_FAILED_MESSAGE =
+  'This form has expired or was sent from another site. Go back, reload the page and try again.';
+
+export interface HttpSecurityOptions {
+  secretKey: string;
+  /** Send cookies with Secure (when SITE_URL is https). */
+  secureCookies: boolean;
+  sessions: SessionService;
+}
+
+/** Requests for files never need to know who is asking; they skip the session lookup. */
+const NO_SESSION_PREFIXES = ['/assets/', '/media/', '/newsroom/assets/', '/health'];
+
+export function sessionCookieOptions(secure: boolean): CookieSerializeOptions {
+  return { path: '/', httpOnly: true, sameSite: 'lax', secure, signed: true, maxAge: SESSION_IDLE_MS / 1000 };
+}
+
+export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean): void {
+  reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(secure));
+}
+
+export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+}
+
+/** Forgets the CSRF secret (at sign-in and sign-out), so the next form gets a fresh one bound to nothing older. */
+export function clearCsrfCookie(reply: FastifyReply, secure: boolean): void {
+  reply.clearCookie(CSRF_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+}
+
+/** The raw session token from the signed cookie, or null when absent or tampered with. */
+export function sessionToken(request: FastifyRequest): string | null {
+  const raw = request.cookies[SESSION_COOKIE];
+  if (!raw) return null;
+  const unsigned = request.unsignCookie(raw);
+  return unsigned.valid && unsigned.value ? unsigned.value : null;
+}
+
+/** @fastify/csrf-protection's failures: FST_CSRF_MISSING_SECRET and FST_CSRF_INVALID_TOKEN (both 403). */
+export function isCsrfError(error: { code?: unknown }): boolean {
+  return typeof error.code === 'string' && error.code.startsWith('FST_CSRF_');
+}
+
+export async function registerHttpSecurity(app: FastifyInstance, options: HttpSecurityOptions): Promise<void> {
+  const { secureCookies, sessions } = options;
+  await app.register(cookie, { secret: options.secretKey });
+  // Double-submit with a signed, HttpOnly secret cookie; forms carry the token in a hidden `_csrf` field. Routes opt
+  // in with `preValidation: app.csrfProtection` (the body is parsed by then).
+  await app.register(csrfProtection, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: CSRF_COOKIE,
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: secureCookies },
+  });
+  // Routes opt in (`app.createRateLimit` or `config.rateLimit`); the in-memory store is per instance.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      Object.assign(new Error(`Too many requests. Please wait ${context.after} and try again.`), { statusCode: context.statusCode }),
+  });
+
+  app.decorateRequest('staff', null);
+  app.decorateRequest('staffSession', null);
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.cookies[SESSION_COOKIE] || NO_SESSION_PREFIXES.some((prefix) => request.url.startsWith(prefix))) return;
+    const token = sessionToken(request);
+    const found = token ? await sessions.find(token) : null;
+    if (!found) {
+      // Expired, revoked or forged: drop the cookie so the next requests skip the lookup.
+      clearSessionCookie(reply, secureCookies);
+      return;
+    }
+    request.staff = found.user;
+    request.staffSession = found.session;
+    // The session slid forward; so does the cookie.
+    if (found.refreshed && token) setSessionCookie(reply, token, secureCookies);
+  });
+}

@@ -1,0 +1,76 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Article } from '../news/articles/article.types.js';
+import type { CommentField } from '../news/comments/pipeline.types.js';
+import type { NewsServices } from '../news/services.js';
+import type { Signer } from '../platform/security/signer.js';
+import type { AssetManifest } from './assets.js';
+import { loadChrome } from './chrome-loader.js';
+import { ownCommentIds, savedDetails } from './comments/reader-cookies.js';
+import { renderDocument } from './render.js';
+import { ArticlePage } from './views/ArticlePage.js';
+import type { CommentFormState } from './views/comments/comment-form-state.js';
+
+export interface ArticleResponseDeps {
+  services: NewsServices;
+  assets: AssetManifest;
+  siteUrl: string;
+  signer: Signer;
+}
+
+const RELATED = 4;
+
+/** What the reader sent when a comment bounced: shown again so nothing typed is lost. */
+export interface CommentAttempt {
+  parentId: number | null;
+  values: CommentFormState['values'];
+  errors: Partial<Record<CommentField, string>>;
+  message: string | null;
+}
+
+/**
+ * Renders an article page with its comments: for a plain visit, and again (422) when a posted comment needs fixing.
+ */
+export async function sendArticlePage(
+  deps: ArticleResponseDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  article: Article,
+  options: { attempt?: CommentAttempt; status?: number; commentPage?: number; focusCommentId?: number; replyToId?: number } = {},
+) {
+  const { services } = deps;
+  const ownIds = ownCommentIds(request, deps.signer);
+  const [chrome, related, thread, counts] = await Promise.all([
+    loadChrome(services, deps.assets, deps.siteUrl),
+    services.articles.related(article, RELATED),
+    services.comments.thread(article.id, { ownIds, page: options.commentPage ?? 1, focusId: options.focusCommentId }),
+    services.comments.approvedCounts([article.id]),
+  ]);
+  const closedMessage = await services.comments.closedReason(article.id);
+  let form: CommentFormState | null = null;
+  if (!closedMessage) {
+    const attempt = options.attempt;
+    const parentId = attempt?.parentId ?? options.replyToId ?? null;
+    const replyTo = parentId === null ? null : await services.comments.visibleParent(article.id, parentId);
+    const saved = savedDetails(request);
+    form = {
+      articleId: article.id,
+      parentId: replyTo ? replyTo.id : null,
+      replyToName: replyTo?.authorName ?? null,
+      values: attempt?.values ?? { body: '', name: saved?.name ?? '', email: saved?.email ?? '', url: saved?.url ?? '', save: saved !== null, notify: false },
+      errors: attempt?.errors ?? {},
+      message: attempt?.message ?? null,
+      formToken: services.comments.formToken(article.id),
+      csrfToken: reply.generateCsrf(),
+    };
+  }
+  const html = renderDocument(
+    <ArticlePage
+      chrome={chrome}
+      article={article}
+      related={related}
+      comments={{ thread, approvedCount: counts.get(article.id) ?? 0, form, closedMessage: closedMessage ?? '' }}
+      commentsScript={deps.assets.url('comments.js')}
+    />,
+  );
+  return reply.status(options.status ?? 200).type('text/html; charset=utf-8').header('cache-control', 'private, no-cache').send(html);
+}
