@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { DialectName } from '../src/platform/db/dialect.js';
 import { snapshot, startBaseline } from './lib/baseline.js';
+import { type CommentScenarioResult, runCommentScenario } from './lib/comments.js';
 import { type Measurement, measure } from './lib/measure.js';
 import { scenarios } from './lib/scenarios.js';
 import { type BenchSite, startBenchSite } from './lib/site.js';
@@ -30,12 +31,22 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     dialect: { type: 'string', default: 'sqlite' },
+    only: { type: 'string' },
+    commenters: { type: 'string', default: '200' },
+    concurrency: { type: 'string', default: '50' },
   },
 });
 const duration = positiveInteger('duration', values.duration);
 const connections = positiveInteger('connections', values.connections);
+const commenters = positiveInteger('commenters', values.commenters);
+const concurrency = positiveInteger('concurrency', values.concurrency);
 if (values.dialect !== 'sqlite' && values.dialect !== 'postgres') throw new Error(`--dialect must be sqlite or postgres; got "${values.dialect}"`);
 const dialect: DialectName = values.dialect;
+if (values.only !== undefined && values.only !== 'pages' && values.only !== 'comments') {
+  throw new Error(`--only must be pages or comments; got "${values.only}"`);
+}
+const runPages = values.only !== 'comments';
+const runComments = values.only !== 'pages';
 const warmup = duration < 5 ? 1 : 2;
 // Both targets get exactly these request headers (autocannon adds only host): no accept-encoding, so both send the
 // same uncompressed bytes.
@@ -43,7 +54,7 @@ const headers: Record<string, string> = {};
 
 const progress = (message: string) => process.stderr.write(`${message}\n`);
 
-async function runAll(site: BenchSite): Promise<Row[]> {
+async function runPageScenarios(site: BenchSite): Promise<Row[]> {
   const rows: Row[] = [];
   for (const scenario of scenarios) {
     const pagePath = await scenario.resolvePath(site);
@@ -69,17 +80,52 @@ async function runAll(site: BenchSite): Promise<Row[]> {
 /** Two decimals, or two significant digits for small ratios so 0.004x does not print as 0.00x. */
 const formatRatio = (ratio: number) => `${ratio >= 0.1 ? ratio.toFixed(2) : ratio.toPrecision(2)}x`;
 
-function table(rows: Row[]): string {
+/** Columns separated by three spaces; the columns listed in `numeric` are right-aligned. */
+function table(header: string[], body: string[][], numeric: (column: number) => boolean): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => cells[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (numeric(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('   ').trimEnd();
+  return [line(header), ...body.map(line)].join('\n');
+}
+
+function pageTable(rows: Row[]): string {
   const header = ['scenario', 'target', 'req/s', 'p99 ms', 'ratio req/s vs baseline'];
   const body = rows.map((r) => [r.scenario, r.target, Math.round(r.requestsPerSecond).toString(), r.latencyMs.p99.toString(), formatRatio(r.ratio)]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => cells[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i >= 2 && i < 4 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('   ').trimEnd();
-  return [line(header), ...body.map(line)].join('\n');
+  return table(header, body, (i) => i >= 2 && i < 4);
+}
+
+const count = (counts: Record<string, number>) =>
+  Object.entries(counts)
+    .map(([key, n]) => `${key}: ${n}`)
+    .join(', ') || 'none';
+
+function commentReport(c: CommentScenarioResult): string {
+  const header = ['scenario', 'commenters', 'posts', 'acknowledged', 'rejected', 'errors', 'posts/s', 'p50 ms', 'p99 ms'];
+  const rejected = Object.values(c.rejected).reduce((sum, n) => sum + n, 0);
+  const cells = [c.commenters, c.posts, c.acknowledged, rejected, c.errors, c.postsPerSecond, c.latencyMs.p50, c.latencyMs.p99].map((n) =>
+    Math.round(n).toString(),
+  );
+  const lines = [
+    table(header, [['comment posts', ...cells]], (i) => i >= 1),
+    '',
+    `article: ${c.articlePath}; ${c.acknowledgedReplies} of the acknowledged were replies; stored as ${count(c.storedAs)}`,
+    `rejected by status: ${count(c.rejected)}`,
+    ...Object.entries(c.rejectedReasons).map(([reason, n]) => `  ${n} × ${reason}`),
+    `lost: ${c.lost}`,
+  ];
+  if (c.lost > 0) {
+    lines.push(`WARNING: ${c.lost} comment(s) were acknowledged (2xx/3xx) but are not in the database as sent:`);
+    lines.push(...c.lostDetails.slice(0, 10).map((detail) => `  ${detail}`));
+    if (c.lostDetails.length > 10) lines.push(`  … and ${c.lostDetails.length - 10} more (all in bench/results/latest.json)`);
+  }
+  if (c.pageErrors) lines.push(`note: ${c.pageErrors} commenters could not load the article page and posted nothing`);
+  for (const sample of c.errorSamples) lines.push(`note: ${sample}`);
+  return lines.join('\n');
 }
 
 const started = Date.now();
 progress(`starting the demo site on ${dialect}…`);
-const site = await startBenchSite({ dialect });
+// TRUST_PROXY only when commenters post: each presents its own address in X-Forwarded-For.
+const site = await startBenchSite({ dialect, trustProxy: runComments });
 let interrupted = false;
 process.once('SIGINT', () => {
   interrupted = true;
@@ -87,17 +133,32 @@ process.once('SIGINT', () => {
   void site.close().finally(() => process.exit(130));
 });
 
-let rows: Row[];
+let rows: Row[] = [];
+let comments: CommentScenarioResult | null = null;
 try {
-  rows = await runAll(site);
+  // Pages first, so they are measured on the seeded site and not on an article with hundreds of new comments.
+  if (runPages) rows = await runPageScenarios(site);
+  if (runComments) {
+    progress(`comment posts: ${commenters} commenters open the article, wait, then post ${concurrency} at a time…`);
+    comments = await runCommentScenario(site, { commenters, concurrency });
+  }
 } finally {
   if (!interrupted) await site.close();
 }
 
-const environment = `node ${process.version}, ${dialect}, ${duration}s per run (+${warmup}s warm-up), ${connections} connections, ${os.cpus().length} CPUs`;
-process.stdout.write(`\n${table(rows)}\n\n${environment}\n`);
-for (const r of rows.filter((r) => r.errors || r.timeouts || r.non2xx)) {
-  process.stdout.write(`note: ${r.scenario} / ${r.target} had ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx responses\n`);
+const cpus = os.cpus().length;
+if (runPages) {
+  const environment = `node ${process.version}, ${dialect}, ${duration}s per run (+${warmup}s warm-up), ${connections} connections, ${cpus} CPUs`;
+  process.stdout.write(`\n${pageTable(rows)}\n\n${environment}\n`);
+  for (const r of rows.filter((r) => r.errors || r.timeouts || r.non2xx)) {
+    process.stdout.write(`note: ${r.scenario} / ${r.target} had ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx responses\n`);
+  }
+}
+if (comments) {
+  const environment =
+    `node ${process.version}, ${dialect}, ${comments.commenters} commenters, ${comments.concurrency} posts in flight, ` +
+    `${comments.waitMs / 1000} s wait after the page loads, ${cpus} CPUs`;
+  process.stdout.write(`\n${commentReport(comments)}\n\n${environment}\n`);
 }
 
 const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
@@ -106,12 +167,13 @@ const report = {
   date: new Date(started).toISOString(),
   node: process.version,
   platform: `${os.platform()} ${os.arch()}`,
-  cpus: os.cpus().length,
+  cpus,
   dialect,
-  duration,
-  warmup,
-  connections,
+  duration: runPages ? duration : null,
+  warmup: runPages ? warmup : null,
+  connections: runPages ? connections : null,
   results: rows,
+  comments,
 };
 fs.writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
 progress(`results written to bench/results/latest.json`);

@@ -10,10 +10,13 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './platform/db/connection.js';
 import { DomainEventBus } from './platform/events.js';
+import { createMailer } from './platform/mail/mailer.js';
 import { CSRF_FAILED_MESSAGE, isCsrfError, registerHttpSecurity } from './platform/security/http.js';
 import { resolveSecretKey } from './platform/security/secret-key.js';
 import { createSigner } from './platform/security/signer.js';
 import { registerNewsroom } from './newsroom/newsroom.js';
+import { can } from './newsroom/policy.js';
+import { type CommentNotifications, startCommentNotifications } from './news/comments/comment-notifications.js';
 import { type NewsServices, createNewsServices } from './news/services.js';
 import { type Clock, systemClock } from './news/shared/clock.js';
 import { DomainError } from './news/shared/errors.js';
@@ -33,6 +36,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     services: NewsServices;
     assets: AssetManifest;
+    /** Comment emails; null when email is off (no SMTP_URL). */
+    commentNotifications: CommentNotifications | null;
   }
 }
 
@@ -57,6 +62,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('services', services);
   app.decorate('assets', assets);
   app.addHook('onClose', async () => database.destroy());
+  // Email (comment notifications) when SMTP_URL is set. onClose hooks run last-added first: mail drains before the
+  // database closes.
+  const mailer = createMailer(config, app.log);
+  const commentNotifications = mailer
+    ? startCommentNotifications({
+        ...services,
+        db: database.db,
+        mailer,
+        siteUrl: config.siteUrl,
+        log: app.log,
+        mayModerate: (user, article) => can(user, 'comments.moderate', article),
+      })
+    : null;
+  app.decorate('commentNotifications', commentNotifications);
+  app.addHook('onClose', async () => {
+    await commentNotifications?.stop();
+    await mailer?.close();
+  });
 
   const siteDeps = { services, assets, siteUrl: config.siteUrl, signer, secureCookies: config.siteUrl.startsWith('https:') };
   // Set before any route is registered: plugins take the handlers in force when they register.

@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, type Config, loadConfig } from './config.js';
+import { runSpamEval } from './news/comments/spam/eval.js';
 import { hasContent, seedDemo } from './news/demo/seed.js';
 import { createNewsServices } from './news/services.js';
 import { systemClock } from './news/shared/clock.js';
@@ -25,6 +27,10 @@ Commands:
                    shell history; prefer the generated one)
   user reset-password --email EMAIL
                    Give an account a new random password (printed once) and sign it out everywhere
+  spam eval --train FILE [--train FILE ...] --test FILE
+                   Train the comment spam filter on labelled CSV files (ID,author,date,text,label; 1 = spam) and
+                   print precision, recall, F1 and the false-positive rate on the test file
+  comments purge   Delete spam and trash older than the purge setting (the server also does this hourly)
   help             Show this help
 
 Configuration comes from environment variables; see README.md (PORT, HOST, DATABASE_URL, DATA_DIR, SITE_URL, ...).
@@ -50,6 +56,8 @@ export async function runCli(argv: string[]): Promise<number> {
       name: { type: 'string' },
       role: { type: 'string' },
       password: { type: 'string' },
+      train: { type: 'string', multiple: true },
+      test: { type: 'string' },
     },
   });
   const command = positionals[0] ?? 'help';
@@ -57,6 +65,7 @@ export async function runCli(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
+  if (command === 'spam') return spamCommand(positionals[1], values.train ?? [], values.test);
   const config = loadConfig();
   switch (command) {
     case 'serve':
@@ -79,12 +88,37 @@ export async function runCli(argv: string[]): Promise<number> {
         process.stdout.write(`Seeded the demo site: ${articles} articles.\n`);
         return 0;
       });
+    case 'comments':
+      if (positionals[1] !== 'purge') {
+        process.stderr.write(`Unknown comments command "${positionals[1] ?? ''}". Try: dateline comments purge\n`);
+        return 2;
+      }
+      return withDatabase(config, async (database) => {
+        const deleted = await cliServices(config, database).comments.purge();
+        process.stdout.write(`Purged ${deleted} spam or trashed comment(s).\n`);
+        return 0;
+      });
     case 'user':
       return userCommand(config, positionals[1], values);
     default:
       process.stderr.write(`Unknown command "${command}".\n\n${HELP}`);
       return 2;
   }
+}
+
+async function spamCommand(sub: string | undefined, trainFiles: string[], testFile: string | undefined): Promise<number> {
+  if (sub !== 'eval' || !trainFiles.length || !testFile) {
+    process.stderr.write('Usage: dateline spam eval --train FILE [--train FILE ...] --test FILE\n');
+    return 2;
+  }
+  for (const file of [...trainFiles, testFile]) {
+    if (!fs.existsSync(file)) {
+      process.stderr.write(`No such file: ${file}\n`);
+      return 2;
+    }
+  }
+  process.stdout.write(`${runSpamEval({ trainFiles, testFile })}\n`);
+  return 0;
 }
 
 function cliServices(config: Config, database: ReturnType<typeof openDatabase>) {

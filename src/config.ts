@@ -25,6 +25,15 @@ export interface Config {
   secretKey: string | null;
   /** The email of the administrator created on the first start (when there are no accounts). */
   adminEmail: string;
+  /** Outgoing email (comment notifications). `smtpUrl` null means email is off. */
+  mail: MailConfig;
+}
+
+export interface MailConfig {
+  /** SMTP_URL: smtp:// or smtps:// with optional user:pass@; null when unset (no email is sent). */
+  smtpUrl: string | null;
+  /** MAIL_FROM: the From header, `Name <address>` or a bare address. */
+  from: string;
 }
 
 export type DatabaseConfig =
@@ -127,17 +136,47 @@ function email(env: Env, name: string, fallback: string): string {
   return raw.toLowerCase();
 }
 
+/** SMTP_URL, checked without ever echoing a password into the error message. */
+function smtpUrl(env: Env): string | null {
+  const raw = env.SMTP_URL?.trim();
+  if (raw === undefined || raw === '') return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('SMTP_URL', 'must be a URL such as smtp://user:pass@mail.example.com:587 or smtps://mail.example.com');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+    throw new ConfigError('SMTP_URL', `must start with smtp:// or smtps://; got "${url.protocol}//…"`);
+  }
+  if (!url.hostname) throw new ConfigError('SMTP_URL', 'needs a host name, e.g. smtp://mail.example.com:587');
+  return raw;
+}
+
+/** MAIL_FROM: `Name <address>` or a bare address, on one line. */
+function mailFrom(env: Env, siteUrl: string): string {
+  const raw = env.MAIL_FROM?.trim();
+  if (raw === undefined || raw === '') return `Dateline <no-reply@${new URL(siteUrl).hostname}>`;
+  const address = /^[^\s@<>]+@[^\s@<>]+$/;
+  const named = raw.match(/^[^<>\r\n]*<([^<>]*)>$/);
+  if (raw.length > 320 || /[\r\n]/.test(raw) || !address.test(named ? named[1]!.trim() : raw)) {
+    throw new ConfigError('MAIL_FROM', `must be an email address, optionally with a name: "Dateline <news@example.com>"; got "${raw}"`);
+  }
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const port = integer(env, 'PORT', 3000, 0, 65535);
   const host = env.HOST?.trim() || '127.0.0.1';
   const dataDir = path.resolve(env.DATA_DIR?.trim() || 'data');
   const displayHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  const siteUrl = absoluteUrl(env, 'SITE_URL', `http://${displayHost}:${port}`);
   return {
     env: nodeEnv,
     host,
     port,
-    siteUrl: absoluteUrl(env, 'SITE_URL', `http://${displayHost}:${port}`),
+    siteUrl,
     dataDir,
     database: databaseConfig(env, dataDir),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
@@ -145,5 +184,6 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: boolean(env, 'TRUST_PROXY', false),
     secretKey: secretKey(env),
     adminEmail: email(env, 'ADMIN_EMAIL', 'admin@localhost'),
+    mail: { smtpUrl: smtpUrl(env), from: mailFrom(env, siteUrl) },
   };
 }

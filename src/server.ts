@@ -1,4 +1,5 @@
 import { buildApp } from './app.js';
+import { every } from './platform/jobs/every.js';
 import type { Config } from './config.js';
 import { hasContent, seedDemo } from './news/demo/seed.js';
 import { openDatabase } from './platform/db/connection.js';
@@ -60,10 +61,17 @@ export async function startServer(config: Config): Promise<void> {
     firstAdmin = null;
   }
 
+  // Spam and trash past the purge setting are deleted hourly; nothing else is ever deleted automatically.
+  const stopPurge = every(3_600_000, 'comment-purge', async () => {
+    const deleted = await app.services.comments.purge();
+    if (deleted) app.log.info({ deleted }, 'purged old spam and trashed comments');
+  }, app.log);
+
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
+    stopPurge();
     app.log.info({ signal }, 'shutting down');
     // If something hangs, do not hang forever: a supervisor expects the process to exit.
     const timer = setTimeout(() => {

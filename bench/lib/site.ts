@@ -8,7 +8,7 @@ import pg from 'pg';
 import { buildApp } from '../../src/app.js';
 import { type DatabaseConfig, loadConfig } from '../../src/config.js';
 import { seedDemo } from '../../src/news/demo/seed.js';
-import { openDatabase } from '../../src/platform/db/connection.js';
+import { type DatabaseHandle, openDatabase } from '../../src/platform/db/connection.js';
 import type { DialectName } from '../../src/platform/db/dialect.js';
 import { prepareDatabase } from '../../src/platform/db/prepare.js';
 
@@ -16,12 +16,19 @@ export interface BenchSiteOptions {
   dialect: DialectName;
   /** PostgreSQL only; defaults to env DATABASE_URL. */
   databaseUrl?: string;
+  /**
+   * Trust X-Forwarded-For (TRUST_PROXY=true), so a scenario can present many readers from one loopback client, each
+   * with its own address in the header, and per-address rules (comment flood control) apply per reader.
+   */
+  trustProxy?: boolean;
 }
 
 export interface BenchSite {
   /** Base URL without a trailing slash, e.g. http://127.0.0.1:41234 */
   url: string;
   app: FastifyInstance;
+  /** The app's own database handle, for checking what was stored (the app closes it on close). */
+  database: DatabaseHandle;
   dataDir: string;
   close(): Promise<void>;
 }
@@ -49,7 +56,13 @@ export async function startBenchSite(options: BenchSiteOptions): Promise<BenchSi
   };
 
   try {
-    const config = loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SEED_DEMO: 'false' });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      SEED_DEMO: 'false',
+      TRUST_PROXY: options.trustProxy ? 'true' : 'false',
+    });
     let databaseConfig: DatabaseConfig = config.database;
     if (options.dialect === 'postgres') {
       const connectionString = options.databaseUrl ?? process.env.DATABASE_URL;
@@ -74,7 +87,7 @@ export async function startBenchSite(options: BenchSiteOptions): Promise<BenchSi
     await seedDemo(app.services, dataDir);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = app.server.address() as AddressInfo;
-    return { url: `http://127.0.0.1:${port}`, app, dataDir, close: cleanup };
+    return { url: `http://127.0.0.1:${port}`, app, database, dataDir, close: cleanup };
   } catch (error) {
     await cleanup();
     throw error;

@@ -210,6 +210,20 @@ describeEachDialect('newsroom sign-in', (dialect) => {
       await expectValidHtml(res.body);
     });
 
+    it('gives every form on a page the same working token, even on the first page after signing in', async () => {
+      const client = await loginPage();
+      const signedIn = await postLogin({ email: editor.email, password: editor.password }, client);
+      const session = mergeCookies(client.cookie, signedIn);
+      expect(session).not.toContain('_csrf=');
+      const dashboard = await t.app.inject({ method: 'GET', url: '/newsroom/', headers: { cookie: session }, remoteAddress: client.remoteAddress });
+      const tokens = [...dashboard.body.matchAll(/name="_csrf" value="([^"]+)"/g)].map((m) => m[1]!);
+      expect(tokens).toHaveLength(2);
+      expect(new Set(tokens).size).toBe(1);
+      expect(dashboard.cookies.filter((c) => c.name === '_csrf')).toHaveLength(1);
+      const res = await postForm(t.app, '/newsroom/logout', mergeCookies(session, dashboard), {}, { token: tokens[0]! });
+      expect(res.statusCode).toBe(303);
+    });
+
     it('hides what a role cannot use, and answers 403 when it tries anyway', async () => {
       const contributor = await createStaffUser(t.app, 'contributor');
       const cookie = await loginAs(t.app, contributor.email, contributor.password);

@@ -5,6 +5,7 @@ import { ROLE_LABELS } from '../news/staff/roles.js';
 import type { AssetManifest } from '../site/assets.js';
 import { loadNewsroomAssets, NEWSROOM_ASSETS_PREFIX } from './assets.js';
 import { authRoutes } from './auth.routes.js';
+import { moderationRoutes } from './comments/moderation.routes.js';
 import { isNewsroomPath, protectNewsroomRoutes } from './guard.js';
 import { commentModerationScope } from './policy.js';
 import { newsroomChrome, sendNewsroomHtml } from './render.js';
@@ -62,4 +63,5 @@ export async function registerNewsroom(app: FastifyInstance, deps: NewsroomDeps)
 
   await app.register(authRoutes, deps);
   await app.register(dashboardRoutes, deps);
+  await app.register(moderationRoutes, deps);
 }

@@ -10,24 +10,28 @@ const theirs = { articleAuthorPersonIds: [3, 4] };
 const EXPECTED: Record<Role, Record<StaffAction, [boolean, boolean, boolean]>> = {
   admin: {
     'newsroom.enter': [true, true, true],
+    'comments.queue': [true, true, true],
     'comments.moderate': [true, true, true],
     'users.manage': [true, true, true],
     'settings.manage': [true, true, true],
   },
   editor: {
     'newsroom.enter': [true, true, true],
+    'comments.queue': [true, true, true],
     'comments.moderate': [true, true, true],
     'users.manage': [false, false, false],
     'settings.manage': [false, false, false],
   },
   author: {
     'newsroom.enter': [true, true, true],
+    'comments.queue': [true, true, true],
     'comments.moderate': [false, true, false],
     'users.manage': [false, false, false],
     'settings.manage': [false, false, false],
   },
   contributor: {
     'newsroom.enter': [true, true, true],
+    'comments.queue': [false, false, false],
     'comments.moderate': [false, false, false],
     'users.manage': [false, false, false],
     'settings.manage': [false, false, false],

@@ -7,6 +7,7 @@ import type { Role } from '../news/staff/roles.js';
  * | action             | admin | editor | author                      | contributor |
  * | ------------------ | ----- | ------ | --------------------------- | ----------- |
  * | newsroom.enter     | yes   | yes    | yes                         | yes         |
+ * | comments.queue     | yes   | yes    | yes (sees only their own)   | no          |
  * | comments.moderate  | yes   | yes    | only on articles they wrote | no          |
  * | users.manage       | yes   | no     | no                          | no          |
  * | settings.manage    | yes   | no     | no                          | no          |
@@ -15,7 +16,7 @@ import type { Role } from '../news/staff/roles.js';
  * For a comment on a particular article, pass `{ articleAuthorPersonIds }` (the article's byline people). To build
  * a moderation queue, use `commentModerationScope()`: 'all', 'byline' (only articles in their byline) or 'none'.
  */
-export const STAFF_ACTIONS = ['newsroom.enter', 'comments.moderate', 'users.manage', 'settings.manage'] as const;
+export const STAFF_ACTIONS = ['newsroom.enter', 'comments.queue', 'comments.moderate', 'users.manage', 'settings.manage'] as const;
 export type StaffAction = (typeof STAFF_ACTIONS)[number];
 
 /** What the policy needs to know about a user; a StaffUser or the request's `staff` fits. */
@@ -52,6 +53,9 @@ export function can(user: Actor | null | undefined, action: StaffAction, resourc
   switch (action) {
     case 'newsroom.enter':
       return true;
+    // Opening the moderation queue: anyone who may moderate some comments (the queue shows only those).
+    case 'comments.queue':
+      return commentModerationScope(user) !== 'none';
     case 'comments.moderate': {
       const scope = commentModerationScope(user);
       if (scope === 'all') return true;

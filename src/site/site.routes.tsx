@@ -7,6 +7,7 @@ import { descendantIds } from '../news/taxonomy/section-tree.js';
 import { loadChrome } from './chrome-loader.js';
 import { renderDocument } from './render.js';
 import { type ArticleResponseDeps, sendArticlePage } from './article-response.js';
+import { commentFeedRoutes } from './comments/comment-feeds.routes.js';
 import { commentRoutes } from './comments/comments.routes.js';
 import { ArchivePageParams, ArchiveParams, ArticleParams, ArticleQuery, SearchQuery } from './site.schemas.js';
 import { ArchivePage } from './views/ArchivePage.js';
@@ -34,6 +35,7 @@ export const siteRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
   const chrome = () => loadChrome(services, deps.assets, deps.siteUrl);
   const perPage = async () => (await services.settings.get()).postsPerPage;
   await app.register(commentRoutes, deps);
+  await app.register(commentFeedRoutes, deps);
 
   app.get('/', { schema: { querystring: SearchQuery } }, async (request, reply) => {
     // WordPress-style ?p=ID links keep working after a move.
@@ -47,8 +49,9 @@ export const siteRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
     // Section blocks repeat stories from Latest (readers scan by section), but never the lead.
     const excludeIds = lead ? [lead.id] : [];
     const sections = await services.taxonomy.sectionTree();
-    const lists = await Promise.all(
-      sections.map((section) => services.articles.latest(FRONT_PER_SECTION, { sectionIds: descendantIds(section), excludeIds })),
+    const lists = await services.articles.latestForEach(
+      sections.map((section) => ({ sectionIds: descendantIds(section), excludeIds })),
+      FRONT_PER_SECTION,
     );
     const blocks = sections
       .map((section, i) => ({ section: siteChrome.sections.find((s) => s.slug === section.slug)!, articles: lists[i]! }))

@@ -5,6 +5,7 @@ import type { AuthorRef, SectionRef, TagRef } from './article.types.js';
 
 /** Which published articles a listing wants; every filter is optional. */
 export interface PublishedFilter {
+  ids?: number[];
   sectionIds?: number[];
   tagId?: number;
   authorId?: number;
@@ -25,6 +26,7 @@ export type SummaryRow = Omit<ArticleRow, 'body' | 'comments_open' | 'seo_title'
 
 function publishedQuery(db: Db, filter: PublishedFilter) {
   let query = db.selectFrom('articles').where('articles.status', '=', 'published');
+  if (filter.ids) query = query.where('articles.id', 'in', filter.ids.length ? filter.ids : [-1]);
   if (filter.sectionIds) {
     const ids = filter.sectionIds.length ? filter.sectionIds : [-1];
     query = query.where('articles.id', 'in', db.selectFrom('article_sections').select('article_id').where('section_id', 'in', ids));

@@ -106,6 +106,14 @@ export class ArticleService {
     return this.summaries(await listPublished(this.db, filter, limit, 0));
   }
 
+  /** The newest stories for several filters at once (front-page blocks), hydrated together. */
+  async latestForEach(filters: PublishedFilter[], limit: number): Promise<ArticleSummary[][]> {
+    const rowsPerFilter = await Promise.all(filters.map((filter) => listPublished(this.db, filter, limit, 0)));
+    const unique = new Map(rowsPerFilter.flat().map((row) => [row.id, row]));
+    const byId = new Map((await this.summaries([...unique.values()])).map((summary) => [summary.id, summary]));
+    return rowsPerFilter.map((rows) => rows.map((row) => byId.get(row.id)!));
+  }
+
   async listPage(filter: PublishedFilter, page: number, perPage: number): Promise<Page<ArticleSummary>> {
     const [rows, total] = await Promise.all([
       listPublished(this.db, filter, perPage, offsetFor(page, perPage)),

@@ -131,3 +131,26 @@ export async function articleForComments(db: Db, articleId: number) {
     sectionPolicy: row.comment_policy ?? 'open',
   };
 }
+
+/**
+ * Claims the right to send one kind of notification about a comment: true for the first caller only, across app
+ * instances too (the primary key decides).
+ */
+export async function claimNotification(db: Db, commentId: number, kind: string, at: string): Promise<boolean> {
+  const row = await db
+    .insertInto('comment_notifications')
+    .values({ comment_id: commentId, kind, created_at: at })
+    .onConflict((oc) => oc.columns(['comment_id', 'kind']).doNothing())
+    .returning('comment_id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Gives a claim back (the email could not be sent), so that a later event may try again. */
+export async function releaseNotification(db: Db, commentId: number, kind: string): Promise<void> {
+  await db
+    .deleteFrom('comment_notifications')
+    .where('comment_id', '=', commentId)
+    .where('kind', '=', kind)
+    .execute();
+}

@@ -124,6 +124,20 @@ export class ModerationService {
     return pageOf(rows.map(toQueueItem), page, perPage, Number(total.n));
   }
 
+  /** One comment as the queue shows it, if the moderator may see it. */
+  async find(id: number, scope: ModerationScope): Promise<QueueItem> {
+    const row = await this.scoped(scope)
+      .selectAll('comments')
+      .select('articles.title as article_title')
+      .where('comments.id', '=', id)
+      .executeTakeFirst();
+    if (!row) {
+      if (await findComment(this.db, id)) throw new DomainError('You can only moderate comments on your own articles.', 'forbidden');
+      throw notFound('Comment');
+    }
+    return toQueueItem(row);
+  }
+
   /** Applies one action to many comments; those outside the moderator's scope are refused before anything changes. */
   async act(ids: number[], action: ModerationAction, moderator: Moderator): Promise<number> {
     const comments = await this.loadInScope(ids, moderator.scope);

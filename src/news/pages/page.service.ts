@@ -3,6 +3,7 @@ import type { Database, PageStatus } from '../../platform/db/schema.js';
 import { sanitizeArticleBody } from '../articles/body-sanitizer.js';
 import { type Clock, isoNow } from '../shared/clock.js';
 import { invalid } from '../shared/errors.js';
+import { ShortCache } from '../shared/short-cache.js';
 import { isValidSlug, slugify } from '../shared/slug.js';
 
 /** Top-level paths the application owns; a static page cannot take one of these slugs. */
@@ -30,10 +31,15 @@ export interface PageInput {
 }
 
 export class PageService {
+  // The footer lists the published pages on every page view.
+  private readonly published: ShortCache<Pick<StaticPage, 'slug' | 'title'>[]>;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.published = new ShortCache(clock, 5_000);
+  }
 
   async findPublished(slug: string): Promise<StaticPage | null> {
     const row = await this.db
@@ -48,7 +54,9 @@ export class PageService {
   }
 
   async listPublished(): Promise<Pick<StaticPage, 'slug' | 'title'>[]> {
-    return this.db.selectFrom('pages').select(['slug', 'title']).where('status', '=', 'published').orderBy('title').execute();
+    return this.published.get(() =>
+      this.db.selectFrom('pages').select(['slug', 'title']).where('status', '=', 'published').orderBy('title').execute(),
+    );
   }
 
   async create(input: PageInput): Promise<number> {
@@ -72,6 +80,7 @@ export class PageService {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    this.published.clear();
     return id;
   }
 }

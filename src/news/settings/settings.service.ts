@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import type { Clock } from '../shared/clock.js';
 import { invalid } from '../shared/errors.js';
+import { ShortCache } from '../shared/short-cache.js';
 
 /** Site-wide settings with their defaults; stored as JSON values in the settings table. */
 export interface SiteSettings {
@@ -81,21 +82,22 @@ const VALIDATORS: { [K in keyof SiteSettings]: (value: unknown) => string | null
   commentsPurgeAfterDays: wholeNumber(1, 3650),
 };
 
-// Settings are read on every page; a short cache keeps that off the database while letting other app instances
-// see a change within a few seconds.
-const CACHE_MS = 5_000;
-
 export class SettingsService {
-  private cached: { value: SiteSettings; at: number } | null = null;
+  // Read on every page: a short cache keeps that off the database (see ShortCache for how changes spread).
+  private readonly cache: ShortCache<SiteSettings>;
 
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly clock: Clock,
-  ) {}
+    clock: Clock,
+  ) {
+    this.cache = new ShortCache(clock, 5_000);
+  }
 
   async get(): Promise<SiteSettings> {
-    const now = this.clock.now().getTime();
-    if (this.cached && now - this.cached.at < CACHE_MS) return this.cached.value;
+    return this.cache.get(() => this.load());
+  }
+
+  private async load(): Promise<SiteSettings> {
     const rows = await this.db.selectFrom('settings').select(['key', 'value']).execute();
     const stored: Partial<Record<string, unknown>> = {};
     for (const row of rows) {
@@ -109,7 +111,6 @@ export class SettingsService {
     for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof SiteSettings)[]) {
       if (key in stored && VALIDATORS[key](stored[key]) === null) (value as Record<string, unknown>)[key] = stored[key];
     }
-    this.cached = { value, at: now };
     return value;
   }
 
@@ -130,7 +131,7 @@ export class SettingsService {
           .execute();
       }
     });
-    this.cached = null;
+    this.cache.clear();
     return this.get();
   }
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { CommentPolicy, Database, TagRow } from '../../platform/db/schema.js';
 import { type Clock, isoNow } from '../shared/clock.js';
 import { invalid } from '../shared/errors.js';
+import { ShortCache } from '../shared/short-cache.js';
 import { isValidSlug, slugify } from '../shared/slug.js';
 import { insertSection, listSections } from './section.repository.js';
 import { type SectionNode, ancestry, buildSectionTree, flattenTree } from './section-tree.js';
@@ -18,13 +19,18 @@ export interface SectionInput {
 
 /** Sections (nested) and tags. */
 export class TaxonomyService {
+  // Every page shows the sections; they change rarely.
+  private readonly tree: ShortCache<SectionNode[]>;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.tree = new ShortCache(clock, 5_000);
+  }
 
   async sectionTree(): Promise<SectionNode[]> {
-    return buildSectionTree(await listSections(this.db));
+    return this.tree.get(async () => buildSectionTree(await listSections(this.db)));
   }
 
   async findSection(slug: string): Promise<{ section: SectionNode; trail: SectionNode[] } | null> {
@@ -38,7 +44,7 @@ export class TaxonomyService {
     const slug = input.slug ?? slugify(name);
     if (!name) throw invalid('A section needs a name');
     if (!isValidSlug(slug)) throw invalid(`"${slug}" is not a valid slug: use lowercase letters, digits and hyphens`);
-    return insertSection(this.db, {
+    const id = await insertSection(this.db, {
       name,
       slug,
       description: input.description ?? '',
@@ -47,6 +53,8 @@ export class TaxonomyService {
       comment_policy: input.commentPolicy ?? 'open',
       created_at: isoNow(this.clock),
     });
+    this.tree.clear();
+    return id;
   }
 
   async findTag(slug: string): Promise<TagRow | null> {

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { NewsroomChrome } from './chrome.js';
 
 /** The staff side's frame: its own header and navigation, never indexed, styled by site.css plus newsroom.css. */
-export function NewsroomLayout(props: { chrome: NewsroomChrome; title: string; children: ComponentChildren }) {
+export function NewsroomLayout(props: { chrome: NewsroomChrome; title: string; children: ComponentChildren; scripts?: string[] }) {
   const { chrome } = props;
   return (
     <html lang="en">
@@ -15,6 +15,9 @@ export function NewsroomLayout(props: { chrome: NewsroomChrome; title: string; c
         <link rel="stylesheet" href={chrome.siteCss} />
         <link rel="stylesheet" href={chrome.newsroomCss} />
         <link rel="icon" href={chrome.icon} type="image/svg+xml" />
+        {(props.scripts ?? []).map((src) => (
+          <script key={src} src={src} defer />
+        ))}
       </head>
       <body class="newsroom">
         <a class="skip-link" href="#main">

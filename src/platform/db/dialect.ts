@@ -39,16 +39,31 @@ export function dialectHelpers(name: DialectName): DialectHelpers {
 }
 
 /**
- * better-sqlite3 refuses JavaScript booleans as parameters and returns 0/1 for them. Parameters are converted here;
- * results are converted by the repositories' row mappers (the driver cannot know which integer columns are booleans).
+ * Adapts better-sqlite3 for Kysely:
+ * - better-sqlite3 refuses JavaScript booleans as parameters and returns 0/1 for them. Parameters are converted
+ *   here; results are converted by the repositories' row mappers (the driver cannot know which columns are booleans).
+ * - Compiling SQL is a large share of a small query's cost, and Kysely prepares every query afresh, so prepared
+ *   statements are kept per SQL text (a bounded cache; the app issues a fixed set of query shapes).
  */
+const STATEMENT_CACHE_SIZE = 1000;
+
 export function sqliteDatabaseAdapter(db: BetterSqlite3.Database): SqliteDatabase {
   const toParams = (parameters: ReadonlyArray<unknown>) =>
     parameters.map((value) => (typeof value === 'boolean' ? (value ? 1 : 0) : value));
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  const prepared = (query: string) => {
+    let statement = statements.get(query);
+    if (!statement) {
+      statement = db.prepare(query);
+      if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+      statements.set(query, statement);
+    }
+    return statement;
+  };
   return {
     close: () => db.close(),
     prepare(query: string) {
-      const statement = db.prepare(query);
+      const statement = prepared(query);
       return {
         reader: statement.reader,
         all: (parameters) => statement.all(toParams(parameters)),

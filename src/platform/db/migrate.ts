@@ -3,6 +3,7 @@ import { type DialectHelpers, type DialectName, dialectHelpers } from './dialect
 import * as initial from './migrations/0001-initial.js';
 import * as staffAccounts from './migrations/0002-staff-accounts.js';
 import * as comments from './migrations/0003-comments.js';
+import * as commentNotifications from './migrations/0004-comment-notifications.js';
 import type { Database } from './schema.js';
 
 interface DialectMigration {
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0001-initial': initial,
   '0002-staff-accounts': staffAccounts,
   '0003-comments': comments,
+  '0004-comment-notifications': commentNotifications,
 };
 
 class DialectMigrationProvider implements MigrationProvider {

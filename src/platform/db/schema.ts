@@ -200,6 +200,14 @@ export interface AuditLogTable {
   created_at: Timestamp;
 }
 
+/** Which notification emails have gone out about a comment (each at most once). */
+export interface CommentNotificationsTable {
+  comment_id: number;
+  /** What was sent, e.g. 'reply': the parent's author was told of this reply. */
+  kind: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   people: PeopleTable;
   sections: SectionsTable;
@@ -217,6 +225,7 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
+  comment_notifications: CommentNotificationsTable;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;

@@ -83,9 +83,18 @@ export async function registerHttpSecurity(app: FastifyInstance, options: HttpSe
   app.decorateRequest('staff', null);
   app.decorateRequest('staffSession', null);
   app.addHook('onRequest', async (request, reply) => {
+    // One CSRF token per response. Without a CSRF cookie, each generateCsrf() call would make a new secret and
+    // cookie, and only the last one's token would work: a page with two forms would have one dead form.
+    const generate = reply.generateCsrf;
+    let token: string | undefined;
+    reply.generateCsrf = function generateCsrfOnce(this: FastifyReply, opts?: Parameters<FastifyReply['generateCsrf']>[0]) {
+      if (opts) return generate.call(this, opts);
+      token ??= generate.call(this);
+      return token;
+    };
     if (!request.cookies[SESSION_COOKIE] || NO_SESSION_PREFIXES.some((prefix) => request.url.startsWith(prefix))) return;
-    const token = sessionToken(request);
-    const found = token ? await sessions.find(token) : null;
+    const sessionTokenValue = sessionToken(request);
+    const found = sessionTokenValue ? await sessions.find(sessionTokenValue) : null;
     if (!found) {
       // Expired, revoked or forged: drop the cookie so the next requests skip the lookup.
       clearSessionCookie(reply, secureCookies);
@@ -94,6 +103,6 @@ export async function registerHttpSecurity(app: FastifyInstance, options: HttpSe
     request.staff = found.user;
     request.staffSession = found.session;
     // The session slid forward; so does the cookie.
-    if (found.refreshed && token) setSessionCookie(reply, token, secureCookies);
+    if (found.refreshed && sessionTokenValue) setSessionCookie(reply, sessionTokenValue, secureCookies);
   });
 }

@@ -83,12 +83,13 @@ describeEachDialect('staff sessions', (dialect) => {
     expect(await services.sessions.listForUser(userId)).toEqual([]);
   });
 
-  it('prunes expired sessions', async () => {
-    await services.sessions.create(userId, '', '');
+  it('prunes expired sessions and keeps live ones', async () => {
+    const old = await services.sessions.create(userId, '', '');
     now = at(SESSION_IDLE_MS + 1);
-    const live = await services.sessions.create(userId, '', '');
-    expect(await services.sessions.listForUser(userId)).toHaveLength(1);
-    expect(await services.sessions.pruneExpired()).toBeGreaterThanOrEqual(0);
+    const other = await services.staff.create({ email: `other${Date.now()}@example.test`, displayName: 'Other', role: 'author', password: 'a long enough password' });
+    const live = await services.sessions.create(other.id, '', '');
+    expect(await services.sessions.pruneExpired()).toBeGreaterThanOrEqual(1);
+    expect(await database.db.selectFrom('sessions').select('id').where('id', '=', sessionIdFor(old)).executeTakeFirst()).toBeUndefined();
     expect(await services.sessions.find(live)).not.toBeNull();
   });
 });

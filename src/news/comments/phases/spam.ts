@@ -36,16 +36,19 @@ export const disallowedList: Phase = {
   },
 };
 
+/**
+ * The learned filter. A reader who already has an approved comment is never sent to spam by a score alone: the
+ * filter learned from another kind of site, where nearly every link was spam, and a regular citing a source must
+ * not vanish. Their comment is held for a person to look at instead.
+ */
 export const learnedFilter: Phase = {
   name: 'learned-filter',
   run(draft, _submission, facts) {
     const score = facts.spamScore(draft.body);
-    if (score >= facts.spamThreshold) {
-      return {
-        spamScore: score,
-        decision: { kind: 'status', status: 'spam', reason: `spam filter score ${score.toFixed(2)} (threshold ${facts.spamThreshold.toFixed(2)})` },
-      };
-    }
-    return { spamScore: score };
+    if (score < facts.spamThreshold) return { spamScore: score };
+    const scored = `spam filter score ${score.toFixed(2)} (threshold ${facts.spamThreshold.toFixed(2)})`;
+    return facts.hasApprovedComment
+      ? { spamScore: score, decision: { kind: 'status', status: 'pending', reason: `${scored}; held, not spam, as the author has approved comments` } }
+      : { spamScore: score, decision: { kind: 'status', status: 'spam', reason: scored } };
   },
 };

@@ -1,0 +1,83 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachDialect, POSTGRES_URL } from '../test/helpers/database.js';
+import { firstAdminNotice } from './server.js';
+
+const run = promisify(execFile);
+const BIN = path.resolve('bin/dateline.js');
+
+describeEachDialect('dateline user (command line)', (dialect) => {
+  let dataDir: string;
+  let env: Record<string, string>;
+  let schema: string | null = null;
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-cli-'));
+    env = { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'test' } as Record<string, string>;
+    if (dialect === 'postgres') {
+      schema = `test_cli_${process.pid}_${Date.now()}`;
+      const client = new pg.Client({ connectionString: POSTGRES_URL });
+      await client.connect();
+      await client.query(`create schema ${schema}`);
+      await client.end();
+      const url = new URL(POSTGRES_URL!);
+      url.searchParams.set('options', `-c search_path=${schema}`);
+      env.DATABASE_URL = url.href;
+    }
+  });
+  afterAll(async () => {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (schema) {
+      const client = new pg.Client({ connectionString: POSTGRES_URL });
+      await client.connect();
+      await client.query(`drop schema if exists ${schema} cascade`);
+      await client.end();
+    }
+  });
+
+  const dateline = async (...args: string[]) => {
+    try {
+      const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const e = error as { code: number; stdout: string; stderr: string };
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    }
+  };
+
+  it('creates an account with a generated password, refuses bad input, and resets the password', async () => {
+    const created = await dateline('user', 'create', '--email', 'Jane@Example.test', '--name', 'Jane Doe', '--role', 'editor');
+    expect(created.stderr).toBe('');
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain('Created editor Jane Doe <jane@example.test>.');
+    expect(created.stdout).toMatch(/Password \(shown only now\): [A-Za-z0-9]{20}\n/);
+
+    const again = await dateline('user', 'create', '--email', 'jane@example.test', '--name', 'Jane', '--role', 'editor');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('There is already an account for jane@example.test.');
+
+    const bad = await dateline('user', 'create', '--email', 'x@example.test', '--name', 'X', '--role', 'boss', '--password', 'short');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('The role must be one of admin, editor, author, contributor.');
+    expect(bad.stderr).toContain('The password must be at least 12 characters long.');
+
+    const reset = await dateline('user', 'reset-password', '--email', 'JANE@example.test');
+    expect(reset.code).toBe(0);
+    expect(reset.stdout).toMatch(/New password for jane@example.test \(shown only now\): [A-Za-z0-9]{20}\n/);
+    expect((await dateline('user', 'reset-password', '--email', 'nobody@example.test')).stderr).toContain('There is no account for nobody@example.test.');
+  }, 60_000);
+});
+
+it('shows the first administrator’s password in a box with the sign-in address', () => {
+  const notice = firstAdminNotice('admin@localhost', 'Secret123Secret123ab', 'http://127.0.0.1:3000/newsroom/login');
+  expect(notice).toContain('Sign in at: http://127.0.0.1:3000/newsroom/login');
+  expect(notice).toContain('Email:      admin@localhost');
+  expect(notice).toContain('Password:   Secret123Secret123ab');
+  const boxLines = notice.split('\n').filter((line) => line.startsWith('|') || line.startsWith('+'));
+  expect(new Set(boxLines.map((line) => line.length)).size).toBe(1);
+});

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { makeArticle } from '../../../test/factories.js';
+import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
+import { ManualClock } from '../../../test/helpers/clock.js';
+import { Commenter } from '../../../test/helpers/commenter.js';
+import { describeEachDialect } from '../../../test/helpers/database.js';
+import { createStaffUser, loginAs, postForm } from '../../../test/helpers/staff.js';
+
+describeEachDialect('moderation queue', (dialect) => {
+  let t: TestApp;
+  let clock: ManualClock;
+  let editorCookie: string;
+  let authorCookie: string;
+  let ownPath: string;
+  let otherPath: string;
+
+  beforeAll(async () => {
+    clock = new ManualClock('2026-02-09T12:00:00.000Z');
+    t = await createTestApp(dialect, { clock });
+    const editor = await createStaffUser(t.app, 'editor');
+    const author = await createStaffUser(t.app, 'author');
+    const contributor = await createStaffUser(t.app, 'contributor');
+    editorCookie = await loginAs(t.app, editor.email, editor.password);
+    authorCookie = await loginAs(t.app, author.email, author.password);
+    const own = await makeArticle(t.app.services, { title: 'Author’s own story', authorIds: [author.personId!] });
+    const other = await makeArticle(t.app.services, { title: 'Someone else’s story' });
+    ownPath = (await t.app.services.articles.findPublishedById(own))!.path;
+    otherPath = (await t.app.services.articles.findPublishedById(other))!.path;
+    expect(contributor.role).toBe('contributor');
+  });
+  afterAll(async () => t.close());
+
+  const held = async (path: string, text: string) => {
+    const res = await new Commenter(t.app, clock).post(path, { comment: text, author: 'First Timer', email: `${text.length}-${Math.random()}@example.com` });
+    return Number(res.headers.location!.match(/#comment-(\d+)$/)![1]);
+  };
+
+  it('shows pending comments first, with counts, spam score and reasons; approving publishes for everyone', async () => {
+    const id = await held(otherPath, 'A first comment that waits for a moderator.');
+    const queue = await t.app.inject({ url: '/newsroom/comments', headers: { cookie: editorCookie } });
+    expect(queue.statusCode).toBe(200);
+    expect(queue.body).toContain(`id="c${id}"`);
+    expect(queue.body).toMatch(/Pending <span class="nr-count">\d+<\/span>/);
+    expect(queue.body).toContain('first-comment: first comment from this email address');
+    expect(queue.body).toMatch(/<dt>Spam score<\/dt><dd>0\.\d\d<\/dd>/);
+    expect((await t.app.inject(otherPath)).body).not.toContain(`id="comment-${id}"`);
+
+    const res = await postForm(t.app, '/newsroom/comments/bulk', editorCookie, { one: `approve:${id}`, back: '/newsroom/comments?status=pending' });
+    expect(res.statusCode).toBe(303);
+    expect(new URL(res.headers.location!, 'http://x').searchParams.get('done')).toBe('1 comment approved.');
+    expect((await t.app.inject(otherPath)).body).toContain(`id="comment-${id}"`);
+    const history = await t.app.inject({ url: `/newsroom/comments/${id}`, headers: { cookie: editorCookie } });
+    expect(history.body).toContain('comment.approve');
+    expect(history.body).toContain('{&quot;status&quot;:&quot;pending&quot;}');
+  });
+
+  it('applies bulk actions and teaches the spam filter', async () => {
+    const a = await held(otherPath, 'Bulk one, a plain comment.');
+    const b = await held(otherPath, 'Bulk two, another plain comment.');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/newsroom/comments/bulk',
+      headers: { cookie: editorCookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `_csrf=${encodeURIComponent((await t.app.inject({ url: '/newsroom/comments', headers: { cookie: editorCookie } })).body.match(/name="_csrf" value="([^"]+)"/)![1]!)}&ids=${a}&ids=${b}&action=spam`,
+    });
+    expect(res.statusCode).toBe(303);
+    const spam = await t.app.services.moderation.queue({ status: 'spam' }, { all: true });
+    expect(spam.items.map((c) => c.id)).toEqual(expect.arrayContaining([a, b]));
+    const models = await t.app.inject({ url: '/newsroom/comments?status=spam', headers: { cookie: editorCookie } });
+    expect(models.body).toContain('moderator: spam by moderator');
+  });
+
+  it('lets an editor edit a comment and reply as staff, with a badge on the site', async () => {
+    const id = await held(otherPath, 'Please fix my typo teh.');
+    await postForm(t.app, '/newsroom/comments/bulk', editorCookie, { one: `approve:${id}` });
+    const edit = await postForm(t.app, `/newsroom/comments/${id}/edit`, editorCookie, { body: 'Please fix my typo the.' });
+    expect(edit.statusCode).toBe(303);
+    const empty = await postForm(t.app, `/newsroom/comments/${id}/reply`, editorCookie, { body: '  ' });
+    expect(empty.statusCode).toBe(422);
+    expect(empty.body).toContain('Please enter your comment!');
+    await postForm(t.app, `/newsroom/comments/${id}/reply`, editorCookie, { body: 'Thanks, corrected.' });
+    const page = (await t.app.inject(otherPath)).body;
+    expect(page).toContain('Please fix my typo the.');
+    expect(page).toContain('<span class="staff-badge">Staff</span>');
+    expect(page).toContain('Thanks, corrected.');
+  });
+
+  it('lets an author moderate only comments on their own articles', async () => {
+    const mine = await held(ownPath, 'On the author’s story.');
+    const theirs = await held(otherPath, 'On another story.');
+    const queue = await t.app.inject({ url: '/newsroom/comments', headers: { cookie: authorCookie } });
+    expect(queue.statusCode, queue.body.slice(0, 3000)).toBe(200);
+    expect(queue.body).toContain(`id="c${mine}"`);
+    expect(queue.body).not.toContain(`id="c${theirs}"`);
+    const refused = await postForm(t.app, '/newsroom/comments/bulk', authorCookie, { one: `approve:${theirs}` });
+    expect(refused.statusCode).toBe(403);
+    const allowed = await postForm(t.app, '/newsroom/comments/bulk', authorCookie, { one: `approve:${mine}` });
+    expect(allowed.statusCode).toBe(303);
+  });
+
+  it('keeps contributors and strangers out', async () => {
+    const contributor = await createStaffUser(t.app, 'contributor');
+    const cookie = await loginAs(t.app, contributor.email, contributor.password);
+    expect((await t.app.inject({ url: '/newsroom/comments', headers: { cookie } })).statusCode).toBe(403);
+    expect((await t.app.inject('/newsroom/comments')).statusCode).toBe(303);
+  });
+});

@@ -1,0 +1,125 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import type { ModerationAction, ModerationScope, Moderator } from '../../news/comments/moderation.service.js';
+import { DomainError } from '../../news/shared/errors.js';
+import type { NewsroomDeps } from '../newsroom.js';
+import { commentModerationScope } from '../policy.js';
+import { requireStaff } from '../guard.js';
+import { newsroomChrome, sendNewsroomHtml } from '../render.js';
+import { ModerationCommentPage } from '../views/ModerationCommentPage.js';
+import { ModerationQueuePage } from '../views/ModerationQueuePage.js';
+import { BulkBody, CommentIdParams, QueueQuery, TextBody } from './moderation.schemas.js';
+
+const DONE: Record<ModerationAction, string> = {
+  approve: 'approved',
+  unapprove: 'unapproved',
+  spam: 'marked as spam',
+  'not-spam': 'marked as not spam and approved',
+  trash: 'moved to the trash',
+  restore: 'restored to pending',
+};
+
+/** The moderation queue. Editors and admins moderate everything; authors only comments on their own articles. */
+export const moderationRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app, deps) => {
+  const { services } = deps;
+  // Which comments a moderator may touch is decided per comment by the moderation scope (policy.ts).
+  const guard = { onRequest: requireStaff('comments.queue') };
+
+  function moderator(request: FastifyRequest): Moderator & { displayName: string; email: string } {
+    const staff = request.staff!;
+    // The guard let them in, so the scope is 'all' or 'byline' (with a person).
+    const scope: ModerationScope = commentModerationScope(staff) === 'all' ? { all: true } : { bylinePersonId: staff.personId! };
+    return { userId: staff.id, scope, ip: request.ip, displayName: staff.displayName, email: staff.email };
+  }
+
+  async function articlePaths(ids: number[]): Promise<Map<number, string>> {
+    const unique = [...new Set(ids)];
+    const articles = unique.length ? await services.articles.latest(unique.length, { ids: unique }) : [];
+    return new Map(articles.map((a) => [a.id, a.path]));
+  }
+
+  app.get('/newsroom/comments', { ...guard, schema: { querystring: QueueQuery } }, async (request, reply) => {
+    const { scope } = moderator(request);
+    const status = request.query.status ?? 'pending';
+    const q = request.query.q ?? '';
+    const articleId = request.query.article ?? null;
+    const [counts, list] = await Promise.all([
+      services.moderation.counts(scope),
+      services.moderation.queue({ status, q, articleId: articleId ?? undefined, page: request.query.page }, scope),
+    ]);
+    const done = (request.query as Record<string, unknown>).done;
+    return sendNewsroomHtml(
+      reply,
+      <ModerationQueuePage
+        chrome={newsroomChrome(request, reply)}
+        scriptUrl={app.newsroomAssets.url('moderation.js')}
+        view={{
+          status,
+          counts,
+          q,
+          articleId,
+          list,
+          articlePaths: await articlePaths(list.items.map((i) => i.articleId)),
+          notice: typeof done === 'string' && /^\d+ comments? [a-z ]+\.$/.test(done) ? done : null,
+          back: request.url,
+        }}
+      />,
+    );
+  });
+
+  app.post('/newsroom/comments/bulk', { ...guard, preValidation: app.csrfProtection, schema: { body: BulkBody } }, async (request, reply) => {
+    const body = request.body;
+    let action: ModerationAction | undefined = body.action;
+    let ids = (Array.isArray(body.ids) ? body.ids : body.ids ? [body.ids] : []).map(Number);
+    if (body.one) {
+      const [one, id] = body.one.split(':');
+      action = one as ModerationAction;
+      ids = [Number(id)];
+    }
+    if (!action) throw new DomainError('Choose an action.', 'invalid');
+    const changed = await services.moderation.act(ids, action, moderator(request));
+    // Only come back to a queue address; anything else goes to the default queue.
+    const back = body.back?.startsWith('/newsroom/comments') && !body.back.startsWith('//') ? body.back : '/newsroom/comments';
+    const url = new URL(back, 'http://local');
+    url.searchParams.set('done', `${changed} comment${changed === 1 ? '' : 's'} ${DONE[action]}.`);
+    return reply.redirect(`${url.pathname}${url.search}`, 303);
+  });
+
+  async function detail(request: FastifyRequest, id: number) {
+    const comment = await services.moderation.find(id, moderator(request).scope);
+    const [paths, history] = await Promise.all([
+      articlePaths([comment.articleId]),
+      services.audit.list({ subjectType: 'comment', subjectId: id, limit: 100 }),
+    ]);
+    return { comment, articlePath: paths.get(comment.articleId) ?? '/', history };
+  }
+
+  app.get('/newsroom/comments/:id', { ...guard, schema: { params: CommentIdParams } }, async (request, reply) => {
+    const data = await detail(request, request.params.id);
+    return sendNewsroomHtml(reply, <ModerationCommentPage chrome={newsroomChrome(request, reply)} {...data} />);
+  });
+
+  for (const kind of ['edit', 'reply'] as const) {
+    app.post(
+      `/newsroom/comments/:id/${kind}`,
+      { ...guard, preValidation: app.csrfProtection, schema: { params: CommentIdParams, body: TextBody } },
+      async (request, reply) => {
+        const id = request.params.id;
+        const text = request.body.body ?? '';
+        try {
+          if (kind === 'edit') await services.moderation.edit(id, text, moderator(request));
+          else await services.moderation.replyAsStaff(id, text, moderator(request));
+        } catch (error) {
+          if (!(error instanceof DomainError) || error.code !== 'invalid') throw error;
+          const data = await detail(request, id);
+          return sendNewsroomHtml(
+            reply,
+            <ModerationCommentPage chrome={newsroomChrome(request, reply)} {...data} error={{ field: kind, message: error.message, text }} />,
+            422,
+          );
+        }
+        return reply.redirect(`/newsroom/comments/${id}`, 303);
+      },
+    );
+  }
+};
