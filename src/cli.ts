@@ -31,6 +31,9 @@ Commands:
                    Train the comment spam filter on labelled CSV files (ID,author,date,text,label; 1 = spam) and
                    print precision, recall, F1 and the false-positive rate on the test file
   comments purge   Delete spam and trash older than the purge setting (the server also does this hourly)
+  settings         List the site settings and their values
+  settings set KEY VALUE
+                   Change a setting (VALUE is JSON when it parses as JSON: true, 5, "text"; otherwise text)
   help             Show this help
 
 Configuration comes from environment variables; see README.md (PORT, HOST, DATABASE_URL, DATA_DIR, SITE_URL, ...).
@@ -98,12 +101,43 @@ export async function runCli(argv: string[]): Promise<number> {
         process.stdout.write(`Purged ${deleted} spam or trashed comment(s).\n`);
         return 0;
       });
+    case 'settings':
+      return withDatabase(config, (database) => settingsCommand(cliServices(config, database), positionals.slice(1)));
     case 'user':
       return userCommand(config, positionals[1], values);
     default:
       process.stderr.write(`Unknown command "${command}".\n\n${HELP}`);
       return 2;
   }
+}
+
+async function settingsCommand(services: ReturnType<typeof cliServices>, args: string[]): Promise<number> {
+  if (args.length === 0) {
+    for (const [key, value] of Object.entries(await services.settings.get())) process.stdout.write(`${key} = ${JSON.stringify(value)}\n`);
+    return 0;
+  }
+  const [sub, key, raw] = args;
+  if (sub !== 'set' || !key || raw === undefined) {
+    process.stderr.write('Usage: dateline settings | dateline settings set KEY VALUE\n');
+    return 2;
+  }
+  let value: unknown = raw;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    // Not JSON: the value is the text as given.
+  }
+  try {
+    await services.settings.update({ [key]: value });
+  } catch (error) {
+    if (error instanceof DomainError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  process.stdout.write(`${key} = ${JSON.stringify(value)}\n`);
+  return 0;
 }
 
 async function spamCommand(sub: string | undefined, trainFiles: string[], testFile: string | undefined): Promise<number> {
