@@ -12,6 +12,15 @@
     url: form.querySelector('#url'),
   };
   const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+  // The same rule as the server: an http or https address with a host.
+  function isHttpUrl(value) {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && Boolean(url.hostname);
+    } catch {
+      return false;
+    }
+  }
 
   function problemFor(field) {
     const value = fields[field].value.trim();
@@ -22,7 +31,7 @@
     }
     if (field === 'name' && !value) return form.dataset.msgName;
     if (field === 'email' && !EMAIL.test(value)) return form.dataset.msgEmail;
-    if (field === 'url' && value && !/^https?:\/\/[^\s]+\.[^\s]+/i.test(value)) return form.dataset.msgUrl;
+    if (field === 'url' && value && !isHttpUrl(value)) return form.dataset.msgUrl;
     return '';
   }
 

@@ -82,6 +82,15 @@ describeEachDialect('reader comments', (dialect) => {
     expect(page).toContain(`<li id="comment-${replyId}" class="comment depth-1">`);
   });
 
+  it('keeps the no-JavaScript Reply link working on a 422 page', async () => {
+    await t.app.services.settings.update({ commentsRequirePriorApproval: false });
+    const first = await reader().post(path, valid());
+    const parentId = first.headers.location!.match(/#comment-(\d+)$/)![1];
+    const bounced = await reader().post(path, { comment: '' });
+    expect(bounced.statusCode).toBe(422);
+    expect(bounced.body).toContain(`href="${path}?replytocom=${parentId}#respond"`);
+  });
+
   it('shows hostile markup as text: no script, no event handler, no javascript: link', async () => {
     await t.app.services.settings.update({ commentsRequirePriorApproval: false });
     await reader().post(path, valid({ comment: '<script>alert(1)</script> <img src=x onerror=alert(2)> <a href="javascript:alert(3)">x</a>', author: '<b>Mallory</b>' }));
