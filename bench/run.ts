@@ -8,6 +8,7 @@ import { snapshot, startBaseline } from './lib/baseline.js';
 import { type CommentScenarioResult, runCommentScenario } from './lib/comments.js';
 import { type Measurement, measure } from './lib/measure.js';
 import { scenarios } from './lib/scenarios.js';
+import { type SearchScenarioResult, runSearchScenario } from './lib/search.js';
 import { type BenchSite, startBenchSite } from './lib/site.js';
 
 interface Row extends Measurement {
@@ -34,6 +35,9 @@ const { values } = parseArgs({
     only: { type: 'string' },
     commenters: { type: 'string', default: '200' },
     concurrency: { type: 'string', default: '50' },
+    articles: { type: 'string' },
+    'search-repetitions': { type: 'string', default: '30' },
+    'search-concurrency': { type: 'string', default: '1' },
   },
 });
 const duration = positiveInteger('duration', values.duration);
@@ -42,11 +46,17 @@ const commenters = positiveInteger('commenters', values.commenters);
 const concurrency = positiveInteger('concurrency', values.concurrency);
 if (values.dialect !== 'sqlite' && values.dialect !== 'postgres') throw new Error(`--dialect must be sqlite or postgres; got "${values.dialect}"`);
 const dialect: DialectName = values.dialect;
-if (values.only !== undefined && values.only !== 'pages' && values.only !== 'comments') {
-  throw new Error(`--only must be pages or comments; got "${values.only}"`);
+if (values.only !== undefined && values.only !== 'pages' && values.only !== 'comments' && values.only !== 'search') {
+  throw new Error(`--only must be pages, comments or search; got "${values.only}"`);
 }
-const runPages = values.only !== 'comments';
-const runComments = values.only !== 'pages';
+const articles = values.articles === undefined ? null : positiveInteger('articles', values.articles);
+const searchRepetitions = positiveInteger('search-repetitions', values['search-repetitions']);
+const searchConcurrency = positiveInteger('search-concurrency', values['search-concurrency']);
+if (values.only === 'search' && articles === null) throw new Error('--only search needs --articles N (the demo site has a dozen articles)');
+// Without --only: pages and comments, plus search when there is a generated archive to search.
+const runPages = values.only === undefined || values.only === 'pages';
+const runComments = values.only === undefined || values.only === 'comments';
+const runSearch = values.only === 'search' || (values.only === undefined && articles !== null);
 const warmup = duration < 5 ? 1 : 2;
 // Both targets get exactly these request headers (autocannon adds only host): no accept-encoding, so both send the
 // same uncompressed bytes.
@@ -123,9 +133,10 @@ function commentReport(c: CommentScenarioResult): string {
 }
 
 const started = Date.now();
-progress(`starting the demo site on ${dialect}…`);
+const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
+progress(articles === null ? `starting the demo site on ${dialect}…` : `starting the site on a ${articles.toLocaleString('en')}-article archive on ${dialect}…`);
 // TRUST_PROXY only when commenters post: each presents its own address in X-Forwarded-For.
-const site = await startBenchSite({ dialect, trustProxy: runComments });
+const site = await startBenchSite({ dialect, trustProxy: runComments, ...(articles === null ? {} : { dataset: { articles, resultsDir } }) });
 let interrupted = false;
 process.once('SIGINT', () => {
   interrupted = true;
@@ -135,12 +146,17 @@ process.once('SIGINT', () => {
 
 let rows: Row[] = [];
 let comments: CommentScenarioResult | null = null;
+let search: SearchScenarioResult | null = null;
 try {
   // Pages first, so they are measured on the seeded site and not on an article with hundreds of new comments.
   if (runPages) rows = await runPageScenarios(site);
   if (runComments) {
     progress(`comment posts: ${commenters} commenters open the article, wait, then post ${concurrency} at a time…`);
     comments = await runCommentScenario(site, { commenters, concurrency });
+  }
+  if (runSearch) {
+    progress(`search: ${searchRepetitions} rounds of each query, ${searchConcurrency} at a time…`);
+    search = await runSearchScenario(site, { repetitions: searchRepetitions, concurrency: searchConcurrency });
   }
 } finally {
   if (!interrupted) await site.close();
@@ -161,7 +177,24 @@ if (comments) {
   process.stdout.write(`\n${commentReport(comments)}\n\n${environment}\n`);
 }
 
-const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
+if (site.datasetBuilt) {
+  const b = site.datasetBuilt;
+  process.stdout.write(
+    `\ndataset: built ${b.articles.toLocaleString('en')} articles: inserted in ${b.insertSeconds.toFixed(1)} s, ` +
+      `search index (reindex) in ${(b.index.milliseconds / 1000).toFixed(1)} s\n`,
+  );
+}
+if (search) {
+  const header = ['search', 'requests', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'];
+  const cells = (r: { requests: number; p50: number; p95: number; p99: number; max: number }) => [r.requests, r.p50, r.p95, r.p99, r.max].map(String);
+  const body = [...search.rows.map((r) => [r.type, ...cells(r)]), ['overall', ...cells(search.overall)]];
+  process.stdout.write(`\n${table(header, body, (i) => i >= 1)}\n\n`);
+  for (const r of search.rows) r.queries.forEach((q, i) => process.stdout.write(`  ${r.type}: ${decodeURIComponent(q)} → ${r.matches[i]}\n`));
+  process.stdout.write(
+    `\nnode ${process.version}, ${dialect}, ${articles?.toLocaleString('en')} articles, ${searchConcurrency} request(s) in flight, ` +
+      `${searchRepetitions} rounds, ${os.cpus().length} CPUs${search.errors ? `, ${search.errors} errors` : ''}\n`,
+  );
+}
 fs.mkdirSync(resultsDir, { recursive: true });
 const report = {
   date: new Date(started).toISOString(),
@@ -174,6 +207,9 @@ const report = {
   connections: runPages ? connections : null,
   results: rows,
   comments,
+  articles,
+  dataset: site.datasetBuilt,
+  search,
 };
 fs.writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
 progress(`results written to bench/results/latest.json`);

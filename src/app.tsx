@@ -18,6 +18,7 @@ import { registerNewsroom } from './newsroom/newsroom.js';
 import { can } from './newsroom/policy.js';
 import { type CommentNotifications, startCommentNotifications } from './news/comments/comment-notifications.js';
 import { type NewsServices, createNewsServices } from './news/services.js';
+import { startWebhookDispatcher, type WebhookDispatcher, type WebhookDispatcherOptions } from './news/webhooks/webhook-dispatcher.js';
 import { type Clock, systemClock } from './news/shared/clock.js';
 import { DomainError } from './news/shared/errors.js';
 import { type AssetManifest, loadAssets } from './site/assets.js';
@@ -30,6 +31,8 @@ export interface AppOptions {
   /** An open, migrated database. The app closes it when the app closes. */
   database: DatabaseHandle;
   clock?: Clock;
+  /** Webhook delivery settings (tests shorten the timeout or turn off prompt delivery to drive the worker). */
+  webhooks?: Partial<WebhookDispatcherOptions>;
 }
 
 declare module 'fastify' {
@@ -38,6 +41,8 @@ declare module 'fastify' {
     assets: AssetManifest;
     /** Comment emails; null when email is off (no SMTP_URL). */
     commentNotifications: CommentNotifications | null;
+    /** Webhook delivery: queues deliveries from domain events and sends them in the background. */
+    webhooks: WebhookDispatcher;
   }
 }
 
@@ -80,6 +85,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await commentNotifications?.stop();
     await mailer?.close();
   });
+  // Webhooks: domain events queue deliveries, sent in the background (and by server.ts's timer); stopped before the
+  // database closes.
+  const webhooks = startWebhookDispatcher({
+    db: database.db,
+    events,
+    webhooks: services.webhooks,
+    settings: services.settings,
+    clock: services.clock,
+    siteUrl: config.siteUrl,
+    log: app.log,
+    options: options.webhooks,
+  });
+  app.decorate('webhooks', webhooks);
+  app.addHook('onClose', async () => webhooks.stop());
 
   const siteDeps = { services, assets, siteUrl: config.siteUrl, signer, secureCookies: config.siteUrl.startsWith('https:') };
   // Set before any route is registered: plugins take the handlers in force when they register.

@@ -14,6 +14,7 @@ import { generatePassword } from './platform/security/passwords.js';
 import { openDatabase } from './platform/db/connection.js';
 import { migrateToLatest } from './platform/db/migrate.js';
 import { startServer } from './server.js';
+import { runReindex } from './reindex-command.js';
 
 const HELP = `Usage: dateline <command> [options]
 
@@ -31,6 +32,7 @@ Commands:
                    Train the comment spam filter on labelled CSV files (ID,author,date,text,label; 1 = spam) and
                    print precision, recall, F1 and the false-positive rate on the test file
   comments purge   Delete spam and trash older than the purge setting (the server also does this hourly)
+  reindex          Rebuild the search index from the published articles, with a progress bar on stderr
   settings         List the site settings and their values
   settings set KEY VALUE
                    Change a setting (VALUE is JSON when it parses as JSON: true, 5, "text"; otherwise text)
@@ -99,6 +101,12 @@ export async function runCli(argv: string[]): Promise<number> {
       return withDatabase(config, async (database) => {
         const deleted = await cliServices(config, database).comments.purge();
         process.stdout.write(`Purged ${deleted} spam or trashed comment(s).\n`);
+        return 0;
+      });
+    case 'reindex':
+      return withDatabase(config, async (database) => {
+        await migrateToLatest(database.db, database.dialect);
+        await runReindex(cliServices(config, database).searchIndexer, process.stderr, process.stdout);
         return 0;
       });
     case 'settings':

@@ -66,12 +66,26 @@ export async function startServer(config: Config): Promise<void> {
     const deleted = await app.services.comments.purge();
     if (deleted) app.log.info({ deleted }, 'purged old spam and trashed comments');
   }, app.log);
+  // Webhook deliveries that are due (retries, and any a stopped instance left behind); the finished ones are kept in
+  // the delivery log for 30 days.
+  const stopWebhooks = every(10_000, 'webhook-deliveries', async () => {
+    // A backlog is worked through a batch at a time, at most 20 batches a run.
+    for (let round = 0; round < 20; round++) {
+      if (!(await app.webhooks.deliverDue()).more) break;
+    }
+  }, app.log);
+  const stopWebhookPurge = every(3_600_000, 'webhook-log-purge', async () => {
+    const deleted = await app.services.webhooks.purgeDeliveries(30);
+    if (deleted) app.log.info({ deleted }, 'deleted webhook deliveries older than 30 days');
+  }, app.log);
 
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
     stopPurge();
+    stopWebhooks();
+    stopWebhookPurge();
     app.log.info({ signal }, 'shutting down');
     // If something hangs, do not hang forever: a supervisor expects the process to exit.
     const timer = setTimeout(() => {

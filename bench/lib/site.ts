@@ -11,6 +11,7 @@ import { seedDemo } from '../../src/news/demo/seed.js';
 import { type DatabaseHandle, openDatabase } from '../../src/platform/db/connection.js';
 import type { DialectName } from '../../src/platform/db/dialect.js';
 import { prepareDatabase } from '../../src/platform/db/prepare.js';
+import { type DatasetTimings, preparePostgresDataset, prepareSqliteDataset } from './dataset.js';
 
 export interface BenchSiteOptions {
   dialect: DialectName;
@@ -21,6 +22,11 @@ export interface BenchSiteOptions {
    * with its own address in the header, and per-address rules (comment flood control) apply per reader.
    */
   trustProxy?: boolean;
+  /**
+   * Serve a generated archive of this many articles (bench/lib/dataset.ts) instead of the demo site. Built once and
+   * cached (see dataset.ts); `resultsDir` is where the SQLite copy is kept.
+   */
+  dataset?: { articles: number; resultsDir: string };
 }
 
 export interface BenchSite {
@@ -30,6 +36,8 @@ export interface BenchSite {
   /** The app's own database handle, for checking what was stored (the app closes it on close). */
   database: DatabaseHandle;
   dataDir: string;
+  /** When this run built the dataset: how long inserting and indexing took. */
+  datasetBuilt: DatasetTimings | null;
   close(): Promise<void>;
 }
 
@@ -64,13 +72,26 @@ export async function startBenchSite(options: BenchSiteOptions): Promise<BenchSi
       TRUST_PROXY: options.trustProxy ? 'true' : 'false',
     });
     let databaseConfig: DatabaseConfig = config.database;
+    let datasetBuilt: DatasetTimings | null = null;
     if (options.dialect === 'postgres') {
       const connectionString = options.databaseUrl ?? process.env.DATABASE_URL;
       if (!connectionString) throw new Error('--dialect postgres needs DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test)');
-      const schema = `bench_${randomBytes(6).toString('hex')}`;
-      await adminQuery(connectionString, `create schema ${schema}`);
-      cleanups.push(() => adminQuery(connectionString, `drop schema if exists ${schema} cascade`));
+      let schema: string;
+      if (options.dataset) {
+        // The dataset's schema is kept for the next run (see preparePostgresDataset).
+        const prepared = await preparePostgresDataset(connectionString, options.dataset.articles);
+        schema = prepared.postgresSchema!;
+        datasetBuilt = prepared.built;
+      } else {
+        schema = `bench_${randomBytes(6).toString('hex')}`;
+        await adminQuery(connectionString, `create schema ${schema}`);
+        cleanups.push(() => adminQuery(connectionString, `drop schema if exists ${schema} cascade`));
+      }
       databaseConfig = { dialect: 'postgres', connectionString, schema, poolSize: 10 };
+    } else if (options.dataset) {
+      const prepared = await prepareSqliteDataset(options.dataset.resultsDir, options.dataset.articles, dataDir);
+      databaseConfig = { dialect: 'sqlite', filename: prepared.sqliteFile! };
+      datasetBuilt = prepared.built;
     }
 
     const database = openDatabase(databaseConfig);
@@ -84,10 +105,10 @@ export async function startBenchSite(options: BenchSiteOptions): Promise<BenchSi
     // The app closes the database when it closes.
     cleanups.push(() => app.close());
     await prepareDatabase(database, app.log);
-    await seedDemo(app.services, dataDir);
+    if (!options.dataset) await seedDemo(app.services, dataDir);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = app.server.address() as AddressInfo;
-    return { url: `http://127.0.0.1:${port}`, app, database, dataDir, close: cleanup };
+    return { url: `http://127.0.0.1:${port}`, app, database, dataDir, datasetBuilt, close: cleanup };
   } catch (error) {
     await cleanup();
     throw error;

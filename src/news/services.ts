@@ -2,6 +2,7 @@ import type { DatabaseHandle } from '../platform/db/connection.js';
 import type { DomainEventBus } from '../platform/events.js';
 import { SessionService } from '../platform/security/sessions.js';
 import type { Signer } from '../platform/security/signer.js';
+import { ArchiveService } from './articles/archive.service.js';
 import { ArticleService } from './articles/article.service.js';
 import { CommentService } from './comments/comment.service.js';
 import { SpamFilter } from './comments/spam-filter.js';
@@ -11,21 +12,28 @@ import { AuditService } from './audit/audit.service.js';
 import { PageService } from './pages/page.service.js';
 import { PeopleService } from './people/people.service.js';
 import { RedirectService } from './redirects/redirect.service.js';
+import { SearchIndexer } from './search/search.indexer.js';
+import { fullTextIndex } from './search/search.repository.js';
 import { SearchService } from './search/search.service.js';
 import { SettingsService } from './settings/settings.service.js';
 import type { Clock } from './shared/clock.js';
 import { UserService } from './staff/user.service.js';
 import { TaxonomyService } from './taxonomy/taxonomy.service.js';
+import { WebhookService } from './webhooks/webhook.service.js';
 
 /** The domain's use cases, wired once per app. Routes, the CLI and the seed all go through these. */
 export interface NewsServices {
   articles: ArticleService;
+  /** The published archive as a whole (months, tags, bylines, pages), for sitemaps. */
+  archive: ArchiveService;
   taxonomy: TaxonomyService;
   people: PeopleService;
   pages: PageService;
   redirects: RedirectService;
   settings: SettingsService;
   search: SearchService;
+  /** Keeps the search index in step with articles (in their transactions and on their events); rebuilds it. */
+  searchIndexer: SearchIndexer;
   /** Staff accounts and passwords. */
   staff: UserService;
   /** Staff sign-in sessions (platform/security). */
@@ -36,6 +44,8 @@ export interface NewsServices {
   comments: CommentService;
   moderation: ModerationService;
   spamFilter: SpamFilter;
+  /** Webhook endpoints (admin) and the delivery queue; the sending is done by WebhookDispatcher. */
+  webhooks: WebhookService;
   events: DomainEventBus;
   clock: Clock;
 }
@@ -43,24 +53,31 @@ export interface NewsServices {
 export function createNewsServices(database: DatabaseHandle, events: DomainEventBus, clock: Clock, signer: Signer): NewsServices {
   const { db } = database;
   const settings = new SettingsService(db, clock);
-  const articles = new ArticleService(db, events, settings, clock);
+  const searchIndex = fullTextIndex(database.dialect);
+  const searchIndexer = new SearchIndexer(db, searchIndex);
+  searchIndexer.listen(events);
+  const articles = new ArticleService(db, events, settings, clock, searchIndexer);
+  const taxonomy = new TaxonomyService(db, clock);
   const sessions = new SessionService(db, clock);
   const spamFilter = new SpamFilter(db, clock);
   const audit = new AuditService(db, clock);
   return {
     articles,
-    taxonomy: new TaxonomyService(db, clock),
+    archive: new ArchiveService(db, database.dialect, settings, clock),
+    taxonomy,
     people: new PeopleService(db, clock),
     pages: new PageService(db, clock),
     redirects: new RedirectService(db, clock),
     settings,
-    search: new SearchService(articles, database.dialect),
+    search: new SearchService(db, searchIndex, articles, taxonomy, settings, clock),
+    searchIndexer,
     staff: new UserService(db, clock, sessions),
     sessions,
     audit,
     comments: new CommentService(db, events, settings, clock, signer, spamFilter),
     moderation: new ModerationService(db, events, clock, audit, spamFilter, likeOperator(database.dialect)),
     spamFilter,
+    webhooks: new WebhookService(db, clock, audit),
     events,
     clock,
   };

@@ -10,6 +10,7 @@ import { isNewsroomPath, protectNewsroomRoutes } from './guard.js';
 import { commentModerationScope } from './policy.js';
 import { newsroomChrome, sendNewsroomHtml } from './render.js';
 import { DashboardPage } from './views/DashboardPage.js';
+import { webhookRoutes } from './webhooks/webhooks.routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -64,4 +65,5 @@ export async function registerNewsroom(app: FastifyInstance, deps: NewsroomDeps)
   await app.register(authRoutes, deps);
   await app.register(dashboardRoutes, deps);
   await app.register(moderationRoutes, deps);
+  await app.register(webhookRoutes, deps);
 }

@@ -14,6 +14,7 @@ const EXPECTED: Record<Role, Record<StaffAction, [boolean, boolean, boolean]>> =
     'comments.moderate': [true, true, true],
     'users.manage': [true, true, true],
     'settings.manage': [true, true, true],
+    'webhooks.manage': [true, true, true],
   },
   editor: {
     'newsroom.enter': [true, true, true],
@@ -21,6 +22,7 @@ const EXPECTED: Record<Role, Record<StaffAction, [boolean, boolean, boolean]>> =
     'comments.moderate': [true, true, true],
     'users.manage': [false, false, false],
     'settings.manage': [false, false, false],
+    'webhooks.manage': [false, false, false],
   },
   author: {
     'newsroom.enter': [true, true, true],
@@ -28,6 +30,7 @@ const EXPECTED: Record<Role, Record<StaffAction, [boolean, boolean, boolean]>> =
     'comments.moderate': [false, true, false],
     'users.manage': [false, false, false],
     'settings.manage': [false, false, false],
+    'webhooks.manage': [false, false, false],
   },
   contributor: {
     'newsroom.enter': [true, true, true],
@@ -35,6 +38,7 @@ const EXPECTED: Record<Role, Record<StaffAction, [boolean, boolean, boolean]>> =
     'comments.moderate': [false, false, false],
     'users.manage': [false, false, false],
     'settings.manage': [false, false, false],
+    'webhooks.manage': [false, false, false],
   },
 };
 

@@ -11,12 +11,13 @@ import type { Role } from '../news/staff/roles.js';
  * | comments.moderate  | yes   | yes    | only on articles they wrote | no          |
  * | users.manage       | yes   | no     | no                          | no          |
  * | settings.manage    | yes   | no     | no                          | no          |
+ * | webhooks.manage    | yes   | no     | no                          | no          |
  *
  * `comments.moderate` without a resource asks "may they moderate comments on ANY article?" (false for authors).
  * For a comment on a particular article, pass `{ articleAuthorPersonIds }` (the article's byline people). To build
  * a moderation queue, use `commentModerationScope()`: 'all', 'byline' (only articles in their byline) or 'none'.
  */
-export const STAFF_ACTIONS = ['newsroom.enter', 'comments.queue', 'comments.moderate', 'users.manage', 'settings.manage'] as const;
+export const STAFF_ACTIONS = ['newsroom.enter', 'comments.queue', 'comments.moderate', 'users.manage', 'settings.manage', 'webhooks.manage'] as const;
 export type StaffAction = (typeof STAFF_ACTIONS)[number];
 
 /** What the policy needs to know about a user; a StaffUser or the request's `staff` fits. */
@@ -64,6 +65,7 @@ export function can(user: Actor | null | undefined, action: StaffAction, resourc
     }
     case 'users.manage':
     case 'settings.manage':
+    case 'webhooks.manage':
       return user.role === 'admin';
   }
 }

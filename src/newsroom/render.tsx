@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { ROLE_LABELS } from '../news/staff/roles.js';
 import { renderDocument } from '../site/render.js';
-import { commentModerationScope } from './policy.js';
+import { can, commentModerationScope } from './policy.js';
 import type { NewsroomChrome } from './views/chrome.js';
 import { MessagePage } from './views/MessagePage.js';
 
@@ -14,6 +14,7 @@ export function newsroomChrome(request: FastifyRequest, reply: FastifyReply): Ne
     ? [
         { href: '/newsroom/', label: 'Dashboard' },
         ...(commentModerationScope(staff) !== 'none' ? [{ href: '/newsroom/comments', label: 'Comments' }] : []),
+        ...(can(staff, 'webhooks.manage') ? [{ href: '/newsroom/webhooks', label: 'Webhooks' }] : []),
         { href: '/newsroom/account/password', label: 'Change password' },
       ]
     : [];

@@ -22,7 +22,8 @@ export async function loadChrome(services: NewsServices, assets: AssetManifest, 
     siteUrl,
     sections: tree.map(toNav),
     pages,
-    assets: { css: assets.url('site.css'), icon: assets.url('favicon.svg') },
+    assets: { css: assets.url('site.css'), icon: assets.url('favicon.svg'), logo: assets.url('logo.png') },
+    noindexPaginatedArchives: settings.noindexPaginatedArchives,
     now: services.clock.now().toISOString(),
   };
 }

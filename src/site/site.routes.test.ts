@@ -71,8 +71,9 @@ describeEachDialect('public site', (dialect) => {
       expect(html).toContain('href="/tag/venezuela/"');
       expect(html).toContain(`https://twitter.com/intent/tweet?url=${encodeURIComponent(TEST_SITE_URL + articlePath)}`);
       expect(html).toContain('id="comments"');
-      // Scripts only from our own files (the CSP forbids inline ones): the comment form's enhancement.
-      expect(html).not.toMatch(/<script(?![^>]*\bsrc="\/assets\/comments\.[0-9a-f]{10}\.js")/);
+      // Scripts only from our own files (the CSP forbids inline ones): the comment form's enhancement. JSON-LD blocks
+      // are data, never executed.
+      expect(html).not.toMatch(/<script(?![^>]*\bsrc="\/assets\/comments\.[0-9a-f]{10}\.js")(?! type="application\/ld\+json")/);
       const related = html.slice(html.indexOf('id="related-heading"'));
       const relatedCount = (related.match(/class="card card-standard"/g) ?? []).length;
       expect(relatedCount).toBeGreaterThanOrEqual(3);

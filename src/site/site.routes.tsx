@@ -9,6 +9,8 @@ import { renderDocument } from './render.js';
 import { type ArticleResponseDeps, sendArticlePage } from './article-response.js';
 import { commentFeedRoutes } from './comments/comment-feeds.routes.js';
 import { commentRoutes } from './comments/comments.routes.js';
+import { feedRoutes } from './feeds/feed.routes.js';
+import { sitemapRoutes } from './sitemaps/sitemap.routes.js';
 import { ArchivePageParams, ArchiveParams, ArticleParams, ArticleQuery, SearchQuery } from './site.schemas.js';
 import { ArchivePage } from './views/ArchivePage.js';
 import { pagePath } from './views/components/Pagination.js';
@@ -36,6 +38,8 @@ export const siteRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
   const perPage = async () => (await services.settings.get()).postsPerPage;
   await app.register(commentRoutes, deps);
   await app.register(commentFeedRoutes, deps);
+  await app.register(feedRoutes, deps);
+  await app.register(sitemapRoutes, deps);
 
   app.get('/', { schema: { querystring: SearchQuery } }, async (request, reply) => {
     // WordPress-style ?p=ID links keep working after a move.
@@ -138,14 +142,17 @@ export const siteRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
   }
 
   app.get('/search', { schema: { querystring: SearchQuery } }, async (request, reply) => {
-    const query = request.query.q ?? '';
+    const { q = '', section = '', from = '', to = '', page = 1 } = request.query;
+    const filters = { q, section, from, to };
     const siteChrome = await chrome();
     try {
-      const results = await services.search.search(query, request.query.page ?? 1, await perPage());
-      return sendHtml(reply, <SearchPage chrome={siteChrome} query={query} results={results} />);
+      const outcome = await services.search.search({ ...filters, page, perPage: await perPage() });
+      const results = outcome.kind === 'results' ? outcome.results : null;
+      return sendHtml(reply, <SearchPage chrome={siteChrome} filters={filters} results={results} />);
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'invalid') throw error;
-      return sendHtml(reply, <SearchPage chrome={siteChrome} query={query.slice(0, 200)} results={null} error={error.message} />, 400);
+      const echoed = { ...filters, q: q.slice(0, 200) };
+      return sendHtml(reply, <SearchPage chrome={siteChrome} filters={echoed} results={null} error={error.message} />, 400);
     }
   });
 

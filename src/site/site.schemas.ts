@@ -14,7 +14,11 @@ export const ArticleParams = Type.Object({
 });
 
 export const SearchQuery = Type.Object({
+  // Free text: the search service checks q, the section and the dates and explains what is wrong on the page.
   q: Type.Optional(Type.String()),
+  section: Type.Optional(Type.String({ maxLength: 200 })),
+  from: Type.Optional(Type.String({ maxLength: 40 })),
+  to: Type.Optional(Type.String({ maxLength: 40 })),
   page: Type.Optional(PageNumber),
 });
 

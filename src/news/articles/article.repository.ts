@@ -66,6 +66,15 @@ export async function listPublished(db: Db, filter: PublishedFilter, limit: numb
     .execute();
 }
 
+/** Published articles by id, in no particular order: primary-key lookups (search results hydrate their cards so). */
+export async function publishedRowsByIds(db: Db, ids: number[]): Promise<SummaryRow[]> {
+  if (!ids.length) return [];
+  // The status is checked here, not in SQL: given `status = ?`, SQLite prefers the (status, published_at) index and
+  // walks the archive instead of looking the ids up.
+  const rows = await db.selectFrom('articles').select(SUMMARY_COLUMNS).where('articles.id', 'in', ids).execute();
+  return rows.filter((row) => row.status === 'published');
+}
+
 export async function countPublished(db: Db, filter: PublishedFilter): Promise<number> {
   const row = await publishedQuery(db, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
@@ -92,6 +101,12 @@ export async function insertArticle(db: Db, row: NewArticleRow): Promise<number>
 
 export async function updateArticleRow(db: Db, id: number, changes: ArticleUpdate): Promise<void> {
   await db.updateTable('articles').set(changes).where('id', '=', id).execute();
+}
+
+/** Writes only if the row is still at `version` (optimistic concurrency); false when someone else saved first. */
+export async function updateArticleRowAtVersion(db: Db, id: number, version: number, changes: ArticleUpdate): Promise<boolean> {
+  const result = await db.updateTable('articles').set(changes).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 /** Replaces an article's sections (primary included), tags and byline in one go. */
@@ -192,4 +207,30 @@ export async function relatedArticleRows(
     .orderBy('articles.published_at', 'desc')
     .limit(limit)
     .execute();
+}
+
+/** Bodies and SEO descriptions of several articles (feeds need them; listings do not). */
+export async function bodiesOf(db: Db, ids: number[]): Promise<Map<number, { body: string; seoDescription: string }>> {
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom('articles').select(['id', 'body', 'seo_description']).where('id', 'in', ids).execute();
+  return new Map(rows.map((row) => [row.id, { body: row.body, seoDescription: row.seo_description }]));
+}
+
+/** The tags of several articles at once, each list in name order. */
+export async function tagsOfMany(db: Db, articleIds: number[]): Promise<Map<number, TagRef[]>> {
+  const result = new Map<number, TagRef[]>();
+  if (!articleIds.length) return result;
+  const rows = await db
+    .selectFrom('article_tags')
+    .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+    .select(['article_tags.article_id', 'tags.id', 'tags.slug', 'tags.name'])
+    .where('article_tags.article_id', 'in', articleIds)
+    .orderBy('tags.name')
+    .execute();
+  for (const row of rows) {
+    const list = result.get(row.article_id) ?? [];
+    list.push({ id: row.id, slug: row.slug, name: row.name });
+    result.set(row.article_id, list);
+  }
+  return result;
 }

@@ -95,13 +95,34 @@ describeEachDialect('ArticleService', (dialect) => {
     expect((await services.articles.related(article, 5)).map((a) => a.id)).toEqual([twoTags, oneTag, sameSection]);
   });
 
-  it('searches headline, standfirst and body, case-insensitively, treating % and _ literally', async () => {
-    const a = await makeArticle(services, { title: 'Copper climbs', body: '<p>Mine strike in Chile</p>' });
-    const b = await makeArticle(services, { title: 'Other', standfirst: 'Rates at 100% of target' });
-    expect((await services.search.search('CHILE', 1, 10))!.items.map((x) => x.id)).toEqual([a]);
-    expect((await services.search.search('100%', 1, 10))!.items.map((x) => x.id)).toEqual([b]);
-    expect((await services.search.search('_', 1, 10))!.total).toBe(0);
-    expect(await services.search.search('   ', 1, 10)).toBeNull();
-    await expect(services.search.search('x'.repeat(201), 1, 10)).rejects.toThrow(/at most 200/);
+  it('edits an article: unchanged fields kept, version bumped, article.updated after the commit, stale versions refused', async () => {
+    const updated: ArticleEventPayload[] = [];
+    services.events.on('article.updated', (payload) => void updated.push(payload));
+    const tagId = await services.taxonomy.ensureTag('Copper');
+    const reporter = await makePerson(services);
+    const id = await makeArticle(services, { title: 'Copper climbs', body: '<p>Mine strike</p>', tagIds: [tagId], authorIds: [reporter.id] });
+    const before = (await services.articles.findPublishedById(id))!;
+    await services.articles.update(id, { title: 'Copper soars', body: '<p>Strike<script>x</script></p>' }, { expectedVersion: before.version });
+    const after = (await services.articles.findPublishedById(id))!;
+    expect([after.title, after.body, after.standfirst, after.slug]).toEqual(['Copper soars', '<p>Strike</p>', before.standfirst, before.slug]);
+    expect(after.tags.map((t) => t.id)).toEqual([tagId]);
+    expect(after.authors.map((a) => a.id)).toEqual([reporter.id]);
+    expect(after.version).toBe(before.version + 1);
+    expect(updated).toEqual([{ articleId: id, slug: before.slug, actorId: null }]);
+    await expect(services.articles.update(id, { title: 'Late' }, { expectedVersion: before.version })).rejects.toMatchObject({ code: 'conflict' });
+    await services.articles.update(id, { tagIds: [] });
+    expect((await services.articles.findPublishedById(id))!.tags).toEqual([]);
+  });
+
+  it('unpublishes a published article once, keeping its publication time, and emits article.unpublished', async () => {
+    const unpublished: ArticleEventPayload[] = [];
+    services.events.on('article.unpublished', (payload) => void unpublished.push(payload));
+    const id = await makeArticle(services, { publishedAt: '2026-02-01T08:00:00.000Z' });
+    await services.articles.unpublish(id);
+    await services.articles.unpublish(id);
+    expect(await services.articles.findPublishedById(id)).toBeNull();
+    expect(unpublished.map((p) => p.articleId)).toEqual([id]);
+    await services.articles.publish(id);
+    expect((await services.articles.findPublishedById(id))!.publishedAt).toBe('2026-02-01T08:00:00.000Z');
   });
 });

@@ -4,32 +4,44 @@ import type { ArticleRow, Database } from '../../platform/db/schema.js';
 import type { Db } from '../../platform/db/types.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { type Clock, isoNow } from '../shared/clock.js';
-import { invalid, notFound } from '../shared/errors.js';
+import { DomainError, invalid, notFound } from '../shared/errors.js';
 import { type Page, offsetFor, pageOf } from '../shared/pagination.js';
 import { isValidSlug, slugify } from '../shared/slug.js';
 import {
   type PublishedFilter,
   type SummaryRow,
   authorsOf,
+  bodiesOf,
   countPublished,
   findArticleById,
   findArticleBySlug,
   insertArticle,
   listPublished,
+  publishedRowsByIds,
   relatedArticleRows,
   replaceArticleLinks,
   sectionRefs,
   sectionsOf,
   slugExists,
   tagsOf,
+  tagsOfMany,
   updateArticleRow,
+  updateArticleRowAtVersion,
 } from './article.repository.js';
 import { approvedCounts } from '../comments/comment.repository.js';
-import type { Article, ArticleInput, ArticleSummary, FeaturedImage } from './article.types.js';
+import type { Article, ArticleInput, ArticleSummary, ArticleWithBody, FeaturedImage } from './article.types.js';
 import { sanitizeArticleBody } from './body-sanitizer.js';
 import { articlePath } from './permalink.js';
 
 const MAX_TITLE = 300;
+
+/**
+ * Work that must change together with an article, in the same transaction (the search index): called after every
+ * publish, edit and unpublish, before the commit. A hook that throws rolls the change back.
+ */
+export interface ArticleWriteHook {
+  articleWritten(trx: Db, articleId: number): Promise<void>;
+}
 
 /** Articles: writing them, publishing them, and reading them back for the site. */
 export class ArticleService {
@@ -38,6 +50,7 @@ export class ArticleService {
     private readonly events: DomainEventBus,
     private readonly settings: SettingsService,
     private readonly clock: Clock,
+    private readonly writeHook: ArticleWriteHook | null = null,
   ) {}
 
   async create(input: ArticleInput): Promise<number> {
@@ -71,17 +84,95 @@ export class ArticleService {
    * article.published once the change is committed.
    */
   async publish(id: number, options: { at?: string; actorId?: number | null } = {}): Promise<void> {
-    const row = await findArticleById(this.db, id);
-    if (!row) throw notFound('Article');
-    const publishedAt = options.at ?? row.published_at ?? isoNow(this.clock);
-    await updateArticleRow(this.db, id, {
-      status: 'published',
-      published_at: publishedAt,
-      // A first publication is not an update; publishing again is.
-      updated_at: row.status === 'published' ? isoNow(this.clock) : publishedAt,
-      version: row.version + 1,
+    const row = await this.db.transaction().execute(async (trx) => {
+      const row = await findArticleById(trx, id);
+      if (!row) throw notFound('Article');
+      // Stored in one ISO-8601 UTC form, whatever offset the caller wrote: archives compare and group these strings.
+      const publishedAt = options.at !== undefined ? isoTime(options.at) : (row.published_at ?? isoNow(this.clock));
+      await updateArticleRow(trx, id, {
+        status: 'published',
+        published_at: publishedAt,
+        // A first publication is not an update; publishing again is.
+        updated_at: row.status === 'published' ? isoNow(this.clock) : publishedAt,
+        version: row.version + 1,
+      });
+      await this.writeHook?.articleWritten(trx, id);
+      return row;
     });
     this.events.emit('article.published', { articleId: id, slug: row.slug, actorId: options.actorId ?? null });
+  }
+
+  /**
+   * Changes an article; fields left out keep their values (the links: sections, tags, byline, likewise each). With
+   * `expectedVersion`, refuses with a conflict when someone else saved since that version was read. Bumps the version
+   * and emits article.updated after the commit when the article is published.
+   */
+  async update(
+    id: number,
+    changes: Partial<ArticleInput>,
+    options: { expectedVersion?: number; actorId?: number | null } = {},
+  ): Promise<void> {
+    const saved = await this.db.transaction().execute(async (trx) => {
+      const row = await findArticleById(trx, id);
+      if (!row) throw notFound('Article');
+      if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) throw editConflict();
+      let slug = row.slug;
+      if (changes.slug !== undefined && changes.slug !== row.slug) {
+        if (!isValidSlug(changes.slug)) throw invalid(`"${changes.slug}" is not a valid slug: use lowercase letters, digits and hyphens`);
+        if (await slugExists(trx, changes.slug, id)) throw invalid(`Another article already has the slug "${changes.slug}"`);
+        slug = changes.slug;
+      }
+      const primarySectionId = changes.primarySectionId !== undefined ? changes.primarySectionId : row.primary_section_id;
+      const written = await updateArticleRowAtVersion(trx, id, row.version, {
+        slug,
+        ...(changes.title !== undefined ? { title: validTitle(changes.title) } : {}),
+        ...(changes.standfirst !== undefined ? { standfirst: changes.standfirst.trim() } : {}),
+        ...(changes.body !== undefined ? { body: sanitizeArticleBody(changes.body) } : {}),
+        primary_section_id: primarySectionId,
+        ...(changes.image !== undefined ? imageColumns(changes.image) : {}),
+        ...(changes.commentsOpen !== undefined ? { comments_open: changes.commentsOpen } : {}),
+        ...(changes.seoTitle !== undefined ? { seo_title: changes.seoTitle.trim() } : {}),
+        ...(changes.seoDescription !== undefined ? { seo_description: changes.seoDescription.trim() } : {}),
+        updated_at: isoNow(this.clock),
+        version: row.version + 1,
+      });
+      // Another transaction saved between our read and our write (PostgreSQL re-checks the version after waiting).
+      if (!written) throw editConflict();
+      const linksChanged = (['primarySectionId', 'sectionIds', 'tagIds', 'authorIds'] as const).some((key) => changes[key] !== undefined);
+      if (linksChanged) {
+        const [sections, tags, authors] = [await sectionsOf(trx, id), await tagsOf(trx, id), await authorsOf(trx, [id])];
+        await replaceArticleLinks(
+          trx,
+          id,
+          linksOf({
+            title: '',
+            primarySectionId,
+            sectionIds: changes.sectionIds ?? sections.map((s) => s.id).filter((sectionId) => sectionId !== row.primary_section_id),
+            tagIds: changes.tagIds ?? tags.map((t) => t.id),
+            authorIds: changes.authorIds ?? (authors.get(id) ?? []).map((a) => a.id),
+          }),
+        );
+      }
+      await this.writeHook?.articleWritten(trx, id);
+      return { slug, published: row.status === 'published' };
+    });
+    if (saved.published) this.events.emit('article.updated', { articleId: id, slug: saved.slug, actorId: options.actorId ?? null });
+  }
+
+  /**
+   * Takes a published article off the site (back to draft). Its publication time is kept, so publishing it again
+   * restores its place and address. Emits article.unpublished after the commit; a no-op for an unpublished article.
+   */
+  async unpublish(id: number, options: { actorId?: number | null } = {}): Promise<void> {
+    const row = await this.db.transaction().execute(async (trx) => {
+      const row = await findArticleById(trx, id);
+      if (!row) throw notFound('Article');
+      if (row.status !== 'published') return null;
+      await updateArticleRow(trx, id, { status: 'draft', updated_at: isoNow(this.clock), version: row.version + 1 });
+      await this.writeHook?.articleWritten(trx, id);
+      return row;
+    });
+    if (row) this.events.emit('article.unpublished', { articleId: id, slug: row.slug, actorId: options.actorId ?? null });
   }
 
   /** Sets when an article was last changed; used by imports and the demo seed, whose history predates the app. */
@@ -106,12 +197,34 @@ export class ArticleService {
     return this.summaries(await listPublished(this.db, filter, limit, 0));
   }
 
+  /**
+   * These articles, those of them that are published, in the order given (search results). Unlike `latest` with an
+   * `ids` filter, which walks the newest-first index, this looks each one up by id.
+   */
+  async publishedSummaries(ids: number[]): Promise<ArticleSummary[]> {
+    const byId = new Map((await this.summaries(await publishedRowsByIds(this.db, ids))).map((s) => [s.id, s]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   /** The newest stories for several filters at once (front-page blocks), hydrated together. */
   async latestForEach(filters: PublishedFilter[], limit: number): Promise<ArticleSummary[][]> {
     const rowsPerFilter = await Promise.all(filters.map((filter) => listPublished(this.db, filter, limit, 0)));
     const unique = new Map(rowsPerFilter.flat().map((row) => [row.id, row]));
     const byId = new Map((await this.summaries([...unique.values()])).map((summary) => [summary.id, summary]));
     return rowsPerFilter.map((rows) => rows.map((row) => byId.get(row.id)!));
+  }
+
+  /** The newest published stories with their bodies and tags, for feeds. */
+  async latestWithBody(limit: number, filter: PublishedFilter = {}): Promise<ArticleWithBody[]> {
+    const summaries = await this.latest(limit, filter);
+    const ids = summaries.map((s) => s.id);
+    const [bodies, tags] = await Promise.all([bodiesOf(this.db, ids), tagsOfMany(this.db, ids)]);
+    return summaries.map((summary) => ({
+      ...summary,
+      body: bodies.get(summary.id)?.body ?? '',
+      seoDescription: bodies.get(summary.id)?.seoDescription ?? '',
+      tags: tags.get(summary.id) ?? [],
+    }));
   }
 
   async listPage(filter: PublishedFilter, page: number, perPage: number): Promise<Page<ArticleSummary>> {
@@ -183,11 +296,21 @@ export class ArticleService {
   }
 }
 
+function editConflict(): DomainError {
+  return new DomainError('Someone else saved this article in the meantime; reload it to see their changes', 'conflict');
+}
+
 function validTitle(raw: string): string {
   const title = raw.replace(/\s+/g, ' ').trim();
   if (!title) throw invalid('An article needs a headline', { title: 'Enter a headline' });
   if (title.length > MAX_TITLE) throw invalid(`The headline is longer than ${MAX_TITLE} characters`, { title: 'Shorten the headline' });
   return title;
+}
+
+function isoTime(value: string): string {
+  const time = new Date(value);
+  if (Number.isNaN(time.getTime())) throw invalid(`"${value}" is not a date and time`);
+  return time.toISOString();
 }
 
 function linksOf(input: ArticleInput) {

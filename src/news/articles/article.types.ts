@@ -56,6 +56,13 @@ export interface Article extends ArticleSummary {
   version: number;
 }
 
+/** A story as a feed carries it: the summary's fields plus the body and the tags. */
+export interface ArticleWithBody extends ArticleSummary {
+  body: string;
+  seoDescription: string;
+  tags: TagRef[];
+}
+
 /** What a writer or an importer supplies to create or change an article. */
 export interface ArticleInput {
   title: string;

@@ -32,6 +32,10 @@ export interface SiteSettings {
   commentsReportThreshold: number;
   /** Spam and trash are deleted this many days after they got that status. */
   commentsPurgeAfterDays: number;
+  /** Feeds carry each story's full text; false gives only a summary and a link. */
+  feedFullContent: boolean;
+  /** Ask search engines not to index archive pages after the first (they still follow the links). */
+  noindexPaginatedArchives: boolean;
 }
 
 export const DEFAULT_SETTINGS: SiteSettings = {
@@ -50,6 +54,8 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   commentsModerationList: '',
   commentsReportThreshold: 3,
   commentsPurgeAfterDays: 30,
+  feedFullContent: true,
+  noindexPaginatedArchives: true,
 };
 
 const wholeNumber = (min: number, max: number) => (v: unknown) =>
@@ -80,6 +86,8 @@ const VALIDATORS: { [K in keyof SiteSettings]: (value: unknown) => string | null
   commentsModerationList: list,
   commentsReportThreshold: wholeNumber(1, 100),
   commentsPurgeAfterDays: wholeNumber(1, 3650),
+  feedFullContent: flag,
+  noindexPaginatedArchives: flag,
 };
 
 export class SettingsService {

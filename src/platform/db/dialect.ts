@@ -1,4 +1,5 @@
 import type { ColumnDefinitionBuilder, CreateTableBuilder } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { SqliteDatabase } from 'kysely';
 import type BetterSqlite3 from 'better-sqlite3';
 
@@ -79,3 +80,10 @@ export function likeOperator(name: DialectName): 'like' | 'ilike' {
   return name === 'postgres' ? 'ilike' : 'like';
 }
 
+
+/** The UTC calendar month ('YYYY-MM') of a timestamp column, for grouping (SQLite stores ISO-8601 UTC text). */
+export function utcMonth(name: DialectName, column: string): RawBuilder<string> {
+  return name === 'postgres'
+    ? sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM')`
+    : sql<string>`substr(${sql.ref(column)}, 1, 7)`;
+}

@@ -4,6 +4,8 @@ import * as initial from './migrations/0001-initial.js';
 import * as staffAccounts from './migrations/0002-staff-accounts.js';
 import * as comments from './migrations/0003-comments.js';
 import * as commentNotifications from './migrations/0004-comment-notifications.js';
+import * as search from './migrations/0005-search.js';
+import * as webhooks from './migrations/0007-webhooks.js';
 import type { Database } from './schema.js';
 
 interface DialectMigration {
@@ -16,6 +18,8 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0002-staff-accounts': staffAccounts,
   '0003-comments': comments,
   '0004-comment-notifications': commentNotifications,
+  '0005-search': search,
+  '0007-webhooks': webhooks,
 };
 
 class DialectMigrationProvider implements MigrationProvider {

@@ -208,6 +208,62 @@ export interface CommentNotificationsTable {
   created_at: Timestamp;
 }
 
+export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'delivering', 'succeeded', 'failed'] as const;
+export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
+
+/** A receiver an admin configured: where to POST which events, and the secret that signs them. */
+export interface WebhookEndpointsTable {
+  id: Generated<number>;
+  url: string;
+  description: ColumnType<string, string | undefined, string>;
+  /** Shown to admins (their receiver verifies with it); needed in the clear to sign. */
+  secret: string;
+  /** JSON list of event names. */
+  events: string;
+  active: Bool;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** One event for one endpoint: the durable queue the worker claims from, and the delivery log. */
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  endpoint_id: number;
+  /** The payload's `id` and the Dateline-Delivery header. */
+  uuid: string;
+  event: string;
+  /** The exact JSON body sent on every attempt. */
+  payload: string;
+  status: WebhookDeliveryStatus;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp;
+  /** While 'delivering': when the claim lapses and another worker may take over. */
+  locked_until: Timestamp | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  last_duration_ms: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  delivered_at: Timestamp | null;
+}
+
+/**
+ * Site search: one document per published article, kept by news/search. The full-text index beside it is per dialect
+ * (an FTS5 table on SQLite, a `search_vector` tsvector column on PostgreSQL) and only the search repository touches it.
+ */
+export interface ArticleSearchDocumentsTable {
+  article_id: number;
+  title: string;
+  standfirst: string;
+  /** Tag names, comma-separated. */
+  tags: string;
+  /** Author names in byline order, comma-separated. */
+  authors: string;
+  body_text: string;
+  published_at: Timestamp;
+  article_version: number;
+}
+
 export interface Database {
   people: PeopleTable;
   sections: SectionsTable;
@@ -226,6 +282,9 @@ export interface Database {
   sessions: SessionsTable;
   audit_log: AuditLogTable;
   comment_notifications: CommentNotificationsTable;
+  article_search_documents: ArticleSearchDocumentsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;
@@ -240,3 +299,5 @@ export type CommentRow = Selectable<CommentsTable>;
 export type UserRow = Selectable<UsersTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
+export type WebhookEndpointRow = Selectable<WebhookEndpointsTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;

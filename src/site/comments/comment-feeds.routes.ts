@@ -1,66 +1,78 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
-import { renderRss, type RssFeed } from '../feeds/rss.js';
+import { absolutizeHtml, commentGuid, excerpt, type Feed, type FeedItem, feedUrls, newestUpdate } from '../feeds/feed.js';
+import { FORMAT_SUFFIXES, sendFeed } from '../feeds/send-feed.js';
 import { ArticleParams } from '../site.schemas.js';
 import type { SiteDeps } from '../site.routes.js';
 
 const FEED_SIZE = 30;
 
-/** RSS feeds of approved comments: the whole site's, and one per article. */
+/**
+ * Feeds of approved comments, the whole site's and one per article, through the same Feed model and renderers as
+ * the story feeds: `/comments/feed/` and `{article}comments/feed/`, each also in Atom (`atom/`) and JSON (`json/`).
+ */
 export const commentFeedRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps) => {
   const { services, siteUrl } = deps;
 
-  async function feedOf(articleId?: number): Promise<Omit<RssFeed, 'title' | 'link' | 'selfUrl' | 'description'>> {
+  async function buildFeed(head: Pick<Feed, 'title' | 'description'> & { homePath: string; basePath: string }, articleId?: number): Promise<Feed> {
     const [comments, settings] = await Promise.all([services.comments.latestApproved(FEED_SIZE, articleId), services.settings.get()]);
     const articleIds = [...new Set(comments.map((c) => c.article_id))];
     const articles = new Map((await services.articles.latest(articleIds.length || 1, { ids: articleIds })).map((a) => [a.id, a]));
-    const items = comments.flatMap((comment) => {
+    const items = comments.flatMap((comment): FeedItem[] => {
       const article = articles.get(comment.article_id);
       if (!article) return [];
-      const link = `${siteUrl}${article.path}#comment-${comment.id}`;
       return [
         {
+          id: commentGuid(siteUrl, article.id, comment.id),
+          url: `${siteUrl}${article.path}#comment-${comment.id}`,
           title: `Comment on “${article.title}” by ${comment.author_name}`,
-          link,
-          guid: link,
-          guidIsPermaLink: true,
           published: comment.created_at,
-          creator: comment.author_name,
-          html: comment.body_html,
+          updated: comment.updated_at,
+          authors: [{ name: comment.author_name }],
+          summary: excerpt(comment.body, 300),
+          contentHtml: absolutizeHtml(comment.body_html, siteUrl),
+          categories: [],
         },
       ];
     });
-    return { language: settings.language, items };
+    return {
+      ...head,
+      homePageUrl: siteUrl + head.homePath,
+      urls: feedUrls(siteUrl, head.basePath),
+      language: settings.language,
+      updated: newestUpdate(items, services.clock.now().toISOString()),
+      publisher: { name: settings.siteTitle, url: `${siteUrl}/` },
+      icon: siteUrl + deps.assets.url('logo.png'),
+      items,
+    };
   }
 
-  function sendRss(reply: FastifyReply, feed: RssFeed) {
-    return reply.type('application/rss+xml; charset=utf-8').header('cache-control', 'public, max-age=300').send(renderRss(feed));
-  }
-
-  app.get('/comments/feed/', async (_request, reply) => {
-    const { siteTitle } = await services.settings.get();
-    return sendRss(reply, {
-      ...(await feedOf()),
-      title: `Comments on ${siteTitle}`,
-      link: `${siteUrl}/`,
-      selfUrl: `${siteUrl}/comments/feed/`,
-      description: `The latest reader comments on ${siteTitle}`,
-    });
-  });
-
-  app.get(
-    '/:year/:month/:day/:slug/comments/feed/',
-    { schema: { params: ArticleParams } },
-    async (request, reply) => {
-      const article = await services.articles.findPublishedBySlug(request.params.slug);
-      if (!article) return reply.callNotFound();
-      return sendRss(reply, {
-        ...(await feedOf(article.id)),
-        title: `Comments on “${article.title}”`,
-        link: `${siteUrl}${article.path}`,
-        selfUrl: `${siteUrl}${article.path}comments/feed/`,
-        description: `Reader comments on “${article.title}”`,
+  for (const [format, suffix] of FORMAT_SUFFIXES) {
+    app.get(`/comments/feed/${suffix}`, async (request, reply) => {
+      const { siteTitle } = await services.settings.get();
+      const feed = await buildFeed({
+        title: `Comments on ${siteTitle}`,
+        description: `The latest reader comments on ${siteTitle}`,
+        homePath: '/',
+        basePath: '/comments/',
       });
-    },
-  );
+      return sendFeed(request, reply, feed, format);
+    });
+
+    app.get(`/:year/:month/:day/:slug/comments/feed/${suffix}`, { schema: { params: ArticleParams } }, async (request, reply) => {
+      const { year, month, day, slug } = request.params;
+      const article = await services.articles.findPublishedBySlug(slug);
+      if (!article) return reply.callNotFound();
+      if (`/${year}/${month}/${day}/${slug}/` !== article.path) return reply.redirect(`${article.path}comments/feed/${suffix}`, 301);
+      const feed = await buildFeed(
+        {
+          title: `Comments on “${article.title}”`,
+          description: `Reader comments on “${article.title}”`,
+          homePath: article.path,
+          basePath: `${article.path}comments/`,
+        },
+        article.id,
+      );
+      return sendFeed(request, reply, feed, format);
+    });
+  }
 };

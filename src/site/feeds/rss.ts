@@ -1,58 +1,52 @@
-import { xmlEscape } from './xml.js';
+import type { Feed } from './feed.js';
+import { htmlEscape, xmlEscape } from './xml.js';
 
-/** An RSS 2.0 document. All URLs are absolute; dates are RFC 822 as the spec requires. */
-export interface RssFeed {
-  title: string;
-  /** The page the feed is about. */
-  link: string;
-  /** This feed's own URL (atom:link rel="self"). */
-  selfUrl: string;
-  description: string;
-  language: string;
-  items: RssItem[];
-}
-
-export interface RssItem {
-  title: string;
-  link: string;
-  /** Never changes for the same item, whatever else does. */
-  guid: string;
-  guidIsPermaLink: boolean;
-  published: string;
-  creator: string;
-  /** Full HTML content (escaped into the XML). */
-  html: string;
-}
-
+/** RFC 822 date-time (RSS 2.0's format), always in UTC: `Mon, 09 Feb 2026 12:00:20 +0000`. */
 export function rfc822(iso: string): string {
   return new Date(iso).toUTCString().replace('GMT', '+0000');
 }
 
-export function renderRss(feed: RssFeed): string {
-  const newest = feed.items.reduce<string | null>((max, item) => (!max || item.published > max ? item.published : max), null);
+/**
+ * An RSS 2.0 document. `description` is the summary (plain text, entity-encoded as RSS readers expect HTML there);
+ * `content:encoded` carries the full HTML when the feed has it. GUIDs are not permalinks: they never change.
+ */
+export function renderRss(feed: Feed): string {
   const items = feed.items
-    .map(
-      (item) => `
+    .map((item) => {
+      const lines = [
+        `<title>${xmlEscape(item.title)}</title>`,
+        `<link>${xmlEscape(item.url)}</link>`,
+        `<guid isPermaLink="false">${xmlEscape(item.id)}</guid>`,
+        `<pubDate>${rfc822(item.published)}</pubDate>`,
+        ...item.authors.map((author) => `<dc:creator>${xmlEscape(author.name)}</dc:creator>`),
+        ...item.categories.map((category) => `<category>${xmlEscape(category)}</category>`),
+        `<description>${xmlEscape(htmlEscape(item.summary))}</description>`,
+        ...(item.contentHtml === null ? [] : [`<content:encoded>${xmlEscape(item.contentHtml)}</content:encoded>`]),
+      ];
+      return `
     <item>
-      <title>${xmlEscape(item.title)}</title>
-      <link>${xmlEscape(item.link)}</link>
-      <guid isPermaLink="${item.guidIsPermaLink}">${xmlEscape(item.guid)}</guid>
-      <pubDate>${rfc822(item.published)}</pubDate>
-      <dc:creator>${xmlEscape(item.creator)}</dc:creator>
-      <description>${xmlEscape(item.html)}</description>
-      <content:encoded>${xmlEscape(item.html)}</content:encoded>
-    </item>`,
-    )
+      ${lines.join('\n      ')}
+    </item>`;
+    })
     .join('');
+  const image = feed.icon
+    ? `
+    <image>
+      <url>${xmlEscape(feed.icon)}</url>
+      <title>${xmlEscape(feed.title)}</title>
+      <link>${xmlEscape(feed.homePageUrl)}</link>
+    </image>`
+    : '';
   return `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/">
   <channel>
     <title>${xmlEscape(feed.title)}</title>
-    <link>${xmlEscape(feed.link)}</link>
-    <atom:link href="${xmlEscape(feed.selfUrl)}" rel="self" type="application/rss+xml"/>
+    <link>${xmlEscape(feed.homePageUrl)}</link>
+    <atom:link href="${xmlEscape(feed.urls.rss)}" rel="self" type="application/rss+xml"/>
     <description>${xmlEscape(feed.description)}</description>
-    <language>${xmlEscape(feed.language)}</language>${newest ? `\n    <lastBuildDate>${rfc822(newest)}</lastBuildDate>` : ''}
-    <generator>Dateline</generator>${items}
+    <language>${xmlEscape(feed.language)}</language>
+    <lastBuildDate>${rfc822(feed.updated)}</lastBuildDate>
+    <generator>Dateline</generator>${image}${items}
   </channel>
 </rss>
 `;

@@ -1,3 +1,6 @@
+// Characters XML 1.0 forbids outright; a feed or sitemap with one is rejected whole by strict readers.
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
 /** Escapes text for XML element content and attribute values. */
 export function xmlEscape(text: string): string {
   return text
@@ -6,6 +9,10 @@ export function xmlEscape(text: string): string {
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&apos;')
-    // Characters XML 1.0 forbids outright; a feed with one is rejected whole by strict readers.
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
+    .replace(FORBIDDEN, '');
+}
+
+/** Plain text as HTML (for places where feed readers expect HTML, such as RSS descriptions). */
+export function htmlEscape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -4,6 +4,7 @@ import type { Page } from '../../news/shared/pagination.js';
 import type { SiteChrome } from './chrome.js';
 import { ArticleCard } from './components/ArticleCard.js';
 import { Pagination, pagePath } from './components/Pagination.js';
+import { archivePageMeta } from '../seo/page-meta.js';
 import { Layout } from './Layout.js';
 
 export interface Crumb {
@@ -24,12 +25,16 @@ export function ArchivePage(props: {
   intro?: ComponentChildren;
 }) {
   const { chrome, page } = props;
-  const title = page.page > 1 ? `${props.title} (page ${page.page})` : props.title;
+  const meta = archivePageMeta(chrome, {
+    name: props.title,
+    description: props.description,
+    basePath: props.basePath,
+    canonicalPath: pagePath(props.basePath, page.page),
+    page: page.page,
+    trail: props.trail,
+  });
   return (
-    <Layout
-      chrome={chrome}
-      meta={{ title, description: props.description || undefined, canonicalPath: pagePath(props.basePath, page.page) }}
-    >
+    <Layout chrome={chrome} meta={meta}>
       <header class="archive-header">
         {props.trail?.length ? (
           <nav class="breadcrumbs" aria-label="Breadcrumb">

@@ -7,6 +7,7 @@ import { FeaturedFigure } from './components/FeaturedFigure.js';
 import { Time } from './components/Time.js';
 import { type CommentsView, CommentsSection } from './comments/CommentsSection.js';
 import { Layout } from './Layout.js';
+import { articlePageMeta } from '../seo/page-meta.js';
 
 /** Plain share links: no third-party script runs and nothing is sent until the reader clicks. */
 function shareLinks(url: string, title: string) {
@@ -31,13 +32,8 @@ export function ArticlePage(props: {
 }) {
   const { chrome, article } = props;
   const url = chrome.siteUrl + article.path;
-  const description = article.seoDescription || article.standfirst;
   return (
-    <Layout
-      chrome={chrome}
-      meta={{ title: article.seoTitle || article.title, description, canonicalPath: article.path }}
-      scripts={props.comments.form ? [props.commentsScript] : []}
-    >
+    <Layout chrome={chrome} meta={articlePageMeta(chrome, article)} scripts={props.comments.form ? [props.commentsScript] : []}>
       <article class="story" data-article-id={article.id}>
         <header class="story-header">
           {article.section ? (

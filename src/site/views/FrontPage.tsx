@@ -2,6 +2,7 @@ import type { ArticleSummary } from '../../news/articles/article.types.js';
 import type { NavSection, SiteChrome } from './chrome.js';
 import { ArticleCard } from './components/ArticleCard.js';
 import { Layout } from './Layout.js';
+import { frontPageMeta } from '../seo/page-meta.js';
 
 export interface SectionBlock {
   section: NavSection;
@@ -11,7 +12,7 @@ export interface SectionBlock {
 export function FrontPage(props: { chrome: SiteChrome; lead: ArticleSummary | null; latest: ArticleSummary[]; blocks: SectionBlock[] }) {
   const { chrome } = props;
   return (
-    <Layout chrome={chrome} meta={{ title: chrome.siteTitle, description: chrome.tagline, canonicalPath: '/' }}>
+    <Layout chrome={chrome} meta={frontPageMeta(chrome)}>
       <h1 class="visually-hidden">{chrome.siteTitle}: top stories</h1>
       {props.lead ? (
         <div class="front-top">

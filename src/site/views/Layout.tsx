@@ -1,24 +1,36 @@
 import type { ComponentChildren } from 'preact';
 import { formatDate } from '../format.js';
+import { headTags } from '../seo/head.js';
 import type { PageMeta, SiteChrome } from './chrome.js';
 import { SearchForm } from './components/SearchForm.js';
 
 export function Layout(props: { chrome: SiteChrome; meta: PageMeta; children: ComponentChildren; scripts?: string[] }) {
-  const { chrome, meta } = props;
-  const title = meta.title === chrome.siteTitle ? chrome.siteTitle : `${meta.title} – ${chrome.siteTitle}`;
+  const { chrome } = props;
+  // Title, description, canonical URL, robots, feeds, Open Graph and JSON-LD: built as data by seo/head.ts.
+  const head = headTags(chrome, props.meta);
   const year = new Date(chrome.now).getUTCFullYear();
   return (
     <html lang={chrome.language}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{title}</title>
-        {meta.description ? <meta name="description" content={meta.description} /> : null}
-        <link rel="canonical" href={chrome.siteUrl + meta.canonicalPath} />
-        {meta.noindex ? <meta name="robots" content="noindex, follow" /> : null}
+        <title>{head.title}</title>
+        <meta name="description" content={head.description} />
+        <link rel="canonical" href={head.canonical} />
+        {head.robots ? <meta name="robots" content={head.robots} /> : null}
         <meta name="color-scheme" content="light dark" />
         <link rel="stylesheet" href={chrome.assets.css} />
         <link rel="icon" href={chrome.assets.icon} type="image/svg+xml" />
+        {head.feeds.map((feed) => (
+          <link key={feed.href} rel="alternate" type={feed.type} title={feed.title} href={feed.href} />
+        ))}
+        {head.meta.map((tag, i) => (
+          <meta key={i} {...tag} />
+        ))}
+        {head.jsonLd.map((json, i) => (
+          // Data, not script: escaped for HTML by jsonLdText, and never executed (so the CSP has nothing to block).
+          <script key={i} type="application/ld+json" dangerouslySetInnerHTML={{ __html: json }} />
+        ))}
         {(props.scripts ?? []).map((src) => (
           <script key={src} src={src} defer />
         ))}

@@ -1,11 +1,12 @@
 import type { StaticPage as StaticPageData } from '../../news/pages/page.service.js';
 import type { SiteChrome } from './chrome.js';
 import { Layout } from './Layout.js';
+import { staticPageMeta } from '../seo/page-meta.js';
 
 export function StaticPage(props: { chrome: SiteChrome; page: StaticPageData }) {
   const { chrome, page } = props;
   return (
-    <Layout chrome={chrome} meta={{ title: page.title, canonicalPath: `/${page.slug}/` }}>
+    <Layout chrome={chrome} meta={staticPageMeta(chrome, page)}>
       <article class="static-page">
         <h1>{page.title}</h1>
         <div class="story-body" dangerouslySetInnerHTML={{ __html: page.body }} />

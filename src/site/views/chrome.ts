@@ -1,3 +1,6 @@
+import type { FeedLink } from '../feeds/feed.js';
+import type { JsonLd } from '../seo/json-ld.js';
+
 /** What every public page needs around its content: site identity, navigation, assets. Plain data only. */
 export interface NavSection {
   slug: string;
@@ -13,9 +16,20 @@ export interface SiteChrome {
   siteUrl: string;
   sections: NavSection[];
   pages: { slug: string; title: string }[];
-  assets: { css: string; icon: string };
+  /** Asset paths; `logo` is the publisher logo (a PNG, see seo/page-meta.ts for its size). */
+  assets: { css: string; icon: string; logo: string };
+  /** Ask search engines not to index archive pages after the first (a setting). */
+  noindexPaginatedArchives: boolean;
   /** Request time, for the masthead date and the copyright year. */
   now: string;
+}
+
+export interface PageImage {
+  /** Absolute, or a path on this site. */
+  url: string;
+  alt: string;
+  width: number | null;
+  height: number | null;
 }
 
 export interface PageMeta {
@@ -24,4 +38,14 @@ export interface PageMeta {
   /** Path of the page's canonical URL, e.g. /section/world/ */
   canonicalPath: string;
   noindex?: boolean;
+  /** Feeds about this page's subject, linked for autodiscovery after the site's own (which every page links). */
+  feeds?: FeedLink[];
+  /** Open Graph type: 'article' for stories, otherwise 'website'. */
+  ogType?: 'website' | 'article';
+  /** The image shared with the page; without one, the publisher logo stands in. */
+  image?: PageImage | null;
+  /** Open Graph article:* properties. */
+  article?: { publishedTime: string | null; modifiedTime: string; section: string | null; tags: string[]; authors: string[] };
+  /** Schema.org objects, each rendered as an application/ld+json block. */
+  structuredData?: JsonLd[];
 }

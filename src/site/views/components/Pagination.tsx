@@ -5,14 +5,14 @@ export function pagePath(basePath: string, page: number): string {
   return page <= 1 ? basePath : `${basePath}page/${page}/`;
 }
 
-export function Pagination(props: { page: Page<unknown>; hrefFor: (page: number) => string }) {
+export function Pagination(props: { page: Page<unknown>; hrefFor: (page: number) => string; labels?: { previous: string; next: string } }) {
   const { page, pageCount } = props.page;
   if (pageCount <= 1) return null;
   return (
     <nav class="pagination" aria-label="Pages">
       {page > 1 ? (
         <a rel="prev" href={props.hrefFor(page - 1)}>
-          ← Newer stories
+          {props.labels?.previous ?? '← Newer stories'}
         </a>
       ) : (
         <span />
@@ -22,7 +22,7 @@ export function Pagination(props: { page: Page<unknown>; hrefFor: (page: number)
       </span>
       {page < pageCount ? (
         <a rel="next" href={props.hrefFor(page + 1)}>
-          Older stories →
+          {props.labels?.next ?? 'Older stories →'}
         </a>
       ) : (
         <span />

@@ -1,0 +1,219 @@
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { Database } from '../../platform/db/schema.js';
+import type { Db } from '../../platform/db/types.js';
+import { FRAGMENT_BREAK, MARK_END, MARK_START, foldText, unfoldMarked } from './highlight.js';
+import { type QueryTerm, comparableWord } from './query-parser.js';
+import { type FullTextIndex, type MarkedHit, RANK_WINDOW, type RankedPage, type SearchCriteria, type SearchDocument } from './search.repository.js';
+
+/**
+ * The text search configuration, for documents and queries alike. 'english' stems (elections → elect) and leaves
+ * out stop words, like SQLite's porter tokenizer (the query parser drops stop words on both).
+ */
+const CONFIG = sql.lit('english');
+
+// Accents are folded in JavaScript (foldText), for documents and queries alike: SQL translate() with a table of a few
+// hundred letters costs ~10 ms on a long body, which made indexing (and headlines) ten times slower.
+
+/**
+ * One term as a tsquery, always through functions that cannot fail on their input: plainto_tsquery and
+ * phraseto_tsquery take any text; a prefix goes to to_tsquery as one quoted lexeme, and the parser allows only
+ * letters, digits and marks in a word, so it cannot contain a quote or an operator.
+ */
+function termQuery(term: QueryTerm): RawBuilder<unknown> {
+  if (term.kind === 'phrase') return sql`phraseto_tsquery(${CONFIG}, ${foldText(term.words.join(' '))})`;
+  if (term.kind === 'prefix') return sql`to_tsquery(${CONFIG}, ${`'${foldText(term.text).replace(/'/g, '')}':*`})`;
+  return sql`plainto_tsquery(${CONFIG}, ${foldText(term.text)})`;
+}
+
+export function tsQuery(terms: QueryTerm[]): RawBuilder<unknown> {
+  const parts = terms.map((term) => (term.exclude ? sql`(!! ${termQuery(term)})` : termQuery(term)));
+  return sql`(${sql.join(parts, sql` && `)})`;
+}
+
+/** With a phrase, how many of the newest stories holding all its words are checked for the phrase itself. */
+const PHRASE_POOL = 3000;
+
+// Weights for {D, C, B, A}: body, tags and authors, standfirst, headline. Normalisation 1: divide by 1 + log(length).
+const RANK_WEIGHTS = sql.lit('{0.1, 0.4, 0.6, 1.0}');
+const HEADLINE_ALL = `HighlightAll=true, StartSel=${MARK_START}, StopSel=${MARK_END}`;
+const HEADLINE_BODY = `MaxFragments=2, MaxWords=18, MinWords=8, ShortWord=2, FragmentDelimiter=${FRAGMENT_BREAK}, StartSel=${MARK_START}, StopSel=${MARK_END}`;
+
+function filters(criteria: SearchCriteria, query: RawBuilder<unknown>): RawBuilder<unknown>[] {
+  const where: RawBuilder<unknown>[] = [sql`d.search_vector @@ ${query}`];
+  if (criteria.from) where.push(sql`d.published_at >= ${criteria.from}::timestamptz`);
+  if (criteria.before) where.push(sql`d.published_at < ${criteria.before}::timestamptz`);
+  if (criteria.sectionIds) {
+    const ids = criteria.sectionIds.length ? criteria.sectionIds : [-1];
+    where.push(sql`d.article_id in (select article_id from article_sections where section_id in (${sql.join(ids)}))`);
+  }
+  return where;
+}
+
+/** PostgreSQL: a weighted tsvector column on article_search_documents with a GIN index, written here. */
+export class PostgresFullTextIndex implements FullTextIndex {
+  async upsert(db: Db, documents: SearchDocument[]): Promise<void> {
+    if (!documents.length) return;
+    // One parameter for the whole batch: the rows as JSON (with folded copies of the text for the vector), unpacked
+    // by jsonb_to_recordset.
+    const rows = JSON.stringify(
+      documents.map((doc) => ({
+        ...doc,
+        foldedTitle: foldText(doc.title),
+        foldedStandfirst: foldText(doc.standfirst),
+        foldedPeople: foldText(`${doc.tags} ${doc.authors}`),
+        foldedBody: foldText(doc.bodyText),
+      })),
+    );
+    const vector = sql`
+      setweight(to_tsvector(${CONFIG}, v."foldedTitle"), 'A') ||
+      setweight(to_tsvector(${CONFIG}, v."foldedStandfirst"), 'B') ||
+      setweight(to_tsvector(${CONFIG}, v."foldedPeople"), 'C') ||
+      setweight(to_tsvector(${CONFIG}, v."foldedBody"), 'D')`;
+    await sql`
+      insert into article_search_documents
+        (article_id, published_at, article_version, title, standfirst, tags, authors, body_text, search_vector)
+      select v."articleId", v."publishedAt", v."articleVersion", v."title", v."standfirst", v."tags", v."authors", v."bodyText", ${vector}
+      from jsonb_to_recordset(${rows}::jsonb) as v(
+        "articleId" integer, "publishedAt" timestamptz, "articleVersion" integer, "title" text, "standfirst" text,
+        "tags" text, "authors" text, "bodyText" text, "foldedTitle" text, "foldedStandfirst" text, "foldedPeople" text,
+        "foldedBody" text)
+      on conflict (article_id) do update set
+        published_at = excluded.published_at, article_version = excluded.article_version, title = excluded.title,
+        standfirst = excluded.standfirst, tags = excluded.tags, authors = excluded.authors,
+        body_text = excluded.body_text, search_vector = excluded.search_vector
+      -- Never replace a document with one built from an older version of the article.
+      where article_search_documents.article_version <= excluded.article_version`.execute(db);
+  }
+
+  async remove(db: Db, articleIds: number[]): Promise<void> {
+    if (!articleIds.length) return;
+    await db.deleteFrom('article_search_documents').where('article_id', 'in', articleIds).execute();
+  }
+
+  async lockArticle(db: Db, articleId: number): Promise<void> {
+    await sql`select id from articles where id = ${articleId} for update`.execute(db);
+  }
+
+  async rank(db: Db, criteria: SearchCriteria, limit: number, offset: number): Promise<RankedPage> {
+    const exact = tsQuery(criteria.terms);
+    const hasPhrase = criteria.terms.some((t) => t.kind === 'phrase' && !t.exclude);
+    // Candidates come from the GIN index alone, with a query it answers without reading any vector: phrases become
+    // "all of the phrase's words" there, and are checked exactly on the newest PHRASE_POOL of those only.
+    const coarse = tsQuery(
+      criteria.terms.flatMap((t): QueryTerm[] =>
+        t.kind !== 'phrase' ? [t] : t.exclude ? [] : t.words.map((text) => ({ kind: 'word', text, exclude: false })),
+      ),
+    );
+    const filtersCoarse = sql.join(filters(criteria, coarse), sql` and `);
+    // Vectors of long bodies are ~8 kB out of line: reading one costs ~15 µs, and the planner does not know it.
+    // Walking the published_at index and testing each row's vector reads thousands of them (hundreds of ms for two
+    // words, a phrase, or a section filter); the bitmap from the GIN index reads none but visits every match. For one
+    // word or prefix, or within a date range, the planner's choice is good (the index walk stops after ~1,300 rows
+    // for a word in most stories, and a date range bounds it); phrases and sections are steered to the bitmap.
+    const included = criteria.terms.filter((t) => !t.exclude);
+    const planner = !hasPhrase && !criteria.sectionIds && (included.length === 1 || Boolean(criteria.from || criteria.before));
+    const work = async (trx: Db) => {
+      if (!planner) {
+        await sql`set local enable_indexscan = off`.execute(trx);
+        await sql`set local enable_seqscan = off`.execute(trx);
+      }
+      return sql<{ articleId: number; score: number; matches: number }>`
+        with pool as materialized (
+          select d.article_id, d.published_at from article_search_documents d
+          where ${filtersCoarse}
+          order by d.published_at desc, d.article_id desc
+          limit ${hasPhrase ? PHRASE_POOL : RANK_WINDOW + 1}
+        ), scored as materialized (
+          select p.article_id, p.published_at,
+            (select ts_rank_cd(${RANK_WEIGHTS}, d.search_vector, ${exact}, 1) from article_search_documents d
+             where d.article_id = p.article_id ${hasPhrase ? sql`and d.search_vector @@ ${exact}` : sql``}) as relevance
+          from pool p
+        ), matched as materialized (
+          select * from scored where relevance is not null
+          order by published_at desc, article_id desc
+          limit ${RANK_WINDOW + 1}
+        )
+        select m.article_id as "articleId", (select count(*) from matched) as matches,
+          m.relevance * (1 + 1 / (1 + greatest(0, extract(epoch from (${criteria.now}::timestamptz - m.published_at)) / 86400) / 30.0)) as score
+        from matched m
+        order by score desc, m.published_at desc, m.article_id desc
+        limit ${limit} offset ${offset}`.execute(trx);
+    };
+    const { rows } = db.isTransaction ? await work(db) : await (db as Kysely<Database>).transaction().execute(work);
+    if (rows.length || offset === 0) {
+      return { hits: rows.map((row) => ({ articleId: row.articleId, score: Number(row.score) })), matches: Number(rows[0]?.matches ?? 0) };
+    }
+    // A page past the end: count on its own.
+    const counted = await sql<{ n: number }>`
+      select count(*) as n from (
+        select 1 from article_search_documents d where ${sql.join(filters(criteria, exact), sql` and `)} limit ${RANK_WINDOW + 1}
+      ) as capped`.execute(db);
+    return { hits: [], matches: Number(counted.rows[0]?.n ?? 0) };
+  }
+
+  async marked(db: Db, terms: QueryTerm[], articleIds: number[]): Promise<Map<number, MarkedHit>> {
+    if (!articleIds.length) return new Map();
+    const texts = await db
+      .selectFrom('article_search_documents')
+      .select(['article_id', 'title', 'standfirst', 'body_text'])
+      .where('article_id', 'in', articleIds)
+      .execute();
+    if (!texts.length) return new Map();
+    // Headlines only for the included terms. They run over the folded text (so "nicolas" marks "Nicolás"), sent
+    // back as parameters, and get their accents back in unfoldMarked. ts_headline parses all the text it is given,
+    // which took ~2 ms per long body: it gets only a window of the body around the first likely match.
+    const included = terms.filter((t) => !t.exclude);
+    const query = tsQuery(included);
+    const windows = texts.map((row) => headlineWindow(row.body_text, included));
+    const { rows } = await sql<{ n: number; title: string; standfirst: string; body: string }>`
+      select u.n, ts_headline(${CONFIG}, u.title, q.query, ${HEADLINE_ALL}) as title,
+        ts_headline(${CONFIG}, u.standfirst, q.query, ${HEADLINE_ALL}) as standfirst,
+        ts_headline(${CONFIG}, u.body, q.query, ${HEADLINE_BODY}) as body
+      from unnest(${texts.map((r) => foldText(r.title))}::text[], ${texts.map((r) => foldText(r.standfirst))}::text[],
+        ${windows.map((w) => foldText(w.text))}::text[]) with ordinality as u(title, standfirst, body, n)
+      cross join (select ${query} as query) as q`.execute(db);
+    const result = new Map<number, MarkedHit>();
+    for (const row of rows) {
+      const i = Number(row.n) - 1;
+      const original = texts[i]!;
+      const window = windows[i]!;
+      result.set(original.article_id, {
+        title: unfoldMarked(row.title, original.title),
+        standfirst: unfoldMarked(row.standfirst, original.standfirst),
+        body: unfoldMarked(row.body, window.text, { before: window.start > 0, after: window.end < original.body_text.length }),
+      });
+    }
+    return result;
+  }
+
+  async optimize(db: Db): Promise<void> {
+    await sql`analyze article_search_documents`.execute(db);
+  }
+}
+
+const WINDOW_CHARS = 1600;
+const WINDOW_LEAD = 240;
+
+/**
+ * The piece of a body worth giving ts_headline: from a little before the first word that starts like one of the
+ * query's words (its first five letters, accents and case ignored, a rough stand-in for the stemmer) to WINDOW_CHARS
+ * later, cut at spaces; the start of the body when nothing looks like a match. PostgreSQL still decides exactly what
+ * matches; this only spares it from parsing whole bodies.
+ */
+export function headlineWindow(body: string, terms: QueryTerm[]): { text: string; start: number; end: number } {
+  const words = terms.flatMap((t) => (t.kind === 'phrase' ? t.words : [t.text]));
+  const stems = [...new Set(words.map((w) => comparableWord(w).slice(0, 5)).filter(Boolean))];
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const first = stems.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${stems.map(escape).join('|')})`, 'iu').exec(foldText(body)) : null;
+  let start = Math.max(0, (first?.index ?? 0) - WINDOW_LEAD);
+  if (start > 0) {
+    const space = body.indexOf(' ', start);
+    start = space === -1 || space > (first?.index ?? start) ? start : space + 1;
+  }
+  let end = Math.min(body.length, start + WINDOW_CHARS);
+  if (end < body.length) {
+    const space = body.lastIndexOf(' ', end);
+    if (space > start) end = space;
+  }
+  return { text: body.slice(start, end), start, end };
+}

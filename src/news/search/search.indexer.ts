@@ -1,0 +1,108 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/db/schema.js';
+import type { Db } from '../../platform/db/types.js';
+import type { DomainEventBus, DomainEventName } from '../../platform/events.js';
+import type { ArticleWriteHook } from '../articles/article.service.js';
+import {
+  type FullTextIndex,
+  countPublishedArticles,
+  isIndexCurrent,
+  loadSearchDocuments,
+  publishedIdsAfter,
+  staleDocumentIds,
+} from './search.repository.js';
+
+export interface RebuildProgress {
+  done: number;
+  total: number;
+}
+
+export interface RebuildResult {
+  indexed: number;
+  removed: number;
+  milliseconds: number;
+}
+
+export const REBUILD_BATCH_SIZE = 500;
+
+/**
+ * Keeps article_search_documents in step with the published articles.
+ *
+ * Consistency: ArticleService calls `articleWritten` inside the transaction that publishes, edits or unpublishes, so
+ * the index changes atomically with the article: a story is searchable the moment its publication commits, and an
+ * unpublished story is never found afterwards, even for an instant. (Indexing only from the events, after the
+ * commit, would leave a window, lose updates if the process died in between, and let two quick changes to one story
+ * race each other's index writes.) The cost is a few milliseconds of tokenising inside the editor's transaction.
+ *
+ * It also listens to article.published / article.updated / article.unpublished, for writers that emit the events
+ * without going through ArticleService's transaction: when the document already matches the article's version (the
+ * normal case) the listener does nothing. `rebuild` (`dateline reindex`) is the repair tool for everything else:
+ * articles written straight to the database (imports, restored backups), renamed tags or authors, and index changes.
+ */
+export class SearchIndexer implements ArticleWriteHook {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly index: FullTextIndex,
+  ) {}
+
+  /** Called by ArticleService in the transaction that changed the article. */
+  async articleWritten(trx: Db, articleId: number): Promise<void> {
+    await this.syncArticle(trx, articleId);
+  }
+
+  /** Indexes the article if it is published, removes it if not. Idempotent. */
+  async syncArticle(db: Db, articleId: number): Promise<'indexed' | 'removed'> {
+    const [document] = await loadSearchDocuments(db, [articleId]);
+    if (document) {
+      await this.index.upsert(db, [document]);
+      return 'indexed';
+    }
+    await this.index.remove(db, [articleId]);
+    return 'removed';
+  }
+
+  /** Brings one article's document up to date unless it already is (the event listeners' path). */
+  async refresh(articleId: number): Promise<void> {
+    if (await isIndexCurrent(this.db, articleId)) return;
+    await this.db.transaction().execute(async (trx) => {
+      await this.index.lockArticle(trx, articleId);
+      await this.syncArticle(trx, articleId);
+    });
+  }
+
+  /** Subscribes to the article events; returns the unsubscribe function. */
+  listen(events: DomainEventBus): () => void {
+    const names: DomainEventName[] = ['article.published', 'article.updated', 'article.unpublished'];
+    const offs = names.map((name) => events.on(name as 'article.published', ({ articleId }) => this.refresh(articleId)));
+    return () => offs.forEach((off) => off());
+  }
+
+  /**
+   * Rebuilds every document in batches of `batchSize` (one transaction each), then removes documents of articles
+   * that are no longer published. The site keeps serving searches throughout: documents are replaced in place.
+   */
+  async rebuild(options: { batchSize?: number; onProgress?: (progress: RebuildProgress) => void } = {}): Promise<RebuildResult> {
+    const started = performance.now();
+    const batchSize = options.batchSize ?? REBUILD_BATCH_SIZE;
+    const total = await countPublishedArticles(this.db);
+    let done = 0;
+    let afterId = 0;
+    options.onProgress?.({ done, total });
+    for (;;) {
+      const ids = await publishedIdsAfter(this.db, afterId, batchSize);
+      if (!ids.length) break;
+      afterId = ids.at(-1)!;
+      const indexed = await this.db.transaction().execute(async (trx) => {
+        const documents = await loadSearchDocuments(trx, ids);
+        await this.index.upsert(trx, documents);
+        return documents.length;
+      });
+      done += indexed;
+      options.onProgress?.({ done, total: Math.max(total, done) });
+    }
+    const stale = await staleDocumentIds(this.db);
+    for (let i = 0; i < stale.length; i += batchSize) await this.index.remove(this.db, stale.slice(i, i + batchSize));
+    await this.index.optimize(this.db);
+    return { indexed: done, removed: stale.length, milliseconds: performance.now() - started };
+  }
+}

@@ -1,0 +1,75 @@
+import { absoluteUrl, type FeedLink, feedLinks } from '../feeds/feed.js';
+import type { PageMeta, SiteChrome } from '../views/chrome.js';
+import { jsonLdText } from './json-ld.js';
+
+/** The publisher logo shipped in assets/logo.png. */
+export const LOGO = { width: 512, height: 512, alt: '' } as const;
+
+/** A `<meta>` element: Open Graph uses `property`, everything else `name`. */
+export type MetaTag = { property: string; content: string } | { name: string; content: string };
+
+/** Everything a page's `<head>` says about it, as data: Layout only renders this. */
+export interface HeadTags {
+  title: string;
+  description: string;
+  canonical: string;
+  robots: string | null;
+  feeds: FeedLink[];
+  meta: MetaTag[];
+  /** JSON text, already escaped for embedding in a script element. */
+  jsonLd: string[];
+}
+
+/** The document title: the page's, then the site's ("Headline – Dateline"), or the site's alone. */
+export function documentTitle(chrome: Pick<SiteChrome, 'siteTitle'>, meta: Pick<PageMeta, 'title'>): string {
+  return meta.title === chrome.siteTitle ? chrome.siteTitle : `${meta.title} – ${chrome.siteTitle}`;
+}
+
+/** The site's own feeds, linked from every page. */
+export function siteFeedLinks(chrome: Pick<SiteChrome, 'siteUrl' | 'siteTitle'>): FeedLink[] {
+  return feedLinks(chrome.siteUrl, '/', chrome.siteTitle);
+}
+
+export function headTags(chrome: SiteChrome, meta: PageMeta): HeadTags {
+  const canonical = chrome.siteUrl + meta.canonicalPath;
+  const description = meta.description || chrome.tagline;
+  const image = meta.image
+    ? { ...meta.image, url: absoluteUrl(chrome.siteUrl, meta.image.url) }
+    : { url: chrome.siteUrl + chrome.assets.logo, alt: chrome.siteTitle, width: LOGO.width, height: LOGO.height };
+  const og = (property: string, content: string | number | null | undefined): MetaTag[] =>
+    content === null || content === undefined || content === '' ? [] : [{ property, content: String(content) }];
+  const article = meta.article;
+  const tags: MetaTag[] = [
+    ...og('og:type', meta.ogType ?? 'website'),
+    ...og('og:site_name', chrome.siteTitle),
+    ...og('og:title', meta.title),
+    ...og('og:description', description),
+    ...og('og:url', canonical),
+    ...og('og:image', image.url),
+    ...og('og:image:width', image.width),
+    ...og('og:image:height', image.height),
+    ...og('og:image:alt', image.alt),
+    ...(article
+      ? [
+          ...og('article:published_time', article.publishedTime),
+          ...og('article:modified_time', article.modifiedTime),
+          ...og('article:section', article.section),
+          ...article.authors.flatMap((url) => og('article:author', url)),
+          ...article.tags.flatMap((tag) => og('article:tag', tag)),
+        ]
+      : []),
+    // A large card only for a page's own image; the square logo fits the small one.
+    { name: 'twitter:card', content: meta.image ? 'summary_large_image' : 'summary' },
+  ];
+  const siteFeeds = siteFeedLinks(chrome);
+  const extraFeeds = (meta.feeds ?? []).filter((feed) => !siteFeeds.some((site) => site.href === feed.href));
+  return {
+    title: documentTitle(chrome, meta),
+    description,
+    canonical,
+    robots: meta.noindex ? 'noindex, follow' : null,
+    feeds: [...siteFeeds, ...extraFeeds],
+    meta: tags,
+    jsonLd: (meta.structuredData ?? []).map(jsonLdText),
+  };
+}
