@@ -53,7 +53,7 @@ describeEachDialect('dateline user (command line)', (dialect) => {
   it('creates an account with a generated password, refuses bad input, and resets the password', async () => {
     const created = await dateline('user', 'create', '--email', 'Jane@Example.test', '--name', 'Jane Doe', '--role', 'editor');
     expect(created.stderr).toBe('');
-    expect(created.code).toBe(0);
+    expect(created.code, created.stderr).toBe(0);
     expect(created.stdout).toContain('Created editor Jane Doe <jane@example.test>.');
     expect(created.stdout).toMatch(/Password \(shown only now\): [A-Za-z0-9]{20}\n/);
 
@@ -67,7 +67,7 @@ describeEachDialect('dateline user (command line)', (dialect) => {
     expect(bad.stderr).toContain('The password must be at least 12 characters long.');
 
     const reset = await dateline('user', 'reset-password', '--email', 'JANE@example.test');
-    expect(reset.code).toBe(0);
+    expect(reset.code, reset.stderr).toBe(0);
     expect(reset.stdout).toMatch(/New password for jane@example.test \(shown only now\): [A-Za-z0-9]{20}\n/);
     expect((await dateline('user', 'reset-password', '--email', 'nobody@example.test')).stderr).toContain('There is no account for nobody@example.test.');
   }, 60_000);

@@ -198,7 +198,9 @@ describeEachDialect('comment notifications by email', (dialect) => {
     expect(reply.status).toBe('pending');
     await services().moderation.act([reply.id], 'approve', moderator());
     await settled();
-    expect(smtp.messages).toEqual([]);
+    // The refused reply notification never reached Ana (other mail, such as the editor's notice about her first
+    // comment, may still be in flight on a loaded machine and is not what this test is about).
+    expect(smtp.to(ana)).toEqual([]);
 
     smtp.refusing = false;
     await services().moderation.act([reply.id], 'unapprove', moderator());
