@@ -14,10 +14,12 @@ import { createMailer } from './platform/mail/mailer.js';
 import { CSRF_FAILED_MESSAGE, isCsrfError, registerHttpSecurity } from './platform/security/http.js';
 import { resolveSecretKey } from './platform/security/secret-key.js';
 import { createSigner } from './platform/security/signer.js';
+import { LocalDiskStorage } from './platform/storage/local-disk.js';
 import { registerNewsroom } from './newsroom/newsroom.js';
 import { can } from './newsroom/policy.js';
 import { type CommentNotifications, startCommentNotifications } from './news/comments/comment-notifications.js';
 import { type NewsServices, createNewsServices } from './news/services.js';
+import { PublicationScheduler } from './news/scheduling/publication-scheduler.js';
 import { startWebhookDispatcher, type WebhookDispatcher, type WebhookDispatcherOptions } from './news/webhooks/webhook-dispatcher.js';
 import { type Clock, systemClock } from './news/shared/clock.js';
 import { DomainError } from './news/shared/errors.js';
@@ -43,6 +45,8 @@ declare module 'fastify' {
     commentNotifications: CommentNotifications | null;
     /** Webhook delivery: queues deliveries from domain events and sends them in the background. */
     webhooks: WebhookDispatcher;
+    /** Publishes scheduled articles when due; server.ts ticks it (tests call tick() with a ManualClock). */
+    scheduler: PublicationScheduler;
   }
 }
 
@@ -62,7 +66,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const events = new DomainEventBus((event, error) => app.log.error({ err: error, event }, 'domain event listener failed'));
   const secretKey = resolveSecretKey(config);
   const signer = createSigner(secretKey);
-  const services = createNewsServices(database, events, options.clock ?? systemClock, signer);
+  const mediaDir = path.join(config.dataDir, 'media');
+  const services = createNewsServices(database, events, options.clock ?? systemClock, signer, {
+    storage: new LocalDiskStorage(mediaDir),
+    maxBytes: config.mediaMaxBytes,
+  });
   const assets = loadAssets();
   app.decorate('services', services);
   app.decorate('assets', assets);
@@ -99,6 +107,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.decorate('webhooks', webhooks);
   app.addHook('onClose', async () => webhooks.stop());
+  app.decorate(
+    'scheduler',
+    new PublicationScheduler({ db: database.db, events, clock: services.clock, audit: services.audit, writeHook: services.searchIndexer, log: app.log }),
+  );
 
   const siteDeps = { services, assets, siteUrl: config.siteUrl, signer, secureCookies: config.siteUrl.startsWith('https:') };
   // Set before any route is registered: plugins take the handlers in force when they register.
@@ -148,7 +160,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       .send(asset.body);
   });
 
-  const mediaDir = path.join(config.dataDir, 'media');
   fs.mkdirSync(mediaDir, { recursive: true });
   await app.register(fastifyStatic, { root: mediaDir, prefix: '/media/', decorateReply: false, maxAge: '7d', index: false });
 

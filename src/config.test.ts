@@ -22,6 +22,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: 'sqlite:/tmp/x.db' }).database).toEqual({ dialect: 'sqlite', filename: '/tmp/x.db' });
   });
 
+  it('limits uploads to 15 MB unless MEDIA_MAX_BYTES says otherwise', () => {
+    expect(loadConfig({}).mediaMaxBytes).toBe(15 * 1024 * 1024);
+    expect(loadConfig({ MEDIA_MAX_BYTES: '5242880' }).mediaMaxBytes).toBe(5_242_880);
+    expect(() => loadConfig({ MEDIA_MAX_BYTES: '15MB' })).toThrow('MEDIA_MAX_BYTES must be a number of bytes from 1024 (1 KB) to 1073741824 (1 GB)');
+  });
+
   it('strips a trailing slash from SITE_URL', () => {
     expect(loadConfig({ SITE_URL: 'https://news.example.com/' }).siteUrl).toBe('https://news.example.com');
   });
@@ -35,6 +41,8 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'mysql://localhost/news'],
     ['SEED_DEMO', 'maybe'],
     ['NODE_ENV', 'staging'],
+    ['MEDIA_MAX_BYTES', '15MB'],
+    ['MEDIA_MAX_BYTES', '10'],
   ])('fails fast naming %s when it is %j', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`\\b${name}\\b`));

@@ -27,6 +27,8 @@ export interface Config {
   adminEmail: string;
   /** Outgoing email (comment notifications). `smtpUrl` null means email is off. */
   mail: MailConfig;
+  /** MEDIA_MAX_BYTES: the largest image the newsroom accepts for upload (default 15 MB). */
+  mediaMaxBytes: number;
 }
 
 export interface MailConfig {
@@ -165,6 +167,19 @@ function mailFrom(env: Env, siteUrl: string): string {
   return raw;
 }
 
+export const DEFAULT_MEDIA_MAX_BYTES = 15 * 1024 * 1024;
+
+/** MEDIA_MAX_BYTES: a byte count from 1 KB to 1 GB. */
+function mediaMaxBytes(env: Env): number {
+  const raw = env.MEDIA_MAX_BYTES?.trim();
+  if (raw === undefined || raw === '') return DEFAULT_MEDIA_MAX_BYTES;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < 1024 || value > 1024 ** 3) {
+    throw new ConfigError('MEDIA_MAX_BYTES', `must be a number of bytes from 1024 (1 KB) to 1073741824 (1 GB), e.g. 15728640 for 15 MB; got "${env.MEDIA_MAX_BYTES}"`);
+  }
+  return value;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const port = integer(env, 'PORT', 3000, 0, 65535);
@@ -185,5 +200,6 @@ export function loadConfig(env: Env = process.env): Config {
     secretKey: secretKey(env),
     adminEmail: email(env, 'ADMIN_EMAIL', 'admin@localhost'),
     mail: { smtpUrl: smtpUrl(env), from: mailFrom(env, siteUrl) },
+    mediaMaxBytes: mediaMaxBytes(env),
   };
 }

@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import { hasContent, seedDemo } from './news/demo/seed.js';
 import { openDatabase } from './platform/db/connection.js';
 import { prepareDatabase } from './platform/db/prepare.js';
+import { SCHEDULER_INTERVAL_MS } from './news/scheduling/publication-scheduler.js';
 
 /**
  * The one-time notice for the first administrator's password. It goes to stdout only, never to the log: whoever
@@ -61,6 +62,15 @@ export async function startServer(config: Config): Promise<void> {
     firstAdmin = null;
   }
 
+  // Scheduled articles go live when due whether or not anyone visits: at once for anything that fell due while the
+  // site was down (logged as a warning with how late), then every few seconds. Each publication is claimed in the
+  // database, so several instances never publish one twice.
+  let schedulerStarted = false;
+  const stopScheduler = every(SCHEDULER_INTERVAL_MS, 'scheduled-publishing', async () => {
+    const trigger = schedulerStarted ? 'tick' : 'start';
+    schedulerStarted = true;
+    await app.scheduler.tick(trigger);
+  }, app.log);
   // Spam and trash past the purge setting are deleted hourly; nothing else is ever deleted automatically.
   const stopPurge = every(3_600_000, 'comment-purge', async () => {
     const deleted = await app.services.comments.purge();
@@ -83,6 +93,7 @@ export async function startServer(config: Config): Promise<void> {
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
+    stopScheduler();
     stopPurge();
     stopWebhooks();
     stopWebhookPurge();

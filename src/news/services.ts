@@ -5,6 +5,7 @@ import type { Signer } from '../platform/security/signer.js';
 import { ArchiveService } from './articles/archive.service.js';
 import { ArticleService } from './articles/article.service.js';
 import { CommentService } from './comments/comment.service.js';
+import { EditorialService } from './editorial/editorial.service.js';
 import { SpamFilter } from './comments/spam-filter.js';
 import { ModerationService } from './comments/moderation.service.js';
 import { likeOperator } from '../platform/db/dialect.js';
@@ -20,10 +21,16 @@ import type { Clock } from './shared/clock.js';
 import { UserService } from './staff/user.service.js';
 import { TaxonomyService } from './taxonomy/taxonomy.service.js';
 import { WebhookService } from './webhooks/webhook.service.js';
+import { DashboardService } from './stats/dashboard.service.js';
+import { CorrectionService } from './corrections/correction.service.js';
+import { MediaService } from './media/media.service.js';
+import type { MediaStorage } from '../platform/storage/media-storage.js';
 
 /** The domain's use cases, wired once per app. Routes, the CLI and the seed all go through these. */
 export interface NewsServices {
   articles: ArticleService;
+  /** Drafts, revisions, presence, the newsroom's article list and notes (the workflow around ArticleService). */
+  editorial: EditorialService;
   /** The published archive as a whole (months, tags, bylines, pages), for sitemaps. */
   archive: ArchiveService;
   taxonomy: TaxonomyService;
@@ -46,23 +53,43 @@ export interface NewsServices {
   spamFilter: SpamFilter;
   /** Webhook endpoints (admin) and the delivery queue; the sending is done by WebhookDispatcher. */
   webhooks: WebhookService;
+  /** The newsroom dashboard's counts: work waiting, the schedule and late runs, activity per day. */
+  dashboard: DashboardService;
+  /** Dated correction notes on articles (the article's foot, /corrections/ and its feed). */
+  corrections: CorrectionService;
   events: DomainEventBus;
   clock: Clock;
+  /** The media library (uploads, variants, alt/caption/credit); also gives article summaries their srcsets. */
+  media: MediaService;
 }
 
-export function createNewsServices(database: DatabaseHandle, events: DomainEventBus, clock: Clock, signer: Signer): NewsServices {
+/** Where uploads go (the app passes DATA_DIR/media) and how large one may be; without a storage, uploads are refused. */
+export interface MediaOptions {
+  storage?: MediaStorage | null;
+  maxBytes?: number;
+}
+
+export function createNewsServices(
+  database: DatabaseHandle,
+  events: DomainEventBus,
+  clock: Clock,
+  signer: Signer,
+  mediaOptions: MediaOptions = {},
+): NewsServices {
   const { db } = database;
   const settings = new SettingsService(db, clock);
   const searchIndex = fullTextIndex(database.dialect);
   const searchIndexer = new SearchIndexer(db, searchIndex);
   searchIndexer.listen(events);
-  const articles = new ArticleService(db, events, settings, clock, searchIndexer);
+  const audit = new AuditService(db, clock);
+  const media = new MediaService(db, clock, mediaOptions.storage ?? null, likeOperator(database.dialect), mediaOptions.maxBytes ?? 15 * 1024 * 1024, audit);
+  const articles = new ArticleService(db, events, settings, clock, searchIndexer, media);
   const taxonomy = new TaxonomyService(db, clock);
   const sessions = new SessionService(db, clock);
   const spamFilter = new SpamFilter(db, clock);
-  const audit = new AuditService(db, clock);
   return {
     articles,
+    editorial: new EditorialService(db, articles, taxonomy, clock),
     archive: new ArchiveService(db, database.dialect, settings, clock),
     taxonomy,
     people: new PeopleService(db, clock),
@@ -78,7 +105,10 @@ export function createNewsServices(database: DatabaseHandle, events: DomainEvent
     moderation: new ModerationService(db, events, clock, audit, spamFilter, likeOperator(database.dialect)),
     spamFilter,
     webhooks: new WebhookService(db, clock, audit),
+    dashboard: new DashboardService(db, database.dialect, settings, clock),
+    corrections: new CorrectionService(db, events, audit, settings, clock),
     events,
     clock,
+    media,
   };
 }

@@ -4,6 +4,7 @@ import type { NewsServices } from '../news/services.js';
 import { ROLE_LABELS } from '../news/staff/roles.js';
 import type { AssetManifest } from '../site/assets.js';
 import { loadNewsroomAssets, NEWSROOM_ASSETS_PREFIX } from './assets.js';
+import { articleRoutes } from './articles/articles.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { moderationRoutes } from './comments/moderation.routes.js';
 import { isNewsroomPath, protectNewsroomRoutes } from './guard.js';
@@ -11,6 +12,8 @@ import { commentModerationScope } from './policy.js';
 import { newsroomChrome, sendNewsroomHtml } from './render.js';
 import { DashboardPage } from './views/DashboardPage.js';
 import { webhookRoutes } from './webhooks/webhooks.routes.js';
+import { correctionRoutes } from './corrections/corrections.routes.js';
+import { mediaRoutes } from './media/media.routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -25,9 +28,14 @@ export interface NewsroomDeps {
 
 const YEAR_SECONDS = 365 * 24 * 3600;
 
-const dashboardRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app) => {
+const dashboardRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app, deps) => {
   app.get('/newsroom/', async (request, reply) => {
     const staff = request.staff!;
+    const scope = commentModerationScope(staff);
+    const [overview, commentCounts] = await Promise.all([
+      deps.services.dashboard.overview(),
+      scope === 'none' ? null : deps.services.moderation.counts(scope === 'all' ? { all: true } : { bylinePersonId: staff.personId! }),
+    ]);
     return sendNewsroomHtml(
       reply,
       <DashboardPage
@@ -36,6 +44,7 @@ const dashboardRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app) => 
         roleLabel={ROLE_LABELS[staff.role]}
         canModerateComments={commentModerationScope(staff) !== 'none'}
         csrfToken={reply.generateCsrf()}
+        data={{ overview, commentsPending: commentCounts ? commentCounts.pending : null }}
       />,
     );
   });
@@ -64,6 +73,9 @@ export async function registerNewsroom(app: FastifyInstance, deps: NewsroomDeps)
 
   await app.register(authRoutes, deps);
   await app.register(dashboardRoutes, deps);
+  await app.register(articleRoutes, deps);
   await app.register(moderationRoutes, deps);
   await app.register(webhookRoutes, deps);
+  await app.register(correctionRoutes, deps);
+  await app.register(mediaRoutes, deps);
 }

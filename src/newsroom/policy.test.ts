@@ -3,8 +3,10 @@ import { ROLES, type Role } from '../news/staff/roles.js';
 import { can, commentModerationScope, STAFF_ACTIONS, type StaffAction } from './policy.js';
 
 const MY_PERSON = 7;
-const mine = { articleAuthorPersonIds: [3, MY_PERSON] };
-const theirs = { articleAuthorPersonIds: [3, 4] };
+const MY_USER = 70;
+// Each resource is both an article (its byline) and a media item (its uploader), so one table covers both kinds.
+const mine = { articleAuthorPersonIds: [3, MY_PERSON], uploadedByUserId: MY_USER };
+const theirs = { articleAuthorPersonIds: [3, 4], uploadedByUserId: 71 };
 
 /** The whole policy as a table: role -> action -> [no resource, my article, someone else's article]. */
 const EXPECTED: Record<Role, Record<StaffAction, [boolean, boolean, boolean]>> = {
@@ -15,6 +17,12 @@ const EXPECTED: Record<Role, Record<StaffAction, [boolean, boolean, boolean]>> =
     'users.manage': [true, true, true],
     'settings.manage': [true, true, true],
     'webhooks.manage': [true, true, true],
+    'articles.write': [true, true, true],
+    'articles.edit_any': [true, true, true],
+    'articles.publish': [true, true, true],
+    'articles.submit': [true, true, true],
+    'media.manage': [true, true, true],
+    'corrections.manage': [true, true, true],
   },
   editor: {
     'newsroom.enter': [true, true, true],
@@ -23,6 +31,12 @@ const EXPECTED: Record<Role, Record<StaffAction, [boolean, boolean, boolean]>> =
     'users.manage': [false, false, false],
     'settings.manage': [false, false, false],
     'webhooks.manage': [false, false, false],
+    'articles.write': [true, true, true],
+    'articles.edit_any': [true, true, true],
+    'articles.publish': [true, true, true],
+    'articles.submit': [true, true, true],
+    'media.manage': [true, true, true],
+    'corrections.manage': [true, true, true],
   },
   author: {
     'newsroom.enter': [true, true, true],
@@ -31,6 +45,12 @@ const EXPECTED: Record<Role, Record<StaffAction, [boolean, boolean, boolean]>> =
     'users.manage': [false, false, false],
     'settings.manage': [false, false, false],
     'webhooks.manage': [false, false, false],
+    'articles.write': [true, true, false],
+    'articles.edit_any': [false, false, false],
+    'articles.publish': [false, true, false],
+    'articles.submit': [true, true, false],
+    'media.manage': [true, true, false],
+    'corrections.manage': [false, false, false],
   },
   contributor: {
     'newsroom.enter': [true, true, true],
@@ -39,6 +59,12 @@ const EXPECTED: Record<Role, Record<StaffAction, [boolean, boolean, boolean]>> =
     'users.manage': [false, false, false],
     'settings.manage': [false, false, false],
     'webhooks.manage': [false, false, false],
+    'articles.write': [true, true, false],
+    'articles.edit_any': [false, false, false],
+    'articles.publish': [false, false, false],
+    'articles.submit': [true, true, false],
+    'media.manage': [true, true, false],
+    'corrections.manage': [false, false, false],
   },
 };
 
@@ -52,7 +78,7 @@ describe('newsroom policy', () => {
     for (const action of STAFF_ACTIONS) {
       const [plain, onMine, onTheirs] = EXPECTED[role][action];
       it(`${role} ${plain || onMine ? 'may' : 'may not'} ${action}`, () => {
-        const user = { role, personId: MY_PERSON };
+        const user = { role, personId: MY_PERSON, id: MY_USER };
         expect(can(user, action)).toBe(plain);
         expect(can(user, action, mine)).toBe(onMine);
         expect(can(user, action, theirs)).toBe(onTheirs);
@@ -71,6 +97,12 @@ describe('newsroom policy', () => {
   it('gives an author without a byline person no comments to moderate', () => {
     expect(can({ role: 'author', personId: null }, 'comments.moderate', mine)).toBe(false);
     expect(commentModerationScope({ role: 'author', personId: null })).toBe('none');
+  });
+
+  it('lets nobody publish or write in the byline of others without a byline person of their own', () => {
+    expect(can({ role: 'author', personId: null }, 'articles.publish', mine)).toBe(false);
+    expect(can({ role: 'contributor', personId: null }, 'articles.write', mine)).toBe(false);
+    expect(can({ role: 'contributor', personId: null }, 'articles.write')).toBe(true);
   });
 
   it('tells a moderation queue how far it reaches', () => {

@@ -12,12 +12,35 @@ import type { Role } from '../news/staff/roles.js';
  * | users.manage       | yes   | no     | no                          | no          |
  * | settings.manage    | yes   | no     | no                          | no          |
  * | webhooks.manage    | yes   | no     | no                          | no          |
+ * | articles.write     | yes   | yes    | yes: new ones and their own | yes: new ones and their own |
+ * | articles.edit_any  | yes   | yes    | no                          | no          |
+ * | articles.publish   | yes   | yes    | only articles they wrote    | no          |
+ * | articles.submit    | yes   | yes    | yes: their own              | yes: their own |
+ * | media.manage       | yes   | yes    | upload; edit/delete own     | upload; edit/delete own |
+ * | corrections.manage | yes   | yes    | no                          | no          |
  *
  * `comments.moderate` without a resource asks "may they moderate comments on ANY article?" (false for authors).
  * For a comment on a particular article, pass `{ articleAuthorPersonIds }` (the article's byline people). To build
  * a moderation queue, use `commentModerationScope()`: 'all', 'byline' (only articles in their byline) or 'none'.
+ *
+ * The article actions work the same way: without a resource they ask "may they do this at all" (write: create an
+ * article; publish: publish ANY article), with `{ articleAuthorPersonIds }` "may they do it to THIS article".
+ * Statuses (a contributor edits only drafts) are the handler's business, not the policy's.
  */
-export const STAFF_ACTIONS = ['newsroom.enter', 'comments.queue', 'comments.moderate', 'users.manage', 'settings.manage', 'webhooks.manage'] as const;
+export const STAFF_ACTIONS = [
+  'newsroom.enter',
+  'comments.queue',
+  'comments.moderate',
+  'users.manage',
+  'settings.manage',
+  'webhooks.manage',
+  'articles.write',
+  'articles.edit_any',
+  'articles.publish',
+  'articles.submit',
+  'media.manage',
+  'corrections.manage',
+] as const;
 export type StaffAction = (typeof STAFF_ACTIONS)[number];
 
 /** What the policy needs to know about a user; a StaffUser or the request's `staff` fits. */
@@ -25,6 +48,8 @@ export interface Actor {
   role: Role;
   /** The user's byline person, if any. */
   personId: number | null;
+  /** The user's account id (for ownership checks such as `media.manage`). */
+  id?: number;
   /** Deactivated accounts may do nothing (they cannot sign in either). Absent means active. */
   active?: boolean;
 }
@@ -32,6 +57,14 @@ export interface Actor {
 /** The article a comment belongs to: who is in its byline. */
 export interface ArticleResource {
   articleAuthorPersonIds: readonly number[];
+}
+
+/**
+ * A media-library item: who uploaded it. `media.manage` without a resource asks "may they upload"; with one,
+ * "may they edit or delete THIS item" (editors and admins: any; others: their own uploads).
+ */
+export interface MediaResource {
+  uploadedByUserId: number | null;
 }
 
 export type CommentModerationScope = 'all' | 'byline' | 'none';
@@ -49,8 +82,9 @@ export function commentModerationScope(user: Actor | null | undefined): CommentM
   }
 }
 
-export function can(user: Actor | null | undefined, action: StaffAction, resource?: ArticleResource): boolean {
+export function can(user: Actor | null | undefined, action: StaffAction, target?: ArticleResource | MediaResource): boolean {
   if (!user || user.active === false) return false;
+  const resource = target && 'articleAuthorPersonIds' in target ? target : undefined;
   switch (action) {
     case 'newsroom.enter':
       return true;
@@ -67,5 +101,28 @@ export function can(user: Actor | null | undefined, action: StaffAction, resourc
     case 'settings.manage':
     case 'webhooks.manage':
       return user.role === 'admin';
+    case 'media.manage': {
+      const media = target && 'uploadedByUserId' in target ? target : undefined;
+      if (!media || user.role === 'admin' || user.role === 'editor') return true;
+      return user.id !== undefined && media.uploadedByUserId === user.id;
+    }
+    case 'articles.edit_any':
+    // Appending a correction to any article (published or not).
+    case 'corrections.manage':
+      return user.role === 'admin' || user.role === 'editor';
+    // Writing (and submitting for review): anyone may start an article; on an existing one, editors may touch any,
+    // others only those in their byline.
+    case 'articles.write':
+    case 'articles.submit':
+      if (!resource || user.role === 'admin' || user.role === 'editor') return true;
+      return inByline(user, resource);
+    case 'articles.publish':
+      if (user.role === 'admin' || user.role === 'editor') return true;
+      if (user.role === 'contributor' || !resource) return false;
+      return inByline(user, resource);
   }
+}
+
+function inByline(user: Actor, resource: ArticleResource): boolean {
+  return user.personId !== null && resource.articleAuthorPersonIds.includes(user.personId);
 }

@@ -13,7 +13,9 @@ export function newsroomChrome(request: FastifyRequest, reply: FastifyReply): Ne
   const nav = staff
     ? [
         { href: '/newsroom/', label: 'Dashboard' },
+        ...(can(staff, 'articles.write') ? [{ href: '/newsroom/articles', label: 'Articles' }] : []),
         ...(commentModerationScope(staff) !== 'none' ? [{ href: '/newsroom/comments', label: 'Comments' }] : []),
+        ...(can(staff, 'media.manage') ? [{ href: '/newsroom/media', label: 'Media' }] : []),
         ...(can(staff, 'webhooks.manage') ? [{ href: '/newsroom/webhooks', label: 'Webhooks' }] : []),
         { href: '/newsroom/account/password', label: 'Change password' },
       ]

@@ -39,11 +39,12 @@ export async function sendArticlePage(
 ) {
   const { services } = deps;
   const ownIds = ownCommentIds(request, deps.signer);
-  const [chrome, related, thread, counts] = await Promise.all([
+  const [chrome, related, thread, counts, corrections] = await Promise.all([
     loadChrome(services, deps.assets, deps.siteUrl),
     services.articles.related(article, RELATED),
     services.comments.thread(article.id, { ownIds, page: options.commentPage ?? 1, focusId: options.focusCommentId }),
     services.comments.approvedCounts([article.id]),
+    services.corrections.forArticle(article.id),
   ]);
   const closedMessage = await services.comments.closedReason(article.id);
   let form: CommentFormState | null = null;
@@ -70,6 +71,7 @@ export async function sendArticlePage(
       related={related}
       comments={{ thread, approvedCount: counts.get(article.id) ?? 0, form, closedMessage: closedMessage ?? '' }}
       commentsScript={deps.assets.url('comments.js')}
+      corrections={corrections}
     />,
   );
   return reply.status(options.status ?? 200).type('text/html; charset=utf-8').header('cache-control', 'private, no-cache').send(html);

@@ -10,6 +10,7 @@ import { type ArticleResponseDeps, sendArticlePage } from './article-response.js
 import { commentFeedRoutes } from './comments/comment-feeds.routes.js';
 import { commentRoutes } from './comments/comments.routes.js';
 import { feedRoutes } from './feeds/feed.routes.js';
+import { correctionRoutes } from './corrections/corrections.routes.js';
 import { sitemapRoutes } from './sitemaps/sitemap.routes.js';
 import { ArchivePageParams, ArchiveParams, ArticleParams, ArticleQuery, SearchQuery } from './site.schemas.js';
 import { ArchivePage } from './views/ArchivePage.js';
@@ -39,6 +40,7 @@ export const siteRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
   await app.register(commentRoutes, deps);
   await app.register(commentFeedRoutes, deps);
   await app.register(feedRoutes, deps);
+  await app.register(correctionRoutes, deps);
   await app.register(sitemapRoutes, deps);
 
   app.get('/', { schema: { querystring: SearchQuery } }, async (request, reply) => {

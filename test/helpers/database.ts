@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { describe } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../../src/platform/db/connection.js';
@@ -36,6 +37,25 @@ export async function createTestDatabase(dialect: DialectName, options: { migrat
   }
   if (options.migrate !== false) await migrateToLatest(handle.db, handle.dialect);
   return handle;
+}
+
+/**
+ * Two handles (two connection pools) on one fresh, migrated PostgreSQL schema: two app instances sharing a database.
+ * destroy() on the result closes both and drops the schema.
+ */
+export async function createSharedPostgresDatabases(): Promise<{ first: DatabaseHandle; second: DatabaseHandle; destroy(): Promise<void> }> {
+  if (!POSTGRES_URL) throw new Error('DATELINE_TEST_POSTGRES_URL is not set');
+  const first = await createTestDatabase('postgres');
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(first.db);
+  const second = openDatabase({ dialect: 'postgres', connectionString: POSTGRES_URL, schema: rows[0]!.schema, poolSize: 5 });
+  return {
+    first,
+    second,
+    async destroy() {
+      await second.destroy();
+      await first.destroy();
+    },
+  };
 }
 
 export const DIALECTS: DialectName[] = ['sqlite', 'postgres'];

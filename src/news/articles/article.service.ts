@@ -43,6 +43,11 @@ export interface ArticleWriteHook {
   articleWritten(trx: Db, articleId: number): Promise<void>;
 }
 
+/** Gives featured images that are media-library items their srcset (the media service). */
+export interface FeaturedImageResolver {
+  srcsetsForUrls(urls: readonly string[]): Promise<Map<string, { srcset: string; width: number; height: number }>>;
+}
+
 /** Articles: writing them, publishing them, and reading them back for the site. */
 export class ArticleService {
   constructor(
@@ -51,6 +56,7 @@ export class ArticleService {
     private readonly settings: SettingsService,
     private readonly clock: Clock,
     private readonly writeHook: ArticleWriteHook | null = null,
+    private readonly images: FeaturedImageResolver | null = null,
   ) {}
 
   async create(input: ArticleInput): Promise<number> {
@@ -100,6 +106,29 @@ export class ArticleService {
       return row;
     });
     this.events.emit('article.published', { articleId: id, slug: row.slug, actorId: options.actorId ?? null });
+  }
+
+  /**
+   * Schedules an unpublished article to go live at `at` (status 'scheduled', published_at = at, stored as ISO-8601
+   * UTC). The scheduler (news/scheduling) publishes it when due, whether or not anyone visits the site; a time already
+   * past is published by its next tick. Rescheduling a scheduled article moves its time. A published article must be
+   * unpublished first.
+   */
+  async schedule(id: number, at: string, _actorId: number | null = null): Promise<void> {
+    // Nothing is public yet, so no event; the caller audits who scheduled it.
+    const publishedAt = isoTime(at);
+    await this.db.transaction().execute(async (trx) => {
+      const row = await findArticleById(trx, id);
+      if (!row) throw notFound('Article');
+      if (row.status === 'published') throw invalid('This article is already published; unpublish it before scheduling it');
+      const written = await updateArticleRowAtVersion(trx, id, row.version, {
+        status: 'scheduled',
+        published_at: publishedAt,
+        updated_at: isoNow(this.clock),
+        version: row.version + 1,
+      });
+      if (!written) throw editConflict();
+    });
   }
 
   /**
@@ -192,6 +221,12 @@ export class ArticleService {
     return this.toArticle(row);
   }
 
+  /** Any article, whatever its status: for the newsroom (previews), never for the public site. */
+  async findAnyById(id: number): Promise<Article | null> {
+    const row = await findArticleById(this.db, id);
+    return row ? this.toArticle(row) : null;
+  }
+
   /** The newest published stories matching a filter, without counting them all (for blocks and lists). */
   async latest(limit: number, filter: PublishedFilter = {}): Promise<ArticleSummary[]> {
     return this.summaries(await listPublished(this.db, filter, limit, 0));
@@ -258,10 +293,12 @@ export class ArticleService {
     const { timeZone } = await this.settings.get();
     const ids = rows.map((r) => r.id);
     const sectionIds = [...new Set(rows.map((r) => r.primary_section_id).filter((id): id is number => id !== null))];
-    const [authors, sections, commentCounts] = await Promise.all([
+    const imageUrls = rows.flatMap((r) => (r.featured_image_url ? [r.featured_image_url] : []));
+    const [authors, sections, commentCounts, srcsets] = await Promise.all([
       authorsOf(this.db, ids),
       sectionRefs(this.db, sectionIds),
       approvedCounts(this.db, ids),
+      this.images && imageUrls.length ? this.images.srcsetsForUrls(imageUrls) : new Map<string, { srcset: string; width: number; height: number }>(),
     ]);
     const sectionById = new Map(sections.map((s) => [s.id, s]));
     return rows.map((row) => ({
@@ -275,7 +312,7 @@ export class ArticleService {
       path: articlePath(row.slug, row.published_at ?? row.created_at, timeZone),
       section: (row.primary_section_id !== null && sectionById.get(row.primary_section_id)) || null,
       authors: authors.get(row.id) ?? [],
-      image: imageOf(row),
+      image: withSrcset(imageOf(row), srcsets),
       commentCount: commentCounts.get(row.id) ?? 0,
     }));
   }
@@ -331,6 +368,14 @@ function imageColumns(image: FeaturedImage | null) {
     featured_image_width: image?.width ?? null,
     featured_image_height: image?.height ?? null,
   };
+}
+
+/** A media-library image gets its WebP srcset, and its real size when the article did not record one. */
+function withSrcset(image: FeaturedImage | null, srcsets: Map<string, { srcset: string; width: number; height: number }>): FeaturedImage | null {
+  const media = image ? srcsets.get(image.url) : undefined;
+  if (!image || !media) return image;
+  const sized = image.width !== null && image.height !== null;
+  return { ...image, srcset: media.srcset, width: sized ? image.width : media.width, height: sized ? image.height : media.height };
 }
 
 function imageOf(row: SummaryRow): FeaturedImage | null {

@@ -8,6 +8,8 @@ export interface FeaturedImage {
   credit: string;
   width: number | null;
   height: number | null;
+  /** For media-library images: `url 320w, url 640w, …` (WebP variants), filled in when articles are read. */
+  srcset?: string;
 }
 
 export interface SectionRef {

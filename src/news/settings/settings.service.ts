@@ -36,6 +36,14 @@ export interface SiteSettings {
   feedFullContent: boolean;
   /** Ask search engines not to index archive pages after the first (they still follow the links). */
   noindexPaginatedArchives: boolean;
+  /** Pre-publish checklist: publishing or scheduling is refused without a primary section. */
+  requirePrimarySection: boolean;
+  /** ... without a standfirst. */
+  requireStandfirst: boolean;
+  /** ... unless every image in the body, and the featured image, has alt text. */
+  requireImageAlt: boolean;
+  /** ... without a featured image. */
+  requireFeaturedImage: boolean;
 }
 
 export const DEFAULT_SETTINGS: SiteSettings = {
@@ -56,6 +64,10 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   commentsPurgeAfterDays: 30,
   feedFullContent: true,
   noindexPaginatedArchives: true,
+  requirePrimarySection: true,
+  requireStandfirst: true,
+  requireImageAlt: true,
+  requireFeaturedImage: false,
 };
 
 const wholeNumber = (min: number, max: number) => (v: unknown) =>
@@ -88,6 +100,10 @@ const VALIDATORS: { [K in keyof SiteSettings]: (value: unknown) => string | null
   commentsPurgeAfterDays: wholeNumber(1, 3650),
   feedFullContent: flag,
   noindexPaginatedArchives: flag,
+  requirePrimarySection: flag,
+  requireStandfirst: flag,
+  requireImageAlt: flag,
+  requireFeaturedImage: flag,
 };
 
 export class SettingsService {

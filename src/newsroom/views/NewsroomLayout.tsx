@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { NewsroomChrome } from './chrome.js';
 
 /** The staff side's frame: its own header and navigation, never indexed, styled by site.css plus newsroom.css. */
-export function NewsroomLayout(props: { chrome: NewsroomChrome; title: string; children: ComponentChildren; scripts?: string[] }) {
+export function NewsroomLayout(props: { chrome: NewsroomChrome; title: string; children: ComponentChildren; scripts?: string[]; moduleScripts?: string[]; styles?: string[] }) {
   const { chrome } = props;
   return (
     <html lang="en">
@@ -14,9 +14,15 @@ export function NewsroomLayout(props: { chrome: NewsroomChrome; title: string; c
         <title>{`${props.title} – Newsroom`}</title>
         <link rel="stylesheet" href={chrome.siteCss} />
         <link rel="stylesheet" href={chrome.newsroomCss} />
+        {(props.styles ?? []).map((href) => (
+          <link key={href} rel="stylesheet" href={href} />
+        ))}
         <link rel="icon" href={chrome.icon} type="image/svg+xml" />
         {(props.scripts ?? []).map((src) => (
           <script key={src} src={src} defer />
+        ))}
+        {(props.moduleScripts ?? []).map((src) => (
+          <script key={src} type="module" src={src} />
         ))}
       </head>
       <body class="newsroom">

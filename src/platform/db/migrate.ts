@@ -6,6 +6,9 @@ import * as comments from './migrations/0003-comments.js';
 import * as commentNotifications from './migrations/0004-comment-notifications.js';
 import * as search from './migrations/0005-search.js';
 import * as webhooks from './migrations/0007-webhooks.js';
+import * as editorial from './migrations/0008-editorial.js';
+import * as schedulingCorrections from './migrations/0009-scheduling-corrections.js';
+import * as media from './migrations/0010-media.js';
 import type { Database } from './schema.js';
 
 interface DialectMigration {
@@ -20,6 +23,9 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0004-comment-notifications': commentNotifications,
   '0005-search': search,
   '0007-webhooks': webhooks,
+  '0008-editorial': editorial,
+  '0009-scheduling-corrections': schedulingCorrections,
+  '0010-media': media,
 };
 
 class DialectMigrationProvider implements MigrationProvider {

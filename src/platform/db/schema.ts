@@ -264,6 +264,25 @@ export interface ArticleSearchDocumentsTable {
   article_version: number;
 }
 
+/** One scheduled publication the scheduler made: when it was due, when it ran, how late (news/scheduling). */
+export interface PublishRunsTable {
+  id: Generated<number>;
+  article_id: number;
+  scheduled_for: Timestamp;
+  ran_at: Timestamp;
+  late_ms: number;
+  trigger: 'start' | 'tick';
+}
+
+/** A dated correction note on an article (plain text). */
+export interface CorrectionsTable {
+  id: Generated<number>;
+  article_id: number;
+  body: string;
+  created_at: Timestamp;
+  user_id: number | null;
+}
+
 export interface Database {
   people: PeopleTable;
   sections: SectionsTable;
@@ -285,8 +304,34 @@ export interface Database {
   article_search_documents: ArticleSearchDocumentsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  publish_runs: PublishRunsTable;
+  corrections: CorrectionsTable;
+  media: MediaTable;
+  article_revisions: ArticleRevisionsTable;
+  article_editors: ArticleEditorsTable;
+  article_notes: ArticleNotesTable;
 }
 
+/** The media library (migration 0010). */
+export interface MediaTable {
+  id: Generated<number>;
+  storage_key: string;
+  original_filename: string;
+  content_type: string;
+  bytes: number;
+  width: number;
+  height: number;
+  alt: string;
+  caption: string;
+  credit: string;
+  /** JSON: [{ "width": 640, "key": "…/640.webp" }, …], narrowest first. */
+  variants: string;
+  uploaded_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type MediaRow = Selectable<MediaTable>;
 export type ArticleRow = Selectable<ArticlesTable>;
 export type NewArticleRow = Insertable<ArticlesTable>;
 export type ArticleUpdate = Updateable<ArticlesTable>;
@@ -301,3 +346,34 @@ export type SessionRow = Selectable<SessionsTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type WebhookEndpointRow = Selectable<WebhookEndpointsTable>;
 export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
+
+export const REVISION_KINDS = ['save', 'autosave', 'publish', 'restore'] as const;
+export type RevisionKind = (typeof REVISION_KINDS)[number];
+
+/** One save of an article (migration 0008): a JSON snapshot of every editable field, body included. */
+export interface ArticleRevisionsTable {
+  id: Generated<number>;
+  article_id: number;
+  /** The article's version this save produced. */
+  version: number;
+  user_id: number | null;
+  kind: RevisionKind;
+  snapshot: string;
+  created_at: Timestamp;
+}
+
+/** Who has an article's edit form open: refreshed on opening it and on every autosave. */
+export interface ArticleEditorsTable {
+  article_id: number;
+  user_id: number;
+  last_seen_at: Timestamp;
+}
+
+/** A note an editor left when sending an article back to its writer. */
+export interface ArticleNotesTable {
+  id: Generated<number>;
+  article_id: number;
+  user_id: number | null;
+  body: string;
+  created_at: Timestamp;
+}

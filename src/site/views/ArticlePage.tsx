@@ -5,6 +5,8 @@ import { ArticleCard } from './components/ArticleCard.js';
 import { Byline } from './components/Byline.js';
 import { FeaturedFigure } from './components/FeaturedFigure.js';
 import { Time } from './components/Time.js';
+import { CorrectionNotes } from './components/CorrectionNotes.js';
+import type { Correction } from '../../news/corrections/correction.service.js';
 import { type CommentsView, CommentsSection } from './comments/CommentsSection.js';
 import { Layout } from './Layout.js';
 import { articlePageMeta } from '../seo/page-meta.js';
@@ -29,6 +31,8 @@ export function ArticlePage(props: {
   comments: CommentsView;
   /** The comment form's progressive enhancement; the page works without it. */
   commentsScript: string;
+  /** Correction notes, oldest first, shown at the article's foot. */
+  corrections?: Correction[];
 }) {
   const { chrome, article } = props;
   const url = chrome.siteUrl + article.path;
@@ -62,6 +66,7 @@ export function ArticlePage(props: {
         </header>
         {article.image ? <FeaturedFigure image={article.image} /> : null}
         <div class="story-body" dangerouslySetInnerHTML={{ __html: article.body }} />
+        <CorrectionNotes corrections={props.corrections ?? []} chrome={chrome} />
         <footer class="story-footer">
           {article.tags.length ? (
             <nav class="story-tags" aria-label="Topics">

@@ -5,6 +5,13 @@ import { Time } from './Time.js';
 
 type Variant = 'lead' | 'standard' | 'compact';
 
+/** How wide a card's image is drawn, for the browser's srcset choice (see site.css's card grid). */
+const CARD_SIZES: Record<Variant, string> = {
+  lead: '(min-width: 64em) 40rem, 100vw',
+  standard: '(min-width: 48em) 20rem, 100vw',
+  compact: '8rem',
+};
+
 /** A story in a list. The headline is the one link to the story, so screen readers hear each story once. */
 export function ArticleCard(props: { article: ArticleSummary; chrome: SiteChrome; variant?: Variant; headingLevel?: 2 | 3 }) {
   const { article, chrome } = props;
@@ -17,6 +24,8 @@ export function ArticleCard(props: { article: ArticleSummary; chrome: SiteChrome
         <img
           class="card-image"
           src={image.url}
+          srcset={image.srcset}
+          sizes={image.srcset ? CARD_SIZES[variant] : undefined}
           alt=""
           width={image.width ?? undefined}
           height={image.height ?? undefined}

@@ -1,0 +1,47 @@
+import { type DialectName, utcHour } from '../../platform/db/dialect.js';
+import type { Db } from '../../platform/db/types.js';
+
+/** Counts for the newsroom dashboard. Small results only: counts, and per-hour buckets over a bounded range. */
+
+export async function articleStatusCounts(db: Db): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('articles')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
+  return new Map(rows.map((row) => [row.status, Number(row.n)]));
+}
+
+export interface HourCount {
+  /** UTC hour, 'YYYY-MM-DDTHH'. */
+  hour: string;
+  count: number;
+}
+
+/** Published articles per UTC hour of publication, from <= published_at <= to. */
+export async function publishedPerHour(db: Db, dialect: DialectName, from: string, to: string): Promise<HourCount[]> {
+  const hour = utcHour(dialect, 'articles.published_at');
+  const rows = await db
+    .selectFrom('articles')
+    .select((eb) => [hour.as('hour'), eb.fn.countAll<number>().as('n')])
+    .where('articles.status', '=', 'published')
+    .where('articles.published_at', '>=', from)
+    .where('articles.published_at', '<=', to)
+    .groupBy(hour)
+    .execute();
+  return rows.map((row) => ({ hour: row.hour, count: Number(row.n) }));
+}
+
+/** Readers' comments per UTC hour received (spam and trash left out), from <= created_at <= to. */
+export async function commentsPerHour(db: Db, dialect: DialectName, from: string, to: string): Promise<HourCount[]> {
+  const hour = utcHour(dialect, 'comments.created_at');
+  const rows = await db
+    .selectFrom('comments')
+    .select((eb) => [hour.as('hour'), eb.fn.countAll<number>().as('n')])
+    .where('comments.status', 'in', ['pending', 'approved'])
+    .where('comments.created_at', '>=', from)
+    .where('comments.created_at', '<=', to)
+    .groupBy(hour)
+    .execute();
+  return rows.map((row) => ({ hour: row.hour, count: Number(row.n) }));
+}

@@ -1,0 +1,500 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ARTICLE_STATUSES, type ArticleStatus } from '../../platform/db/schema.js';
+import { type ArticleDraft, EditConflict, type EditableArticle } from '../../news/editorial/editorial.service.js';
+import type { SiteSettings } from '../../news/settings/settings.service.js';
+import { DomainError } from '../../news/shared/errors.js';
+import { isValidSlug } from '../../news/shared/slug.js';
+import type { NewsroomDeps } from '../newsroom.js';
+import { can } from '../policy.js';
+import { requireStaff } from '../guard.js';
+import { newsroomChrome, sendNewsroomHtml, sendNewsroomMessage } from '../render.js';
+import { loadChrome } from '../../site/chrome-loader.js';
+import { renderDocument } from '../../site/render.js';
+import { ArticlePage } from '../../site/views/ArticlePage.js';
+import type { DiffNames } from './draft-diff.js';
+import { ArticleFormPage, type ArticleFormView, ArticleListPage, RevisionsPage } from './views.js';
+
+type FormBody = Record<string, string | string[] | undefined>;
+type Staff = NonNullable<FastifyRequest['staff']>;
+
+const EMPTY_DRAFT: ArticleDraft = {
+  title: '',
+  slug: '',
+  standfirst: '',
+  body: '',
+  primarySectionId: null,
+  sectionIds: [],
+  tags: [],
+  authorIds: [],
+  imageUrl: '',
+  imageAlt: '',
+  imageCaption: '',
+  imageCredit: '',
+  imageWidth: null,
+  imageHeight: null,
+  seoTitle: '',
+  seoDescription: '',
+  commentsOpen: true,
+};
+
+const one = (value: unknown): string => (Array.isArray(value) ? String(value[0] ?? '') : typeof value === 'string' ? value : '');
+const many = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : []);
+const ids = (value: unknown): number[] => [...new Set(many(value).filter((v) => /^\d+$/.test(v)).map(Number))];
+
+/** The edit form (or an autosave's JSON) as a draft, with a message per field that cannot be saved as typed. */
+export function parseDraft(body: FormBody | Record<string, unknown>): { draft: ArticleDraft; errors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  const size = (key: 'imageWidth' | 'imageHeight') => {
+    const raw = one(body[key]).trim();
+    if (!raw) return null;
+    if (!/^\d{1,5}$/.test(raw) || Number(raw) === 0) {
+      errors[key] = 'Enter a whole number of pixels';
+      return null;
+    }
+    return Number(raw);
+  };
+  const primary = one(body.primarySectionId);
+  const tags = one(body.tags)
+    .split(',')
+    .map((t) => t.replace(/\s+/g, ' ').trim())
+    .filter(Boolean);
+  const draft: ArticleDraft = {
+    title: one(body.title),
+    slug: one(body.slug).trim(),
+    standfirst: one(body.standfirst),
+    body: one(body.body),
+    primarySectionId: /^\d+$/.test(primary) ? Number(primary) : null,
+    sectionIds: ids(body.sectionIds),
+    tags: [...new Map(tags.map((t) => [t.toLowerCase(), t])).values()],
+    authorIds: ids(body.authorIds),
+    imageUrl: one(body.imageUrl).trim(),
+    imageAlt: one(body.imageAlt).trim(),
+    imageCaption: one(body.imageCaption).trim(),
+    imageCredit: one(body.imageCredit).trim(),
+    imageWidth: size('imageWidth'),
+    imageHeight: size('imageHeight'),
+    seoTitle: one(body.seoTitle),
+    seoDescription: one(body.seoDescription),
+    commentsOpen: body.commentsOpen === true || one(body.commentsOpen) === '1' || one(body.commentsOpen) === 'on',
+  };
+  draft.sectionIds = draft.sectionIds.filter((id) => id !== draft.primarySectionId);
+  if (!draft.title.trim()) errors.title = 'Enter a headline';
+  else if (draft.title.length > 300) errors.title = 'Shorten the headline to 300 characters or fewer';
+  if (draft.slug && !isValidSlug(draft.slug)) errors.slug = 'Use lowercase letters, digits and single hyphens, or leave it empty';
+  if (draft.imageUrl && !/^(https?:\/\/|\/)/.test(draft.imageUrl)) errors.imageUrl = 'Enter an address starting with https://, http:// or /';
+  if (tags.some((t) => t.length > 80)) errors.tags = 'Keep each tag under 80 characters';
+  return { draft, errors };
+}
+
+/** What the pre-publish checklist finds missing (empty when the article may go out). */
+export function checklist(draft: ArticleDraft, settings: SiteSettings): string[] {
+  const missing: string[] = [];
+  if (settings.requirePrimarySection && draft.primarySectionId === null) missing.push('a primary section');
+  if (settings.requireStandfirst && !draft.standfirst.trim()) missing.push('a standfirst');
+  if (settings.requireFeaturedImage && !draft.imageUrl) missing.push('a featured image');
+  if (settings.requireImageAlt) {
+    if (draft.imageUrl && !draft.imageAlt) missing.push('alt text on the featured image');
+    const imgs = draft.body.match(/<img\b[^>]*>/gi) ?? [];
+    const withoutAlt = imgs.filter((img) => !/\balt\s*=\s*("[^"]*\S[^"]*"|'[^']*\S[^']*')/i.test(img)).length;
+    if (withoutAlt) missing.push(`alt text on ${withoutAlt} image${withoutAlt === 1 ? '' : 's'} in the body`);
+  }
+  return missing;
+}
+
+/** The instant (ISO, UTC) a `datetime-local` value names in `timeZone`, or null when it is not one. */
+export function zonedDateTime(local: string, timeZone: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);
+  if (!m) return null;
+  const asUtc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0));
+  if (Number.isNaN(asUtc)) return null;
+  const offsetAt = (instant: number) => {
+    const parts = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    }).formatToParts(new Date(instant));
+    const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+    return Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second')) - Math.floor(instant / 1000) * 1000;
+  };
+  let instant = asUtc - offsetAt(asUtc);
+  instant = asUtc - offsetAt(instant);
+  return new Date(instant).toISOString();
+}
+
+/** Writing, revisions and the workflow: the newsroom's article screens. Every route asks the policy per article. */
+export const articleRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app, deps) => {
+  const { services } = deps;
+  const guard = { onRequest: requireStaff('articles.write') };
+  const formPost = { ...guard, preValidation: app.csrfProtection };
+
+  const resource = (article: EditableArticle) => ({ articleAuthorPersonIds: article.authorPersonIds });
+  /** May edit this article now: their own (or anyone's, for editors), and for those who may not publish it, only a draft. */
+  const mayEdit = (staff: Staff, article: EditableArticle) =>
+    can(staff, 'articles.write', resource(article)) && (article.status === 'draft' || can(staff, 'articles.publish', resource(article)));
+  const mayPublish = (staff: Staff, article: EditableArticle) => can(staff, 'articles.publish', resource(article));
+
+  async function sectionOptions() {
+    const out: { id: number; name: string; depth: number }[] = [];
+    const walk = (nodes: Awaited<ReturnType<typeof services.taxonomy.sectionTree>>, depth: number) => {
+      for (const node of nodes) {
+        out.push({ id: node.id, name: node.name, depth });
+        walk(node.children, depth + 1);
+      }
+    };
+    walk(await services.taxonomy.sectionTree(), 0);
+    return out;
+  }
+
+  async function diffNames(): Promise<DiffNames> {
+    const [sections, people] = await Promise.all([sectionOptions(), services.editorial.people()]);
+    return { sections: new Map(sections.map((s) => [s.id, s.name])), people: new Map(people.map((p) => [p.id, p.displayName])) };
+  }
+
+  async function renderForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    article: EditableArticle | null,
+    overrides: Partial<Pick<ArticleFormView, 'draft' | 'errors' | 'notice' | 'conflict' | 'version'>> = {},
+    status = 200,
+  ) {
+    const staff = request.staff!;
+    const [sections, people, tagNames, othersEditing, notes] = await Promise.all([
+      sectionOptions(),
+      services.editorial.people(),
+      services.editorial.tagNames(),
+      article ? services.editorial.othersEditing(article.id, staff.id) : Promise.resolve([]),
+      article ? services.editorial.notes(article.id) : Promise.resolve([]),
+    ]);
+    const publish = article !== null && mayPublish(staff, article);
+    const view: ArticleFormView = {
+      articleId: article?.id ?? null,
+      status: article?.status ?? null,
+      version: overrides.version ?? article?.version ?? 0,
+      draft: overrides.draft ?? article?.draft ?? { ...EMPTY_DRAFT, authorIds: staff.personId !== null ? [staff.personId] : [] },
+      errors: overrides.errors ?? {},
+      notice: overrides.notice ?? null,
+      conflict: overrides.conflict ?? null,
+      sections,
+      people,
+      tagNames,
+      othersEditing,
+      notes,
+      actions: {
+        submit: article !== null && article.status === 'draft' && can(staff, 'articles.submit', resource(article)),
+        publish: article !== null && publish,
+        unpublish: article !== null && publish && (article.status === 'published' || article.status === 'scheduled'),
+        sendBack: article !== null && publish && article.status === 'pending',
+      },
+      scheduledFor: article?.status === 'scheduled' ? article.publishedAt : null,
+    };
+    return sendNewsroomHtml(reply, <ArticleFormPage chrome={newsroomChrome(request, reply)} view={view} />, status);
+  }
+
+  const forbidden = (request: FastifyRequest, reply: FastifyReply) =>
+    sendNewsroomMessage(request, reply, 403, {
+      title: 'Not allowed',
+      message: 'You may not change this article. Ask an editor if you need to.',
+    });
+
+  async function load(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply): Promise<EditableArticle | null> {
+    const id = /^\d+$/.test(request.params.id) ? Number(request.params.id) : NaN;
+    const article = Number.isSafeInteger(id) ? await services.editorial.find(id) : null;
+    if (!article) {
+      await reply.callNotFound();
+      return null;
+    }
+    return article;
+  }
+
+  /** A non-editor's article always carries their own byline, so that it stays theirs to edit. */
+  function ownByline(staff: Staff, draft: ArticleDraft): ArticleDraft {
+    if (can(staff, 'articles.edit_any') || staff.personId === null || draft.authorIds.includes(staff.personId)) return draft;
+    return { ...draft, authorIds: [staff.personId, ...draft.authorIds] };
+  }
+
+  function fieldErrors(error: DomainError): Record<string, string> {
+    if (Object.keys(error.details).length) return error.details;
+    if (/slug/i.test(error.message)) return { slug: error.message };
+    return {};
+  }
+
+  app.get('/newsroom/articles', guard, async (request, reply) => {
+    const staff = request.staff!;
+    const query = request.query as Record<string, unknown>;
+    const status = ARTICLE_STATUSES.includes(one(query.status) as ArticleStatus) ? (one(query.status) as ArticleStatus) : null;
+    const mine = one(query.mine) === '1';
+    const q = one(query.q).trim().slice(0, 200);
+    const personId = mine ? (staff.personId ?? -1) : undefined;
+    const [items, counts] = await Promise.all([
+      services.editorial.list({ status: status ?? undefined, q: q || undefined, personId }),
+      services.editorial.counts({ personId }),
+    ]);
+    const done = one(query.done);
+    return sendNewsroomHtml(
+      reply,
+      <ArticleListPage chrome={newsroomChrome(request, reply)} items={items} counts={counts} status={status} mine={mine} q={q} notice={/^[A-Za-z ,.’'-]{1,120}$/.test(done) ? done : null} />,
+    );
+  });
+
+  app.get('/newsroom/articles/new', guard, async (request, reply) => renderForm(request, reply, null));
+
+  app.post('/newsroom/articles', formPost, async (request, reply) => {
+    const staff = request.staff!;
+    const { draft: typed, errors } = parseDraft(request.body as FormBody);
+    const draft = ownByline(staff, typed);
+    if (Object.keys(errors).length) return renderForm(request, reply, null, { draft, errors, notice: { kind: 'error', text: 'The article was not saved: please correct the fields marked below.' } }, 422);
+    try {
+      const { id } = await services.editorial.save(null, draft, { userId: staff.id });
+      return reply.redirect(`/newsroom/articles/${id}/edit?saved=1`, 303);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== 'invalid') throw error;
+      return renderForm(request, reply, null, { draft, errors: fieldErrors(error), notice: { kind: 'error', text: error.message } }, 422);
+    }
+  });
+
+  app.get<{ Params: { id: string } }>('/newsroom/articles/:id/edit', guard, async (request, reply) => {
+    const article = await load(request, reply);
+    if (!article) return reply;
+    const staff = request.staff!;
+    if (!mayEdit(staff, article)) return forbidden(request, reply);
+    await services.editorial.touch(article.id, staff.id);
+    const saved = one((request.query as Record<string, unknown>).saved);
+    const notice = saved === '1' ? 'Saved.' : saved ? savedNotice(saved) : null;
+    return renderForm(request, reply, article, notice ? { notice: { kind: 'ok', text: notice } } : {});
+  });
+
+  app.post<{ Params: { id: string } }>('/newsroom/articles/:id', formPost, async (request, reply) => {
+    const article = await load(request, reply);
+    if (!article) return reply;
+    const staff = request.staff!;
+    if (!mayEdit(staff, article)) return forbidden(request, reply);
+    const body = request.body as FormBody;
+    const { draft: typed, errors } = parseDraft(body);
+    // Writers cannot take themselves off the byline (they would lose the article); editors may change it freely.
+    const draft = ownByline(staff, typed);
+    const expectedVersion = Number(one(body.version));
+    if (Object.keys(errors).length) {
+      return renderForm(request, reply, article, { draft, errors, version: expectedVersion, notice: { kind: 'error', text: 'The article was not saved: please correct the fields marked below.' } }, 422);
+    }
+    try {
+      await services.editorial.save(article.id, draft, { expectedVersion, userId: staff.id });
+      return reply.redirect(`/newsroom/articles/${article.id}/edit?saved=1`, 303);
+    } catch (error) {
+      if (error instanceof EditConflict) {
+        return renderForm(
+          request,
+          reply,
+          error.theirs,
+          {
+            draft,
+            version: error.theirs.version,
+            notice: { kind: 'error', text: 'Someone else saved this article since you opened it. Your changes were not saved.' },
+            conflict: { theirs: error.theirs.draft, names: await diffNames() },
+          },
+          409,
+        );
+      }
+      if (!(error instanceof DomainError) || error.code !== 'invalid') throw error;
+      return renderForm(request, reply, article, { draft, version: expectedVersion, errors: fieldErrors(error), notice: { kind: 'error', text: error.message } }, 422);
+    }
+  });
+
+  app.post<{ Params: { id: string } }>('/newsroom/articles/:id/autosave', formPost, async (request, reply) => {
+    const article = await load(request, reply);
+    if (!article) return reply;
+    const staff = request.staff!;
+    if (!mayEdit(staff, article)) return reply.status(403).send({ message: 'You may not change this article.' });
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const parsed = parseDraft(body);
+    const draft = ownByline(staff, parsed.draft);
+    const errors = parsed.errors;
+    await services.editorial.touch(article.id, staff.id);
+    if (Object.keys(errors).length) return reply.status(422).send({ message: 'Not saved: some fields need correcting.', errors });
+    try {
+      const saved = await services.editorial.save(article.id, draft, { expectedVersion: Number(body.version), userId: staff.id, kind: 'autosave' });
+      return { version: saved.version, savedAt: services.clock.now().toISOString(), othersEditing: await services.editorial.othersEditing(article.id, staff.id) };
+    } catch (error) {
+      if (error instanceof EditConflict) {
+        return reply.status(409).send({ message: 'Someone else saved this article since you opened it', theirs: { version: error.theirs.version, ...error.theirs.draft } });
+      }
+      if (error instanceof DomainError && error.code === 'invalid') return reply.status(422).send({ message: error.message, errors: fieldErrors(error) });
+      throw error;
+    }
+  });
+
+  app.get<{ Params: { id: string } }>('/newsroom/articles/:id/revisions', guard, async (request, reply) => {
+    const article = await load(request, reply);
+    if (!article) return reply;
+    const staff = request.staff!;
+    if (!can(staff, 'articles.write', resource(article))) return forbidden(request, reply);
+    const query = request.query as Record<string, unknown>;
+    const revisions = await services.editorial.revisions(article.id);
+    const from = Number(one(query.from));
+    const to = Number(one(query.to));
+    let compare = null;
+    if (from && to) {
+      const [a, b] = await Promise.all([services.editorial.revision(article.id, from), services.editorial.revision(article.id, to)]);
+      if (a && b) compare = a.id < b.id ? { from: a, to: b, names: await diffNames() } : { from: b, to: a, names: await diffNames() };
+    }
+    return sendNewsroomHtml(
+      reply,
+      <RevisionsPage chrome={newsroomChrome(request, reply)} articleId={article.id} title={article.draft.title} revisions={revisions} compare={compare} version={article.version} mayRestore={mayEdit(staff, article)} />,
+    );
+  });
+
+  app.post<{ Params: { id: string } }>('/newsroom/articles/:id/restore', formPost, async (request, reply) => {
+    const article = await load(request, reply);
+    if (!article) return reply;
+    const staff = request.staff!;
+    if (!mayEdit(staff, article)) return forbidden(request, reply);
+    const body = request.body as FormBody;
+    const revision = await services.editorial.revision(article.id, Number(one(body.revision)));
+    if (!revision) return reply.callNotFound();
+    try {
+      await services.editorial.save(article.id, revision.snapshot, { expectedVersion: Number(one(body.version)), userId: staff.id, kind: 'restore' });
+    } catch (error) {
+      if (error instanceof EditConflict) {
+        return sendNewsroomMessage(request, reply, 409, {
+          title: 'Not restored',
+          message: 'Someone else saved this article since you opened its revisions. Look at the revisions again and restore from there.',
+          links: [{ href: `/newsroom/articles/${article.id}/revisions`, label: 'Revisions' }],
+        });
+      }
+      throw error;
+    }
+    return reply.redirect(`/newsroom/articles/${article.id}/edit?saved=restored`, 303);
+  });
+
+  // The real article page, whatever the status: never indexed, never cached, with a banner saying what it is.
+  app.get<{ Params: { id: string } }>('/newsroom/articles/:id/preview', guard, async (request, reply) => {
+    const editable = await load(request, reply);
+    if (!editable) return reply;
+    if (!can(request.staff!, 'articles.write', resource(editable))) return forbidden(request, reply);
+    const article = await services.articles.findAnyById(editable.id);
+    if (!article) return reply.callNotFound();
+    const [chrome, thread] = await Promise.all([
+      // The canonical address hardly matters on a noindex page: the request's own origin will do.
+      loadChrome(services, app.assets, `${request.protocol}://${request.host}`),
+      services.comments.thread(article.id, { ownIds: [], page: 1 }),
+    ]);
+    const html = renderDocument(
+      <ArticlePage
+        chrome={chrome}
+        article={article}
+        related={[]}
+        comments={{ thread, approvedCount: 0, form: null, closedMessage: 'Comments are not shown in a preview.' }}
+        commentsScript=""
+      />,
+    )
+      .replace('<meta charset="utf-8"/>', '<meta charset="utf-8"/><meta name="robots" content="noindex, nofollow"/>')
+      .replace(
+        '<body>',
+        `<body><p class="preview-banner" role="note" style="margin:0;padding:.5rem 1rem;background:#fde68a;color:#1c1917;font:600 1rem/1.4 system-ui,sans-serif;text-align:center">Preview (${article.status}) – not what readers see until it is published. <a href="/newsroom/articles/${article.id}/edit" style="color:inherit">Back to editing</a></p>`,
+      );
+    return reply.type('text/html; charset=utf-8').header('x-robots-tag', 'noindex, nofollow').send(html);
+  });
+
+  // The workflow. Each form carries the version the page showed, so nobody publishes what they have not seen.
+  async function workflow(
+    request: FastifyRequest<{ Params: { id: string } }>,
+    reply: FastifyReply,
+    allowed: (staff: Staff, article: EditableArticle) => boolean,
+    act: (article: EditableArticle, staff: Staff, body: FormBody) => Promise<string | { error: string }>,
+  ) {
+    const article = await load(request, reply);
+    if (!article) return reply;
+    const staff = request.staff!;
+    if (!allowed(staff, article)) return forbidden(request, reply);
+    const body = request.body as FormBody;
+    if (Number(one(body.version)) !== article.version) {
+      return renderForm(request, reply, article, { notice: { kind: 'error', text: 'Someone else saved this article since you opened it. Check their changes, then try again.' } }, 409);
+    }
+    const result = await act(article, staff, body);
+    if (typeof result !== 'string') return renderForm(request, reply, article, { notice: { kind: 'error', text: result.error } }, 422);
+    return reply.redirect(`/newsroom/articles/${article.id}/edit?saved=${result}`, 303);
+  }
+
+  async function refusedByChecklist(article: EditableArticle): Promise<{ error: string } | null> {
+    const missing = checklist(article.draft, await services.settings.get());
+    return missing.length ? { error: `Not published. Before it can go out, the article needs: ${missing.join('; ')}.` } : null;
+  }
+
+  async function afterPublish(article: EditableArticle, staff: Staff, action: string, request: FastifyRequest, extra: Record<string, unknown> = {}) {
+    const now = await services.editorial.find(article.id);
+    if (now) await services.editorial.recordRevision(article.id, now, 'publish', staff.id);
+    await services.audit.record({ actorId: staff.id, action, subjectType: 'article', subjectId: article.id, before: { status: article.status }, after: { status: now?.status, ...extra }, ip: request.ip });
+  }
+
+  app.post<{ Params: { id: string } }>('/newsroom/articles/:id/submit', formPost, async (request, reply) =>
+    workflow(request, reply, (staff, a) => a.status === 'draft' && can(staff, 'articles.submit', resource(a)), async (article, staff) => {
+      await services.editorial.setStatus(article.id, article.version, 'pending');
+      await services.audit.record({ actorId: staff.id, action: 'article.submit', subjectType: 'article', subjectId: article.id, ip: request.ip });
+      return 'submitted';
+    }),
+  );
+
+  app.post<{ Params: { id: string } }>('/newsroom/articles/:id/publish', formPost, async (request, reply) =>
+    workflow(request, reply, mayPublish, async (article, staff) => {
+      const refused = await refusedByChecklist(article);
+      if (refused) return refused;
+      // An article scheduled or unpublished keeps its time only when it was already public; otherwise it goes out now.
+      await services.articles.publish(article.id, { actorId: staff.id, ...(article.status === 'scheduled' ? { at: services.clock.now().toISOString() } : {}) });
+      await afterPublish(article, staff, 'article.publish', request);
+      return 'published';
+    }),
+  );
+
+  app.post<{ Params: { id: string } }>('/newsroom/articles/:id/schedule', formPost, async (request, reply) =>
+    workflow(request, reply, mayPublish, async (article, staff, body) => {
+      const refused = await refusedByChecklist(article);
+      if (refused) return refused;
+      const { timeZone } = await services.settings.get();
+      const at = zonedDateTime(one(body.at), timeZone);
+      if (!at) return { error: 'Enter the date and time to publish at.' };
+      if (at <= services.clock.now().toISOString()) return { error: 'Choose a time in the future, or publish now.' };
+      await services.editorial.schedule(article.id, article.version, at);
+      await afterPublish(article, staff, 'article.schedule', request, { publishedAt: at });
+      return 'scheduled';
+    }),
+  );
+
+  app.post<{ Params: { id: string } }>('/newsroom/articles/:id/unpublish', formPost, async (request, reply) =>
+    workflow(request, reply, (staff, a) => mayPublish(staff, a) && (a.status === 'published' || a.status === 'scheduled'), async (article, staff) => {
+      if (article.status === 'published') await services.articles.unpublish(article.id, { actorId: staff.id });
+      else await services.editorial.setStatus(article.id, article.version, 'draft');
+      await services.audit.record({ actorId: staff.id, action: 'article.unpublish', subjectType: 'article', subjectId: article.id, before: { status: article.status }, after: { status: 'draft' }, ip: request.ip });
+      return 'unpublished';
+    }),
+  );
+
+  app.post<{ Params: { id: string } }>('/newsroom/articles/:id/send-back', formPost, async (request, reply) =>
+    workflow(request, reply, (staff, a) => a.status === 'pending' && mayPublish(staff, a), async (article, staff, body) => {
+      const note = one(body.note).trim();
+      if (!note) return { error: 'Write a note to say what needs doing.' };
+      if (note.length > 5000) return { error: 'Keep the note under 5,000 characters.' };
+      await services.editorial.setStatus(article.id, article.version, 'draft');
+      await services.editorial.addNote(article.id, staff.id, note);
+      await services.audit.record({ actorId: staff.id, action: 'article.send_back', subjectType: 'article', subjectId: article.id, after: { note }, ip: request.ip });
+      return 'sent-back';
+    }),
+  );
+};
+
+function savedNotice(code: string): string | null {
+  return (
+    {
+      restored: 'Restored. The restored version is now the current one.',
+      submitted: 'Submitted for review.',
+      published: 'Published.',
+      scheduled: 'Scheduled.',
+      unpublished: 'Taken off the site; it is a draft again.',
+      'sent-back': 'Sent back to draft with your note.',
+    }[code] ?? null
+  );
+}

@@ -1,0 +1,442 @@
+import type { ComponentChildren } from 'preact';
+import type { ArticleStatus } from '../../platform/db/schema.js';
+import type { ArticleDraft, ArticleListItem, ArticleNote, RevisionSummary } from '../../news/editorial/editorial.service.js';
+import type { NewsroomChrome } from '../views/chrome.js';
+import { NewsroomLayout } from '../views/NewsroomLayout.js';
+import { type DiffNames, DraftDiff } from './draft-diff.js';
+
+export const STATUS_LABELS: Record<ArticleStatus, string> = {
+  draft: 'Drafts',
+  pending: 'Waiting for review',
+  scheduled: 'Scheduled',
+  published: 'Published',
+};
+const STATUS_ONE: Record<ArticleStatus, string> = { draft: 'Draft', pending: 'Waiting for review', scheduled: 'Scheduled', published: 'Published' };
+
+function when(iso: string | null): string {
+  return iso ? iso.slice(0, 16).replace('T', ' ') + ' UTC' : '';
+}
+
+export function ArticleListPage(props: {
+  chrome: NewsroomChrome;
+  items: ArticleListItem[];
+  counts: Record<ArticleStatus, number>;
+  status: ArticleStatus | null;
+  mine: boolean;
+  q: string;
+  notice: string | null;
+}) {
+  const link = (status: ArticleStatus | null, mine = props.mine) => {
+    const params = new URLSearchParams();
+    if (status) params.set('status', status);
+    if (mine) params.set('mine', '1');
+    if (props.q) params.set('q', props.q);
+    const query = params.toString();
+    return `/newsroom/articles${query ? `?${query}` : ''}`;
+  };
+  const total = Object.values(props.counts).reduce((a, b) => a + b, 0);
+  return (
+    <NewsroomLayout chrome={props.chrome} title="Articles">
+      <h1>Articles</h1>
+      {props.notice ? (
+        <p class="nr-notice" role="status">
+          {props.notice}
+        </p>
+      ) : null}
+      <p>
+        <a class="nr-button" href="/newsroom/articles/new">
+          New article
+        </a>
+      </p>
+      <nav class="nr-tabs" aria-label="Article status">
+        <ul>
+          <li>
+            <a href={link(null)} aria-current={props.status === null ? 'page' : undefined}>
+              All <span class="nr-count">{total}</span>
+            </a>
+          </li>
+          {(Object.keys(STATUS_LABELS) as ArticleStatus[]).map((status) => (
+            <li key={status}>
+              <a href={link(status)} aria-current={props.status === status ? 'page' : undefined}>
+                {STATUS_LABELS[status]} <span class="nr-count">{props.counts[status]}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <form class="nr-filter" method="get" action="/newsroom/articles">
+        {props.status ? <input type="hidden" name="status" value={props.status} /> : null}
+        <label for="article-q">Headline contains</label>
+        <input id="article-q" name="q" type="search" value={props.q} />
+        <label class="nr-check">
+          <input type="checkbox" name="mine" value="1" checked={props.mine} /> Only mine
+        </label>
+        <button type="submit">Filter</button>
+      </form>
+      {props.items.length ? (
+        <table class="nr-table">
+          <thead>
+            <tr>
+              <th scope="col">Headline</th>
+              <th scope="col">Byline</th>
+              <th scope="col">Status</th>
+              <th scope="col">Last saved</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.items.map((item) => (
+              <tr key={item.id}>
+                <td>
+                  <a href={`/newsroom/articles/${item.id}/edit`}>{item.title}</a>
+                </td>
+                <td>{item.authors.join(', ')}</td>
+                <td>
+                  {STATUS_ONE[item.status]}
+                  {item.status === 'scheduled' && item.publishedAt ? ` for ${when(item.publishedAt)}` : ''}
+                </td>
+                <td>{when(item.updatedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>No articles here.</p>
+      )}
+    </NewsroomLayout>
+  );
+}
+
+export interface ArticleFormView {
+  articleId: number | null;
+  status: ArticleStatus | null;
+  version: number;
+  draft: ArticleDraft;
+  errors: Record<string, string>;
+  /** A message above the form (what went wrong, or what was done). */
+  notice: { kind: 'error' | 'ok'; text: string } | null;
+  /** On a stale save: the version someone else saved, to compare with what was typed. */
+  conflict: { theirs: ArticleDraft; names: DiffNames } | null;
+  sections: { id: number; name: string; depth: number }[];
+  people: { id: number; displayName: string }[];
+  tagNames: string[];
+  othersEditing: string[];
+  notes: ArticleNote[];
+  /** What this user may do to the article now. */
+  actions: { submit: boolean; publish: boolean; unpublish: boolean; sendBack: boolean };
+  scheduledFor: string | null;
+}
+
+function Field(props: { id: string; label: string; error?: string | undefined; hint?: string; children: ComponentChildren }) {
+  return (
+    <div class="nr-field">
+      <label for={props.id}>{props.label}</label>
+      {props.children}
+      {props.hint ? (
+        <p class="nr-hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      {props.error ? (
+        <p class="nr-field-error" id={`${props.id}-error`}>
+          {props.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+const described = (id: string, error: string | undefined, hint = false) =>
+  [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+
+export function ArticleFormPage(props: { chrome: NewsroomChrome; view: ArticleFormView }) {
+  const { view } = props;
+  const { draft, errors } = view;
+  const id = view.articleId;
+  const action = id === null ? '/newsroom/articles' : `/newsroom/articles/${id}`;
+  const bylineSlots = [...draft.authorIds, null, null];
+  const text = (name: keyof ArticleDraft, label: string, options: { hint?: string; required?: boolean; max?: number } = {}) => (
+    <Field id={name} label={label} error={errors[name]} {...(options.hint ? { hint: options.hint } : {})}>
+      <input
+        id={name}
+        name={name}
+        type="text"
+        value={String(draft[name] ?? '')}
+        required={options.required}
+        maxLength={options.max}
+        aria-invalid={errors[name] ? 'true' : undefined}
+        aria-describedby={described(name, errors[name], Boolean(options.hint))}
+      />
+    </Field>
+  );
+  return (
+    <NewsroomLayout chrome={props.chrome} title={id === null ? 'New article' : `Edit: ${draft.title}`}>
+      <h1>{id === null ? 'New article' : 'Edit article'}</h1>
+      {view.status ? <p class="nr-status">Status: {STATUS_ONE[view.status]}{view.scheduledFor ? ` for ${when(view.scheduledFor)}` : ''}</p> : null}
+      {view.othersEditing.length ? (
+        <p class="nr-notice nr-presence" role="status">
+          {view.othersEditing.join(', ')} also {view.othersEditing.length === 1 ? 'has' : 'have'} this article open.
+        </p>
+      ) : null}
+      {view.notice ? (
+        <p class={view.notice.kind === 'error' ? 'nr-notice nr-notice-error' : 'nr-notice'} role={view.notice.kind === 'error' ? 'alert' : 'status'}>
+          {view.notice.text}
+        </p>
+      ) : null}
+      {view.conflict ? (
+        <section class="nr-conflict" aria-labelledby="conflict-title">
+          <h2 id="conflict-title">Their changes compared with yours</h2>
+          <p>
+            What you typed is still in the form below. Copy anything you need from their version, or save again to replace
+            their version with yours.
+          </p>
+          <DraftDiff before={view.conflict.theirs} after={draft} beforeLabel="Their version" afterLabel="Yours" names={view.conflict.names} />
+        </section>
+      ) : null}
+      {view.notes.length ? (
+        <section class="nr-notes" aria-labelledby="notes-title">
+          <h2 id="notes-title">Notes from editors</h2>
+          <ul>
+            {view.notes.map((note) => (
+              <li key={note.id}>
+                <p>{note.body}</p>
+                <p class="nr-hint">
+                  {note.userName ?? 'Someone'}, {when(note.createdAt)}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <form
+        id="article-form"
+        class="nr-form nr-form-wide"
+        method="post"
+        action={action}
+        data-autosave-url={id === null ? undefined : `/newsroom/articles/${id}/autosave`}
+        data-version={String(view.version)}
+      >
+        <input type="hidden" name="_csrf" value={props.chrome.csrfToken} />
+        <input type="hidden" name="version" value={String(view.version)} />
+        {text('title', 'Headline', { required: true, max: 300 })}
+        {text('slug', 'Slug', { hint: 'The last part of the address. Leave empty to make it from the headline.', max: 80 })}
+        <Field id="standfirst" label="Standfirst" error={errors.standfirst}>
+          <textarea id="standfirst" name="standfirst" rows={3} aria-invalid={errors.standfirst ? 'true' : undefined} aria-describedby={described('standfirst', errors.standfirst)}>
+            {draft.standfirst}
+          </textarea>
+        </Field>
+        <Field id="body" label="Body" error={errors.body}>
+          <textarea id="body" name="body" rows={20} data-rich-editor="" aria-invalid={errors.body ? 'true' : undefined} aria-describedby={described('body', errors.body)}>
+            {draft.body}
+          </textarea>
+        </Field>
+        <Field id="primarySectionId" label="Primary section" error={errors.primarySectionId}>
+          <select id="primarySectionId" name="primarySectionId" aria-describedby={described('primarySectionId', errors.primarySectionId)}>
+            <option value="">(none)</option>
+            {view.sections.map((s) => (
+              <option key={s.id} value={String(s.id)} selected={draft.primarySectionId === s.id}>
+                {'\u2014 '.repeat(s.depth)}
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        {view.sections.length ? (
+          <fieldset class="nr-field nr-checks">
+            <legend>Other sections</legend>
+            {view.sections.map((s) => (
+              <div key={s.id} class="nr-check">
+                <input type="checkbox" id={`section-${s.id}`} name="sectionIds" value={String(s.id)} checked={draft.sectionIds.includes(s.id)} />
+                <label for={`section-${s.id}`}>{s.name}</label>
+              </div>
+            ))}
+          </fieldset>
+        ) : null}
+        <Field id="tags" label="Tags" error={errors.tags} hint="Comma-separated. New tags are created.">
+          <input id="tags" name="tags" type="text" list="tag-names" value={draft.tags.join(', ')} aria-describedby={described('tags', errors.tags, true)} />
+          <datalist id="tag-names">
+            {view.tagNames.map((name) => (
+              <option key={name} value={name} />
+            ))}
+          </datalist>
+        </Field>
+        <fieldset class="nr-field">
+          <legend>Byline, in order</legend>
+          {bylineSlots.map((personId, i) => (
+            <div key={i} class="nr-field">
+              <label for={`author-${i + 1}`}>{i === 0 ? 'First' : `Author ${i + 1}`}</label>
+              <select id={`author-${i + 1}`} name="authorIds">
+                <option value="">(none)</option>
+                {view.people.map((p) => (
+                  <option key={p.id} value={String(p.id)} selected={personId === p.id}>
+                    {p.displayName}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ))}
+          {errors.authorIds ? (
+            <p class="nr-field-error" id="authorIds-error">
+              {errors.authorIds}
+            </p>
+          ) : null}
+        </fieldset>
+        <fieldset class="nr-field">
+          <legend>Featured image</legend>
+          {text('imageUrl', 'Image URL')}
+          {text('imageAlt', 'Alt text', { hint: 'What the image shows, for readers who cannot see it.' })}
+          {text('imageCaption', 'Caption')}
+          {text('imageCredit', 'Credit')}
+          {text('imageWidth', 'Width in pixels')}
+          {text('imageHeight', 'Height in pixels')}
+        </fieldset>
+        <fieldset class="nr-field">
+          <legend>Search engines</legend>
+          {text('seoTitle', 'SEO title', { hint: 'Leave empty to use the headline.' })}
+          {text('seoDescription', 'SEO description', { hint: 'Leave empty to use the standfirst.' })}
+        </fieldset>
+        <div class="nr-check">
+          <input type="checkbox" id="commentsOpen" name="commentsOpen" value="1" checked={draft.commentsOpen} />
+          <label for="commentsOpen">Comments open</label>
+        </div>
+        <p class="nr-actions">
+          <button type="submit">Save</button>
+        </p>
+      </form>
+      {id !== null ? (
+        <ul class="nr-links">
+          <li>
+            <a href={`/newsroom/articles/${id}/preview`}>Preview</a>
+          </li>
+          <li>
+            <a href={`/newsroom/articles/${id}/revisions`}>Revisions</a>
+          </li>
+        </ul>
+      ) : null}
+      {id !== null ? <WorkflowForms id={id} view={view} csrfToken={props.chrome.csrfToken} /> : null}
+    </NewsroomLayout>
+  );
+}
+
+function WorkflowForms(props: { id: number; view: ArticleFormView; csrfToken: string }) {
+  const { id, view } = props;
+  const hidden = (
+    <>
+      <input type="hidden" name="_csrf" value={props.csrfToken} />
+      <input type="hidden" name="version" value={String(view.version)} />
+    </>
+  );
+  return (
+    <section class="nr-workflow" aria-labelledby="workflow-title">
+      <h2 id="workflow-title">Workflow</h2>
+      {view.actions.submit ? (
+        <form method="post" action={`/newsroom/articles/${id}/submit`}>
+          {hidden}
+          <button type="submit">Submit for review</button>
+        </form>
+      ) : null}
+      {view.actions.publish ? (
+        <>
+          <form method="post" action={`/newsroom/articles/${id}/publish`}>
+            {hidden}
+            <button type="submit">{view.status === 'published' ? 'Publish again' : 'Publish now'}</button>
+          </form>
+          <form method="post" action={`/newsroom/articles/${id}/schedule`}>
+            {hidden}
+            <label for="schedule-at">Publish at (site time)</label>
+            <input id="schedule-at" name="at" type="datetime-local" required />
+            <button type="submit">Schedule</button>
+          </form>
+        </>
+      ) : null}
+      {view.actions.unpublish ? (
+        <form method="post" action={`/newsroom/articles/${id}/unpublish`}>
+          {hidden}
+          <button type="submit">{view.status === 'scheduled' ? 'Cancel the schedule (back to draft)' : 'Unpublish (back to draft)'}</button>
+        </form>
+      ) : null}
+      {view.actions.sendBack ? (
+        <form method="post" action={`/newsroom/articles/${id}/send-back`}>
+          {hidden}
+          <label for="send-back-note">Note to the writer</label>
+          <textarea id="send-back-note" name="note" rows={3} required></textarea>
+          <button type="submit">Send back to draft</button>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
+export function RevisionsPage(props: {
+  chrome: NewsroomChrome;
+  articleId: number;
+  title: string;
+  revisions: RevisionSummary[];
+  compare: { from: RevisionSummary & { snapshot: ArticleDraft }; to: RevisionSummary & { snapshot: ArticleDraft }; names: DiffNames } | null;
+  version: number;
+  mayRestore: boolean;
+}) {
+  const label = (r: RevisionSummary) => `version ${r.version} (${r.kind}, ${when(r.createdAt)})`;
+  return (
+    <NewsroomLayout chrome={props.chrome} title={`Revisions: ${props.title}`}>
+      <h1>Revisions of “{props.title}”</h1>
+      <p>
+        <a href={`/newsroom/articles/${props.articleId}/edit`}>Back to the article</a>
+      </p>
+      {props.compare ? (
+        <section aria-labelledby="compare-title">
+          <h2 id="compare-title">
+            Changes from {label(props.compare.from)} to {label(props.compare.to)}
+          </h2>
+          <DraftDiff before={props.compare.from.snapshot} after={props.compare.to.snapshot} beforeLabel={`Version ${props.compare.from.version}`} afterLabel={`Version ${props.compare.to.version}`} names={props.compare.names} />
+        </section>
+      ) : null}
+      <form method="get" action={`/newsroom/articles/${props.articleId}/revisions`}>
+        <table class="nr-table">
+          <caption>Choose two revisions to compare</caption>
+          <thead>
+            <tr>
+              <th scope="col">From</th>
+              <th scope="col">To</th>
+              <th scope="col">Version</th>
+              <th scope="col">Kind</th>
+              <th scope="col">By</th>
+              <th scope="col">When</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.revisions.map((r, i) => (
+              <tr key={r.id}>
+                <td>
+                  <input type="radio" name="from" value={String(r.id)} aria-label={`Compare from version ${r.version}`} checked={props.compare ? props.compare.from.id === r.id : i === 1} />
+                </td>
+                <td>
+                  <input type="radio" name="to" value={String(r.id)} aria-label={`Compare to version ${r.version}`} checked={props.compare ? props.compare.to.id === r.id : i === 0} />
+                </td>
+                <td>{r.version}</td>
+                <td>{r.kind}</td>
+                <td>{r.userName ?? 'Someone'}</td>
+                <td>{when(r.createdAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <button type="submit">Compare</button>
+      </form>
+      {props.mayRestore && props.revisions.length ? (
+        <form method="post" action={`/newsroom/articles/${props.articleId}/restore`} class="nr-form">
+          <input type="hidden" name="_csrf" value={props.chrome.csrfToken} />
+          <input type="hidden" name="version" value={String(props.version)} />
+          <label for="restore-revision">Restore</label>
+          <select id="restore-revision" name="revision">
+            {props.revisions.map((r) => (
+              <option key={r.id} value={String(r.id)}>
+                {label(r)}
+              </option>
+            ))}
+          </select>
+          <button type="submit">Restore this version</button>
+        </form>
+      ) : null}
+    </NewsroomLayout>
+  );
+}
