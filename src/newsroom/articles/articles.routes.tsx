@@ -8,6 +8,7 @@ import { isValidSlug } from '../../news/shared/slug.js';
 import type { NewsroomDeps } from '../newsroom.js';
 import { can } from '../policy.js';
 import { requireStaff } from '../guard.js';
+import { editorAssets } from '../assets.js';
 import { newsroomChrome, sendNewsroomHtml, sendNewsroomMessage } from '../render.js';
 import { loadChrome } from '../../site/chrome-loader.js';
 import { renderDocument } from '../../site/render.js';
@@ -193,7 +194,11 @@ export const articleRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app
       },
       scheduledFor: article?.status === 'scheduled' ? article.publishedAt : null,
     };
-    return sendNewsroomHtml(reply, <ArticleFormPage chrome={newsroomChrome(request, reply)} view={view} />, status);
+    return sendNewsroomHtml(
+      reply,
+      <ArticleFormPage chrome={newsroomChrome(request, reply)} view={view} editor={editorAssets(request.server.newsroomAssets)} />,
+      status,
+    );
   }
 
   const forbidden = (request: FastifyRequest, reply: FastifyReply) =>

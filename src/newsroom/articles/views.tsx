@@ -148,7 +148,12 @@ function Field(props: { id: string; label: string; error?: string | undefined; h
 const described = (id: string, error: string | undefined, hint = false) =>
   [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
-export function ArticleFormPage(props: { chrome: NewsroomChrome; view: ArticleFormView }) {
+export function ArticleFormPage(props: {
+  chrome: NewsroomChrome;
+  view: ArticleFormView;
+  /** The rich editor's bundle (empty when it is not built: the body is then a plain textarea). */
+  editor: { moduleScripts: string[]; styles: string[] };
+}) {
   const { view } = props;
   const { draft, errors } = view;
   const id = view.articleId;
@@ -169,7 +174,7 @@ export function ArticleFormPage(props: { chrome: NewsroomChrome; view: ArticleFo
     </Field>
   );
   return (
-    <NewsroomLayout chrome={props.chrome} title={id === null ? 'New article' : `Edit: ${draft.title}`}>
+    <NewsroomLayout chrome={props.chrome} title={id === null ? 'New article' : `Edit: ${draft.title}`} {...props.editor}>
       <h1>{id === null ? 'New article' : 'Edit article'}</h1>
       {view.status ? <p class="nr-status">Status: {STATUS_ONE[view.status]}{view.scheduledFor ? ` for ${when(view.scheduledFor)}` : ''}</p> : null}
       {view.othersEditing.length ? (

@@ -1,0 +1,50 @@
+import type { AddressInfo } from 'node:net';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { chromiumAvailable, launchChromium } from '../helpers/browser.js';
+import { createStaffUser } from '../helpers/staff.js';
+
+/** The real edit page loads the rich editor under the site's CSP, and a save goes through. */
+describe.skipIf(!chromiumAvailable)('the article edit page in Chromium', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    t = await createTestApp('sqlite', { seed: true });
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('signs in, opens an article in the rich editor and saves a change', async () => {
+    const editor = await createStaffUser(t.app, 'editor');
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(`${base}/newsroom/login`);
+    await page.fill('#login-email', editor.email);
+    await page.fill('#login-password', editor.password);
+    await page.click('button[type="submit"]');
+    await page.waitForURL(`${base}/newsroom/`);
+    await page.goto(`${base}/newsroom/articles/1/edit`);
+    const prose = page.locator('.ProseMirror');
+    await prose.waitFor();
+    await prose.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' Added in the editor.');
+    await page.locator('#article-form button[type="submit"]').first().click();
+    await page.waitForLoadState('load');
+    const article = await t.app.services.articles.findPublishedById(1);
+    expect(article!.body).toContain('Added in the editor.');
+    expect(problems).toEqual([]);
+  }, 60_000);
+});
