@@ -1,26 +1,22 @@
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
-import { chromiumAvailable, launchChromium } from '../helpers/browser.js';
+import type { TestApp } from '../helpers/app.js';
+import { chromiumAvailable } from '../helpers/browser.js';
+import { type BrowserSite, startBrowserSite } from '../helpers/browser-site.js';
 import { createStaffUser } from '../helpers/staff.js';
 
 /** The real edit page loads the rich editor under the site's CSP, and a save goes through. */
 describe.skipIf(!chromiumAvailable)('the article edit page in Chromium', () => {
+  let site: BrowserSite;
   let t: TestApp;
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
-    t = await createTestApp('sqlite', { seed: true });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    site = await startBrowserSite();
+    ({ t, browser, base } = site);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(async () => site?.close());
 
   it('signs in, opens an article in the rich editor and saves a change', async () => {
     const editor = await createStaffUser(t.app, 'editor');

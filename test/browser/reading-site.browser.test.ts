@@ -1,25 +1,21 @@
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
-import { chromiumAvailable, launchChromium } from '../helpers/browser.js';
+import type { TestApp } from '../helpers/app.js';
+import { chromiumAvailable } from '../helpers/browser.js';
+import { type BrowserSite, startBrowserSite } from '../helpers/browser-site.js';
 
 /** A reader in real Chromium: front page -> article -> section, with no console errors and no horizontal scroll. */
 describe.skipIf(!chromiumAvailable)('reading the site in Chromium', () => {
+  let site: BrowserSite;
   let t: TestApp;
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
-    t = await createTestApp('sqlite', { seed: true });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    site = await startBrowserSite();
+    ({ t, browser, base } = site);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(async () => site?.close());
 
   async function openPage(width = 1280, javaScriptEnabled = true): Promise<{ page: Page; problems: string[] }> {
     const context = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled });

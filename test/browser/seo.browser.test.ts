@@ -1,28 +1,24 @@
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
-import { chromiumAvailable, launchChromium } from '../helpers/browser.js';
+import type { TestApp } from '../helpers/app.js';
+import { chromiumAvailable } from '../helpers/browser.js';
+import { type BrowserSite, startBrowserSite } from '../helpers/browser-site.js';
 
 /**
  * Structured data and feed links in real Chromium: the JSON-LD blocks are inline but never executed, so the CSP
  * (script-src 'self', no 'unsafe-inline') must report nothing.
  */
 describe.skipIf(!chromiumAvailable)('metadata in Chromium under the CSP', () => {
+  let site: BrowserSite;
   let t: TestApp;
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
-    t = await createTestApp('sqlite', { seed: true });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    site = await startBrowserSite();
+    ({ t, browser, base } = site);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(async () => site?.close());
 
   it('reads the JSON-LD of the front page, an article and a section with no CSP violation or console error', async () => {
     const context = await browser.newContext();

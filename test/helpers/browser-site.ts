@@ -1,0 +1,29 @@
+import type { AddressInfo } from 'node:net';
+import type { Browser } from 'playwright-core';
+import { createTestApp, type TestApp } from './app.js';
+import { launchChromium } from './browser.js';
+
+export interface BrowserSite {
+  t: TestApp;
+  browser: Browser;
+  /** The site's base URL, e.g. http://127.0.0.1:41234 */
+  base: string;
+  close(): Promise<void>;
+}
+
+/** The seeded demo site on a real port, and Chromium to read it with: the setup of most browser tests. */
+export async function startBrowserSite(options: Parameters<typeof createTestApp>[1] = {}): Promise<BrowserSite> {
+  const t = await createTestApp('sqlite', { seed: true, ...options });
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  const browser = await launchChromium();
+  return {
+    t,
+    browser,
+    base,
+    async close() {
+      await browser.close();
+      await t.close();
+    },
+  };
+}
