@@ -12,6 +12,7 @@ import { migrateToLatest } from '../../src/platform/db/migrate.js';
 import type { Database } from '../../src/platform/db/schema.js';
 import { DomainEventBus } from '../../src/platform/events.js';
 import { createSigner } from '../../src/platform/security/signer.js';
+import { seededRandom } from '../../src/platform/seeded-random.js';
 
 /**
  * A synthetic news archive of any size for benchmarks: deterministic (same N, same articles), with realistic shapes:
@@ -33,17 +34,6 @@ const VOCABULARY_SIZE = 30_000;
 const ZIPF_EXPONENT = 1.0;
 const ZIPF_SHIFT = 2.7;
 
-/** mulberry32: a small, fast, deterministic PRNG. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FUNCTION_WORDS = (
   'the of to and a in that is for on was with said as it at by from he his be have are has its were but an not which ' +
@@ -95,7 +85,7 @@ const SYLLABLES = [
 
 /** The vocabulary in rank order (index 0 is the most frequent item). Deterministic. */
 export const vocabulary: readonly string[] = (() => {
-  const random = prng(SEED ^ 0x5eed);
+  const random = seededRandom(SEED ^ 0x5eed);
   const words: string[] = [...FUNCTION_WORDS];
   words.push(...NEWS_WORDS);
   // Phrases at ranks 800–1,500: each in some 5–10% of articles, as "prime minister" is in a general news archive.
@@ -189,7 +179,7 @@ interface GeneratedArticle {
 
 /** Generates articles 1..n in order, lazily: the whole archive never has to be in memory at once. */
 export function* generateArticles(n: number): Generator<GeneratedArticle> {
-  const random = prng(SEED);
+  const random = seededRandom(SEED);
   const word = aliasSampler(zipfWeights(vocabulary.length), random);
   // Headlines and standfirsts lean on content words: skip the function words.
   const contentOffset = FUNCTION_WORDS.length;
@@ -256,7 +246,7 @@ const slugOf = (text: string) =>
  * article would take hours), in transactions of `batch` articles. Calls `onProgress` after each batch.
  */
 export async function insertDataset(db: Kysely<Database>, n: number, onProgress?: (done: number) => void, batch = 500): Promise<void> {
-  const random = prng(SEED ^ 0x7a65);
+  const random = seededRandom(SEED ^ 0x7a65);
   await db.transaction().execute(async (trx) => {
     const ids = new Map<string, number>();
     for (const [i, s] of SECTIONS.entries()) {

@@ -1,5 +1,6 @@
 import http from 'node:http';
-import { prng, vocabulary } from './dataset.js';
+import { seededRandom } from '../../src/platform/seeded-random.js';
+import { vocabulary } from './dataset.js';
 import type { BenchSite } from './site.js';
 
 export interface SearchCase {
@@ -119,7 +120,7 @@ export async function runSearchScenario(site: BenchSite, options: { repetitions:
     if (response.status !== 200) throw new Error(`${searchPath(c)} answered ${response.status}, not 200`);
     matches.set(c, matchesOf(response.body));
   }
-  const random = prng(42);
+  const random = seededRandom(42);
   const plan = cases.flatMap((c) => Array.from({ length: options.repetitions }, () => c));
   for (let i = plan.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));

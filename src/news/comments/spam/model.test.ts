@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classify, learn, parseModel, pickThreshold, score, seededRandom, stratifiedFolds, stringifyModel, train, type Example } from './model.js';
+import { seededRandom } from '../../../platform/seeded-random.js';
+import { classify, learn, parseModel, pickThreshold, score, stratifiedFolds, stringifyModel, train, type Example } from './model.js';
 
 const SPAM = [
   'Check out my channel! http://bit.ly/freemoney',

@@ -10,6 +10,7 @@
  * way to keep learning on the live site.
  */
 import { DEFAULT_FEATURE_OPTIONS, featurize, type FeatureOptions, type SparseVector } from './features.js';
+import { seededRandom } from '../../../platform/seeded-random.js';
 
 export const MODEL_FORMAT = 'dateline-comment-spam';
 export const MODEL_VERSION = 1;
@@ -79,19 +80,7 @@ export interface SpamModel {
   stats: { examples: number; spam: number; onlineUpdates: number };
 }
 
-// --- deterministic randomness ---------------------------------------------------
-
-/** mulberry32: a tiny seeded PRNG, so training never depends on Math.random. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// --- deterministic randomness (seededRandom: training never depends on Math.random) ---
 
 export function shuffleInPlace<T>(items: T[], random: () => number): T[] {
   for (let i = items.length - 1; i > 0; i--) {
