@@ -4,7 +4,7 @@ import type { ArticleService } from '../articles/article.service.js';
 import type { ArticleSummary } from '../articles/article.types.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { type Clock, isoNow } from '../shared/clock.js';
-import { dateFormatter } from '../shared/date-format.js';
+import { zonedWallTime } from '../shared/date-format.js';
 import { invalid } from '../shared/errors.js';
 import { type Page, pageOf } from '../shared/pagination.js';
 import type { TaxonomyService } from '../taxonomy/taxonomy.service.js';
@@ -149,26 +149,5 @@ function nextDay(date: string): string {
 /** The instant (ISO, UTC) at which `date` begins in `timeZone`. */
 export function zonedMidnight(date: string, timeZone: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const asUtc = Date.UTC(y, m - 1, d);
-  let instant = asUtc - offsetAt(asUtc, timeZone);
-  // Near a daylight-saving change the offset at the guessed instant can differ from the one at midnight.
-  instant = asUtc - offsetAt(instant, timeZone);
-  return new Date(instant).toISOString();
-}
-
-/** How far `timeZone`'s wall clock is ahead of UTC at `instant`, in milliseconds. */
-function offsetAt(instant: number, timeZone: string): number {
-  const parts = dateFormatter('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(instant));
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
-  return wall - Math.floor(instant / 1000) * 1000;
+  return zonedWallTime(y, m, d, 0, 0, 0, timeZone);
 }

@@ -15,6 +15,7 @@ import { renderDocument } from '../../site/render.js';
 import { ArticlePage } from '../../site/views/ArticlePage.js';
 import type { DiffNames } from './draft-diff.js';
 import { ArticleFormPage, type ArticleFormView, ArticleListPage, RevisionsPage } from './views.js';
+import { zonedWallTime } from '../../news/shared/date-format.js';
 
 type FormBody = Record<string, string | string[] | undefined>;
 type Staff = NonNullable<FastifyRequest['staff']>;
@@ -107,25 +108,9 @@ export function checklist(draft: ArticleDraft, settings: SiteSettings): string[]
 export function zonedDateTime(local: string, timeZone: string): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);
   if (!m) return null;
-  const asUtc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0));
-  if (Number.isNaN(asUtc)) return null;
-  const offsetAt = (instant: number) => {
-    const parts = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    }).formatToParts(new Date(instant));
-    const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-    return Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second')) - Math.floor(instant / 1000) * 1000;
-  };
-  let instant = asUtc - offsetAt(asUtc);
-  instant = asUtc - offsetAt(instant);
-  return new Date(instant).toISOString();
+  const [year, month, day, hour, minute, second] = m.slice(1).map((v) => Number(v ?? 0)) as [number, number, number, number, number, number];
+  if (Number.isNaN(Date.UTC(year, month - 1, day, hour, minute, second))) return null;
+  return zonedWallTime(year, month, day, hour, minute, second, timeZone);
 }
 
 /** Writing, revisions and the workflow: the newsroom's article screens. Every route asks the policy per article. */
