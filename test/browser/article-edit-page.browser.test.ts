@@ -1,37 +1,26 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../helpers/browser.js';
-import { type BrowserSite, startBrowserSite } from '../helpers/browser-site.js';
+import { useBrowserSite } from '../helpers/browser-site.js';
 import { createStaffUser } from '../helpers/staff.js';
 
 /** The real edit page loads the rich editor under the site's CSP, and a save goes through. */
 describe.skipIf(!chromiumAvailable)('the article edit page in Chromium', () => {
-  let site: BrowserSite;
-  let t: TestApp;
-  let browser: Browser;
-  let base: string;
-
-  beforeAll(async () => {
-    site = await startBrowserSite();
-    ({ t, browser, base } = site);
-  });
-  afterAll(async () => site?.close());
+  const site = useBrowserSite();
 
   it('signs in, opens an article in the rich editor and saves a change', async () => {
-    const editor = await createStaffUser(t.app, 'editor');
-    const page = await browser.newPage();
+    const editor = await createStaffUser(site.t.app, 'editor');
+    const page = await site.browser.newPage();
     const problems: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'error') problems.push(m.text());
     });
     page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto(`${base}/newsroom/login`);
+    await page.goto(`${site.base}/newsroom/login`);
     await page.fill('#login-email', editor.email);
     await page.fill('#login-password', editor.password);
     await page.click('button[type="submit"]');
-    await page.waitForURL(`${base}/newsroom/`);
-    await page.goto(`${base}/newsroom/articles/1/edit`);
+    await page.waitForURL(`${site.base}/newsroom/`);
+    await page.goto(`${site.base}/newsroom/articles/1/edit`);
     const prose = page.locator('.ProseMirror');
     await prose.waitFor();
     await prose.click();
@@ -39,7 +28,7 @@ describe.skipIf(!chromiumAvailable)('the article edit page in Chromium', () => {
     await page.keyboard.type(' Added in the editor.');
     await page.locator('#article-form button[type="submit"]').first().click();
     await page.waitForLoadState('load');
-    const article = await t.app.services.articles.findPublishedById(1);
+    const article = await site.t.app.services.articles.findPublishedById(1);
     expect(article!.body).toContain('Added in the editor.');
     expect(problems).toEqual([]);
   }, 60_000);

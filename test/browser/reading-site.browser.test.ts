@@ -1,24 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../helpers/browser.js';
-import { type BrowserSite, startBrowserSite } from '../helpers/browser-site.js';
+import { useBrowserSite } from '../helpers/browser-site.js';
 
 /** A reader in real Chromium: front page -> article -> section, with no console errors and no horizontal scroll. */
 describe.skipIf(!chromiumAvailable)('reading the site in Chromium', () => {
-  let site: BrowserSite;
-  let t: TestApp;
-  let browser: Browser;
-  let base: string;
-
-  beforeAll(async () => {
-    site = await startBrowserSite();
-    ({ t, browser, base } = site);
-  });
-  afterAll(async () => site?.close());
+  const site = useBrowserSite();
 
   async function openPage(width = 1280, javaScriptEnabled = true): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled });
+    const context = await site.browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('console', (message) => {
@@ -33,7 +23,7 @@ describe.skipIf(!chromiumAvailable)('reading the site in Chromium', () => {
 
   it('opens the front page and an article, then follows the section label', async () => {
     const { page, problems } = await openPage();
-    await page.goto(`${base}/`);
+    await page.goto(`${site.base}/`);
     await expect(page.title()).resolves.toBe('Dateline');
     const lead = page.locator('section[aria-label="Lead story"] h2 a');
     const headline = (await lead.textContent())!;
@@ -59,12 +49,12 @@ describe.skipIf(!chromiumAvailable)('reading the site in Chromium', () => {
   it('fits a 320 px screen without horizontal scrolling, with JavaScript off', async () => {
     const { page, problems } = await openPage(320, false);
     for (const path of ['/', '/section/world/', '/search?q=bitcoin']) {
-      await page.goto(base + path);
+      await page.goto(site.base + path);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, path).toBeLessThanOrEqual(0);
     }
-    const article = await page.goto(`${base}/`).then(() => page.locator('section[aria-label="Lead story"] h2 a').getAttribute('href'));
-    await page.goto(base + article!);
+    const article = await page.goto(`${site.base}/`).then(() => page.locator('section[aria-label="Lead story"] h2 a').getAttribute('href'));
+    await page.goto(site.base + article!);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     expect(problems).toEqual([]);
@@ -73,7 +63,7 @@ describe.skipIf(!chromiumAvailable)('reading the site in Chromium', () => {
 
   it('lets a keyboard user skip to the content', async () => {
     const { page } = await openPage();
-    await page.goto(`${base}/`);
+    await page.goto(`${site.base}/`);
     await page.keyboard.press('Tab');
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Skip to content');
     await page.keyboard.press('Enter');

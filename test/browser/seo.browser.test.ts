@@ -1,27 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../helpers/browser.js';
-import { type BrowserSite, startBrowserSite } from '../helpers/browser-site.js';
+import { useBrowserSite } from '../helpers/browser-site.js';
 
 /**
  * Structured data and feed links in real Chromium: the JSON-LD blocks are inline but never executed, so the CSP
  * (script-src 'self', no 'unsafe-inline') must report nothing.
  */
 describe.skipIf(!chromiumAvailable)('metadata in Chromium under the CSP', () => {
-  let site: BrowserSite;
-  let t: TestApp;
-  let browser: Browser;
-  let base: string;
-
-  beforeAll(async () => {
-    site = await startBrowserSite();
-    ({ t, browser, base } = site);
-  });
-  afterAll(async () => site?.close());
+  const site = useBrowserSite();
 
   it('reads the JSON-LD of the front page, an article and a section with no CSP violation or console error', async () => {
-    const context = await browser.newContext();
+    const context = await site.browser.newContext();
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('console', (message) => {
@@ -42,12 +31,12 @@ describe.skipIf(!chromiumAvailable)('metadata in Chromium under the CSP', () => 
         violations: (window as unknown as { violations?: string[] }).violations ?? [],
       }));
 
-    await page.goto(`${base}/`);
+    await page.goto(`${site.base}/`);
     expect(await read()).toEqual({ types: ['WebSite', 'Organization'], feeds: 3, violations: [] });
     const article = await page.locator('section[aria-label="Lead story"] h2 a').getAttribute('href');
-    await page.goto(base + article!);
+    await page.goto(site.base + article!);
     expect(await read()).toEqual({ types: ['NewsArticle', 'BreadcrumbList'], feeds: 6, violations: [] });
-    await page.goto(`${base}/section/americas/`);
+    await page.goto(`${site.base}/section/americas/`);
     expect(await read()).toEqual({ types: ['BreadcrumbList'], feeds: 6, violations: [] });
     expect(problems).toEqual([]);
     await context.close();

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { createTestApp, type TestApp } from './app.js';
@@ -26,4 +27,17 @@ export async function startBrowserSite(options: Parameters<typeof createTestApp>
       await t.close();
     },
   };
+}
+
+/**
+ * Starts the site before the tests of the calling describe block and closes it after them. Read the fields inside
+ * tests (they are set once beforeAll has run).
+ */
+export function useBrowserSite(options: Parameters<typeof createTestApp>[1] = {}): BrowserSite {
+  const holder = {} as BrowserSite;
+  beforeAll(async () => {
+    Object.assign(holder, await startBrowserSite(options));
+  });
+  afterAll(async () => holder.close?.());
+  return holder;
 }
