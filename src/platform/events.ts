@@ -26,6 +26,8 @@ export interface DomainEvents {
   'comment.created': CommentEventPayload;
   /** A comment became visible to everyone (on creation or by a moderator). */
   'comment.approved': CommentEventPayload;
+  /** Enough readers reported an approved comment that it went back to moderation (status 'pending'). */
+  'comment.reported': CommentEventPayload;
 }
 
 export type DomainEventName = keyof DomainEvents;

@@ -108,6 +108,24 @@ describeEachDialect('comment notifications by email', (dialect) => {
     expect(mail.html).not.toMatch(/<script|<b>Reader/);
   });
 
+  it("emails the moderators again when readers' reports send an approved comment back to moderation", async () => {
+    const article = await newArticle();
+    const id = await approvedComment(article.id, { name: 'Ana', email: email('ana'), body: 'A perfectly ordinary remark.' });
+    await settled();
+    smtp.messages.length = 0;
+    const { commentsReportThreshold } = await services().settings.get();
+    for (let reader = 1; reader < commentsReportThreshold; reader++) await services().comments.report(id, 'abuse', '', `reader-${n}-${reader}`);
+    await settled();
+    expect(smtp.to(editor.email)).toEqual([]); // below the threshold nothing changes
+
+    await services().comments.report(id, 'abuse', '', `reader-${n}-last`);
+    await waitFor(() => smtp.to(editor.email).length === 1, 'the moderation email about the reported comment');
+    const mail = smtp.to(editor.email)[0]!;
+    expect(mail.subject).toContain('Comment awaiting moderation');
+    expect(mail.text).toContain(`reported by ${commentsReportThreshold} readers`);
+    expect(mail.text).toContain('> A perfectly ordinary remark.');
+  });
+
   it('sends nothing about spam, nor about comments published at once', async () => {
     const article = await newArticle();
     const spam = await post(article.id, { name: 'Bot', email: email('bot'), body: 'Cheap watches', honeypot: 'http://spam.example' });

@@ -37,8 +37,8 @@ const REPLY = 'reply';
 /**
  * Comment emails, sent in the background from domain events:
  *
- * - a comment held for moderation ('comment.created' with status 'pending', never 'spam') goes to every active staff
- *   member who may moderate it;
+ * - a comment held for moderation ('comment.created' with status 'pending', never 'spam', or 'comment.reported' when
+ *   readers' reports sent it back) goes to every active staff member who may moderate it;
  * - an approved reply goes to the parent comment's author when they ticked "Notify me of replies", the parent is
  *   approved, and the reply is not their own; once per reply (recorded in `comment_notifications`), with a one-click
  *   unsubscribe link.
@@ -57,6 +57,8 @@ export class CommentNotifications {
     this.listeners.push(
       this.deps.events.on('comment.created', (event) => this.schedule('comment.created', event, () => this.heldComment(event))),
       this.deps.events.on('comment.approved', (event) => this.schedule('comment.approved', event, () => this.approvedReply(event))),
+      // Sent back by readers' reports: the same question to the same people (the reasons say it was reported).
+      this.deps.events.on('comment.reported', (event) => this.schedule('comment.reported', event, () => this.heldComment(event))),
     );
     return this;
   }

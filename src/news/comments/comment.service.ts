@@ -204,6 +204,7 @@ export class CommentService {
     if (count >= commentsReportThreshold) {
       const reasons = [...JSON.parse(comment.reasons), { phase: 'reports', reason: `reported by ${count} readers` }];
       await setStatus(this.db, [id], 'pending', JSON.stringify(reasons), at);
+      this.events.emit('comment.reported', { commentId: id, articleId: comment.article_id, status: 'pending', actorId: null });
     }
   }
 
