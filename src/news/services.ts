@@ -19,6 +19,8 @@ import { SearchService } from './search/search.service.js';
 import { SettingsService } from './settings/settings.service.js';
 import type { Clock } from './shared/clock.js';
 import { UserService } from './staff/user.service.js';
+import { createSecretBox } from './staff/two-factor.crypto.js';
+import { TwoFactorService } from './staff/two-factor.service.js';
 import { TaxonomyService } from './taxonomy/taxonomy.service.js';
 import { WebhookService } from './webhooks/webhook.service.js';
 import { DashboardService } from './stats/dashboard.service.js';
@@ -43,6 +45,8 @@ export interface NewsServices {
   searchIndexer: SearchIndexer;
   /** Staff accounts and passwords. */
   staff: UserService;
+  /** Optional TOTP two-factor sign-in for staff accounts, with recovery codes. */
+  twoFactor: TwoFactorService;
   /** Staff sign-in sessions (platform/security). */
   sessions: SessionService;
   /** Who did what: moderation and editorial actions. */
@@ -100,6 +104,7 @@ export function createNewsServices(
     searchIndexer,
     staff: new UserService(db, clock, sessions),
     sessions,
+    twoFactor: new TwoFactorService(db, clock, audit, settings, createSecretBox(signer.deriveKey('two-factor-secrets')), signer),
     audit,
     comments: new CommentService(db, events, settings, clock, signer, spamFilter),
     moderation: new ModerationService(db, events, clock, audit, spamFilter, likeOperator(database.dialect)),

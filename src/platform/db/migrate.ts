@@ -9,6 +9,7 @@ import * as webhooks from './migrations/0007-webhooks.js';
 import * as editorial from './migrations/0008-editorial.js';
 import * as schedulingCorrections from './migrations/0009-scheduling-corrections.js';
 import * as media from './migrations/0010-media.js';
+import * as twoFactor from './migrations/0012-two-factor.js';
 import type { Database } from './schema.js';
 
 interface DialectMigration {
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0008-editorial': editorial,
   '0009-scheduling-corrections': schedulingCorrections,
   '0010-media': media,
+  '0012-two-factor': twoFactor,
 };
 
 class DialectMigrationProvider implements MigrationProvider {

@@ -310,6 +310,8 @@ export interface Database {
   article_revisions: ArticleRevisionsTable;
   article_editors: ArticleEditorsTable;
   article_notes: ArticleNotesTable;
+  user_two_factor: UserTwoFactorTable;
+  user_recovery_codes: UserRecoveryCodesTable;
 }
 
 /** The media library (migration 0010). */
@@ -375,5 +377,28 @@ export interface ArticleNotesTable {
   article_id: number;
   user_id: number | null;
   body: string;
+  created_at: Timestamp;
+}
+
+/**
+ * A staff account's authenticator (migration 0012). Two-factor sign-in is on for the user when a row exists with
+ * `enabled_at` set; a row without it is a set-up that was never confirmed.
+ */
+export interface UserTwoFactorTable {
+  user_id: number;
+  /** AES-256-GCM ciphertext of the base32 TOTP secret (news/staff/two-factor.crypto.ts); never the secret itself. */
+  secret_ciphertext: string;
+  enabled_at: Timestamp | null;
+  /** The newest TOTP time step accepted; a code for this step or an older one is refused. */
+  last_used_step: number | null;
+  created_at: Timestamp;
+}
+
+/** One-time recovery codes for two-factor sign-in: SHA-256 hashes only; `used_at` is set when one is spent. */
+export interface UserRecoveryCodesTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+  used_at: Timestamp | null;
   created_at: Timestamp;
 }

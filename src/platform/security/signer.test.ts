@@ -12,4 +12,12 @@ describe('signer', () => {
     expect(createSigner('x'.repeat(32)).verify('form', token)).toBeNull();
     expect(signer.verify('form', 'garbage')).toBeNull();
   });
+
+  it('derives a different 32-byte key for each purpose and secret, the same one every time', () => {
+    const key = signer.deriveKey('two-factor');
+    expect(key).toHaveLength(32);
+    expect(signer.deriveKey('two-factor').equals(key)).toBe(true);
+    expect(signer.deriveKey('other').equals(key)).toBe(false);
+    expect(createSigner('x'.repeat(32)).deriveKey('two-factor').equals(key)).toBe(false);
+  });
 });

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 
 /**
  * HMAC-SHA256 signatures for small values a reader carries (form tokens, "my comments" cookies, unsubscribe
@@ -8,6 +8,8 @@ export interface Signer {
   sign(purpose: string, value: string): string;
   /** The value, if the token was signed by us for this purpose; null otherwise. */
   verify(purpose: string, token: string): string | null;
+  /** A 32-byte key for one purpose (HKDF-SHA256 of the secret), e.g. to encrypt values at rest. */
+  deriveKey(purpose: string): Buffer;
 }
 
 export function createSigner(secret: string): Signer {
@@ -22,5 +24,6 @@ export function createSigner(secret: string): Signer {
       const given = Buffer.from(token.slice(dot + 1));
       return given.length === expected.length && timingSafeEqual(given, expected) ? value : null;
     },
+    deriveKey: (purpose) => Buffer.from(hkdfSync('sha256', secret, '', `dateline:${purpose}`, 32)),
   };
 }
