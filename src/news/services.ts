@@ -81,12 +81,12 @@ export function createNewsServices(
   mediaOptions: MediaOptions = {},
 ): NewsServices {
   const { db } = database;
-  const settings = new SettingsService(db, clock);
   const searchIndex = fullTextIndex(database.dialect);
   const searchIndexer = new SearchIndexer(db, searchIndex);
   searchIndexer.listen(events);
   const audit = new AuditService(db, clock);
   const media = new MediaService(db, clock, mediaOptions.storage ?? null, likeOperator(database.dialect), mediaOptions.maxBytes ?? 15 * 1024 * 1024, audit);
+  const settings = new SettingsService(db, clock, { audit, media });
   const articles = new ArticleService(db, events, settings, clock, searchIndexer, media);
   const taxonomy = new TaxonomyService(db, clock);
   const sessions = new SessionService(db, clock);

@@ -1,17 +1,24 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { MediaItem } from '../media/media.types.js';
 import type { Clock } from '../shared/clock.js';
-import { invalid } from '../shared/errors.js';
+import { DATE_FORMATS, type DateFormat } from '../shared/date-format.js';
+import { DomainError, invalid } from '../shared/errors.js';
 import { ShortCache } from '../shared/short-cache.js';
 
 /** Site-wide settings with their defaults; stored as JSON values in the settings table. */
 export interface SiteSettings {
   siteTitle: string;
   tagline: string;
+  /** A media library item shown in the site header (with the title as its alt text) and used as the publisher logo; null: the text title and the default logo. */
+  logo: number | null;
   /** IANA time zone used for dates in URLs and on pages. */
   timeZone: string;
   /** BCP 47 language tag for <html lang> and feeds. */
   language: string;
+  /** How the site writes dates for readers (see formatDisplayDate). */
+  dateFormat: DateFormat;
   postsPerPage: number;
   /** Replies nest this deep; deeper replies attach at the deepest level. */
   commentsThreadDepth: number;
@@ -49,8 +56,10 @@ export interface SiteSettings {
 export const DEFAULT_SETTINGS: SiteSettings = {
   siteTitle: 'Dateline',
   tagline: 'Independent news, told plainly',
+  logo: null,
   timeZone: 'UTC',
   language: 'en',
+  dateFormat: 'long',
   postsPerPage: 10,
   commentsThreadDepth: 5,
   commentsNewestFirst: false,
@@ -75,9 +84,11 @@ const wholeNumber = (min: number, max: number) => (v: unknown) =>
 const flag = (v: unknown) => (typeof v === 'boolean' ? null : 'must be true or false');
 const list = (v: unknown) => (typeof v === 'string' && v.length <= 20_000 ? null : 'must be text of at most 20,000 characters');
 
+/** Each setting's check: null when the value is fine, otherwise what is wrong ("must be …"). */
 const VALIDATORS: { [K in keyof SiteSettings]: (value: unknown) => string | null } = {
   siteTitle: (v) => (typeof v === 'string' && v.trim().length > 0 && v.length <= 120 ? null : 'must be 1–120 characters'),
   tagline: (v) => (typeof v === 'string' && v.length <= 200 ? null : 'must be at most 200 characters'),
+  logo: (v) => (v === null || (Number.isInteger(v) && (v as number) > 0) ? null : 'must be an image from the media library, or none'),
   timeZone: (v) => {
     try {
       new Intl.DateTimeFormat('en', { timeZone: String(v) });
@@ -87,6 +98,7 @@ const VALIDATORS: { [K in keyof SiteSettings]: (value: unknown) => string | null
     }
   },
   language: (v) => (typeof v === 'string' && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(v) ? null : 'must be a language tag such as en or en-GB'),
+  dateFormat: (v) => (DATE_FORMATS.includes(v as DateFormat) ? null : `must be one of ${DATE_FORMATS.join(', ')}`),
   postsPerPage: wholeNumber(1, 100),
   commentsThreadDepth: wholeNumber(1, 10),
   commentsNewestFirst: flag,
@@ -106,19 +118,53 @@ const VALIDATORS: { [K in keyof SiteSettings]: (value: unknown) => string | null
   requireFeaturedImage: flag,
 };
 
+/** What is wrong with each of these values, by setting name ("must be …"); empty when all are fine. */
+export function settingProblems(changes: Record<string, unknown>): Record<string, string> {
+  const problems: Record<string, string> = {};
+  for (const [key, value] of Object.entries(changes)) {
+    const validate = Object.hasOwn(VALIDATORS, key) ? VALIDATORS[key as keyof SiteSettings] : undefined;
+    const problem = validate ? validate(value) : 'is not a setting';
+    if (problem) problems[key] = problem;
+  }
+  return problems;
+}
+
+/** Who changed the settings, for the audit log; the command line passes none. */
+export interface SettingsActor {
+  userId: number | null;
+  ip?: string | null;
+}
+
 export class SettingsService {
   // Read on every page: a short cache keeps that off the database (see ShortCache for how changes spread).
   private readonly cache: ShortCache<SiteSettings>;
+  private readonly logoCache: ShortCache<MediaItem | null>;
 
   constructor(
     private readonly db: Kysely<Database>,
     clock: Clock,
+    private readonly deps: { audit?: AuditService; media?: { get(id: number): Promise<MediaItem> } } = {},
   ) {
     this.cache = new ShortCache(clock, 5_000);
+    this.logoCache = new ShortCache(clock, 5_000);
   }
 
   async get(): Promise<SiteSettings> {
     return this.cache.get(() => this.load());
+  }
+
+  /** The logo's media item, or null when there is none (or it was deleted from the library since). */
+  async logo(): Promise<MediaItem | null> {
+    return this.logoCache.get(async () => {
+      const { logo } = await this.get();
+      if (logo === null || !this.deps.media) return null;
+      try {
+        return await this.deps.media.get(logo);
+      } catch (error) {
+        if (error instanceof DomainError && error.code === 'not_found') return null;
+        throw error;
+      }
+    });
   }
 
   private async load(): Promise<SiteSettings> {
@@ -138,24 +184,51 @@ export class SettingsService {
     return value;
   }
 
-  async update(changes: Partial<SiteSettings>): Promise<SiteSettings> {
-    const errors: Record<string, string> = {};
-    for (const [key, value] of Object.entries(changes)) {
-      const validate = VALIDATORS[key as keyof SiteSettings];
-      const problem = validate ? validate(value) : 'is not a setting';
-      if (problem) errors[key] = `${key} ${problem}`;
+  /**
+   * Checks every value (nothing is saved unless all are fine: an `invalid` error whose details are the problems by
+   * setting name), saves them, and records 'settings.changed' with the before and after of the keys that changed.
+   */
+  async update(changes: Partial<SiteSettings>, actor: SettingsActor = { userId: null }): Promise<SiteSettings> {
+    const problems = settingProblems(changes);
+    if (!problems.logo && typeof changes.logo === 'number') {
+      const image = await this.db.selectFrom('media').select('id').where('id', '=', changes.logo).executeTakeFirst();
+      if (!image) problems.logo = 'must be an image from the media library: there is no image with that id';
     }
-    if (Object.keys(errors).length) throw invalid(Object.values(errors).join('; '), errors);
-    await this.db.transaction().execute(async (trx) => {
-      for (const [key, value] of Object.entries(changes)) {
-        await trx
-          .insertInto('settings')
-          .values({ key, value: JSON.stringify(value) })
-          .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value) }))
-          .execute();
-      }
-    });
+    if (Object.keys(problems).length) {
+      throw invalid(
+        Object.entries(problems)
+          .map(([key, problem]) => `${key} ${problem}`)
+          .join('; '),
+        problems,
+      );
+    }
+    const current = await this.load();
+    const changed = (Object.keys(changes) as (keyof SiteSettings)[]).filter((key) => JSON.stringify(current[key]) !== JSON.stringify(changes[key]));
+    if (changed.length) {
+      await this.db.transaction().execute(async (trx) => {
+        for (const key of changed) {
+          const value = JSON.stringify(changes[key]);
+          await trx
+            .insertInto('settings')
+            .values({ key, value })
+            .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+            .execute();
+        }
+        await this.deps.audit?.record(
+          {
+            actorId: actor.userId,
+            action: 'settings.changed',
+            subjectType: 'settings',
+            before: Object.fromEntries(changed.map((key) => [key, current[key]])),
+            after: Object.fromEntries(changed.map((key) => [key, changes[key]])),
+            ip: actor.ip ?? null,
+          },
+          trx,
+        );
+      });
+    }
     this.cache.clear();
+    this.logoCache.clear();
     return this.get();
   }
 }

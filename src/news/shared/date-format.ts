@@ -39,3 +39,49 @@ export function zonedWallTime(year: number, month: number, day: number, hour: nu
   instant = asUtc - offsetAt(instant, timeZone);
   return new Date(instant).toISOString();
 }
+
+/** How the public site writes dates (a setting). Machine-readable dates (datetime attributes, feeds, JSON-LD) stay ISO. */
+export const DATE_FORMATS = ['long', 'us', 'iso', 'short'] as const;
+export type DateFormat = (typeof DATE_FORMATS)[number];
+
+export interface DateDisplay {
+  timeZone: string;
+  /** Month names come from the site's language; the order of the parts from the format. */
+  language: string;
+  dateFormat: DateFormat;
+}
+
+/**
+ * A date for readers: 'long' "27 November 2026", 'us' "November 27, 2026", 'iso' "2026-11-27", 'short' "27 Nov 2026";
+ * `withTime` adds the time and zone ("27 November 2026, 14:05 UTC"; 12-hour clock in the 'us' format).
+ */
+export function formatDisplayDate(iso: string, display: DateDisplay, withTime = false): string {
+  const { timeZone, language, dateFormat } = display;
+  const date = new Date(iso);
+  // ISO digits are Western whatever the language.
+  const parts = dateFormatter(dateFormat === 'iso' ? 'en' : language, {
+    timeZone,
+    year: 'numeric',
+    month: dateFormat === 'short' ? 'short' : dateFormat === 'iso' ? '2-digit' : 'long',
+    day: dateFormat === 'iso' ? '2-digit' : 'numeric',
+  }).formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  // Some languages' short months end in a full stop ("nov."); the format's own punctuation is enough.
+  const month = part('month').replace(/\.$/, '');
+  const day = part('day');
+  const text = {
+    long: `${day} ${month} ${part('year')}`,
+    us: `${month} ${day}, ${part('year')}`,
+    iso: `${part('year')}-${month}-${day}`,
+    short: `${day} ${month} ${part('year')}`,
+  }[dateFormat];
+  if (!withTime) return text;
+  const time = dateFormatter(dateFormat === 'us' ? 'en-US' : 'en-GB', {
+    timeZone,
+    hour: 'numeric',
+    minute: '2-digit',
+    hourCycle: dateFormat === 'us' ? 'h12' : 'h23',
+    timeZoneName: 'short',
+  }).format(date);
+  return `${text}${dateFormat === 'iso' ? ' ' : ', '}${time}`;
+}

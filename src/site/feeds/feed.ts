@@ -49,7 +49,7 @@ export interface Feed {
   updated: string;
   /** Who publishes the feed (Atom requires an author when an entry has none). */
   publisher: FeedPerson;
-  /** A square icon (the publisher logo), absolute URL. */
+  /** The publisher logo, absolute URL (feed readers show it small; a square logo fits best). */
   icon?: string;
   items: FeedItem[];
 }

@@ -2,8 +2,14 @@ import { absoluteUrl, type FeedLink, feedLinks } from '../feeds/feed.js';
 import type { PageMeta, SiteChrome } from '../views/chrome.js';
 import { jsonLdText } from './json-ld.js';
 
-/** The publisher logo shipped in assets/logo.png. */
+/** The default publisher logo shipped in assets/logo.png (used until the site's own logo is set). */
 export const LOGO = { width: 512, height: 512, alt: '' } as const;
+
+/** The publisher logo, absolute: the site's logo (a setting) or the default PNG. */
+export function publisherLogo(chrome: Pick<SiteChrome, 'siteUrl' | 'assets' | 'logo'>): { url: string; width: number; height: number } {
+  if (chrome.logo) return { url: absoluteUrl(chrome.siteUrl, chrome.logo.url), width: chrome.logo.width, height: chrome.logo.height };
+  return { url: chrome.siteUrl + chrome.assets.logo, width: LOGO.width, height: LOGO.height };
+}
 
 /** A `<meta>` element: Open Graph uses `property`, everything else `name`. */
 export type MetaTag = { property: string; content: string } | { name: string; content: string };
@@ -35,7 +41,7 @@ export function headTags(chrome: SiteChrome, meta: PageMeta): HeadTags {
   const description = meta.description || chrome.tagline;
   const image = meta.image
     ? { ...meta.image, url: absoluteUrl(chrome.siteUrl, meta.image.url) }
-    : { url: chrome.siteUrl + chrome.assets.logo, alt: chrome.siteTitle, width: LOGO.width, height: LOGO.height };
+    : { ...publisherLogo(chrome), alt: chrome.siteTitle };
   const og = (property: string, content: string | number | null | undefined): MetaTag[] =>
     content === null || content === undefined || content === '' ? [] : [{ property, content: String(content) }];
   const article = meta.article;

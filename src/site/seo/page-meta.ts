@@ -4,7 +4,7 @@ import type { StaticPage } from '../../news/pages/page.service.js';
 import { articleSummary } from '../feeds/article-feed.js';
 import { absoluteUrl, excerpt, feedLinks } from '../feeds/feed.js';
 import type { NavSection, PageMeta, SiteChrome } from '../views/chrome.js';
-import { LOGO } from './head.js';
+import { publisherLogo } from './head.js';
 import { type JsonLd, type Publisher, breadcrumbLd, newsArticleLd, organizationLd, webSiteLd } from './json-ld.js';
 
 /**
@@ -23,7 +23,7 @@ export function publisherOf(chrome: SiteChrome): Publisher {
   return {
     name: chrome.siteTitle,
     url: `${chrome.siteUrl}/`,
-    logo: { url: chrome.siteUrl + chrome.assets.logo, width: LOGO.width, height: LOGO.height },
+    logo: publisherLogo(chrome),
   };
 }
 

@@ -12,10 +12,12 @@ const chrome: SiteChrome = {
   tagline: 'News & views',
   language: 'en',
   timeZone: 'UTC',
+  dateFormat: 'long',
   siteUrl: SITE,
   sections: [{ slug: 'world', name: 'World', children: [{ slug: 'americas', name: 'Americas', children: [] }] }],
   pages: [],
   assets: { css: '/assets/site.css', icon: '/assets/favicon.svg', logo: '/assets/logo.abc.png' },
+  logo: null,
   noindexPaginatedArchives: true,
   now: '2026-02-09T12:00:00.000Z',
 };
@@ -129,6 +131,17 @@ describe('page metadata', () => {
       },
     });
     expect(org).toMatchObject({ '@type': 'Organization', logo: { url: `${SITE}/assets/logo.abc.png` } });
+  });
+
+  it("uses the site's own logo (a setting) as the publisher logo and the image of pages without one", () => {
+    const withLogo = { ...chrome, logo: { url: '/media/2026/11/ab/original.png', srcset: '', width: 600, height: 60 } };
+    const org = headTags(withLogo, frontPageMeta(withLogo)).jsonLd.map((text) => JSON.parse(text) as Record<string, any>)[1];
+    expect(org).toMatchObject({ logo: { '@type': 'ImageObject', url: `${SITE}/media/2026/11/ab/original.png`, width: 600, height: 60 } });
+    const news = JSON.parse(headTags(withLogo, articlePageMeta(withLogo, article)).jsonLd[0]!) as Record<string, any>;
+    expect(news.publisher.logo).toMatchObject({ url: `${SITE}/media/2026/11/ab/original.png`, width: 600, height: 60 });
+    const tags = metaMap(headTags(withLogo, { title: 'Somewhere', canonicalPath: '/somewhere/' }).meta);
+    expect(tags['og:image']).toEqual([`${SITE}/media/2026/11/ab/original.png`]);
+    expect(tags['og:image:alt']).toEqual(['The Daily']);
   });
 
   it('marks archive pages after the first noindex while the setting is on, and gives section archives breadcrumbs', () => {

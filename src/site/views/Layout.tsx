@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { formatDate } from '../format.js';
+import { formatDisplayDate } from '../../news/shared/date-format.js';
 import { headTags } from '../seo/head.js';
 import type { PageMeta, SiteChrome } from './chrome.js';
 import { SearchForm } from './components/SearchForm.js';
@@ -41,9 +41,20 @@ export function Layout(props: { chrome: SiteChrome; meta: PageMeta; children: Co
         </a>
         <header class="masthead">
           <div class="masthead-inner">
-            <p class="masthead-date">{formatDate(chrome.now, chrome.timeZone, chrome.language)}</p>
-            <a class="site-title" href="/">
-              {chrome.siteTitle}
+            <p class="masthead-date">{formatDisplayDate(chrome.now, chrome)}</p>
+            <a class={chrome.logo ? 'site-title site-logo' : 'site-title'} href="/">
+              {chrome.logo ? (
+                <img
+                  src={chrome.logo.url}
+                  srcset={chrome.logo.srcset ? `${chrome.logo.srcset}, ${chrome.logo.url} ${chrome.logo.width}w` : undefined}
+                  sizes={chrome.logo.srcset ? '(max-width: 40rem) 80vw, 30rem' : undefined}
+                  width={chrome.logo.width}
+                  height={chrome.logo.height}
+                  alt={chrome.siteTitle}
+                />
+              ) : (
+                chrome.siteTitle
+              )}
             </a>
             <p class="tagline">{chrome.tagline}</p>
           </div>

@@ -1,3 +1,4 @@
+import type { DateFormat } from '../../news/shared/date-format.js';
 import type { FeedLink } from '../feeds/feed.js';
 import type { JsonLd } from '../seo/json-ld.js';
 
@@ -13,15 +14,28 @@ export interface SiteChrome {
   tagline: string;
   language: string;
   timeZone: string;
+  /** How dates are written for readers (a setting). */
+  dateFormat: DateFormat;
   siteUrl: string;
   sections: NavSection[];
   pages: { slug: string; title: string }[];
-  /** Asset paths; `logo` is the publisher logo (a PNG, see seo/page-meta.ts for its size). */
+  /** Asset paths; `logo` is the default publisher logo (a PNG, see seo/head.ts for its size). */
   assets: { css: string; icon: string; logo: string };
+  /** The site's own logo (a setting, from the media library): shown in the header and used as the publisher logo. */
+  logo: SiteLogo | null;
   /** Ask search engines not to index archive pages after the first (a setting). */
   noindexPaginatedArchives: boolean;
   /** Request time, for the masthead date and the copyright year. */
   now: string;
+}
+
+export interface SiteLogo {
+  /** Absolute, or a path on this site. */
+  url: string;
+  /** WebP copies (`url 320w, …`); may be empty. */
+  srcset: string;
+  width: number;
+  height: number;
 }
 
 export interface PageImage {

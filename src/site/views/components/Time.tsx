@@ -1,8 +1,8 @@
-import { formatDate, formatDateTime } from '../../format.js';
+import { formatDisplayDate } from '../../../news/shared/date-format.js';
 import type { SiteChrome } from '../chrome.js';
 
 export function Time(props: { iso: string; chrome: SiteChrome; withTime?: boolean }) {
   const { iso, chrome } = props;
-  const text = props.withTime ? formatDateTime(iso, chrome.timeZone, chrome.language) : formatDate(iso, chrome.timeZone, chrome.language);
-  return <time datetime={iso}>{text}</time>;
+  // The text follows the dateFormat setting; the datetime attribute stays ISO for machines.
+  return <time datetime={iso}>{formatDisplayDate(iso, chrome, props.withTime)}</time>;
 }
