@@ -14,6 +14,7 @@ import { DashboardPage } from './views/DashboardPage.js';
 import { webhookRoutes } from './webhooks/webhooks.routes.js';
 import { correctionRoutes } from './corrections/corrections.routes.js';
 import { mediaRoutes } from './media/media.routes.js';
+import { twoFactorRoutes } from './account/two-factor.routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -78,4 +79,5 @@ export async function registerNewsroom(app: FastifyInstance, deps: NewsroomDeps)
   await app.register(webhookRoutes, deps);
   await app.register(correctionRoutes, deps);
   await app.register(mediaRoutes, deps);
+  await app.register(twoFactorRoutes, deps);
 }

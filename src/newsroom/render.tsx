@@ -18,6 +18,7 @@ export function newsroomChrome(request: FastifyRequest, reply: FastifyReply): Ne
         ...(can(staff, 'media.manage') ? [{ href: '/newsroom/media', label: 'Media' }] : []),
         ...(can(staff, 'webhooks.manage') ? [{ href: '/newsroom/webhooks', label: 'Webhooks' }] : []),
         { href: '/newsroom/account/password', label: 'Change password' },
+        { href: '/newsroom/account/two-factor', label: 'Account security' },
       ]
     : [];
   return {

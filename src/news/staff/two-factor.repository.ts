@@ -42,6 +42,10 @@ export async function claimTotpStep(db: Db, userId: number, step: number): Promi
   return Number(result.numUpdatedRows) === 1;
 }
 
+export async function deleteUnconfirmedSecret(db: Db, userId: number): Promise<void> {
+  await db.deleteFrom('user_two_factor').where('user_id', '=', userId).where('enabled_at', 'is', null).execute();
+}
+
 /** Removes the authenticator and every recovery code; true when there was one. */
 export async function deleteTwoFactor(db: Db, userId: number): Promise<boolean> {
   await db.deleteFrom('user_recovery_codes').where('user_id', '=', userId).execute();

@@ -86,6 +86,8 @@ describeEachDialect('two-factor sign-in (service)', (dialect) => {
     // The code that confirmed it is spent: it cannot sign anyone in.
     expect(await services.twoFactor.verifySignIn(user.id, totpCode(secret, clock.now()), null)).toEqual({ ok: false, reason: 'reused' });
     await expect(services.twoFactor.beginSetup(user.id)).rejects.toThrow('already on');
+    await services.twoFactor.cancelSetup(user.id);
+    expect(await services.twoFactor.isEnabled(user.id)).toBe(true);
   });
 
   it('replaces an unconfirmed secret when set-up starts again', async () => {
@@ -96,6 +98,8 @@ describeEachDialect('two-factor sign-in (service)', (dialect) => {
     const second = (await services.twoFactor.status(user.id)).setup!.secret;
     expect(second).not.toBe(first);
     await rejection(services.twoFactor.confirmSetup(user.id, { password: PASSWORD, code: totpCode(first, clock.now()) }, null));
+    await services.twoFactor.cancelSetup(user.id);
+    expect((await services.twoFactor.status(user.id)).setup).toBeNull();
   });
 
   it('accepts a code one step either side, never the same step twice, never an older step', async () => {

@@ -12,6 +12,7 @@ import {
   claimTotpStep,
   countUnusedRecoveryCodes,
   deleteTwoFactor,
+  deleteUnconfirmedSecret,
   enableTwoFactor,
   findTwoFactor,
   replaceRecoveryCodes,
@@ -109,6 +110,11 @@ export class TwoFactorService {
     if (!(await findUserById(this.db, userId))) throw notFound('User');
     if (await this.isEnabled(userId)) throw new DomainError('Two-factor sign-in is already on for this account.', 'conflict');
     await saveUnconfirmedSecret(this.db, userId, this.box.seal(generateTotpSecret(), sealContext(userId)), isoNow(this.clock));
+  }
+
+  /** Abandons a set-up that was never confirmed (nothing changes when two-factor sign-in is already on). */
+  async cancelSetup(userId: number): Promise<void> {
+    await deleteUnconfirmedSecret(this.db, userId);
   }
 
   /**
