@@ -88,7 +88,8 @@ export function createNewsServices(
   const media = new MediaService(db, clock, mediaOptions.storage ?? null, likeOperator(database.dialect), mediaOptions.maxBytes ?? 15 * 1024 * 1024, audit);
   const settings = new SettingsService(db, clock, { audit, media });
   const articles = new ArticleService(db, events, settings, clock, searchIndexer, media);
-  const taxonomy = new TaxonomyService(db, clock);
+  const redirects = new RedirectService(db, clock);
+  const taxonomy = new TaxonomyService(db, clock, { like: likeOperator(database.dialect), audit, redirects, searchIndexer });
   const sessions = new SessionService(db, clock);
   const spamFilter = new SpamFilter(db, clock);
   return {
@@ -98,7 +99,7 @@ export function createNewsServices(
     taxonomy,
     people: new PeopleService(db, clock),
     pages: new PageService(db, clock),
-    redirects: new RedirectService(db, clock),
+    redirects,
     settings,
     search: new SearchService(db, searchIndex, articles, taxonomy, settings, clock),
     searchIndexer,

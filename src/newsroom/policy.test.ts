@@ -23,6 +23,8 @@ const EXPECTED: Record<Role, Record<StaffAction, [boolean, boolean, boolean]>> =
     'articles.submit': [true, true, true],
     'media.manage': [true, true, true],
     'corrections.manage': [true, true, true],
+    'sections.manage': [true, true, true],
+    'tags.manage': [true, true, true],
   },
   editor: {
     'newsroom.enter': [true, true, true],
@@ -37,6 +39,8 @@ const EXPECTED: Record<Role, Record<StaffAction, [boolean, boolean, boolean]>> =
     'articles.submit': [true, true, true],
     'media.manage': [true, true, true],
     'corrections.manage': [true, true, true],
+    'sections.manage': [true, true, true],
+    'tags.manage': [true, true, true],
   },
   author: {
     'newsroom.enter': [true, true, true],
@@ -51,6 +55,8 @@ const EXPECTED: Record<Role, Record<StaffAction, [boolean, boolean, boolean]>> =
     'articles.submit': [true, true, false],
     'media.manage': [true, true, false],
     'corrections.manage': [false, false, false],
+    'sections.manage': [false, false, false],
+    'tags.manage': [false, false, false],
   },
   contributor: {
     'newsroom.enter': [true, true, true],
@@ -65,6 +71,8 @@ const EXPECTED: Record<Role, Record<StaffAction, [boolean, boolean, boolean]>> =
     'articles.submit': [true, true, false],
     'media.manage': [true, true, false],
     'corrections.manage': [false, false, false],
+    'sections.manage': [false, false, false],
+    'tags.manage': [false, false, false],
   },
 };
 

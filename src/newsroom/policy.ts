@@ -18,6 +18,8 @@ import type { Role } from '../news/staff/roles.js';
  * | articles.submit    | yes   | yes    | yes: their own              | yes: their own |
  * | media.manage       | yes   | yes    | upload; edit/delete own     | upload; edit/delete own |
  * | corrections.manage | yes   | yes    | no                          | no          |
+ * | sections.manage    | yes   | yes    | no                          | no          |
+ * | tags.manage        | yes   | yes    | no                          | no          |
  *
  * `comments.moderate` without a resource asks "may they moderate comments on ANY article?" (false for authors).
  * For a comment on a particular article, pass `{ articleAuthorPersonIds }` (the article's byline people). To build
@@ -40,6 +42,8 @@ export const STAFF_ACTIONS = [
   'articles.submit',
   'media.manage',
   'corrections.manage',
+  'sections.manage',
+  'tags.manage',
 ] as const;
 export type StaffAction = (typeof STAFF_ACTIONS)[number];
 
@@ -109,6 +113,9 @@ export function can(user: Actor | null | undefined, action: StaffAction, target?
     case 'articles.edit_any':
     // Appending a correction to any article (published or not).
     case 'corrections.manage':
+    // The site's structure: sections (tree, slugs, comment policy, deletion) and tags (rename, merge, delete).
+    case 'sections.manage':
+    case 'tags.manage':
       return user.role === 'admin' || user.role === 'editor';
     // Writing (and submitting for review): anyone may start an article; on an existing one, editors may touch any,
     // others only those in their byline.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SectionRow } from '../../platform/db/schema.js';
-import { ancestry, buildSectionTree, descendantIds, flattenTree } from './section-tree.js';
+import { ancestry, buildSectionTree, descendantIds, flattenTree, flattenWithDepth } from './section-tree.js';
 
 const row = (id: number, slug: string, parent_id: number | null): SectionRow => ({
   id,
@@ -34,5 +34,9 @@ describe('section tree', () => {
   it('treats a section whose parent is missing as a root', () => {
     expect(buildSectionTree([row(5, 'orphan', 42)]).map((n) => n.slug)).toEqual(['orphan']);
     expect(flattenTree(tree)).toHaveLength(4);
+  });
+
+  it('lists the whole tree in order with each section’s depth', () => {
+    expect(flattenWithDepth(tree).map(({ node, depth }) => `${depth}:${node.slug}`)).toEqual(['0:world', '1:americas', '2:venezuela', '0:markets']);
   });
 });

@@ -7,6 +7,8 @@ export interface SectionNode {
   name: string;
   description: string;
   parentId: number | null;
+  /** Place among its siblings (smaller first; ties by name). */
+  sortOrder: number;
   commentPolicy: SectionRow['comment_policy'];
   children: SectionNode[];
 }
@@ -21,6 +23,7 @@ export function buildSectionTree(rows: SectionRow[]): SectionNode[] {
         name: row.name,
         description: row.description,
         parentId: row.parent_id,
+        sortOrder: row.sort_order,
         commentPolicy: row.comment_policy,
         children: [],
       },
@@ -53,4 +56,9 @@ export function ancestry(roots: SectionNode[], id: number): SectionNode[] {
 
 export function flattenTree(roots: SectionNode[]): SectionNode[] {
   return roots.flatMap((node) => [node, ...flattenTree(node.children)]);
+}
+
+/** Every section in tree order (each parent before its children), with how deep it is (0 for the top level). */
+export function flattenWithDepth(roots: SectionNode[], depth = 0): { node: SectionNode; depth: number }[] {
+  return roots.flatMap((node) => [{ node, depth }, ...flattenWithDepth(node.children, depth + 1)]);
 }

@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { Db } from '../../platform/db/types.js';
 import type { TagRow, TagsTable } from '../../platform/db/schema.js';
 
@@ -6,7 +6,82 @@ export async function findTagBySlug(db: Db, slug: string): Promise<TagRow | unde
   return db.selectFrom('tags').selectAll().where('slug', '=', slug).executeTakeFirst();
 }
 
+export async function findTagById(db: Db, id: number): Promise<TagRow | undefined> {
+  return db.selectFrom('tags').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A tag whose name is this one, ignoring case (as writers type names freely). */
+export async function findTagByName(db: Db, name: string): Promise<TagRow | undefined> {
+  return db
+    .selectFrom('tags')
+    .selectAll()
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+    .orderBy('id')
+    .executeTakeFirst();
+}
+
 export async function insertTag(db: Db, row: Insertable<TagsTable>): Promise<number> {
   const { id } = await db.insertInto('tags').values(row).returning('id').executeTakeFirstOrThrow();
   return id;
+}
+
+export async function updateTagRow(db: Db, id: number, changes: { name: string; slug: string }): Promise<void> {
+  await db.updateTable('tags').set(changes).where('id', '=', id).execute();
+}
+
+/** Holds these tags' rows until the transaction ends (a no-op write), so two merges of the same tags take turns. */
+export async function lockTags(db: Db, ids: number[]): Promise<void> {
+  await db
+    .updateTable('tags')
+    .set((eb) => ({ name: eb.ref('name') }))
+    .where('id', 'in', ids)
+    .execute();
+}
+
+export interface TagWithCount extends TagRow {
+  article_count: number;
+}
+
+/** A page of tags by name, with how many articles each has; `q` matches the name or slug (case-insensitive). */
+export async function searchTags(db: Db, like: 'like' | 'ilike', q: string, limit: number, offset: number): Promise<{ rows: TagWithCount[]; total: number }> {
+  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  let base = db.selectFrom('tags');
+  if (q) base = base.where((eb) => eb.or([eb('name', like, sql<string>`${pattern} escape '\\'`), eb('slug', like, sql<string>`${pattern} escape '\\'`)]));
+  const [rows, count] = await Promise.all([
+    base
+      .selectAll('tags')
+      .select((eb) => eb.selectFrom('article_tags').select(eb.fn.countAll<number>().as('n')).whereRef('article_tags.tag_id', '=', 'tags.id').as('article_count'))
+      .orderBy('tags.name')
+      .orderBy('tags.id')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows: rows.map((row) => ({ ...row, article_count: Number(row.article_count ?? 0) })), total: Number(count.total) };
+}
+
+export async function articleIdsWithTag(db: Db, tagId: number): Promise<number[]> {
+  return (await db.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId).orderBy('article_id').execute()).map((row) => row.article_id);
+}
+
+/** Gives every article tagged `from` the tag `to` (once: articles that have both keep one link) and removes `from` from them. */
+export async function moveTagArticles(db: Db, from: number, to: number): Promise<void> {
+  await db
+    .insertInto('article_tags')
+    .columns(['article_id', 'tag_id'])
+    .expression((eb) =>
+      eb
+        .selectFrom('article_tags')
+        .select((inner) => ['article_id', inner.cast<number>(inner.val(to), 'integer').as('tag_id')])
+        .where('tag_id', '=', from)
+        .where('article_id', 'not in', eb.selectFrom('article_tags as already').select('already.article_id').where('already.tag_id', '=', to)),
+    )
+    .execute();
+  await db.deleteFrom('article_tags').where('tag_id', '=', from).execute();
+}
+
+export async function deleteTagRow(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('article_tags').where('tag_id', '=', id).execute();
+  await db.deleteFrom('tags').where('id', '=', id).execute();
 }

@@ -102,6 +102,8 @@ export interface RedirectsTable {
   id: Generated<number>;
   from_path: string;
   to_path: string;
+  /** Also redirects every path under from_path to the same place under to_path (migration 0014). */
+  include_subpaths: Bool;
   created_at: Timestamp;
 }
 
