@@ -33,23 +33,28 @@ export function tsQuery(terms: QueryTerm[]): RawBuilder<unknown> {
 /** With a phrase, how many of the newest stories holding all its words are checked for the phrase itself. */
 const PHRASE_POOL = 3000;
 
-// Weights for {D, C, B, A}: body, tags and authors, standfirst, headline. Normalisation 1: divide by 1 + log(length).
+// Weights for {D, C, B, A}: body (not in the rank vector), tags and authors, standfirst, headline. Normalisation 1:
+// divide by 1 + log(length).
 const RANK_WEIGHTS = sql.lit('{0.1, 0.4, 0.6, 1.0}');
 const HEADLINE_ALL = `HighlightAll=true, StartSel=${MARK_START}, StopSel=${MARK_END}`;
 const HEADLINE_BODY = `MaxFragments=2, MaxWords=18, MinWords=8, ShortWord=2, FragmentDelimiter=${FRAGMENT_BREAK}, StartSel=${MARK_START}, StopSel=${MARK_END}`;
 
+/** Body-only matches: what a story scores when the words are only in its body (the rank vector has no body). */
+const BODY_ONLY_RELEVANCE = 0.05;
+
 function filters(criteria: SearchCriteria, query: RawBuilder<unknown>): RawBuilder<unknown>[] {
-  const where: RawBuilder<unknown>[] = [sql`d.search_vector @@ ${query}`];
-  if (criteria.from) where.push(sql`d.published_at >= ${criteria.from}::timestamptz`);
-  if (criteria.before) where.push(sql`d.published_at < ${criteria.before}::timestamptz`);
-  if (criteria.sectionIds) {
-    const ids = criteria.sectionIds.length ? criteria.sectionIds : [-1];
-    where.push(sql`d.article_id in (select article_id from article_sections where section_id in (${sql.join(ids)}))`);
-  }
+  const where: RawBuilder<unknown>[] = [sql`v.search_vector @@ ${query}`];
+  if (criteria.from) where.push(sql`v.published_at >= ${criteria.from}::timestamptz`);
+  if (criteria.before) where.push(sql`v.published_at < ${criteria.before}::timestamptz`);
+  if (criteria.sectionIds) where.push(sql`v.section_ids && ${criteria.sectionIds}::integer[]`);
   return where;
 }
 
-/** PostgreSQL: a weighted tsvector column on article_search_documents with a GIN index, written here. */
+/**
+ * PostgreSQL: the full weighted vector (with its GIN index), the publication time and the section ids in the narrow
+ * article_search_vectors; the headline-standfirst-tags-authors part of it (rank_vector) on article_search_documents,
+ * for scoring. See migration 0015 for why they are apart.
+ */
 export class PostgresFullTextIndex implements FullTextIndex {
   async upsert(db: Db, documents: SearchDocument[]): Promise<void> {
     if (!documents.length) return;
@@ -69,25 +74,32 @@ export class PostgresFullTextIndex implements FullTextIndex {
       setweight(to_tsvector(${CONFIG}, v."foldedStandfirst"), 'B') ||
       setweight(to_tsvector(${CONFIG}, v."foldedPeople"), 'C') ||
       setweight(to_tsvector(${CONFIG}, v."foldedBody"), 'D')`;
+    // Both rows in one statement; neither is replaced by one built from an older version of the article.
     await sql`
-      insert into article_search_documents
-        (article_id, published_at, article_version, title, standfirst, tags, authors, body_text, search_vector)
-      select v."articleId", v."publishedAt", v."articleVersion", v."title", v."standfirst", v."tags", v."authors", v."bodyText", ${vector}
-      from jsonb_to_recordset(${rows}::jsonb) as v(
-        "articleId" integer, "publishedAt" timestamptz, "articleVersion" integer, "title" text, "standfirst" text,
-        "tags" text, "authors" text, "bodyText" text, "foldedTitle" text, "foldedStandfirst" text, "foldedPeople" text,
-        "foldedBody" text)
+      with input as (
+        select v."articleId" as article_id, v."publishedAt" as published_at, v."articleVersion" as article_version,
+          v."sectionIds" as section_ids, v."title", v."standfirst", v."tags", v."authors", v."bodyText", ${vector} as search_vector
+        from jsonb_to_recordset(${rows}::jsonb) as v(
+          "articleId" integer, "publishedAt" timestamptz, "articleVersion" integer, "sectionIds" integer[], "title" text,
+          "standfirst" text, "tags" text, "authors" text, "bodyText" text, "foldedTitle" text, "foldedStandfirst" text,
+          "foldedPeople" text, "foldedBody" text)
+      ), documents as (
+        insert into article_search_documents
+          (article_id, published_at, article_version, title, standfirst, tags, authors, body_text, rank_vector)
+        select article_id, published_at, article_version, "title", "standfirst", "tags", "authors", "bodyText",
+          ts_filter(search_vector, '{a,b,c}')
+        from input
+        on conflict (article_id) do update set
+          published_at = excluded.published_at, article_version = excluded.article_version, title = excluded.title,
+          standfirst = excluded.standfirst, tags = excluded.tags, authors = excluded.authors,
+          body_text = excluded.body_text, rank_vector = excluded.rank_vector
+        where article_search_documents.article_version <= excluded.article_version
+        returning article_id
+      )
+      insert into article_search_vectors (article_id, published_at, section_ids, search_vector)
+      select i.article_id, i.published_at, i.section_ids, i.search_vector from input i join documents d using (article_id)
       on conflict (article_id) do update set
-        published_at = excluded.published_at, article_version = excluded.article_version, title = excluded.title,
-        standfirst = excluded.standfirst, tags = excluded.tags, authors = excluded.authors,
-        body_text = excluded.body_text, search_vector = excluded.search_vector
-      -- Never replace a document with one built from an older version of the article.
-      where article_search_documents.article_version <= excluded.article_version`.execute(db);
-  }
-
-  async remove(db: Db, articleIds: number[]): Promise<void> {
-    if (!articleIds.length) return;
-    await db.deleteFrom('article_search_documents').where('article_id', 'in', articleIds).execute();
+        published_at = excluded.published_at, section_ids = excluded.section_ids, search_vector = excluded.search_vector`.execute(db);
   }
 
   async lockArticle(db: Db, articleId: number): Promise<void> {
@@ -95,8 +107,9 @@ export class PostgresFullTextIndex implements FullTextIndex {
   }
 
   async rank(db: Db, criteria: SearchCriteria, limit: number, offset: number): Promise<RankedPage> {
+    const included = criteria.terms.filter((t) => !t.exclude);
     const exact = tsQuery(criteria.terms);
-    const hasPhrase = criteria.terms.some((t) => t.kind === 'phrase' && !t.exclude);
+    const hasPhrase = included.some((t) => t.kind === 'phrase');
     // Candidates come from the GIN index alone, with a query it answers without reading any vector: phrases become
     // "all of the phrase's words" there, and are checked exactly on the newest PHRASE_POOL of those only.
     const coarse = tsQuery(
@@ -104,39 +117,39 @@ export class PostgresFullTextIndex implements FullTextIndex {
         t.kind !== 'phrase' ? [t] : t.exclude ? [] : t.words.map((text) => ({ kind: 'word', text, exclude: false })),
       ),
     );
-    const filtersCoarse = sql.join(filters(criteria, coarse), sql` and `);
-    // Vectors of long bodies are ~8 kB out of line: reading one costs ~15 µs, and the planner does not know it.
-    // Walking the published_at index and testing each row's vector reads thousands of them (hundreds of ms for two
-    // words, a phrase, or a section filter); the bitmap from the GIN index reads none but visits every match. For one
-    // word or prefix, or within a date range, the planner's choice is good (the index walk stops after ~1,300 rows
-    // for a word in most stories, and a date range bounds it); phrases and sections are steered to the bitmap.
-    const included = criteria.terms.filter((t) => !t.exclude);
-    const planner = !hasPhrase && !criteria.sectionIds && (included.length === 1 || Boolean(criteria.from || criteria.before));
+    // A phrase in the headline, standfirst, tags or authors is found in the small rank vector; only the others cost
+    // a read of the full vector.
+    const phraseCheck = hasPhrase
+      ? sql`where (d.rank_vector @@ ${exact} or (select x.search_vector @@ ${exact} from article_search_vectors x where x.article_id = p.article_id))`
+      : sql``;
     const work = async (trx: Db) => {
-      if (!planner) {
-        await sql`set local enable_indexscan = off`.execute(trx);
-        await sql`set local enable_seqscan = off`.execute(trx);
-      }
+      // Walking the published_at index would test each row's vector (out of line, ~15 µs a read), and the planner
+      // does not know that cost: the bitmap from the GIN index reads no vector and visits every match, ~100 narrow
+      // rows to a page.
+      await sql`set local enable_indexscan = off`.execute(trx);
+      await sql`set local enable_seqscan = off`.execute(trx);
       return sql<{ articleId: number; score: number; matches: number }>`
         with pool as materialized (
-          select d.article_id, d.published_at from article_search_documents d
-          where ${filtersCoarse}
-          order by d.published_at desc, d.article_id desc
+          select v.article_id, v.published_at from article_search_vectors v
+          where ${sql.join(filters(criteria, coarse), sql` and `)}
+          order by v.published_at desc, v.article_id desc
           limit ${hasPhrase ? PHRASE_POOL : RANK_WINDOW + 1}
-        ), scored as materialized (
-          select p.article_id, p.published_at,
-            (select ts_rank_cd(${RANK_WEIGHTS}, d.search_vector, ${exact}, 1) from article_search_documents d
-             where d.article_id = p.article_id ${hasPhrase ? sql`and d.search_vector @@ ${exact}` : sql``}) as relevance
-          from pool p
         ), matched as materialized (
-          select * from scored where relevance is not null
-          order by published_at desc, article_id desc
+          -- A lateral lookup per pool row keeps the pool's order (newest first), so the limit keeps the newest matches
+          -- and stops checking phrases once it has enough.
+          select p.article_id, p.published_at, d.rank_vector from pool p
+          cross join lateral (select rank_vector from article_search_documents where article_id = p.article_id) d
+          ${phraseCheck}
           limit ${RANK_WINDOW + 1}
+        ), scored as (
+          select m.article_id, m.published_at,
+            (${sql.lit(BODY_ONLY_RELEVANCE)} + ts_rank_cd(${RANK_WEIGHTS}, m.rank_vector, ${tsQuery(included)}, 1)) *
+            (1 + 1 / (1 + greatest(0, extract(epoch from (${criteria.now}::timestamptz - m.published_at)) / 86400) / 30.0)) as score
+          from matched m
         )
-        select m.article_id as "articleId", (select count(*) from matched) as matches,
-          m.relevance * (1 + 1 / (1 + greatest(0, extract(epoch from (${criteria.now}::timestamptz - m.published_at)) / 86400) / 30.0)) as score
-        from matched m
-        order by score desc, m.published_at desc, m.article_id desc
+        select s.article_id as "articleId", (select count(*) from matched) as matches, s.score
+        from scored s
+        order by s.score desc, s.published_at desc, s.article_id desc
         limit ${limit} offset ${offset}`.execute(trx);
     };
     const { rows } = db.isTransaction ? await work(db) : await (db as Kysely<Database>).transaction().execute(work);
@@ -146,7 +159,7 @@ export class PostgresFullTextIndex implements FullTextIndex {
     // A page past the end: count on its own.
     const counted = await sql<{ n: number }>`
       select count(*) as n from (
-        select 1 from article_search_documents d where ${sql.join(filters(criteria, exact), sql` and `)} limit ${RANK_WINDOW + 1}
+        select 1 from article_search_vectors v where ${sql.join(filters(criteria, exact), sql` and `)} limit ${RANK_WINDOW + 1}
       ) as capped`.execute(db);
     return { hits: [], matches: Number(counted.rows[0]?.n ?? 0) };
   }
@@ -188,6 +201,7 @@ export class PostgresFullTextIndex implements FullTextIndex {
 
   async optimize(db: Db): Promise<void> {
     await sql`analyze article_search_documents`.execute(db);
+    await sql`analyze article_search_vectors`.execute(db);
   }
 }
 

@@ -86,11 +86,6 @@ export class SqliteFullTextIndex implements FullTextIndex {
       where article_search_documents.article_version <= excluded.article_version`.execute(db);
   }
 
-  async remove(db: Db, articleIds: number[]): Promise<void> {
-    if (!articleIds.length) return;
-    await db.deleteFrom('article_search_documents').where('article_id', 'in', articleIds).execute();
-  }
-
   async lockArticle(): Promise<void> {
     // SQLite has one writer at a time: a write transaction already excludes every other.
   }

@@ -9,6 +9,7 @@ import {
   isIndexCurrent,
   loadSearchDocuments,
   publishedIdsAfter,
+  removeSearchDocuments,
   staleDocumentIds,
 } from './search.repository.js';
 
@@ -57,7 +58,7 @@ export class SearchIndexer implements ArticleWriteHook {
       await this.index.upsert(db, [document]);
       return 'indexed';
     }
-    await this.index.remove(db, [articleId]);
+    await removeSearchDocuments(db, [articleId]);
     return 'removed';
   }
 
@@ -101,7 +102,7 @@ export class SearchIndexer implements ArticleWriteHook {
       options.onProgress?.({ done, total: Math.max(total, done) });
     }
     const stale = await staleDocumentIds(this.db);
-    for (let i = 0; i < stale.length; i += batchSize) await this.index.remove(this.db, stale.slice(i, i + batchSize));
+    for (let i = 0; i < stale.length; i += batchSize) await removeSearchDocuments(this.db, stale.slice(i, i + batchSize));
     await this.index.optimize(this.db);
     return { indexed: done, removed: stale.length, milliseconds: performance.now() - started };
   }

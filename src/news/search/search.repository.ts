@@ -17,6 +17,8 @@ export interface SearchDocument {
   /** Author names in byline order, comma-separated. */
   authors: string;
   bodyText: string;
+  /** Every section the article is in (PostgreSQL keeps them beside the vector for the section filter). */
+  sectionIds: number[];
   publishedAt: string;
   articleVersion: number;
 }
@@ -73,7 +75,6 @@ export interface RankedPage {
  */
 export interface FullTextIndex {
   upsert(db: Db, documents: SearchDocument[]): Promise<void>;
-  remove(db: Db, articleIds: number[]): Promise<void>;
   /** Holds the article's row until the transaction ends, so two index writers for one article take turns. */
   lockArticle(db: Db, articleId: number): Promise<void>;
   /** One page of matches, best first, from the newest RANK_WINDOW matches, and how many match (capped). */
@@ -98,7 +99,7 @@ function indexable(text: string): string {
 /** Builds the documents of those of these articles that are published (others are simply not returned). */
 export async function loadSearchDocuments(db: Db, articleIds: number[]): Promise<SearchDocument[]> {
   if (!articleIds.length) return [];
-  const [rows, tagRows, authors] = await Promise.all([
+  const [rows, tagRows, sectionRows, authors] = await Promise.all([
     db
       .selectFrom('articles')
       .select(['id', 'title', 'standfirst', 'body', 'published_at', 'version'])
@@ -113,10 +114,13 @@ export async function loadSearchDocuments(db: Db, articleIds: number[]): Promise
       .where('article_tags.article_id', 'in', articleIds)
       .orderBy('tags.name')
       .execute(),
+    db.selectFrom('article_sections').select(['article_id', 'section_id']).where('article_id', 'in', articleIds).orderBy('section_id').execute(),
     authorsOf(db, articleIds),
   ]);
   const tags = new Map<number, string[]>();
   for (const row of tagRows) tags.set(row.article_id, [...(tags.get(row.article_id) ?? []), row.name]);
+  const sections = new Map<number, number[]>();
+  for (const row of sectionRows) sections.set(row.article_id, [...(sections.get(row.article_id) ?? []), row.section_id]);
   return rows.map((row) => ({
     articleId: row.id,
     title: indexable(row.title),
@@ -124,10 +128,17 @@ export async function loadSearchDocuments(db: Db, articleIds: number[]): Promise
     tags: indexable((tags.get(row.id) ?? []).join(', ')),
     authors: indexable((authors.get(row.id) ?? []).map((a) => a.displayName).join(', ')),
     bodyText: indexable(bodyText(row.body)),
+    sectionIds: sections.get(row.id) ?? [],
     // A published article always has a publication time; the fallback only guards against bad imports.
     publishedAt: row.published_at ?? new Date(0).toISOString(),
     articleVersion: row.version,
   }));
+}
+
+/** Takes articles out of the index (the PostgreSQL vectors go with their documents: on delete cascade). */
+export async function removeSearchDocuments(db: Db, articleIds: number[]): Promise<void> {
+  if (!articleIds.length) return;
+  await db.deleteFrom('article_search_documents').where('article_id', 'in', articleIds).execute();
 }
 
 /** Whether the index already reflects this article's current version (in, if published; out, if not). */

@@ -11,6 +11,7 @@ import * as schedulingCorrections from './migrations/0009-scheduling-corrections
 import * as media from './migrations/0010-media.js';
 import * as redirectSubpaths from './migrations/0014-redirect-subpaths.js';
 import * as twoFactor from './migrations/0012-two-factor.js';
+import * as searchVectors from './migrations/0015-search-vectors.js';
 import type { Database } from './schema.js';
 
 interface DialectMigration {
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0010-media': media,
   '0014-redirect-subpaths': redirectSubpaths,
   '0012-two-factor': twoFactor,
+  '0015-search-vectors': searchVectors,
 };
 
 class DialectMigrationProvider implements MigrationProvider {
