@@ -6,6 +6,8 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect, POSTGRES_URL } from '../test/helpers/database.js';
+import { loadConfig } from './config.js';
+import { openDatabase } from './platform/db/connection.js';
 import { firstAdminNotice } from './server.js';
 
 const run = promisify(execFile);
@@ -71,6 +73,30 @@ describeEachDialect('dateline user (command line)', (dialect) => {
     expect(reset.stdout).toMatch(/New password for jane@example.test \(shown only now\): [A-Za-z0-9]{20}\n/);
     expect((await dateline('user', 'reset-password', '--email', 'nobody@example.test')).stderr).toContain('There is no account for nobody@example.test.');
   }, 60_000);
+
+  it('turns two-factor sign-in off for a locked-out account', async () => {
+    expect((await dateline('user', 'create', '--email', 'locked@example.test', '--name', 'Locked Out', '--role', 'admin')).code).toBe(0);
+    const database = openDatabase(loadConfig(env).database);
+    try {
+      const user = await database.db.selectFrom('users').select('id').where('email', '=', 'locked@example.test').executeTakeFirstOrThrow();
+      const now = new Date().toISOString();
+      await database.db.insertInto('user_two_factor').values({ user_id: user.id, secret_ciphertext: 'v1.sealed', enabled_at: now, last_used_step: null, created_at: now }).execute();
+
+      const off = await dateline('user', 'disable-2fa', '--email', 'Locked@Example.test');
+      expect(off.code, off.stderr).toBe(0);
+      expect(off.stdout).toContain('Two-factor sign-in is now off for locked@example.test');
+      expect(await database.db.selectFrom('user_two_factor').select('user_id').where('user_id', '=', user.id).execute()).toEqual([]);
+      const audit = await database.db.selectFrom('audit_log').selectAll().where('action', '=', 'user.2fa_disabled').executeTakeFirstOrThrow();
+      expect(audit).toMatchObject({ actor_user_id: null, subject_id: String(user.id), after_json: '{"by":"cli"}' });
+
+      expect((await dateline('user', 'disable-2fa', '--email', 'locked@example.test')).stdout).toContain('was not on for locked@example.test; nothing changed.');
+      const nobody = await dateline('user', 'disable-2fa', '--email', 'nobody@example.test');
+      expect(nobody.code).toBe(1);
+      expect(nobody.stderr).toContain('There is no account for nobody@example.test.');
+    } finally {
+      await database.destroy();
+    }
+  }, 120_000);
 });
 
 it('shows the first administrator’s password in a box with the sign-in address', () => {

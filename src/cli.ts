@@ -7,6 +7,7 @@ import { createNewsServices } from './news/services.js';
 import { systemClock } from './news/shared/clock.js';
 import { DomainError } from './news/shared/errors.js';
 import { ROLES } from './news/staff/roles.js';
+import { normalizeEmail } from './news/staff/user.service.js';
 import { DomainEventBus } from './platform/events.js';
 import { resolveSecretKey } from './platform/security/secret-key.js';
 import { createSigner } from './platform/security/signer.js';
@@ -28,6 +29,9 @@ Commands:
                    shell history; prefer the generated one)
   user reset-password --email EMAIL
                    Give an account a new random password (printed once) and sign it out everywhere
+  user disable-2fa --email EMAIL
+                   Turn off two-factor sign-in for an account whose owner lost their phone and recovery codes
+                   (the account then signs in with its password alone)
   spam eval --train FILE [--train FILE ...] --test FILE
                    Train the comment spam filter on labelled CSV files (ID,author,date,text,label; 1 = spam) and
                    print precision, recall, F1 and the false-positive rate on the test file
@@ -112,6 +116,7 @@ export async function runCli(argv: string[]): Promise<number> {
     case 'settings':
       return withDatabase(config, (database) => settingsCommand(cliServices(config, database), positionals.slice(1)));
     case 'user':
+      if (positionals[1] === 'disable-2fa') return disableTwoFactorCommand(config, values.email);
       return userCommand(config, positionals[1], values);
     default:
       process.stderr.write(`Unknown command "${command}".\n\n${HELP}`);
@@ -161,6 +166,30 @@ async function spamCommand(sub: string | undefined, trainFiles: string[], testFi
   }
   process.stdout.write(`${runSpamEval({ trainFiles, testFile })}\n`);
   return 0;
+}
+
+/** For a locked-out account (a sole administrator above all): no newsroom needed, so no second factor either. */
+async function disableTwoFactorCommand(config: Config, email: string | undefined): Promise<number> {
+  if (!email) {
+    process.stderr.write('dateline user disable-2fa needs --email.\n');
+    return 2;
+  }
+  return withDatabase(config, async (database) => {
+    await migrateToLatest(database.db, database.dialect);
+    const services = cliServices(config, database);
+    const user = await services.staff.findByEmail(email);
+    if (!user) {
+      process.stderr.write(`There is no account for ${normalizeEmail(email)}.\n`);
+      return 1;
+    }
+    const wasOn = await services.twoFactor.disableTwoFactor(user.id, { userId: null, ip: null });
+    process.stdout.write(
+      wasOn
+        ? `Two-factor sign-in is now off for ${user.email}: it signs in with its password alone until its owner turns it on again.\n`
+        : `Two-factor sign-in was not on for ${user.email}; nothing changed.\n`,
+    );
+    return 0;
+  });
 }
 
 function cliServices(config: Config, database: ReturnType<typeof openDatabase>) {
