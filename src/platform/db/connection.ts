@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { type DialectAdapter, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../../config.js';
 import { type DialectName, sqliteDatabaseAdapter } from './dialect.js';
@@ -42,6 +42,30 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
     types: { getTypeParser: pgTypeParser as typeof pg.types.getTypeParser },
     ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new SchemaLockingPostgresDialect({ pool }) });
   return { db, dialect: 'postgres', destroy: () => db.destroy() };
+}
+
+/**
+ * Kysely's PostgreSQL migration lock is one advisory lock for the whole database, so migrating one schema (a site,
+ * a test run, the benchmark's archive) would hold up every other schema's. This one is per schema: two instances of
+ * one site still take turns, sites in other schemas do not wait.
+ */
+class SchemaMigrationLockAdapter extends PostgresAdapter {
+  override async acquireMigrationLock(db: Kysely<any>): Promise<void> {
+    // Wait up to an hour (a long migration on a big archive), set before the lock is asked for.
+    await sql`
+      with timeout as (select set_config('lock_timeout', '3600000', true))
+      select pg_advisory_lock(hashtext('dateline.migrate.' || current_schema())) from timeout`.execute(db);
+  }
+
+  override async releaseMigrationLock(db: Kysely<any>): Promise<void> {
+    await sql`select pg_advisory_unlock(hashtext('dateline.migrate.' || current_schema()))`.execute(db);
+  }
+}
+
+class SchemaLockingPostgresDialect extends PostgresDialect {
+  override createAdapter(): DialectAdapter {
+    return new SchemaMigrationLockAdapter();
+  }
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import { afterEach, expect, it } from 'vitest';
-import { createTestDatabase, describeEachDialect } from '../../../test/helpers/database.js';
-import type { DatabaseHandle } from './connection.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { POSTGRES_URL, createTestDatabase, describeEachDialect } from '../../../test/helpers/database.js';
+import { type DatabaseHandle, openDatabase } from './connection.js';
 import { latestMigrationName, migrateToLatest } from './migrate.js';
 
 const TABLES = ['people', 'sections', 'tags', 'articles', 'article_sections', 'article_tags', 'article_authors', 'pages', 'redirects', 'settings'];
@@ -53,4 +53,37 @@ describeEachDialect('migrations', (dialect) => {
     const count = await db.selectFrom('articles').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
   });
+});
+
+(POSTGRES_URL ? describe : describe.skip)('migrations on a shared PostgreSQL database', () => {
+  it(
+    'migrates a schema once when two instances start together, and never waits for another schema being migrated',
+    { timeout: 60_000 },
+    async () => {
+      const database = await createTestDatabase('postgres', { migrate: false });
+      const other = await createTestDatabase('postgres', { migrate: false });
+      const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db);
+      const secondInstance = openDatabase({ dialect: 'postgres', connectionString: POSTGRES_URL!, schema: rows[0]!.schema, poolSize: 2 });
+      try {
+        // Another schema's migration holds its lock (the same adapter call the migrator makes) throughout.
+        const adapter = other.db.getExecutor().adapter;
+        const lockOptions = { lockTable: 'kysely_migration_lock', lockRowId: 'migration_lock' };
+        const [first, second] = await other.db.connection().execute(async (connection) => {
+          await adapter.acquireMigrationLock(connection, lockOptions);
+          try {
+            return await Promise.all([migrateToLatest(database.db, 'postgres'), migrateToLatest(secondInstance.db, 'postgres')]);
+          } finally {
+            await adapter.releaseMigrationLock(connection, lockOptions);
+          }
+        });
+        const [none, all] = [first, second].sort((a, b) => a.length - b.length);
+        expect(none).toEqual([]);
+        expect(all!.at(-1)).toBe(latestMigrationName());
+      } finally {
+        await secondInstance.destroy();
+        await other.destroy();
+        await database.destroy();
+      }
+    },
+  );
 });
