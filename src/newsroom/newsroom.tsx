@@ -14,6 +14,9 @@ import { DashboardPage } from './views/DashboardPage.js';
 import { webhookRoutes } from './webhooks/webhooks.routes.js';
 import { correctionRoutes } from './corrections/corrections.routes.js';
 import { mediaRoutes } from './media/media.routes.js';
+import { settingsRoutes } from './settings/settings.routes.js';
+import { sectionRoutes } from './taxonomy/sections.routes.js';
+import { tagRoutes } from './taxonomy/tags.routes.js';
 import { twoFactorRoutes } from './account/two-factor.routes.js';
 
 declare module 'fastify' {
@@ -79,5 +82,8 @@ export async function registerNewsroom(app: FastifyInstance, deps: NewsroomDeps)
   await app.register(webhookRoutes, deps);
   await app.register(correctionRoutes, deps);
   await app.register(mediaRoutes, deps);
+  await app.register(sectionRoutes, deps);
+  await app.register(tagRoutes, deps);
+  await app.register(settingsRoutes, deps);
   await app.register(twoFactorRoutes, deps);
 }

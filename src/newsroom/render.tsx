@@ -16,7 +16,10 @@ export function newsroomChrome(request: FastifyRequest, reply: FastifyReply): Ne
         ...(can(staff, 'articles.write') ? [{ href: '/newsroom/articles', label: 'Articles' }] : []),
         ...(commentModerationScope(staff) !== 'none' ? [{ href: '/newsroom/comments', label: 'Comments' }] : []),
         ...(can(staff, 'media.manage') ? [{ href: '/newsroom/media', label: 'Media' }] : []),
+        ...(can(staff, 'sections.manage') ? [{ href: '/newsroom/sections', label: 'Sections' }] : []),
+        ...(can(staff, 'tags.manage') ? [{ href: '/newsroom/tags', label: 'Tags' }] : []),
         ...(can(staff, 'webhooks.manage') ? [{ href: '/newsroom/webhooks', label: 'Webhooks' }] : []),
+        ...(can(staff, 'settings.manage') ? [{ href: '/newsroom/settings', label: 'Settings' }] : []),
         { href: '/newsroom/account/password', label: 'Change password' },
         { href: '/newsroom/account/two-factor', label: 'Account security' },
       ]

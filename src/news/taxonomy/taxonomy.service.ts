@@ -352,6 +352,13 @@ export class TaxonomyService {
     );
   }
 
+  /** The tag someone typed: by slug, by name (any case), or by the slug the text makes. */
+  async findTagByNameOrSlug(text: string): Promise<TagRow | null> {
+    const trimmed = text.trim();
+    if (!trimmed) return null;
+    return (await findTagBySlug(this.db, trimmed)) ?? (await findTagByName(this.db, trimmed)) ?? (await findTagBySlug(this.db, slugify(trimmed))) ?? null;
+  }
+
   async getTag(id: number): Promise<TagRow> {
     const row = await findTagById(this.db, id);
     if (!row) throw notFound('Tag');

@@ -1,3 +1,5 @@
+import type { ComponentChildren } from 'preact';
+
 /** A labelled input with an optional hint and error, wired with aria-describedby and aria-invalid. */
 export function FormField(props: {
   id: string;
@@ -39,6 +41,34 @@ export function FormField(props: {
       ) : null}
       {props.error ? (
         <p class="nr-field-error" id={errorId}>
+          {props.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** The ids a control's aria-describedby should name: its hint and its error, when it has them. */
+export function describedBy(id: string, parts: { hint?: unknown; error?: unknown }): string | undefined {
+  return [parts.hint ? `${id}-hint` : '', parts.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+}
+
+/**
+ * A label, any control (the child, with id `id` and aria-describedby from describedBy()), an optional hint and
+ * error: for selects, textareas and number fields that FormField's text input does not cover.
+ */
+export function FieldShell(props: { id: string; label: string; hint?: string | undefined; error?: string | undefined; children: ComponentChildren }) {
+  return (
+    <div class="nr-field">
+      <label for={props.id}>{props.label}</label>
+      {props.children}
+      {props.hint ? (
+        <p class="nr-hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      {props.error ? (
+        <p class="nr-field-error" id={`${props.id}-error`}>
           {props.error}
         </p>
       ) : null}
