@@ -349,29 +349,40 @@ describeEachDialect('two-factor sign-in (newsroom)', (dialect) => {
       const { user } = await enrolledUser();
       const editor = await createStaffUser(t.app, 'editor');
       const cookie = await loginAs(t.app, editor.email, editor.password);
+      expect((await t.app.inject({ method: 'GET', url: `/newsroom/users/${user.id}/two-factor`, headers: { cookie } })).statusCode).toBe(403);
       const res = await postForm(t.app, `/newsroom/users/${user.id}/two-factor/disable`, cookie, {});
       expect(res.statusCode).toBe(403);
       expect(await t.app.services.twoFactor.isEnabled(user.id)).toBe(true);
     });
 
-    it('turns it off, audited, and the user signs in with the password alone', async () => {
+    it("turns it off from the user's two-factor page, audited, and the user signs in with the password alone", async () => {
       const { user } = await enrolledUser();
       const admin = await createStaffUser(t.app, 'admin', { displayName: 'Ada Admin' });
       const cookie = await loginAs(t.app, admin.email, admin.password);
-      const res = await postForm(t.app, `/newsroom/users/${user.id}/two-factor/disable`, cookie, {});
-      expect(res.statusCode).toBe(200);
-      expect(res.body).toContain('now signs in with their password alone');
-      await expectValidHtml(res.body);
+      const page = await t.app.inject({ method: 'GET', url: `/newsroom/users/${user.id}/two-factor`, headers: { cookie } });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('<strong>on</strong> since 2026-03-01');
+      expect(page.body).toContain(`action="/newsroom/users/${user.id}/two-factor/disable"`);
+      await expectValidHtml(page.body);
+
+      const res = await postForm(t.app, `/newsroom/users/${user.id}/two-factor/disable`, cookie, {}, { token: csrfTokenIn(page.body) });
+      expect(res.statusCode).toBe(303);
+      expect(res.headers.location).toBe(`/newsroom/users/${user.id}/two-factor?done=disabled`);
+      const after = await t.app.inject({ method: 'GET', url: res.headers.location, headers: { cookie } });
+      expect(after.body).toContain(`Two-factor sign-in is now off for ${user.displayName}.`);
+      expect(after.body).toContain('<strong>off</strong>');
+      expect(after.body).not.toContain('/two-factor/disable');
+      await expectValidHtml(after.body);
       expect(await t.app.services.twoFactor.isEnabled(user.id)).toBe(false);
       expect((await t.app.services.audit.list({ action: 'user.2fa_disabled', subjectId: user.id }))[0]).toMatchObject({ actorId: admin.id, actorName: 'Ada Admin', after: { by: 'admin' } });
       expect((await passwordStep(user)).res.headers.location).toBe('/newsroom/');
 
+      // Another page may post the form and name where to come back to; never off the site.
       const again = await postForm(t.app, `/newsroom/users/${user.id}/two-factor/disable`, cookie, { next: `/newsroom/users/${user.id}` });
-      expect(again.statusCode).toBe(303);
       expect(again.headers.location).toBe(`/newsroom/users/${user.id}`);
       const offsite = await postForm(t.app, `/newsroom/users/${user.id}/two-factor/disable`, cookie, { next: '//evil.example/' });
-      expect(offsite.statusCode).toBe(200);
-      expect(offsite.body).toContain('was already off');
+      expect(offsite.headers.location).toBe(`/newsroom/users/${user.id}/two-factor?done=disabled`);
+      expect(await t.app.services.audit.list({ action: 'user.2fa_disabled', subjectId: user.id })).toHaveLength(1);
     });
 
     it('sends an administrator to Account security for their own account, and 404s for nobody', async () => {
@@ -383,6 +394,7 @@ describeEachDialect('two-factor sign-in (newsroom)', (dialect) => {
       expect(own.body).toContain('href="/newsroom/account/two-factor"');
       expect(await t.app.services.twoFactor.isEnabled(admin.id)).toBe(true);
       expect((await postForm(t.app, '/newsroom/users/999999/two-factor/disable', cookie, {})).statusCode).toBe(404);
+      expect((await t.app.inject({ method: 'GET', url: '/newsroom/users/999999/two-factor', headers: { cookie } })).statusCode).toBe(404);
     });
 
     it('needs a CSRF token', async () => {

@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError } from '../../news/shared/errors.js';
+import { DomainError, notFound } from '../../news/shared/errors.js';
 import { throttled } from '../auth.routes.js';
 import { requireStaff } from '../guard.js';
 import type { NewsroomDeps } from '../newsroom.js';
 import { newsroomChrome, safeNextPath, sendNewsroomHtml, sendNewsroomMessage } from '../render.js';
 import { type TwoFactorErrors, type TwoFactorForm, TwoFactorPage } from '../views/TwoFactorPage.js';
+import { TwoFactorAdminPage } from '../views/TwoFactorAdminPage.js';
 import { TwoFactorRecoveryCodesPage } from '../views/TwoFactorRecoveryCodesPage.js';
 import { qrCodeDataUrl } from './qr-code.js';
 import { AdminDisableBody, CsrfOnlyBody, NoticeQuery, PasswordAndCodeBody, UserIdParams } from './two-factor.schemas.js';
@@ -111,11 +112,23 @@ export const twoFactorRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (a
     }),
   );
 
-  // For a user who lost their phone and their recovery codes. The users screens link here with a form; `next`
-  // brings the administrator back to where they were.
+  // For a user who lost their phone and their recovery codes: a page per user that the users screens can link to,
+  // and the form it posts (other pages may post it too; `next` brings the administrator back to where they were).
+  const adminGuard = requireStaff('users.manage');
+  app.get('/newsroom/users/:id/two-factor', { onRequest: adminGuard, schema: { params: UserIdParams, querystring: NoticeQuery } }, async (request, reply) => {
+    const user = await deps.services.staff.findById(request.params.id);
+    if (!user) throw notFound('User');
+    const { enabledAt } = await twoFactor.status(user.id);
+    const notice = request.query.done === 'disabled' ? `Two-factor sign-in is now off for ${user.displayName}.` : null;
+    return sendNewsroomHtml(
+      reply,
+      <TwoFactorAdminPage chrome={newsroomChrome(request, reply)} csrfToken={reply.generateCsrf()} user={user} enabledAt={enabledAt} notice={notice} />,
+    );
+  });
+
   app.post(
     '/newsroom/users/:id/two-factor/disable',
-    { onRequest: requireStaff('users.manage'), preValidation: app.csrfProtection, schema: { params: UserIdParams, body: AdminDisableBody } },
+    { onRequest: adminGuard, preValidation: app.csrfProtection, schema: { params: UserIdParams, body: AdminDisableBody } },
     async (request, reply) => {
       const admin = request.staff!;
       const userId = request.params.id;
@@ -127,17 +140,10 @@ export const twoFactorRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (a
         });
       }
       const user = await deps.services.staff.findById(userId);
-      if (!user) return reply.callNotFound();
+      if (!user) throw notFound('User');
       const wasOn = await twoFactor.disableTwoFactor(userId, { userId: admin.id, ip: request.ip });
       if (wasOn) request.log.info({ event: 'two_factor_reset', userId, by: admin.id }, 'two-factor sign-in turned off by an administrator');
-      const next = safeNextPath(request.body.next, '');
-      if (next) return reply.redirect(next, 303);
-      return sendNewsroomMessage(request, reply, 200, {
-        title: wasOn ? 'Two-factor sign-in turned off' : 'Two-factor sign-in was already off',
-        message: wasOn
-          ? `${user.displayName} (${user.email}) now signs in with their password alone, and can turn two-factor sign-in on again under Account security.`
-          : `${user.displayName} (${user.email}) did not have two-factor sign-in on; nothing was changed.`,
-      });
+      return reply.redirect(safeNextPath(request.body.next, `/newsroom/users/${userId}/two-factor?done=disabled`), 303);
     },
   );
 };
