@@ -166,7 +166,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/health', async () => ({ status: 'ok' }));
 
   // Before any other /newsroom route: it makes every route there require a signed-in user unless marked public.
-  await registerNewsroom(app, { services, secureCookies: https });
+  await registerNewsroom(app, { services, secureCookies: https, siteUrl: config.siteUrl, mailer });
   await app.register(siteRoutes, siteDeps);
 
   return app;

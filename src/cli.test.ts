@@ -7,7 +7,12 @@ import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect, POSTGRES_URL } from '../test/helpers/database.js';
 import { loadConfig } from './config.js';
+import { createNewsServices } from './news/services.js';
+import { systemClock } from './news/shared/clock.js';
 import { openDatabase } from './platform/db/connection.js';
+import { migrateToLatest } from './platform/db/migrate.js';
+import { DomainEventBus } from './platform/events.js';
+import { createSigner } from './platform/security/signer.js';
 import { firstAdminNotice } from './server.js';
 
 const run = promisify(execFile);
@@ -20,7 +25,7 @@ describeEachDialect('dateline user (command line)', (dialect) => {
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-cli-'));
-    env = { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'test' } as Record<string, string>;
+    env = { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'test', SITE_URL: 'https://news.example' } as Record<string, string>;
     if (dialect === 'postgres') {
       schema = `test_cli_${process.pid}_${Date.now()}`;
       const client = new pg.Client({ connectionString: POSTGRES_URL });
@@ -93,6 +98,30 @@ describeEachDialect('dateline user (command line)', (dialect) => {
       const nobody = await dateline('user', 'disable-2fa', '--email', 'nobody@example.test');
       expect(nobody.code).toBe(1);
       expect(nobody.stderr).toContain('There is no account for nobody@example.test.');
+    } finally {
+      await database.destroy();
+    }
+  }, 120_000);
+
+  it('prints a password link under SITE_URL that lets the owner choose a password, once', async () => {
+    const database = openDatabase(loadConfig(env).database);
+    try {
+      await migrateToLatest(database.db, database.dialect);
+      const services = createNewsServices(database, new DomainEventBus(() => {}), systemClock, createSigner('k'.repeat(32)));
+      await services.staff.create({ email: 'linked@example.test', displayName: 'Link Person', role: 'author', password: 'the password before' });
+
+      const first = await dateline('user', 'reset-link', '--email', 'Linked@Example.test');
+      expect(first.code, first.stderr).toBe(0);
+      const second = await dateline('user', 'reset-link', '--email', 'linked@example.test');
+      const linkPattern = /^Password link for linked@example\.test, valid once until \S+Z \(older links no longer work\):\nhttps:\/\/news\.example\/newsroom\/reset\/([A-Za-z0-9_-]{43})\n$/;
+      expect(second.stdout).toMatch(linkPattern);
+      const [older, newer] = [first, second].map((result) => result.stdout.match(linkPattern)![1]!);
+
+      expect(await services.passwordResets.check(older!)).toBeNull();
+      await services.passwordResets.redeem(newer!, 'chosen from the command line', null);
+      expect(await services.staff.authenticate('linked@example.test', 'chosen from the command line')).not.toBeNull();
+      const [issued] = await services.audit.list({ action: 'user.reset_link_issued' });
+      expect(issued).toMatchObject({ actorId: null, after: { via: 'cli' } });
     } finally {
       await database.destroy();
     }

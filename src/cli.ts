@@ -6,6 +6,7 @@ import { hasContent, seedDemo } from './news/demo/seed.js';
 import { createNewsServices } from './news/services.js';
 import { systemClock } from './news/shared/clock.js';
 import { DomainError } from './news/shared/errors.js';
+import { passwordResetUrl } from './news/staff/password-reset.service.js';
 import { ROLES } from './news/staff/roles.js';
 import { normalizeEmail } from './news/staff/user.service.js';
 import { DomainEventBus } from './platform/events.js';
@@ -29,6 +30,9 @@ Commands:
                    shell history; prefer the generated one)
   user reset-password --email EMAIL
                    Give an account a new random password (printed once) and sign it out everywhere
+  user reset-link --email EMAIL
+                   Print a single-use link (24 hours, under SITE_URL) with which the account's owner chooses a new
+                   password; older links stop working. Nothing is emailed
   user disable-2fa --email EMAIL
                    Turn off two-factor sign-in for an account whose owner lost their phone and recovery codes
                    (the account then signs in with its password alone)
@@ -202,8 +206,8 @@ async function userCommand(
   subcommand: string | undefined,
   values: { email?: string; name?: string; role?: string; password?: string },
 ): Promise<number> {
-  if (subcommand !== 'create' && subcommand !== 'reset-password') {
-    process.stderr.write(`Unknown user command "${subcommand ?? ''}": use "user create" or "user reset-password".\n\n${HELP}`);
+  if (subcommand !== 'create' && subcommand !== 'reset-password' && subcommand !== 'reset-link') {
+    process.stderr.write(`Unknown user command "${subcommand ?? ''}": use "user create", "user reset-password" or "user reset-link".\n\n${HELP}`);
     return 2;
   }
   const email = values.email;
@@ -225,6 +229,14 @@ async function userCommand(
         await services.audit.record({ actorId: null, action: 'user.created', subjectType: 'user', subjectId: user.id, after: { email: user.email, role: user.role, via: 'cli' } });
         process.stdout.write(`Created ${user.role} ${user.displayName} <${user.email}>.\n`);
         if (!values.password) process.stdout.write(`Password (shown only now): ${password}\n`);
+        return 0;
+      }
+      if (subcommand === 'reset-link') {
+        const user = await services.staff.getByEmail(email);
+        const link = await services.passwordResets.issueReset(user.id, { userId: null, via: 'cli' });
+        process.stdout.write(
+          `Password link for ${user.email}, valid once until ${link.expiresAt} (older links no longer work):\n${passwordResetUrl(config.siteUrl, link.token)}\n`,
+        );
         return 0;
       }
       const { user, password } = await services.staff.resetPassword(email);

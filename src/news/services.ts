@@ -18,6 +18,7 @@ import { fullTextIndex } from './search/search.repository.js';
 import { SearchService } from './search/search.service.js';
 import { SettingsService } from './settings/settings.service.js';
 import type { Clock } from './shared/clock.js';
+import { PasswordResetService } from './staff/password-reset.service.js';
 import { UserService } from './staff/user.service.js';
 import { createSecretBox } from './staff/two-factor.crypto.js';
 import { TwoFactorService } from './staff/two-factor.service.js';
@@ -45,6 +46,8 @@ export interface NewsServices {
   searchIndexer: SearchIndexer;
   /** Staff accounts and passwords. */
   staff: UserService;
+  /** Single-use links to choose a password: admin-issued resets and invitations. */
+  passwordResets: PasswordResetService;
   /** Optional TOTP two-factor sign-in for staff accounts, with recovery codes. */
   twoFactor: TwoFactorService;
   /** Staff sign-in sessions (platform/security). */
@@ -91,6 +94,7 @@ export function createNewsServices(
   const redirects = new RedirectService(db, clock);
   const taxonomy = new TaxonomyService(db, clock, { like: likeOperator(database.dialect), audit, redirects, searchIndexer });
   const sessions = new SessionService(db, clock);
+  const passwordResets = new PasswordResetService(db, clock, sessions, audit);
   const spamFilter = new SpamFilter(db, clock);
   return {
     articles,
@@ -103,7 +107,8 @@ export function createNewsServices(
     settings,
     search: new SearchService(db, searchIndex, articles, taxonomy, settings, clock),
     searchIndexer,
-    staff: new UserService(db, clock, sessions),
+    staff: new UserService(db, clock, sessions, audit, passwordResets),
+    passwordResets,
     sessions,
     twoFactor: new TwoFactorService(db, clock, audit, settings, createSecretBox(signer.deriveKey('two-factor-secrets')), signer),
     audit,

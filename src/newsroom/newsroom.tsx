@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { NewsServices } from '../news/services.js';
+import type { Mailer } from '../platform/mail/mailer.js';
 import { ROLE_LABELS } from '../news/staff/roles.js';
 import type { AssetManifest } from '../site/assets.js';
 import { loadNewsroomAssets, NEWSROOM_ASSETS_PREFIX } from './assets.js';
@@ -18,6 +19,8 @@ import { settingsRoutes } from './settings/settings.routes.js';
 import { sectionRoutes } from './taxonomy/sections.routes.js';
 import { tagRoutes } from './taxonomy/tags.routes.js';
 import { twoFactorRoutes } from './account/two-factor.routes.js';
+import { passwordResetRoutes } from './users/reset.routes.js';
+import { userRoutes } from './users/users.routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -28,6 +31,10 @@ declare module 'fastify' {
 export interface NewsroomDeps {
   services: NewsServices;
   secureCookies: boolean;
+  /** SITE_URL, for absolute links handed out of the newsroom (invitations, password links). */
+  siteUrl: string;
+  /** Null when email is off (no SMTP_URL). */
+  mailer: Mailer | null;
 }
 
 const YEAR_SECONDS = 365 * 24 * 3600;
@@ -86,4 +93,6 @@ export async function registerNewsroom(app: FastifyInstance, deps: NewsroomDeps)
   await app.register(tagRoutes, deps);
   await app.register(settingsRoutes, deps);
   await app.register(twoFactorRoutes, deps);
+  await app.register(userRoutes, deps);
+  await app.register(passwordResetRoutes, deps);
 }

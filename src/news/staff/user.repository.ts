@@ -39,3 +39,42 @@ export async function personExists(db: Db, personId: number): Promise<boolean> {
 export async function personSlugTaken(db: Db, slug: string): Promise<boolean> {
   return (await db.selectFrom('people').select('id').where('slug', '=', slug).executeTakeFirst()) !== undefined;
 }
+
+/** Accounts with the slug and name of their byline person, if any; all of them, or the one with `id`. */
+export async function listUsersWithBylines(db: Db, id?: number) {
+  let query = db
+    .selectFrom('users')
+    .leftJoin('people', 'people.id', 'users.person_id')
+    .selectAll('users')
+    .select(['people.slug as person_slug', 'people.display_name as person_name']);
+  if (id !== undefined) query = query.where('users.id', '=', id);
+  return query.orderBy('users.display_name').orderBy('users.id').execute();
+}
+
+/** Byline people no account writes under (wire services, freelancers), to attach to a new account. */
+export async function listPeopleWithoutAccount(db: Db): Promise<{ id: number; slug: string; display_name: string }[]> {
+  return db
+    .selectFrom('people')
+    .leftJoin('users', 'users.person_id', 'people.id')
+    .select(['people.id', 'people.slug', 'people.display_name'])
+    .where('users.id', 'is', null)
+    .orderBy('people.display_name')
+    .orderBy('people.id')
+    .execute();
+}
+
+/**
+ * Locks the rows of the active administrators and returns their ids. A no-op UPDATE locks on both dialects (SQLite
+ * takes its single write lock, PostgreSQL row locks), so two admins demoting each other at once are serialised: the
+ * second waits for the first to commit and then no longer counts it.
+ */
+export async function lockActiveAdmins(db: Db): Promise<number[]> {
+  const rows = await db
+    .updateTable('users')
+    .set((eb) => ({ role: eb.ref('role') }))
+    .where('role', '=', 'admin')
+    .where('active', '=', true)
+    .returning('id')
+    .execute();
+  return rows.map((row) => row.id);
+}

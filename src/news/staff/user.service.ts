@@ -3,10 +3,12 @@ import type { Kysely } from 'kysely';
 import type { Database, UserRow } from '../../platform/db/schema.js';
 import { generatePassword, hashPassword, MAX_PASSWORD_LENGTH, needsRehash, verifyPassword } from '../../platform/security/passwords.js';
 import type { SessionService, SessionUser } from '../../platform/security/sessions.js';
+import type { AuditService } from '../audit/audit.service.js';
 import { PeopleService } from '../people/people.service.js';
 import { type Clock, isoNow } from '../shared/clock.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';
 import { slugify } from '../shared/slug.js';
+import type { IssuedPasswordLink, PasswordResetService } from './password-reset.service.js';
 import { type Role, ROLES, isRole } from './roles.js';
 import {
   countUsers,
@@ -14,7 +16,10 @@ import {
   findUserById,
   findUserByPersonId,
   insertUser,
+  listPeopleWithoutAccount,
   listUsers,
+  listUsersWithBylines,
+  lockActiveAdmins,
   personExists,
   personSlugTaken,
   updateUser,
@@ -41,7 +46,32 @@ export interface NewUserInput {
   personId?: number | null;
 }
 
+/** An account with its byline person and its open password link, for the users screen. */
+export interface StaffDirectoryEntry extends StaffUser {
+  byline: { slug: string; displayName: string } | null;
+  /** The link that can still be used to choose a password (an invitation not yet taken up, a reset), if any. */
+  openLink: { purpose: 'reset' | 'invite'; expiresAt: string } | null;
+}
+
+export type InviteInput = Omit<NewUserInput, 'password'>;
+
+/** Who is changing an account: an administrator (userId) or the command line (null), for the audit log. */
+export interface AccountActor {
+  userId: number | null;
+  ip?: string | null;
+  /** Recorded in the audit entry when set, e.g. 'cli'. */
+  via?: string;
+}
+
+const SYSTEM_ACTOR: AccountActor = { userId: null };
+
+export function viaOf(actor: AccountActor): { via?: string } {
+  return actor.via === undefined ? {} : { via: actor.via };
+}
+
 export const PASSWORD_TOO_SHORT = `The password must be at least ${MIN_PASSWORD_LENGTH} characters long.`;
+export const LAST_ADMIN_MESSAGE = 'The newsroom needs at least one active administrator: make another account an administrator first.';
+export const OWN_ACCOUNT_DEACTIVATION_MESSAGE = 'You cannot deactivate your own account. Another administrator can.';
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -60,7 +90,7 @@ export function passwordProblem(password: string): string | null {
   return null;
 }
 
-function toStaffUser(row: UserRow): StaffUser {
+export function toStaffUser(row: UserRow): StaffUser {
   return {
     id: row.id,
     email: row.email,
@@ -81,24 +111,105 @@ function getDummyHash(): Promise<string> {
   return dummyHash;
 }
 
-/** Staff accounts: creation, sign-in checks and passwords. Sessions live in platform/security/sessions.ts. */
+function displayNameProblem(displayName: string): string | null {
+  return !displayName || displayName.length > MAX_DISPLAY_NAME_LENGTH ? `Enter a display name of at most ${MAX_DISPLAY_NAME_LENGTH} characters.` : null;
+}
+
+const ROLE_PROBLEM = `The role must be one of ${ROLES.join(', ')}.`;
+
+/** A checked, hashed new account, ready to insert. */
+interface PreparedAccount {
+  email: string;
+  displayName: string;
+  role: Role;
+  personId: number | null;
+  passwordHash: string;
+}
+
+/**
+ * Staff accounts: creation and invitations, sign-in checks, passwords, roles and deactivation. Sessions live in
+ * platform/security/sessions.ts, password links in password-reset.service.ts.
+ */
 export class UserService {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
     private readonly sessions: SessionService,
+    private readonly audit: AuditService,
+    private readonly passwordResets: PasswordResetService,
   ) {}
 
   async create(input: NewUserInput): Promise<StaffUser> {
+    const account = await this.prepareAccount(input);
+    // The byline person and the account are created together or not at all.
+    const id = await this.db.transaction().execute((trx) => this.insertAccount(trx, account));
+    return (await this.findById(id))!;
+  }
+
+  /**
+   * Creates an account nobody can sign in to yet (its password is random and never shown) and an invitation link
+   * (7 days) to choose one, audited as 'user.invited', all in one transaction.
+   */
+  async invite(input: InviteInput, actor: AccountActor): Promise<{ user: StaffUser; link: IssuedPasswordLink }> {
+    const account = await this.prepareAccount({ ...input, password: generatePassword() });
+    const { id, link } = await this.db.transaction().execute(async (trx) => {
+      const id = await this.insertAccount(trx, account);
+      const link = await this.passwordResets.issueIn(trx, id, 'invite', actor.userId);
+      await this.audit.record(
+        {
+          actorId: actor.userId,
+          action: 'user.invited',
+          subjectType: 'user',
+          subjectId: id,
+          after: { email: account.email, displayName: account.displayName, role: account.role, personId: account.personId, expiresAt: link.expiresAt, ...viaOf(actor) },
+          ip: actor.ip ?? null,
+        },
+        trx,
+      );
+      return { id, link };
+    });
+    return { user: (await this.findById(id))!, link };
+  }
+
+  /**
+   * Changes an account's display name and role, auditing 'user.renamed' and 'user.role_changed' (before and after).
+   * Refuses (conflict) to take the role of administrator from the last active one.
+   */
+  async update(userId: number, changes: { displayName: string; role: string }, actor: AccountActor = SYSTEM_ACTOR): Promise<StaffUser> {
+    const current = await findUserById(this.db, userId);
+    if (!current) throw notFound('User');
+    const displayName = changes.displayName.trim();
+    const details: Record<string, string> = {};
+    const nameError = displayNameProblem(displayName);
+    if (nameError) details.displayName = nameError;
+    if (!isRole(changes.role)) details.role = ROLE_PROBLEM;
+    if (Object.keys(details).length) throw invalid(Object.values(details).join(' '), details);
+    const role = changes.role as Role;
+
+    await this.db.transaction().execute(async (trx) => {
+      if (role !== 'admin') await this.refuseIfLastAdmin(trx, userId, 'role');
+      await updateUser(trx, userId, { display_name: displayName, role });
+      const entry = { actorId: actor.userId, subjectType: 'user', subjectId: userId, ip: actor.ip ?? null };
+      if (role !== current.role) {
+        await this.audit.record({ ...entry, action: 'user.role_changed', before: { role: current.role }, after: { role, ...viaOf(actor) } }, trx);
+      }
+      if (displayName !== current.display_name) {
+        await this.audit.record({ ...entry, action: 'user.renamed', before: { displayName: current.display_name }, after: { displayName, ...viaOf(actor) } }, trx);
+      }
+    });
+    return (await this.findById(userId))!;
+  }
+
+  /** Checks a new account's fields (every problem at once) and hashes its password. */
+  private async prepareAccount(input: NewUserInput): Promise<PreparedAccount> {
     const email = normalizeEmail(input.email);
     const displayName = input.displayName.trim();
     const details: Record<string, string> = {};
     const emailError = emailProblem(email);
     if (emailError) details.email = emailError;
-    if (!displayName || displayName.length > MAX_DISPLAY_NAME_LENGTH) {
-      details.displayName = `Enter a display name of at most ${MAX_DISPLAY_NAME_LENGTH} characters.`;
-    }
-    if (!isRole(input.role)) details.role = `The role must be one of ${ROLES.join(', ')}.`;
+    const nameError = displayNameProblem(displayName);
+    if (nameError) details.displayName = nameError;
+    if (!isRole(input.role)) details.role = ROLE_PROBLEM;
     const passwordError = passwordProblem(input.password);
     if (passwordError) details.password = passwordError;
     if (Object.keys(details).length) throw invalid(Object.values(details).join(' '), details);
@@ -114,23 +225,23 @@ export class UserService {
         throw new DomainError('That byline already belongs to another account.', 'conflict', { personId: 'Already linked to an account.' });
       }
     }
-    const passwordHash = await hashPassword(input.password);
+    return { email, displayName, role, personId, passwordHash: await hashPassword(input.password) };
+  }
 
-    // The byline person and the account are created together or not at all.
-    const id = await this.db.transaction().execute(async (trx) => {
-      const linkedPersonId = personId ?? (await new PeopleService(trx, this.clock).create({ displayName, slug: await this.freePersonSlug(trx, displayName, email) }));
-      return insertUser(trx, {
-        email,
-        display_name: displayName,
-        password_hash: passwordHash,
-        role,
-        person_id: linkedPersonId,
-        active: true,
-        created_at: isoNow(this.clock),
-        last_login_at: null,
-      });
+  /** Inserts a prepared account, and a new byline person for it unless it attaches to an existing one. */
+  private async insertAccount(trx: Kysely<Database>, account: PreparedAccount): Promise<number> {
+    const { email, displayName } = account;
+    const personId = account.personId ?? (await new PeopleService(trx, this.clock).create({ displayName, slug: await this.freePersonSlug(trx, displayName, email) }));
+    return insertUser(trx, {
+      email,
+      display_name: displayName,
+      password_hash: account.passwordHash,
+      role: account.role,
+      person_id: personId,
+      active: true,
+      created_at: isoNow(this.clock),
+      last_login_at: null,
     });
-    return (await this.findById(id))!;
   }
 
   /**
@@ -165,20 +276,60 @@ export class UserService {
 
   /** Sets a new random password (command line), ending every session. Returns it so it can be shown once. */
   async resetPassword(email: string): Promise<{ user: StaffUser; password: string }> {
-    const user = await this.findByEmail(email);
-    if (!user) throw new DomainError(`There is no account for ${normalizeEmail(email)}.`, 'not_found');
+    const user = await this.getByEmail(email);
     const password = generatePassword();
     await this.setPassword(user.id, password);
     return { user, password };
   }
 
-  /** Activating or deactivating; a deactivated account is signed out everywhere and cannot sign in. */
-  async setActive(userId: number, active: boolean): Promise<void> {
-    if (!(await findUserById(this.db, userId))) throw notFound('User');
+  /**
+   * Deactivating (audited 'user.deactivated') or reactivating ('user.reactivated') an account. A deactivated account
+   * is signed out everywhere, its password links stop working and it cannot sign in; its byline person stays, so its
+   * stories keep their byline. Nobody deactivates their own account, nor the last active administrator (conflict).
+   */
+  async setActive(userId: number, active: boolean, actor: AccountActor = SYSTEM_ACTOR): Promise<void> {
+    if (!active && actor.userId === userId) throw new DomainError(OWN_ACCOUNT_DEACTIVATION_MESSAGE, 'conflict');
+    const current = await findUserById(this.db, userId);
+    if (!current) throw notFound('User');
+    if (Boolean(current.active) === active) return;
     await this.db.transaction().execute(async (trx) => {
+      if (!active) await this.refuseIfLastAdmin(trx, userId, 'active');
       await updateUser(trx, userId, { active });
-      if (!active) await this.sessions.revokeAllForUser(userId, trx);
+      const after: Record<string, unknown> = { active, ...viaOf(actor) };
+      if (!active) {
+        after.sessionsEnded = await this.sessions.revokeAllForUser(userId, trx);
+        after.linksRevoked = await this.passwordResets.revokeAllIn(trx, userId);
+      }
+      await this.audit.record(
+        { actorId: actor.userId, action: active ? 'user.reactivated' : 'user.deactivated', subjectType: 'user', subjectId: userId, before: { active: !active }, after, ip: actor.ip ?? null },
+        trx,
+      );
     });
+  }
+
+  /** Every account with its byline and open password link, by display name. */
+  async directory(): Promise<StaffDirectoryEntry[]> {
+    return this.directoryEntries();
+  }
+
+  async directoryEntry(userId: number): Promise<StaffDirectoryEntry> {
+    const [entry] = await this.directoryEntries(userId);
+    if (!entry) throw notFound('User');
+    return entry;
+  }
+
+  private async directoryEntries(userId?: number): Promise<StaffDirectoryEntry[]> {
+    const [rows, links] = await Promise.all([listUsersWithBylines(this.db, userId), this.passwordResets.openLinksByUser()]);
+    return rows.map((row) => ({
+      ...toStaffUser(row),
+      byline: row.person_slug ? { slug: row.person_slug, displayName: row.person_name ?? '' } : null,
+      openLink: links.get(row.id) ?? null,
+    }));
+  }
+
+  /** Byline people without an account (a wire byline, a freelancer), by name: candidates to attach to a new account. */
+  async unclaimedBylines(): Promise<{ id: number; slug: string; displayName: string }[]> {
+    return (await listPeopleWithoutAccount(this.db)).map((row) => ({ id: row.id, slug: row.slug, displayName: row.display_name }));
   }
 
   async findById(id: number): Promise<StaffUser | null> {
@@ -189,6 +340,13 @@ export class UserService {
   async findByEmail(email: string): Promise<StaffUser | null> {
     const row = await findUserByEmail(this.db, normalizeEmail(email));
     return row ? toStaffUser(row) : null;
+  }
+
+  /** The account for an email, or a not_found error that names the address (for the command line). */
+  async getByEmail(email: string): Promise<StaffUser> {
+    const user = await this.findByEmail(email);
+    if (!user) throw new DomainError(`There is no account for ${normalizeEmail(email)}.`, 'not_found');
+    return user;
   }
 
   async list(): Promise<StaffUser[]> {
@@ -214,6 +372,15 @@ export class UserService {
       if ((await this.count()) > 0) return null;
       throw error;
     }
+  }
+
+  /**
+   * Within a transaction about to make `userId` no longer an active administrator: refuses (conflict, with the
+   * message on `field`) when nobody else would be one.
+   */
+  private async refuseIfLastAdmin(trx: Kysely<Database>, userId: number, field: string): Promise<void> {
+    const admins = await lockActiveAdmins(trx);
+    if (admins.includes(userId) && admins.length === 1) throw new DomainError(LAST_ADMIN_MESSAGE, 'conflict', { [field]: LAST_ADMIN_MESSAGE });
   }
 
   private async setPassword(userId: number, password: string): Promise<void> {

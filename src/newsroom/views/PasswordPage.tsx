@@ -1,5 +1,6 @@
 import { FormField } from './FormField.js';
 import type { NewsroomChrome } from './chrome.js';
+import { NewPasswordFields } from './NewPasswordFields.js';
 import { NewsroomLayout } from './NewsroomLayout.js';
 
 export interface PasswordPageProps {
@@ -29,18 +30,12 @@ export function PasswordPage(props: PasswordPageProps) {
       <form class="nr-form" method="post" action="/newsroom/account/password">
         <input type="hidden" name="_csrf" value={props.csrfToken} />
         <FormField id="pw-current" name="currentPassword" label="Current password" type="password" autocomplete="current-password" maxLength={1024} error={errors.currentPassword} />
-        <FormField
-          id="pw-new"
+        <NewPasswordFields
+          ids={{ password: 'pw-new', confirm: 'pw-confirm' }}
           name="newPassword"
-          label="New password"
-          type="password"
-          autocomplete="new-password"
           minLength={props.minLength}
-          maxLength={1024}
-          hint={`At least ${props.minLength} characters. A few unrelated words make a strong password that is easy to type.`}
-          error={errors.newPassword}
+          errors={{ password: errors.newPassword, confirmPassword: errors.confirmPassword }}
         />
-        <FormField id="pw-confirm" name="confirmPassword" label="New password again" type="password" autocomplete="new-password" maxLength={1024} error={errors.confirmPassword} />
         <div>
           <button type="submit">Change password</button>
         </div>

@@ -185,6 +185,25 @@ export interface SessionsTable {
   user_agent: string;
 }
 
+export const PASSWORD_LINK_PURPOSES = ['reset', 'invite'] as const;
+export type PasswordLinkPurpose = (typeof PASSWORD_LINK_PURPOSES)[number];
+
+/** A single-use link to choose a password (migration 0011): a reset, or the invitation of a new account. */
+export interface PasswordResetLinksTable {
+  id: Generated<number>;
+  user_id: number;
+  /** SHA-256 hex of the link's token; the token itself is never stored. */
+  token_hash: string;
+  purpose: PasswordLinkPurpose;
+  /** The administrator who issued it; null for the command line. */
+  created_by: number | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  /** Set when a newer link for the account, or its deactivation, made this one worthless. */
+  revoked_at: Timestamp | null;
+}
+
 /** One log of who did what, for moderation and editorial actions alike. */
 export interface AuditLogTable {
   id: Generated<number>;
@@ -302,6 +321,7 @@ export interface Database {
   spam_models: SpamModelsTable;
   users: UsersTable;
   sessions: SessionsTable;
+  password_reset_links: PasswordResetLinksTable;
   audit_log: AuditLogTable;
   comment_notifications: CommentNotificationsTable;
   article_search_documents: ArticleSearchDocumentsTable;
