@@ -98,7 +98,7 @@ export function createNewsServices(
   const spamFilter = new SpamFilter(db, clock);
   return {
     articles,
-    editorial: new EditorialService(db, articles, taxonomy, clock),
+    editorial: new EditorialService(db, articles, taxonomy, settings, audit, clock),
     archive: new ArchiveService(db, database.dialect, settings, clock),
     taxonomy,
     people: new PeopleService(db, clock),

@@ -25,6 +25,8 @@ const EXPECTED: Record<Role, Record<StaffAction, [boolean, boolean, boolean]>> =
     'corrections.manage': [true, true, true],
     'sections.manage': [true, true, true],
     'tags.manage': [true, true, true],
+    'articles.delete': [true, true, true],
+    'audit.view': [true, true, true],
   },
   editor: {
     'newsroom.enter': [true, true, true],
@@ -41,6 +43,8 @@ const EXPECTED: Record<Role, Record<StaffAction, [boolean, boolean, boolean]>> =
     'corrections.manage': [true, true, true],
     'sections.manage': [true, true, true],
     'tags.manage': [true, true, true],
+    'articles.delete': [true, true, true],
+    'audit.view': [true, true, true],
   },
   author: {
     'newsroom.enter': [true, true, true],
@@ -57,6 +61,8 @@ const EXPECTED: Record<Role, Record<StaffAction, [boolean, boolean, boolean]>> =
     'corrections.manage': [false, false, false],
     'sections.manage': [false, false, false],
     'tags.manage': [false, false, false],
+    'articles.delete': [true, true, false],
+    'audit.view': [false, false, false],
   },
   contributor: {
     'newsroom.enter': [true, true, true],
@@ -73,6 +79,8 @@ const EXPECTED: Record<Role, Record<StaffAction, [boolean, boolean, boolean]>> =
     'corrections.manage': [false, false, false],
     'sections.manage': [false, false, false],
     'tags.manage': [false, false, false],
+    'articles.delete': [true, true, false],
+    'audit.view': [false, false, false],
   },
 };
 
@@ -111,6 +119,23 @@ describe('newsroom policy', () => {
     expect(can({ role: 'author', personId: null }, 'articles.publish', mine)).toBe(false);
     expect(can({ role: 'contributor', personId: null }, 'articles.write', mine)).toBe(false);
     expect(can({ role: 'contributor', personId: null }, 'articles.write')).toBe(true);
+  });
+
+  it('counts an article they created as their own, even without a byline person or when taken off the byline', () => {
+    const created = { articleAuthorPersonIds: [3], createdByUserId: MY_USER };
+    for (const role of ['author', 'contributor'] as const) {
+      const withoutPerson = { role, personId: null, id: MY_USER };
+      expect(can(withoutPerson, 'articles.write', created)).toBe(true);
+      expect(can(withoutPerson, 'articles.submit', created)).toBe(true);
+      expect(can(withoutPerson, 'articles.delete', created)).toBe(true);
+      expect(can({ role, personId: MY_PERSON, id: MY_USER }, 'articles.write', created)).toBe(true);
+      expect(can({ role, personId: null, id: 71 }, 'articles.write', created)).toBe(false);
+      // Comments follow the byline only.
+      expect(can(withoutPerson, 'comments.moderate', created)).toBe(false);
+    }
+    expect(can({ role: 'author', personId: null, id: MY_USER }, 'articles.publish', created)).toBe(true);
+    expect(can({ role: 'contributor', personId: null, id: MY_USER }, 'articles.publish', created)).toBe(false);
+    expect(can({ role: 'author', personId: null }, 'articles.write', { articleAuthorPersonIds: [], createdByUserId: null })).toBe(false);
   });
 
   it('tells a moderation queue how far it reaches', () => {

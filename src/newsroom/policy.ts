@@ -16,17 +16,22 @@ import type { Role } from '../news/staff/roles.js';
  * | articles.edit_any  | yes   | yes    | no                          | no          |
  * | articles.publish   | yes   | yes    | only articles they wrote    | no          |
  * | articles.submit    | yes   | yes    | yes: their own              | yes: their own |
+ * | articles.delete    | yes   | yes    | their own (drafts: handler) | their own (drafts: handler) |
  * | media.manage       | yes   | yes    | upload; edit/delete own     | upload; edit/delete own |
  * | corrections.manage | yes   | yes    | no                          | no          |
  * | sections.manage    | yes   | yes    | no                          | no          |
  * | tags.manage        | yes   | yes    | no                          | no          |
+ * | audit.view         | yes   | yes    | no                          | no          |
  *
  * `comments.moderate` without a resource asks "may they moderate comments on ANY article?" (false for authors).
  * For a comment on a particular article, pass `{ articleAuthorPersonIds }` (the article's byline people). To build
  * a moderation queue, use `commentModerationScope()`: 'all', 'byline' (only articles in their byline) or 'none'.
  *
  * The article actions work the same way: without a resource they ask "may they do this at all" (write: create an
- * article; publish: publish ANY article), with `{ articleAuthorPersonIds }` "may they do it to THIS article".
+ * article; publish: publish ANY article), with `{ articleAuthorPersonIds, createdByUserId }` "may they do it to
+ * THIS article". An article is a writer's own when they are in its byline or created it (so a writer whose account
+ * has no byline person still owns what they wrote). `articles.delete` covers the trash: moving there, restoring and
+ * deleting for good.
  * Statuses (a contributor edits only drafts) are the handler's business, not the policy's.
  */
 export const STAFF_ACTIONS = [
@@ -44,6 +49,8 @@ export const STAFF_ACTIONS = [
   'corrections.manage',
   'sections.manage',
   'tags.manage',
+  'articles.delete',
+  'audit.view',
 ] as const;
 export type StaffAction = (typeof STAFF_ACTIONS)[number];
 
@@ -58,9 +65,11 @@ export interface Actor {
   active?: boolean;
 }
 
-/** The article a comment belongs to: who is in its byline. */
+/** The article a comment belongs to: who is in its byline (and, for article actions, who created it). */
 export interface ArticleResource {
   articleAuthorPersonIds: readonly number[];
+  /** The account that created the article; it is theirs even when they are not in the byline. */
+  createdByUserId?: number | null;
 }
 
 /**
@@ -116,20 +125,24 @@ export function can(user: Actor | null | undefined, action: StaffAction, target?
     // The site's structure: sections (tree, slugs, comment policy, deletion) and tags (rename, merge, delete).
     case 'sections.manage':
     case 'tags.manage':
+    // The whole audit log: sign-ins, accounts, articles, comments, settings.
+    case 'audit.view':
       return user.role === 'admin' || user.role === 'editor';
     // Writing (and submitting for review): anyone may start an article; on an existing one, editors may touch any,
     // others only those in their byline.
     case 'articles.write':
     case 'articles.submit':
+    case 'articles.delete':
       if (!resource || user.role === 'admin' || user.role === 'editor') return true;
-      return inByline(user, resource);
+      return ownsArticle(user, resource);
     case 'articles.publish':
       if (user.role === 'admin' || user.role === 'editor') return true;
       if (user.role === 'contributor' || !resource) return false;
-      return inByline(user, resource);
+      return ownsArticle(user, resource);
   }
 }
 
-function inByline(user: Actor, resource: ArticleResource): boolean {
-  return user.personId !== null && resource.articleAuthorPersonIds.includes(user.personId);
+function ownsArticle(user: Actor, resource: ArticleResource): boolean {
+  if (user.personId !== null && resource.articleAuthorPersonIds.includes(user.personId)) return true;
+  return user.id !== undefined && resource.createdByUserId !== undefined && resource.createdByUserId !== null && resource.createdByUserId === user.id;
 }

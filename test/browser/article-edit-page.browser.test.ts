@@ -32,4 +32,33 @@ describe.skipIf(!chromiumAvailable)('the article edit page in Chromium', () => {
     expect(article!.body).toContain('Added in the editor.');
     expect(problems).toEqual([]);
   }, 60_000);
+
+  it('publishes a draft with the edits just typed in the rich editor, in one click', async () => {
+    const { services } = site.t.app;
+    const [section] = await services.taxonomy.sectionTree();
+    const id = await services.articles.create({ title: 'A draft to publish', standfirst: 'Ready to go.', body: '<p>First words.</p>', primarySectionId: section!.id });
+    const editor = await createStaffUser(site.t.app, 'editor');
+    const page = await site.browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(`${site.base}/newsroom/login`);
+    await page.fill('#login-email', editor.email);
+    await page.fill('#login-password', editor.password);
+    await page.click('button[type="submit"]');
+    await page.waitForURL(`${site.base}/newsroom/`);
+    await page.goto(`${site.base}/newsroom/articles/${id}/edit`);
+    const prose = page.locator('.ProseMirror');
+    await prose.waitFor();
+    await prose.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' Typed right before publishing.');
+    await page.fill('#title', 'A draft, published');
+    await page.click('button[name="intent"][value="publish"]');
+    await page.waitForURL(`${site.base}/newsroom/articles/${id}/edit?saved=published`);
+    expect(await page.textContent('.nr-notice')).toContain('Saved and published.');
+    const article = await services.articles.findPublishedById(id);
+    expect(article).toMatchObject({ title: 'A draft, published' });
+    expect(article!.body).toContain('Typed right before publishing.');
+    expect(problems).toEqual([]);
+  }, 60_000);
 });

@@ -205,10 +205,29 @@ describe.skipIf(!ready)('article editor in Chromium', () => {
     await page.keyboard.press('Control+End');
     await page.keyboard.type(' Last words.');
     const posted = page.waitForRequest((request) => request.method() === 'POST' && request.url().endsWith('/newsroom/articles/7'));
-    await page.click('button[type="submit"]');
+    await page.click('button[value="save"]');
     const body = new URLSearchParams((await posted).postData() ?? '');
     expect(body.get('body')).toMatch(/Last words\.<\/p>$/);
     expect(body.get('_csrf')).toBe(HARNESS_CSRF);
+    expect(body.get('intent')).toBe('save');
+    await page.close();
+  });
+
+  it('posts the text with the button pressed (publish), after waiting for an autosave still on its way', async () => {
+    const page = await open({ autosaveDelayMs: 1500 });
+    await page.click('.rte-content');
+    await page.keyboard.type('Typed before publishing');
+    await expect.poll(() => harness!.autosaves.length, { timeout: 8000, interval: 100 }).toBe(1);
+    // The autosave has reached the server, which holds its answer: publish now.
+    await page.keyboard.type(', and a few more words.');
+    await page.click('button[value="publish"]');
+    await expect.poll(() => harness!.posts.length, { timeout: 8000, interval: 100 }).toBe(1);
+    const post = harness!.posts[0]!;
+    expect(post.get('intent')).toBe('publish');
+    // The version the autosave produced, not the one the page was opened at: the server would refuse that one.
+    expect(post.get('version')).toBe('4');
+    expect(post.get('body')).toBe('<p>Typed before publishing, and a few more words.</p>');
+    expect(harness!.autosaves).toHaveLength(1);
     await page.close();
   });
 });

@@ -125,4 +125,54 @@ describeEachDialect('ArticleService', (dialect) => {
     await services.articles.publish(id);
     expect((await services.articles.findPublishedById(id))!.publishedAt).toBe('2026-02-01T08:00:00.000Z');
   });
+  it('commits several writes together: events after the commit, one per article, none when it rolls back', async () => {
+    const seen: string[] = [];
+    for (const name of ['article.published', 'article.updated', 'article.unpublished'] as const) {
+      services.events.on(name, (payload) => void seen.push(`${name} ${payload.articleId}`));
+    }
+    const live = await makeArticle(services, { title: 'Live' });
+    const draft = await makeArticle(services, { title: 'Draft', publishedAt: null });
+    seen.length = 0;
+    await services.articles.transaction(async (tx) => {
+      await tx.update(live, { title: 'Live, edited' });
+      await tx.publish(live);
+      await tx.update(draft, { title: 'Draft, edited' });
+      await tx.publish(draft);
+      expect(seen).toEqual([]);
+    });
+    // A publication says all an update would: one event per article.
+    expect(seen).toEqual([`article.published ${live}`, `article.published ${draft}`]);
+
+    seen.length = 0;
+    const failing = services.articles.transaction(async (tx) => {
+      await tx.unpublish(live);
+      await tx.update(draft, { title: 'Never saved' });
+      throw new Error('boom');
+    });
+    await expect(failing).rejects.toThrow('boom');
+    expect(seen).toEqual([]);
+    expect((await services.articles.findPublishedById(live))!.title).toBe('Live, edited');
+    expect((await services.articles.findPublishedById(draft))!.title).toBe('Draft, edited');
+  });
+
+  it('trashes (a published article is unpublished first), restores, and deletes for good only from the trash', async () => {
+    const unpublished: ArticleEventPayload[] = [];
+    services.events.on('article.unpublished', (payload) => void unpublished.push(payload));
+    const id = await makeArticle(services, { title: 'Doomed' });
+    const before = await services.articles.transaction((tx) => tx.trash(id, { actorId: null }));
+    expect(before.status).toBe('published');
+    expect(unpublished.map((p) => p.articleId)).toEqual([id]);
+    expect(await services.articles.findPublishedById(id)).toBeNull();
+    await expect(services.articles.update(id, { title: 'Edited in the trash' })).rejects.toThrow(/in the trash/);
+    await expect(services.articles.publish(id)).rejects.toThrow(/in the trash/);
+    await services.articles.transaction((tx) => tx.restore(id));
+    expect((await services.articles.findAnyById(id))!.status).toBe('draft');
+    await expect(services.articles.transaction((tx) => tx.remove(id))).rejects.toThrow(/not in the trash/);
+    const scheduled = await makeArticle(services, { publishedAt: null });
+    await services.articles.schedule(scheduled, '2026-03-01T00:00:00.000Z');
+    await services.articles.transaction((tx) => tx.trash(scheduled, { actorId: null }));
+    expect(await services.articles.findAnyById(scheduled)).toMatchObject({ status: 'draft', publishedAt: null });
+    await services.articles.transaction((tx) => tx.remove(scheduled));
+    expect(await services.articles.findAnyById(scheduled)).toBeNull();
+  });
 });

@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
-import type { DomainEventBus } from '../../platform/events.js';
-import type { ArticleRow, Database } from '../../platform/db/schema.js';
+import type { Kysely, Transaction } from 'kysely';
+import type { ArticleEventPayload, DomainEventBus } from '../../platform/events.js';
+import type { ArticleRow, ArticleUpdate, Database } from '../../platform/db/schema.js';
 import type { Db } from '../../platform/db/types.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { type Clock, isoNow } from '../shared/clock.js';
@@ -48,6 +48,49 @@ export interface FeaturedImageResolver {
   srcsetsForUrls(urls: readonly string[]): Promise<Map<string, { srcset: string; width: number; height: number }>>;
 }
 
+/**
+ * Article writes that commit together: a save and the publication that follows it, say, or a trash that takes a
+ * published story down first. Each change is checked as it is made; the events go out once the whole transaction has
+ * committed (none if it rolled back).
+ */
+export interface ArticleTransaction {
+  /** The open transaction: pass it to other writes that belong to the same commit (revisions, the audit log). */
+  readonly db: Transaction<Database>;
+  create(input: ArticleInput, options?: { createdBy?: number | null }): Promise<number>;
+  update(id: number, changes: Partial<ArticleInput>, options?: { expectedVersion?: number | undefined; actorId?: number | null }): Promise<void>;
+  publish(id: number, options?: { at?: string; actorId?: number | null }): Promise<void>;
+  schedule(id: number, at: string, options?: { expectedVersion?: number | undefined }): Promise<void>;
+  /** Draft <-> waiting for review, or a scheduled article back to draft (its publication time forgotten). */
+  setStatus(id: number, status: 'draft' | 'pending', options?: { expectedVersion?: number | undefined }): Promise<void>;
+  /** Back to draft; false (and nothing changed) when it was not published. */
+  unpublish(id: number, options?: { actorId?: number | null }): Promise<boolean>;
+  trash(id: number, options: { actorId: number | null; expectedVersion?: number | undefined }): Promise<ArticleRow>;
+  restore(id: number): Promise<ArticleRow>;
+  remove(id: number): Promise<ArticleRow>;
+}
+
+type QueuedEvent = { name: 'article.published' | 'article.updated' | 'article.unpublished'; payload: ArticleEventPayload };
+
+/** Events of one transaction, sent after its commit; a publication or unpublication says all an update would. */
+class ArticleOutbox {
+  private readonly queued: QueuedEvent[] = [];
+
+  add(event: QueuedEvent): void {
+    const sameArticle = (e: QueuedEvent) => e.payload.articleId === event.payload.articleId;
+    if (event.name === 'article.updated' && this.queued.some((e) => sameArticle(e) && e.name !== 'article.updated')) return;
+    if (event.name !== 'article.updated') this.removeWhere((e) => sameArticle(e) && e.name === 'article.updated');
+    this.queued.push(event);
+  }
+
+  send(bus: DomainEventBus): void {
+    for (const event of this.queued) bus.emit(event.name, event.payload);
+  }
+
+  private removeWhere(match: (e: QueuedEvent) => boolean): void {
+    for (let i = this.queued.length - 1; i >= 0; i--) if (match(this.queued[i]!)) this.queued.splice(i, 1);
+  }
+}
+
 /** Articles: writing them, publishing them, and reading them back for the site. */
 export class ArticleService {
   constructor(
@@ -59,30 +102,16 @@ export class ArticleService {
     private readonly images: FeaturedImageResolver | null = null,
   ) {}
 
-  async create(input: ArticleInput): Promise<number> {
-    const title = validTitle(input.title);
-    const now = isoNow(this.clock);
-    return this.db.transaction().execute(async (trx) => {
-      const slug = await this.uniqueSlug(trx, input.slug ?? slugify(title));
-      const id = await insertArticle(trx, {
-        slug,
-        title,
-        standfirst: (input.standfirst ?? '').trim(),
-        body: sanitizeArticleBody(input.body ?? ''),
-        status: 'draft',
-        created_at: now,
-        updated_at: now,
-        published_at: null,
-        primary_section_id: input.primarySectionId ?? null,
-        ...imageColumns(input.image ?? null),
-        comments_open: input.commentsOpen ?? true,
-        seo_title: (input.seoTitle ?? '').trim(),
-        seo_description: (input.seoDescription ?? '').trim(),
-        version: 1,
-      });
-      await replaceArticleLinks(trx, id, linksOf(input));
-      return id;
-    });
+  /** Runs `work` in one transaction; the article events it caused are emitted after the commit. */
+  async transaction<T>(work: (tx: ArticleTransaction) => Promise<T>): Promise<T> {
+    const outbox = new ArticleOutbox();
+    const result = await this.db.transaction().execute((trx) => work(new ArticleWrites(trx, outbox, this.clock, this.writeHook)));
+    outbox.send(this.events);
+    return result;
+  }
+
+  async create(input: ArticleInput, options: { createdBy?: number | null } = {}): Promise<number> {
+    return this.transaction((tx) => tx.create(input, options));
   }
 
   /**
@@ -90,22 +119,7 @@ export class ArticleService {
    * article.published once the change is committed.
    */
   async publish(id: number, options: { at?: string; actorId?: number | null } = {}): Promise<void> {
-    const row = await this.db.transaction().execute(async (trx) => {
-      const row = await findArticleById(trx, id);
-      if (!row) throw notFound('Article');
-      // Stored in one ISO-8601 UTC form, whatever offset the caller wrote: archives compare and group these strings.
-      const publishedAt = options.at !== undefined ? isoTime(options.at) : (row.published_at ?? isoNow(this.clock));
-      await updateArticleRow(trx, id, {
-        status: 'published',
-        published_at: publishedAt,
-        // A first publication is not an update; publishing again is.
-        updated_at: row.status === 'published' ? isoNow(this.clock) : publishedAt,
-        version: row.version + 1,
-      });
-      await this.writeHook?.articleWritten(trx, id);
-      return row;
-    });
-    this.events.emit('article.published', { articleId: id, slug: row.slug, actorId: options.actorId ?? null });
+    await this.transaction((tx) => tx.publish(id, options));
   }
 
   /**
@@ -114,21 +128,9 @@ export class ArticleService {
    * past is published by its next tick. Rescheduling a scheduled article moves its time. A published article must be
    * unpublished first.
    */
-  async schedule(id: number, at: string, _actorId: number | null = null): Promise<void> {
+  async schedule(id: number, at: string): Promise<void> {
     // Nothing is public yet, so no event; the caller audits who scheduled it.
-    const publishedAt = isoTime(at);
-    await this.db.transaction().execute(async (trx) => {
-      const row = await findArticleById(trx, id);
-      if (!row) throw notFound('Article');
-      if (row.status === 'published') throw invalid('This article is already published; unpublish it before scheduling it');
-      const written = await updateArticleRowAtVersion(trx, id, row.version, {
-        status: 'scheduled',
-        published_at: publishedAt,
-        updated_at: isoNow(this.clock),
-        version: row.version + 1,
-      });
-      if (!written) throw editConflict();
-    });
+    await this.transaction((tx) => tx.schedule(id, at));
   }
 
   /**
@@ -136,56 +138,8 @@ export class ArticleService {
    * `expectedVersion`, refuses with a conflict when someone else saved since that version was read. Bumps the version
    * and emits article.updated after the commit when the article is published.
    */
-  async update(
-    id: number,
-    changes: Partial<ArticleInput>,
-    options: { expectedVersion?: number; actorId?: number | null } = {},
-  ): Promise<void> {
-    const saved = await this.db.transaction().execute(async (trx) => {
-      const row = await findArticleById(trx, id);
-      if (!row) throw notFound('Article');
-      if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) throw editConflict();
-      let slug = row.slug;
-      if (changes.slug !== undefined && changes.slug !== row.slug) {
-        if (!isValidSlug(changes.slug)) throw invalid(`"${changes.slug}" is not a valid slug: use lowercase letters, digits and hyphens`);
-        if (await slugExists(trx, changes.slug, id)) throw invalid(`Another article already has the slug "${changes.slug}"`);
-        slug = changes.slug;
-      }
-      const primarySectionId = changes.primarySectionId !== undefined ? changes.primarySectionId : row.primary_section_id;
-      const written = await updateArticleRowAtVersion(trx, id, row.version, {
-        slug,
-        ...(changes.title !== undefined ? { title: validTitle(changes.title) } : {}),
-        ...(changes.standfirst !== undefined ? { standfirst: changes.standfirst.trim() } : {}),
-        ...(changes.body !== undefined ? { body: sanitizeArticleBody(changes.body) } : {}),
-        primary_section_id: primarySectionId,
-        ...(changes.image !== undefined ? imageColumns(changes.image) : {}),
-        ...(changes.commentsOpen !== undefined ? { comments_open: changes.commentsOpen } : {}),
-        ...(changes.seoTitle !== undefined ? { seo_title: changes.seoTitle.trim() } : {}),
-        ...(changes.seoDescription !== undefined ? { seo_description: changes.seoDescription.trim() } : {}),
-        updated_at: isoNow(this.clock),
-        version: row.version + 1,
-      });
-      // Another transaction saved between our read and our write (PostgreSQL re-checks the version after waiting).
-      if (!written) throw editConflict();
-      const linksChanged = (['primarySectionId', 'sectionIds', 'tagIds', 'authorIds'] as const).some((key) => changes[key] !== undefined);
-      if (linksChanged) {
-        const [sections, tags, authors] = [await sectionsOf(trx, id), await tagsOf(trx, id), await authorsOf(trx, [id])];
-        await replaceArticleLinks(
-          trx,
-          id,
-          linksOf({
-            title: '',
-            primarySectionId,
-            sectionIds: changes.sectionIds ?? sections.map((s) => s.id).filter((sectionId) => sectionId !== row.primary_section_id),
-            tagIds: changes.tagIds ?? tags.map((t) => t.id),
-            authorIds: changes.authorIds ?? (authors.get(id) ?? []).map((a) => a.id),
-          }),
-        );
-      }
-      await this.writeHook?.articleWritten(trx, id);
-      return { slug, published: row.status === 'published' };
-    });
-    if (saved.published) this.events.emit('article.updated', { articleId: id, slug: saved.slug, actorId: options.actorId ?? null });
+  async update(id: number, changes: Partial<ArticleInput>, options: { expectedVersion?: number | undefined; actorId?: number | null } = {}): Promise<void> {
+    await this.transaction((tx) => tx.update(id, changes, options));
   }
 
   /**
@@ -193,15 +147,7 @@ export class ArticleService {
    * restores its place and address. Emits article.unpublished after the commit; a no-op for an unpublished article.
    */
   async unpublish(id: number, options: { actorId?: number | null } = {}): Promise<void> {
-    const row = await this.db.transaction().execute(async (trx) => {
-      const row = await findArticleById(trx, id);
-      if (!row) throw notFound('Article');
-      if (row.status !== 'published') return null;
-      await updateArticleRow(trx, id, { status: 'draft', updated_at: isoNow(this.clock), version: row.version + 1 });
-      await this.writeHook?.articleWritten(trx, id);
-      return row;
-    });
-    if (row) this.events.emit('article.unpublished', { articleId: id, slug: row.slug, actorId: options.actorId ?? null });
+    await this.transaction((tx) => tx.unpublish(id, options));
   }
 
   /** Sets when an article was last changed; used by imports and the demo seed, whose history predates the app. */
@@ -279,15 +225,6 @@ export class ArticleService {
     return this.summaries(rows);
   }
 
-  private async uniqueSlug(db: Db, wanted: string): Promise<string> {
-    const base = wanted || 'untitled';
-    if (!isValidSlug(base)) throw invalid(`"${base}" is not a valid slug: use lowercase letters, digits and hyphens`);
-    for (let n = 1; ; n++) {
-      const candidate = n === 1 ? base : `${base}-${n}`;
-      if (!(await slugExists(db, candidate))) return candidate;
-    }
-  }
-
   private async summaries(rows: SummaryRow[]): Promise<ArticleSummary[]> {
     if (!rows.length) return [];
     const { timeZone } = await this.settings.get();
@@ -330,6 +267,179 @@ export class ArticleService {
       seoDescription: row.seo_description,
       version: row.version,
     };
+  }
+}
+
+/** The writes of one ArticleService.transaction: each reads the row afresh inside the transaction. */
+class ArticleWrites implements ArticleTransaction {
+  constructor(
+    readonly db: Transaction<Database>,
+    private readonly outbox: ArticleOutbox,
+    private readonly clock: Clock,
+    private readonly writeHook: ArticleWriteHook | null,
+  ) {}
+
+  async create(input: ArticleInput, options: { createdBy?: number | null } = {}): Promise<number> {
+    const title = validTitle(input.title);
+    const now = isoNow(this.clock);
+    const slug = await uniqueSlug(this.db, input.slug ?? slugify(title));
+    const id = await insertArticle(this.db, {
+      slug,
+      title,
+      standfirst: (input.standfirst ?? '').trim(),
+      body: sanitizeArticleBody(input.body ?? ''),
+      status: 'draft',
+      created_at: now,
+      updated_at: now,
+      published_at: null,
+      primary_section_id: input.primarySectionId ?? null,
+      ...imageColumns(input.image ?? null),
+      comments_open: input.commentsOpen ?? true,
+      seo_title: (input.seoTitle ?? '').trim(),
+      seo_description: (input.seoDescription ?? '').trim(),
+      version: 1,
+      created_by: options.createdBy ?? null,
+    });
+    await replaceArticleLinks(this.db, id, linksOf(input));
+    return id;
+  }
+
+  async update(id: number, changes: Partial<ArticleInput>, options: { expectedVersion?: number | undefined; actorId?: number | null } = {}): Promise<void> {
+    const row = await this.liveRow(id);
+    if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) throw editConflict();
+    let slug = row.slug;
+    if (changes.slug !== undefined && changes.slug !== row.slug) {
+      if (!isValidSlug(changes.slug)) throw invalid(`"${changes.slug}" is not a valid slug: use lowercase letters, digits and hyphens`);
+      if (await slugExists(this.db, changes.slug, id)) throw invalid(`Another article already has the slug "${changes.slug}"`);
+      slug = changes.slug;
+    }
+    const primarySectionId = changes.primarySectionId !== undefined ? changes.primarySectionId : row.primary_section_id;
+    await this.writeAtVersion(row, {
+      slug,
+      ...(changes.title !== undefined ? { title: validTitle(changes.title) } : {}),
+      ...(changes.standfirst !== undefined ? { standfirst: changes.standfirst.trim() } : {}),
+      ...(changes.body !== undefined ? { body: sanitizeArticleBody(changes.body) } : {}),
+      primary_section_id: primarySectionId,
+      ...(changes.image !== undefined ? imageColumns(changes.image) : {}),
+      ...(changes.commentsOpen !== undefined ? { comments_open: changes.commentsOpen } : {}),
+      ...(changes.seoTitle !== undefined ? { seo_title: changes.seoTitle.trim() } : {}),
+      ...(changes.seoDescription !== undefined ? { seo_description: changes.seoDescription.trim() } : {}),
+      updated_at: isoNow(this.clock),
+    });
+    const linksChanged = (['primarySectionId', 'sectionIds', 'tagIds', 'authorIds'] as const).some((key) => changes[key] !== undefined);
+    if (linksChanged) {
+      const [sections, tags, authors] = [await sectionsOf(this.db, id), await tagsOf(this.db, id), await authorsOf(this.db, [id])];
+      await replaceArticleLinks(
+        this.db,
+        id,
+        linksOf({
+          title: '',
+          primarySectionId,
+          sectionIds: changes.sectionIds ?? sections.map((s) => s.id).filter((sectionId) => sectionId !== row.primary_section_id),
+          tagIds: changes.tagIds ?? tags.map((t) => t.id),
+          authorIds: changes.authorIds ?? (authors.get(id) ?? []).map((a) => a.id),
+        }),
+      );
+    }
+    await this.writeHook?.articleWritten(this.db, id);
+    if (row.status === 'published') this.outbox.add({ name: 'article.updated', payload: { articleId: id, slug, actorId: options.actorId ?? null } });
+  }
+
+  async publish(id: number, options: { at?: string; actorId?: number | null } = {}): Promise<void> {
+    const row = await this.liveRow(id);
+    // Stored in one ISO-8601 UTC form, whatever offset the caller wrote: archives compare and group these strings.
+    const publishedAt = options.at !== undefined ? isoTime(options.at) : (row.published_at ?? isoNow(this.clock));
+    await this.writeAtVersion(row, {
+      status: 'published',
+      published_at: publishedAt,
+      // A first publication is not an update; publishing again is.
+      updated_at: row.status === 'published' ? isoNow(this.clock) : publishedAt,
+    });
+    await this.writeHook?.articleWritten(this.db, id);
+    this.outbox.add({ name: 'article.published', payload: { articleId: id, slug: row.slug, actorId: options.actorId ?? null } });
+  }
+
+  async schedule(id: number, at: string, options: { expectedVersion?: number | undefined } = {}): Promise<void> {
+    const publishedAt = isoTime(at);
+    const row = await this.liveRow(id, options.expectedVersion);
+    if (row.status === 'published') throw invalid('This article is already published; unpublish it before scheduling it');
+    await this.writeAtVersion(row, { status: 'scheduled', published_at: publishedAt, updated_at: isoNow(this.clock) });
+  }
+
+  async setStatus(id: number, status: 'draft' | 'pending', options: { expectedVersion?: number | undefined } = {}): Promise<void> {
+    const row = await this.liveRow(id, options.expectedVersion);
+    if (row.status === 'published') throw invalid('A published article is taken off the site by unpublishing it');
+    await this.writeAtVersion(row, {
+      status,
+      // A scheduled article sent back to draft no longer has a publication time.
+      ...(row.status === 'scheduled' ? { published_at: null } : {}),
+      updated_at: isoNow(this.clock),
+    });
+  }
+
+  async unpublish(id: number, options: { actorId?: number | null } = {}): Promise<boolean> {
+    const row = await this.liveRow(id);
+    if (row.status !== 'published') return false;
+    await this.writeAtVersion(row, { status: 'draft', updated_at: isoNow(this.clock) });
+    await this.writeHook?.articleWritten(this.db, id);
+    this.outbox.add({ name: 'article.unpublished', payload: { articleId: id, slug: row.slug, actorId: options.actorId ?? null } });
+    return true;
+  }
+
+  /**
+   * Moves an article to the trash. A published one is unpublished first and a scheduled one loses its time, so a
+   * trashed article is never public and the scheduler never picks it up. Returns the row as it was.
+   */
+  async trash(id: number, options: { actorId: number | null; expectedVersion?: number | undefined }): Promise<ArticleRow> {
+    const before = await this.liveRow(id, options.expectedVersion);
+    if (before.status === 'published') await this.unpublish(id, { actorId: options.actorId });
+    if (before.status === 'scheduled') await this.setStatus(id, 'draft');
+    const row = await this.liveRow(id);
+    await this.writeAtVersion(row, { trashed_at: isoNow(this.clock), trashed_by: options.actorId });
+    return before;
+  }
+
+  async restore(id: number): Promise<ArticleRow> {
+    const row = await this.trashedRow(id);
+    await this.writeAtVersion(row, { trashed_at: null, trashed_by: null });
+    return row;
+  }
+
+  /** Deletes a trashed article for good; its revisions, comments, corrections and search document go with it. */
+  async remove(id: number): Promise<ArticleRow> {
+    const row = await this.trashedRow(id);
+    await this.db.deleteFrom('articles').where('id', '=', id).where('version', '=', row.version).execute();
+    return row;
+  }
+
+  /** The article, refused when missing, in the trash, or (given an expected version) changed since. */
+  private async liveRow(id: number, expectedVersion?: number): Promise<ArticleRow> {
+    const row = await findArticleById(this.db, id);
+    if (!row) throw notFound('Article');
+    if (row.trashed_at !== null) throw new DomainError('This article is in the trash: restore it first', 'invalid');
+    if (expectedVersion !== undefined && expectedVersion !== row.version) throw editConflict();
+    return row;
+  }
+
+  private async trashedRow(id: number): Promise<ArticleRow> {
+    const row = await findArticleById(this.db, id);
+    if (!row) throw notFound('Article');
+    if (row.trashed_at === null) throw invalid('This article is not in the trash');
+    return row;
+  }
+
+  /** Writes only if the row is still the one read (PostgreSQL re-checks the version after waiting for a lock). */
+  private async writeAtVersion(row: ArticleRow, changes: ArticleUpdate): Promise<void> {
+    if (!(await updateArticleRowAtVersion(this.db, row.id, row.version, { ...changes, version: row.version + 1 }))) throw editConflict();
+  }
+}
+
+async function uniqueSlug(db: Db, wanted: string): Promise<string> {
+  const base = wanted || 'untitled';
+  if (!isValidSlug(base)) throw invalid(`"${base}" is not a valid slug: use lowercase letters, digits and hyphens`);
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? base : `${base}-${n}`;
+    if (!(await slugExists(db, candidate))) return candidate;
   }
 }
 

@@ -1,10 +1,15 @@
-import type { Kysely } from 'kysely';
-import type { ArticleStatus, Database, RevisionKind } from '../../platform/db/schema.js';
+import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { ArticleRow, ArticleStatus, Database, RevisionKind } from '../../platform/db/schema.js';
+import type { Db } from '../../platform/db/types.js';
 import { authorsOf, findArticleById, sectionsOf, slugExists, tagsOf } from '../articles/article.repository.js';
-import type { ArticleService } from '../articles/article.service.js';
+import type { ArticleService, ArticleTransaction } from '../articles/article.service.js';
+import type { ArticleInput } from '../articles/article.types.js';
+import { sanitizeArticleBody } from '../articles/body-sanitizer.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { SettingsService, SiteSettings } from '../settings/settings.service.js';
 import type { TaxonomyService } from '../taxonomy/taxonomy.service.js';
 import { type Clock, isoNow } from '../shared/clock.js';
-import { DomainError, notFound } from '../shared/errors.js';
+import { DomainError, invalid, notFound } from '../shared/errors.js';
 import { isValidSlug, slugify } from '../shared/slug.js';
 
 /** Every field a writer edits, in one plain shape: the edit form, a revision's snapshot, the two sides of a conflict. */
@@ -38,9 +43,12 @@ export interface EditableArticle {
   version: number;
   publishedAt: string | null;
   updatedAt: string;
+  /** Set while the article is in the trash. */
+  trashedAt: string | null;
   draft: ArticleDraft;
-  /** Byline people: who counts as "their own article" for the policy. */
+  /** Byline people and the account that created it: who counts as "their own article" for the policy. */
   authorPersonIds: number[];
+  createdByUserId: number | null;
 }
 
 export interface RevisionSummary {
@@ -63,21 +71,61 @@ export interface ArticleListItem {
   updatedAt: string;
   publishedAt: string | null;
   authors: string[];
+  /** For the policy: who may restore or delete it from the trash. */
+  authorPersonIds: number[];
+  createdByUserId: number | null;
+  /** In the trash list: when and by whom it was trashed, and how many comments go with it if it is deleted. */
+  trashedAt: string | null;
+  trashedBy: string | null;
+  commentCount: number;
+}
+
+/** Whose articles: those with this person in the byline, or created by this account. */
+export interface ArticleOwner {
+  personId: number | null;
+  userId: number;
 }
 
 export interface ArticleListQuery {
   status?: ArticleStatus | undefined;
+  /** The trash instead of the live articles. */
+  trashed?: boolean;
   q?: string | undefined;
-  /** Only articles in this person's byline. */
-  personId?: number | undefined;
+  owner?: ArticleOwner | undefined;
+  ids?: number[];
   limit?: number;
 }
+
+export type ArticleCounts = Record<ArticleStatus, number> & { trash: number };
 
 export interface ArticleNote {
   id: number;
   body: string;
   userName: string | null;
   createdAt: string;
+}
+
+/** What the edit form's buttons ask for. Each saves the form's content first, then (except save) moves the article on. */
+export const FORM_INTENTS = ['save', 'submit', 'publish', 'schedule', 'unpublish', 'send-back', 'trash'] as const;
+export type FormIntent = (typeof FORM_INTENTS)[number];
+
+export interface SaveOptions {
+  /** The version the form was read at; required to change an existing article. */
+  expectedVersion?: number;
+  userId: number | null;
+  ip?: string | null;
+  /** The revision's kind for a plain save (an autosave, a restore). */
+  kind?: RevisionKind;
+  intent?: FormIntent;
+  /** For 'schedule': when, as an ISO instant; null when the form's time was missing or not a time. */
+  at?: string | null;
+  /** For 'send-back': what the writer needs to do. */
+  note?: string;
+}
+
+export interface StaffActor {
+  userId: number | null;
+  ip?: string | null;
 }
 
 /** A save refused because someone else saved first: their version, to show beside what the writer typed. */
@@ -87,158 +135,185 @@ export class EditConflict extends DomainError {
   }
 }
 
+/** Publishing or scheduling refused by the pre-publish checklist; nothing was written. */
+export class ChecklistRefused extends DomainError {
+  constructor(
+    readonly intent: 'publish' | 'schedule',
+    readonly missing: string[],
+  ) {
+    super(`Not ${intent === 'publish' ? 'published' : 'scheduled'}. Before it can go out, the article needs: ${missing.join('; ')}.`, 'invalid');
+  }
+}
+
+type ChecklistSettings = Pick<SiteSettings, 'requirePrimarySection' | 'requireStandfirst' | 'requireFeaturedImage' | 'requireImageAlt'>;
+
+/** What the pre-publish checklist finds missing in this content (empty when it may go out). */
+export function checklist(draft: ArticleDraft, settings: ChecklistSettings): string[] {
+  const missing: string[] = [];
+  if (settings.requirePrimarySection && draft.primarySectionId === null) missing.push('a primary section');
+  if (settings.requireStandfirst && !draft.standfirst.trim()) missing.push('a standfirst');
+  if (settings.requireFeaturedImage && !draft.imageUrl) missing.push('a featured image');
+  if (settings.requireImageAlt) {
+    if (draft.imageUrl && !draft.imageAlt.trim()) missing.push('alt text on the featured image');
+    // The body as it will be stored: what the sanitiser drops does not count.
+    const imgs = sanitizeArticleBody(draft.body).match(/<img\b[^>]*>/gi) ?? [];
+    const withoutAlt = imgs.filter((img) => !/\balt\s*=\s*("[^"]*\S[^"]*"|'[^']*\S[^']*')/i.test(img)).length;
+    if (withoutAlt) missing.push(`alt text on ${withoutAlt} image${withoutAlt === 1 ? '' : 's'} in the body`);
+  }
+  return missing;
+}
+
 const PRESENCE_WINDOW_MS = 60_000;
+const MAX_NOTE_LENGTH = 5000;
 
 /**
- * The newsroom's side of articles: saving drafts with revisions and without silent overwrites, who has an article
- * open, the list with its status counts, and notes. Publishing itself goes through ArticleService.
+ * The newsroom's side of articles: saving drafts with revisions and without silent overwrites, the workflow moves
+ * that follow a save (in the same transaction), the trash, who has an article open, the list with its status
+ * counts, and notes. Every move is written to the audit log in its transaction.
  */
 export class EditorialService {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly articles: ArticleService,
     private readonly taxonomy: TaxonomyService,
+    private readonly settings: SettingsService,
+    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
   async find(id: number): Promise<EditableArticle | null> {
-    const row = await findArticleById(this.db, id);
-    if (!row) return null;
-    const [sections, tags, authors] = await Promise.all([sectionsOf(this.db, id), tagsOf(this.db, id), authorsOf(this.db, [id])]);
-    const authorIds = (authors.get(id) ?? []).map((a) => a.id);
-    return {
-      id,
-      status: row.status,
-      version: row.version,
-      publishedAt: row.published_at,
-      updatedAt: row.updated_at,
-      authorPersonIds: authorIds,
-      draft: {
-        title: row.title,
-        slug: row.slug,
-        standfirst: row.standfirst,
-        body: row.body,
-        primarySectionId: row.primary_section_id,
-        sectionIds: sections.map((s) => s.id).filter((s) => s !== row.primary_section_id),
-        tags: tags.map((t) => t.name),
-        authorIds,
-        imageUrl: row.featured_image_url ?? '',
-        imageAlt: row.featured_image_alt,
-        imageCaption: row.featured_image_caption,
-        imageCredit: row.featured_image_credit,
-        imageWidth: row.featured_image_width,
-        imageHeight: row.featured_image_height,
-        seoTitle: row.seo_title,
-        seoDescription: row.seo_description,
-        commentsOpen: Boolean(row.comments_open),
-      },
-    };
+    return findEditable(this.db, id);
   }
 
   /**
-   * Saves a draft: creates the article when `id` is null, else changes it if it is still at `expectedVersion`
-   * (throws EditConflict with their version otherwise). Keeps a revision of what was saved. Returns the new version.
+   * Saves the form's content: creates the article when `id` is null, else changes it if it is still at
+   * `expectedVersion` (throws EditConflict with their version otherwise). Then does what `intent` asks (submit,
+   * publish, schedule, unpublish, send back, trash), all in one transaction, with a revision of the result and
+   * an audit entry for the move. A publication or schedule the checklist refuses (ChecklistRefused), a bad time
+   * or an empty note is refused before anything is written.
    */
-  async save(
-    id: number | null,
-    draft: ArticleDraft,
-    options: { expectedVersion?: number; userId: number | null; kind?: RevisionKind },
-  ): Promise<{ id: number; version: number }> {
+  async save(id: number | null, draft: ArticleDraft, options: SaveOptions): Promise<{ id: number; version: number }> {
+    const intent = options.intent ?? 'save';
+    await this.refuseBeforeWriting(intent, draft, options);
     const tagIds: number[] = [];
     for (const name of draft.tags) tagIds.push(await this.taxonomy.ensureTag(name));
-    const input = {
-      title: draft.title,
-      standfirst: draft.standfirst,
-      body: draft.body,
-      primarySectionId: draft.primarySectionId,
-      sectionIds: draft.sectionIds,
-      tagIds,
-      authorIds: draft.authorIds,
-      image: draft.imageUrl
-        ? {
-            url: draft.imageUrl,
-            alt: draft.imageAlt,
-            caption: draft.imageCaption,
-            credit: draft.imageCredit,
-            width: draft.imageWidth,
-            height: draft.imageHeight,
-          }
-        : null,
-      commentsOpen: draft.commentsOpen,
-      seoTitle: draft.seoTitle,
-      seoDescription: draft.seoDescription,
-    };
-    let articleId: number;
+    const input = articleInput(draft, tagIds);
     if (id === null) {
-      articleId = await this.articles.create({ ...input, ...(draft.slug ? { slug: draft.slug } : {}) });
-    } else {
-      const slug = draft.slug || (await this.freeSlug(slugify(draft.title) || 'untitled', id));
-      try {
-        await this.articles.update(id, { ...input, slug }, { expectedVersion: options.expectedVersion, actorId: options.userId });
-      } catch (error) {
-        if (error instanceof DomainError && error.code === 'conflict') {
-          const theirs = await this.find(id);
-          if (theirs) throw new EditConflict(theirs);
-        }
-        throw error;
-      }
-      articleId = id;
+      if (intent !== 'save') throw invalid('Save the article before moving it on');
+      return this.articles.transaction(async (tx) => {
+        const created = await tx.create({ ...input, ...(draft.slug ? { slug: draft.slug } : {}) }, { createdBy: options.userId });
+        await this.audit.record({ actorId: options.userId, action: 'article.created', subjectType: 'article', subjectId: created, after: { title: input.title }, ip: options.ip ?? null }, tx.db);
+        return this.keepRevision(tx, created, 'save', options.userId);
+      });
     }
-    const saved = await this.find(articleId);
-    if (!saved) throw notFound('Article');
-    await this.recordRevision(articleId, saved, options.kind ?? 'save', options.userId);
-    return { id: articleId, version: saved.version };
+    try {
+      return await this.articles.transaction(async (tx) => {
+        const before = await findArticleById(tx.db, id);
+        if (!before) throw notFound('Article');
+        const slug = draft.slug || (await freeSlug(tx.db, slugify(draft.title) || 'untitled', id));
+        await tx.update(id, { ...input, slug }, { expectedVersion: options.expectedVersion, actorId: options.userId });
+        await this.move(tx, before, intent, options);
+        return this.keepRevision(tx, id, intent === 'publish' || intent === 'schedule' ? 'publish' : (options.kind ?? 'save'), options.userId);
+      });
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'conflict') {
+        const theirs = await this.find(id);
+        if (theirs) throw new EditConflict(theirs);
+      }
+      throw error;
+    }
   }
 
-  /**
-   * Moves an unpublished article between draft, pending and scheduled-back-to-draft (publishing and unpublishing go
-   * through ArticleService). Refused with a conflict when the article is no longer at `expectedVersion`.
-   */
-  async setStatus(articleId: number, expectedVersion: number, status: 'draft' | 'pending'): Promise<void> {
-    const row = await findArticleById(this.db, articleId);
-    if (!row) throw notFound('Article');
-    if (row.status === 'published') throw new DomainError('A published article is taken off the site by unpublishing it', 'invalid');
-    await this.writeAtVersion(articleId, expectedVersion, {
-      status,
-      // A scheduled article sent back to draft no longer has a publication time.
-      ...(row.status === 'scheduled' ? { published_at: null } : {}),
+  /** Takes an article out of the trash, with the status it had (a draft, or waiting for review). */
+  async restore(id: number, actor: StaffActor): Promise<void> {
+    await this.articles.transaction(async (tx) => {
+      const row = await tx.restore(id);
+      await this.audit.record({ actorId: actor.userId, action: 'article.restored', subjectType: 'article', subjectId: id, after: { title: row.title, status: row.status }, ip: actor.ip ?? null }, tx.db);
     });
   }
 
-  /** Schedules an unpublished article for `at` (ISO, UTC); the scheduler publishes it when due. */
-  async schedule(articleId: number, expectedVersion: number, at: string): Promise<void> {
-    const row = await findArticleById(this.db, articleId);
-    if (!row) throw notFound('Article');
-    if (row.status === 'published') throw new DomainError('This article is already published: unpublish it first to schedule it', 'invalid');
-    const when = new Date(at);
-    if (Number.isNaN(when.getTime())) throw new DomainError('Choose a valid date and time to schedule the article', 'invalid');
-    // One UTC form for every stored time: the scheduler compares them as text on SQLite.
-    await this.writeAtVersion(articleId, expectedVersion, { status: 'scheduled', published_at: when.toISOString() });
+  /** Deletes a trashed article for good, with its revisions, notes, corrections and comments. */
+  async deletePermanently(id: number, actor: StaffActor): Promise<void> {
+    await this.articles.transaction(async (tx) => {
+      const row = await tx.remove(id);
+      await this.audit.record(
+        { actorId: actor.userId, action: 'article.deleted', subjectType: 'article', subjectId: id, before: { title: row.title, slug: row.slug, status: row.status, trashedAt: row.trashed_at }, ip: actor.ip ?? null },
+        tx.db,
+      );
+    });
   }
 
-  private async writeAtVersion(articleId: number, expectedVersion: number, changes: { status: ArticleStatus; published_at?: string | null }) {
-    const result = await this.db
-      .updateTable('articles')
-      .set({ ...changes, version: expectedVersion + 1, updated_at: isoNow(this.clock) })
-      .where('id', '=', articleId)
-      .where('version', '=', expectedVersion)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) throw new DomainError('Someone else saved this article since you opened it', 'conflict');
+  private async refuseBeforeWriting(intent: FormIntent, draft: ArticleDraft, options: SaveOptions): Promise<void> {
+    if (intent === 'publish' || intent === 'schedule') {
+      const missing = checklist(draft, await this.settings.get());
+      if (missing.length) throw new ChecklistRefused(intent, missing);
+    }
+    if (intent === 'schedule') {
+      if (!options.at) throw invalid('Not scheduled: enter the date and time to publish at.', { at: 'Enter a date and time' });
+      if (options.at <= this.clock.now().toISOString()) throw invalid('Not scheduled: choose a time in the future, or publish now.', { at: 'Choose a time in the future' });
+    }
+    if (intent === 'send-back') {
+      const note = (options.note ?? '').trim();
+      if (!note) throw invalid('Not sent back: write a note to say what needs doing.', { note: 'Write a note to the writer' });
+      if (note.length > MAX_NOTE_LENGTH) throw invalid('Not sent back: keep the note under 5,000 characters.', { note: 'Keep the note under 5,000 characters' });
+    }
   }
 
-  /** Keeps a revision of the article as it is now (after a publish, say). */
+  /** The workflow move after a save, in its transaction; `before` is the article as it was before the save. */
+  private async move(tx: ArticleTransaction, before: ArticleRow, intent: FormIntent, options: SaveOptions): Promise<void> {
+    const id = before.id;
+    const record = async (action: string, after: Record<string, unknown> = {}) => {
+      const now = await findArticleById(tx.db, id);
+      await this.audit.record(
+        { actorId: options.userId, action, subjectType: 'article', subjectId: id, before: { status: before.status }, after: { title: now?.title ?? before.title, status: now?.status, ...after }, ip: options.ip ?? null },
+        tx.db,
+      );
+    };
+    switch (intent) {
+      case 'save':
+        return;
+      case 'submit':
+        if (before.status !== 'draft') throw invalid('Only a draft can be submitted for review');
+        await tx.setStatus(id, 'pending');
+        return record('article.submit');
+      case 'publish':
+        // A scheduled article published by hand goes out now; one published before keeps its time.
+        await tx.publish(id, { actorId: options.userId, ...(before.status === 'scheduled' ? { at: this.clock.now().toISOString() } : {}) });
+        return record('article.publish');
+      case 'schedule':
+        await tx.schedule(id, options.at!);
+        return record('article.schedule', { publishedAt: new Date(options.at!).toISOString() });
+      case 'unpublish':
+        if (before.status === 'published') await tx.unpublish(id, { actorId: options.userId });
+        else if (before.status === 'scheduled') await tx.setStatus(id, 'draft');
+        else throw invalid('This article is neither published nor scheduled');
+        return record('article.unpublish');
+      case 'send-back':
+        if (before.status !== 'pending') throw invalid('Only an article waiting for review can be sent back');
+        await tx.setStatus(id, 'draft');
+        await insertNote(tx.db, id, options.userId, (options.note ?? '').trim(), isoNow(this.clock));
+        return record('article.send_back', { note: (options.note ?? '').trim() });
+      case 'trash':
+        // Trashing takes a published story down first: both are on the record.
+        if (before.status === 'published') {
+          await tx.unpublish(id, { actorId: options.userId });
+          await record('article.unpublish');
+        }
+        await tx.trash(id, { actorId: options.userId });
+        return record('article.trashed');
+    }
+  }
+
+  private async keepRevision(tx: ArticleTransaction, id: number, kind: RevisionKind, userId: number | null): Promise<{ id: number; version: number }> {
+    const saved = await findEditable(tx.db, id);
+    if (!saved) throw notFound('Article');
+    await insertRevision(tx.db, saved, kind, userId, isoNow(this.clock));
+    return { id, version: saved.version };
+  }
+
+  /** Keeps a revision of the article as it is now. */
   async recordRevision(articleId: number, article: EditableArticle, kind: RevisionKind, userId: number | null): Promise<void> {
-    await this.db
-      .insertInto('article_revisions')
-      .values({
-        article_id: articleId,
-        version: article.version,
-        user_id: userId,
-        kind,
-        snapshot: JSON.stringify(article.draft),
-        created_at: isoNow(this.clock),
-      })
-      .execute();
+    await insertRevision(this.db, { ...article, id: articleId }, kind, userId, isoNow(this.clock));
   }
 
   async revisions(articleId: number): Promise<RevisionSummary[]> {
@@ -297,16 +372,32 @@ export class EditorialService {
     return rows.map((r) => r.display_name);
   }
 
+  /** Live articles (or the trash), most recently saved (or trashed) first. */
   async list(query: ArticleListQuery): Promise<ArticleListItem[]> {
-    let select = this.db.selectFrom('articles').select(['id', 'title', 'status', 'updated_at', 'published_at']);
-    if (query.status) select = select.where('status', '=', query.status);
-    if (query.q) select = select.where('title', 'like', `%${query.q.replace(/[%_\\]/g, '')}%`);
-    if (query.personId !== undefined) {
-      const personId = query.personId;
-      select = select.where('id', 'in', this.db.selectFrom('article_authors').select('article_id').where('person_id', '=', personId));
-    }
-    const rows = await select.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(query.limit ?? 100).execute();
-    const authors = await authorsOf(this.db, rows.map((r) => r.id));
+    let select = this.db
+      .selectFrom('articles')
+      .leftJoin('users as trasher', 'trasher.id', 'articles.trashed_by')
+      .select([
+        'articles.id',
+        'articles.title',
+        'articles.status',
+        'articles.updated_at',
+        'articles.published_at',
+        'articles.created_by',
+        'articles.trashed_at',
+        'trasher.display_name as trashed_by_name',
+      ])
+      .where('articles.trashed_at', query.trashed ? 'is not' : 'is', null);
+    if (query.status) select = select.where('articles.status', '=', query.status);
+    if (query.q) select = select.where('articles.title', 'like', `%${query.q.replace(/[%_\\]/g, '')}%`);
+    if (query.owner) select = select.where((eb) => ownedBy(eb, query.owner!));
+    if (query.ids) select = select.where('articles.id', 'in', query.ids.length ? query.ids : [-1]);
+    const rows = await (query.trashed ? select.orderBy('articles.trashed_at', 'desc') : select.orderBy('articles.updated_at', 'desc'))
+      .orderBy('articles.id', 'desc')
+      .limit(query.limit ?? 100)
+      .execute();
+    const ids = rows.map((r) => r.id);
+    const [authors, comments] = await Promise.all([authorsOf(this.db, ids), query.trashed ? commentCounts(this.db, ids) : new Map<number, number>()]);
     return rows.map((r) => ({
       id: r.id,
       title: r.title,
@@ -314,23 +405,28 @@ export class EditorialService {
       updatedAt: r.updated_at,
       publishedAt: r.published_at,
       authors: (authors.get(r.id) ?? []).map((a) => a.displayName),
+      authorPersonIds: (authors.get(r.id) ?? []).map((a) => a.id),
+      createdByUserId: r.created_by,
+      trashedAt: r.trashed_at,
+      trashedBy: r.trashed_by_name ?? null,
+      commentCount: comments.get(r.id) ?? 0,
     }));
   }
 
-  async counts(query: Omit<ArticleListQuery, 'status'>): Promise<Record<ArticleStatus, number>> {
-    let select = this.db.selectFrom('articles').select(['status', (eb) => eb.fn.countAll<string | number>().as('n')]);
-    if (query.personId !== undefined) {
-      const personId = query.personId;
-      select = select.where('id', 'in', this.db.selectFrom('article_authors').select('article_id').where('person_id', '=', personId));
-    }
-    const rows = await select.groupBy('status').execute();
-    const counts: Record<ArticleStatus, number> = { draft: 0, pending: 0, scheduled: 0, published: 0 };
-    for (const row of rows) counts[row.status] = Number(row.n);
+  /** Live articles per status, and how many are in the trash. */
+  async counts(query: { owner?: ArticleOwner | undefined } = {}): Promise<ArticleCounts> {
+    let select = this.db
+      .selectFrom('articles')
+      .select([(eb) => eb.case().when('trashed_at', 'is not', null).then('trash').else(eb.ref('status')).end().as('bucket'), (eb) => eb.fn.countAll<string | number>().as('n')]);
+    if (query.owner) select = select.where((eb) => ownedBy(eb, query.owner!));
+    const rows = await select.groupBy('bucket').execute();
+    const counts: ArticleCounts = { draft: 0, pending: 0, scheduled: 0, published: 0, trash: 0 };
+    for (const row of rows) counts[row.bucket as keyof ArticleCounts] = Number(row.n);
     return counts;
   }
 
   async addNote(articleId: number, userId: number | null, body: string): Promise<void> {
-    await this.db.insertInto('article_notes').values({ article_id: articleId, user_id: userId, body, created_at: isoNow(this.clock) }).execute();
+    await insertNote(this.db, articleId, userId, body, isoNow(this.clock));
   }
 
   async notes(articleId: number): Promise<ArticleNote[]> {
@@ -356,12 +452,94 @@ export class EditorialService {
       displayName: r.display_name,
     }));
   }
+}
 
-  private async freeSlug(base: string, exceptId: number): Promise<string> {
-    if (!isValidSlug(base)) return base;
-    for (let n = 1; ; n++) {
-      const candidate = n === 1 ? base : `${base}-${n}`;
-      if (!(await slugExists(this.db, candidate, exceptId))) return candidate;
-    }
+async function findEditable(db: Db, id: number): Promise<EditableArticle | null> {
+  const row = await findArticleById(db, id);
+  if (!row) return null;
+  const [sections, tags, authors] = [await sectionsOf(db, id), await tagsOf(db, id), await authorsOf(db, [id])];
+  const authorIds = (authors.get(id) ?? []).map((a) => a.id);
+  return {
+    id,
+    status: row.status,
+    version: row.version,
+    publishedAt: row.published_at,
+    updatedAt: row.updated_at,
+    trashedAt: row.trashed_at,
+    authorPersonIds: authorIds,
+    createdByUserId: row.created_by,
+    draft: {
+      title: row.title,
+      slug: row.slug,
+      standfirst: row.standfirst,
+      body: row.body,
+      primarySectionId: row.primary_section_id,
+      sectionIds: sections.map((s) => s.id).filter((s) => s !== row.primary_section_id),
+      tags: tags.map((t) => t.name),
+      authorIds,
+      imageUrl: row.featured_image_url ?? '',
+      imageAlt: row.featured_image_alt,
+      imageCaption: row.featured_image_caption,
+      imageCredit: row.featured_image_credit,
+      imageWidth: row.featured_image_width,
+      imageHeight: row.featured_image_height,
+      seoTitle: row.seo_title,
+      seoDescription: row.seo_description,
+      commentsOpen: Boolean(row.comments_open),
+    },
+  };
+}
+
+function articleInput(draft: ArticleDraft, tagIds: number[]): ArticleInput {
+  return {
+    title: draft.title,
+    standfirst: draft.standfirst,
+    body: draft.body,
+    primarySectionId: draft.primarySectionId,
+    sectionIds: draft.sectionIds,
+    tagIds,
+    authorIds: draft.authorIds,
+    image: draft.imageUrl
+      ? { url: draft.imageUrl, alt: draft.imageAlt, caption: draft.imageCaption, credit: draft.imageCredit, width: draft.imageWidth, height: draft.imageHeight }
+      : null,
+    commentsOpen: draft.commentsOpen,
+    seoTitle: draft.seoTitle,
+    seoDescription: draft.seoDescription,
+  };
+}
+
+async function insertRevision(db: Db, article: EditableArticle, kind: RevisionKind, userId: number | null, now: string): Promise<void> {
+  await db
+    .insertInto('article_revisions')
+    .values({ article_id: article.id, version: article.version, user_id: userId, kind, snapshot: JSON.stringify(article.draft), created_at: now })
+    .execute();
+}
+
+async function insertNote(db: Db, articleId: number, userId: number | null, body: string, now: string): Promise<void> {
+  await db.insertInto('article_notes').values({ article_id: articleId, user_id: userId, body, created_at: now }).execute();
+}
+
+/** Every comment of these articles, whatever its status: what a permanent delete takes with it. */
+async function commentCounts(db: Db, ids: number[]): Promise<Map<number, number>> {
+  if (!ids.length) return new Map();
+  const rows = await db
+    .selectFrom('comments')
+    .select(['article_id', (eb) => eb.fn.countAll<string | number>().as('n')])
+    .where('article_id', 'in', ids)
+    .groupBy('article_id')
+    .execute();
+  return new Map(rows.map((r) => [r.article_id, Number(r.n)]));
+}
+
+function ownedBy(eb: ExpressionBuilder<Database, 'articles'>, owner: ArticleOwner) {
+  const byline = eb.selectFrom('article_authors').select('article_id').where('person_id', '=', owner.personId ?? -1);
+  return eb.or([eb('articles.id', 'in', byline), eb('articles.created_by', '=', owner.userId)]);
+}
+
+async function freeSlug(db: Db, base: string, exceptId: number): Promise<string> {
+  if (!isValidSlug(base)) return base;
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? base : `${base}-${n}`;
+    if (!(await slugExists(db, candidate, exceptId))) return candidate;
   }
 }

@@ -7,6 +7,8 @@ export async function articleStatusCounts(db: Db): Promise<Map<string, number>> 
   const rows = await db
     .selectFrom('articles')
     .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    // Articles in the trash are no one's work in progress.
+    .where('trashed_at', 'is', null)
     .groupBy('status')
     .execute();
   return new Map(rows.map((row) => [row.status, Number(row.n)]));

@@ -139,66 +139,135 @@ describeEachDialect('newsroom articles', (dialect) => {
     expect(stale.statusCode).toBe(409);
   });
 
-  it('lets a contributor submit; an editor sends it back with a note, then approves and publishes', async () => {
+  /** Posts the edit form with a button (`intent`), at the version the edit page shows unless one is given. */
+  const act = async (id: number, cookie: string, intent: string, fields: Record<string, string>, atVersion?: number) => {
+    const v = atVersion ?? version((await editPage(id, cookie)).body);
+    return postForm(t.app, `/newsroom/articles/${id}`, cookie, form({ ...fields, intent, version: String(v) }));
+  };
+  const stored = async (id: number) => (await t.app.services.editorial.find(id))!;
+  const auditFor = async (id: number) => (await t.app.services.audit.list({ subjectType: 'article', subjectId: id })).map((e) => e.action);
+
+  it('lets a contributor save and submit in one post; an editor edits and sends it back with a note, then publishes', async () => {
     const id = await create(contributor.cookie, { title: 'From a contributor' });
-    const article = (await t.app.services.editorial.find(id))!;
-    expect(article.authorPersonIds).toEqual([contributor.personId]);
+    expect((await stored(id)).authorPersonIds).toEqual([contributor.personId]);
     const page = await editPage(id, contributor.cookie);
-    expect(page.body).toContain('Submit for review');
-    expect(page.body).not.toContain('Publish now');
-    expect((await postForm(t.app, `/newsroom/articles/${id}/publish`, contributor.cookie, { version: String(version(page.body)) })).statusCode).toBe(403);
-    expect((await postForm(t.app, `/newsroom/articles/${id}/submit`, contributor.cookie, { version: String(version(page.body)) })).statusCode).toBe(303);
+    expect(page.body).toContain('<button type="submit" name="intent" value="submit">Save and submit for review</button>');
+    expect(page.body).not.toContain('value="publish"');
+    await expectValidHtml(page.body);
+    expect((await act(id, contributor.cookie, 'publish', { title: 'From a contributor' })).statusCode).toBe(403);
+    const submitted = await act(id, contributor.cookie, 'submit', { title: 'From a contributor', standfirst: 'Typed just before submitting.' });
+    expect(submitted.statusCode).toBe(303);
+    expect(submitted.headers.location).toBe(`/newsroom/articles/${id}/edit?saved=submitted`);
+    expect(await stored(id)).toMatchObject({ status: 'pending', draft: { standfirst: 'Typed just before submitting.' } });
     // Pending: no longer theirs to edit.
     expect((await editPage(id, contributor.cookie)).statusCode).toBe(403);
     const queue = await t.app.inject({ url: '/newsroom/articles?status=pending', headers: { cookie: editor.cookie } });
     expect(queue.body).toContain('From a contributor');
 
     const review = await editPage(id, editor.cookie);
-    const back = await postForm(t.app, `/newsroom/articles/${id}/send-back`, editor.cookie, { version: String(version(review.body)), note: 'Please add a source for the figures.' });
+    expect(review.body).toContain('value="send-back"');
+    await expectValidHtml(review.body);
+    const noNote = await act(id, editor.cookie, 'send-back', { title: 'From a contributor', standfirst: 'The editor’s fix.', note: ' ' });
+    expect(noNote.statusCode).toBe(422);
+    expect(noNote.body).toContain('Write a note to the writer');
+    expect(noNote.body).toContain('The editor’s fix.');
+    await expectValidHtml(noNote.body);
+    const back = await act(id, editor.cookie, 'send-back', { title: 'From a contributor', standfirst: 'The editor’s fix.', note: 'Please add a source for the figures.' });
     expect(back.statusCode).toBe(303);
+    expect(await stored(id)).toMatchObject({ status: 'draft', draft: { standfirst: 'The editor’s fix.' } });
     const again = await editPage(id, contributor.cookie);
     expect(again.body).toContain('Please add a source for the figures.');
-    await postForm(t.app, `/newsroom/articles/${id}/submit`, contributor.cookie, { version: String(version(again.body)) });
+    await act(id, contributor.cookie, 'submit', { title: 'From a contributor', standfirst: 'The editor’s fix.' });
 
-    const events: ArticleEventPayload[] = [];
-    const off = t.app.services.events.on('article.published', (p) => void events.push(p));
-    const approve = await editPage(id, editor.cookie);
-    const res = await postForm(t.app, `/newsroom/articles/${id}/publish`, editor.cookie, { version: String(version(approve.body)) });
-    off();
+    const events: string[] = [];
+    const offs = (['article.published', 'article.updated'] as const).map((name) => t.app.services.events.on(name, (p) => void events.push(`${name} ${p.articleId} ${p.actorId}`)));
+    const res = await act(id, editor.cookie, 'publish', { title: 'From a contributor', standfirst: 'The editor’s fix.' });
+    offs.forEach((off) => off());
     expect(res.statusCode).toBe(303);
-    expect(events).toEqual([{ articleId: id, slug: 'from-a-contributor', actorId: editor.id }]);
-    expect((await t.app.services.editorial.find(id))!.status).toBe('published');
-    const audit = await t.app.services.audit.list({});
-    expect(audit.map((e) => e.action)).toEqual(expect.arrayContaining(['article.publish', 'article.send_back', 'article.submit']));
+    expect(events).toEqual([`article.published ${id} ${editor.id}`]);
+    expect((await stored(id)).status).toBe('published');
+    expect(await auditFor(id)).toEqual(['article.publish', 'article.submit', 'article.send_back', 'article.submit', 'article.created']);
   });
 
-  it('refuses to publish or schedule what the checklist says is missing', async () => {
+  it('saves the edits and publishes in one post: the site, search and the revision have the new text', async () => {
+    const id = await create(editor.cookie, { title: 'First headline', body: '<p>Old words.</p>' });
+    const res = await act(id, editor.cookie, 'publish', { title: 'Zanzibar ferry headline', body: '<p>Edited just before publishing.</p>' });
+    expect(res.statusCode, res.body.slice(0, 2000)).toBe(303);
+    const article = await stored(id);
+    expect(article).toMatchObject({ status: 'published', draft: { title: 'Zanzibar ferry headline', body: '<p>Edited just before publishing.</p>' } });
+    const [revision] = await t.app.services.editorial.revisions(id);
+    expect(revision).toMatchObject({ kind: 'publish', version: article.version });
+    const search = await t.app.inject('/search?q=zanzibar');
+    expect(search.body.replace(/<\/?mark>/g, '')).toContain('Zanzibar ferry headline');
+    const page = await t.app.inject({ url: res.headers.location!, headers: { cookie: editor.cookie } });
+    expect(page.body).toContain('Saved and published.');
+    expect(page.body).toContain('Save and publish again');
+    expect(page.body).not.toContain('value="schedule"');
+  });
+
+  it('refuses a publication from a stale version (409) with their changes shown and nothing lost or published', async () => {
+    const id = await create(editor.cookie, { title: 'Contested story' });
+    const v = version((await editPage(id, editor.cookie)).body);
+    expect((await act(id, editor2.cookie, 'save', { title: 'Contested story', standfirst: 'Their standfirst' }, v)).statusCode).toBe(303);
+    const stale = await act(id, editor.cookie, 'publish', { title: 'Contested story', standfirst: 'My standfirst', body: '<p>My body</p>' }, v);
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain('Someone else saved this article since you opened it. Not saved or published.');
+    expect(stale.body).toContain('<del>Their</del><ins>My</ins>');
+    expect(stale.body).toContain('<textarea id="standfirst" name="standfirst" rows="3">My standfirst</textarea>');
+    expect(stale.body).toMatch(/<textarea id="body" name="body"[^>]*>&lt;p>My body&lt;\/p><\/textarea>/);
+    await expectValidHtml(stale.body);
+    expect(await stored(id)).toMatchObject({ status: 'draft', draft: { standfirst: 'Their standfirst' } });
+    expect(await auditFor(id)).not.toContain('article.publish');
+    // From the conflict page, publishing again is deliberate: it goes through on their version.
+    expect((await act(id, editor.cookie, 'publish', { title: 'Contested story', standfirst: 'My standfirst' }, version(stale.body))).statusCode).toBe(303);
+    expect(await stored(id)).toMatchObject({ status: 'published', draft: { standfirst: 'My standfirst' } });
+  });
+
+  it('judges the checklist on the submitted content, and a refusal keeps the form as typed and saves nothing', async () => {
     const id = await create(editor.cookie, { title: 'Incomplete', standfirst: '', primarySectionId: '', body: '<p><img src="/x.png"></p>' });
-    const page = await editPage(id, editor.cookie);
-    const res = await postForm(t.app, `/newsroom/articles/${id}/publish`, editor.cookie, { version: String(version(page.body)) });
-    expect(res.statusCode).toBe(422);
-    expect(res.body).toContain('a primary section; a standfirst; alt text on 1 image in the body');
-    const sched = await postForm(t.app, `/newsroom/articles/${id}/schedule`, editor.cookie, { version: String(version(page.body)), at: '2026-03-03T10:00' });
+    const refused = await act(id, editor.cookie, 'publish', { title: 'Incomplete, edited', standfirst: '', primarySectionId: '', body: '<p><img src="/x.png"></p><p>New paragraph.</p>' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('Not published. Before it can go out, the article needs: a primary section; a standfirst; alt text on 1 image in the body.');
+    expect(refused.body).toContain('value="Incomplete, edited"');
+    expect(refused.body).toContain('New paragraph.');
+    await expectValidHtml(refused.body);
+    expect(await stored(id)).toMatchObject({ status: 'draft', draft: { title: 'Incomplete' } });
+    const sched = await act(id, editor.cookie, 'schedule', { title: 'Incomplete', standfirst: '', primarySectionId: '', at: '2026-03-03T10:00' });
     expect(sched.statusCode).toBe(422);
-    expect((await t.app.services.editorial.find(id))!.status).toBe('draft');
+    expect(sched.body).toContain('Not scheduled. Before it can go out');
+    expect(sched.body).toContain('value="2026-03-03T10:00"');
+    // What the stored article lacks, the form supplies: the submitted content is what is judged and published.
+    const fixed = await act(id, editor.cookie, 'publish', { title: 'Complete now', standfirst: 'Now with a standfirst.', body: '<p><img src="/x.png" alt="A chart"></p>' });
+    expect(fixed.statusCode, fixed.body.slice(0, 2000)).toBe(303);
+    expect(await stored(id)).toMatchObject({ status: 'published', draft: { title: 'Complete now', standfirst: 'Now with a standfirst.' } });
+    // And the other way round: removing the standfirst in the form is refused even though the stored one has it.
+    const removed = await act(id, editor.cookie, 'publish', { title: 'Complete now', standfirst: '' });
+    expect(removed.statusCode).toBe(422);
+    expect(removed.body).toContain('the article needs: a standfirst.');
+    expect((await stored(id)).draft.standfirst).toBe('Now with a standfirst.');
   });
 
-  it('schedules in the site time zone, and unpublishing emits article.unpublished', async () => {
+  it('schedules in the site time zone from the form, refusing a missing or past time; unpublishing emits article.unpublished', async () => {
     const id = await create(editor.cookie, { title: 'For tomorrow' });
-    const page = await editPage(id, editor.cookie);
-    const res = await postForm(t.app, `/newsroom/articles/${id}/schedule`, editor.cookie, { version: String(version(page.body)), at: '2026-03-03T10:00' });
+    const missing = await act(id, editor.cookie, 'schedule', { title: 'For tomorrow', at: '' });
+    expect(missing.statusCode).toBe(422);
+    expect(missing.body).toContain('id="schedule-at-error"');
+    await expectValidHtml(missing.body);
+    expect((await act(id, editor.cookie, 'schedule', { title: 'For tomorrow', at: '2026-03-01T10:00' })).statusCode).toBe(422);
+    const res = await act(id, editor.cookie, 'schedule', { title: 'For tomorrow, edited', at: '2026-03-03T10:00' });
     expect(res.statusCode, res.body.slice(0, 3000)).toBe(303);
-    expect(await t.app.services.editorial.find(id)).toMatchObject({ status: 'scheduled', publishedAt: '2026-03-03T10:00:00.000Z' });
+    expect(await stored(id)).toMatchObject({ status: 'scheduled', publishedAt: '2026-03-03T10:00:00.000Z', draft: { title: 'For tomorrow, edited' } });
+    expect(await auditFor(id)).toContain('article.schedule');
 
     const live = await makeArticle(t.app.services, { title: 'Live story', primarySectionId: sectionId });
     const events: ArticleEventPayload[] = [];
     const off = t.app.services.events.on('article.unpublished', (p) => void events.push(p));
-    const v = version((await editPage(live, editor.cookie)).body);
-    const un = await postForm(t.app, `/newsroom/articles/${live}/unpublish`, editor.cookie, { version: String(v) });
+    const un = await act(live, editor.cookie, 'unpublish', { title: 'Live story' });
     off();
     expect(un.statusCode).toBe(303);
     expect(events.map((e) => e.articleId)).toEqual([live]);
-    expect((await t.app.services.editorial.find(live))!.status).toBe('draft');
+    expect((await stored(live)).status).toBe('draft');
+    expect(await auditFor(live)).toContain('article.unpublish');
   });
 
   it('lets an author publish their own article but not another one; saving a published article emits article.updated', async () => {
@@ -207,20 +276,141 @@ describeEachDialect('newsroom articles', (dialect) => {
     const own = await create(cookie, { title: 'The author’s own' });
     const other = await create(editor.cookie, { title: 'The editor’s own' });
     expect((await editPage(other, cookie)).statusCode).toBe(403);
-    expect((await postForm(t.app, `/newsroom/articles/${other}/publish`, cookie, { version: '1' })).statusCode).toBe(403);
-    const page = await editPage(own, cookie);
-    expect((await postForm(t.app, `/newsroom/articles/${own}/publish`, cookie, { version: String(version(page.body)) })).statusCode).toBe(303);
+    expect((await postForm(t.app, `/newsroom/articles/${other}`, cookie, form({ intent: 'publish', version: '1' }))).statusCode).toBe(403);
+    expect((await act(own, cookie, 'publish', { title: 'The author’s own' })).statusCode).toBe(303);
 
     const events: ArticleEventPayload[] = [];
     const off = t.app.services.events.on('article.updated', (p) => void events.push(p));
-    const live = await editPage(own, cookie);
-    const save = await postForm(t.app, `/newsroom/articles/${own}`, cookie, form({ title: 'The author’s own, updated', slug: 'the-authors-own', version: String(version(live.body)) }));
+    const save = await act(own, cookie, 'save', { title: 'The author’s own, updated', slug: 'the-authors-own' });
     off();
     expect(save.statusCode).toBe(303);
     expect(events).toEqual([{ articleId: own, slug: 'the-authors-own', actorId: a.id }]);
     const mine = await t.app.inject({ url: '/newsroom/articles?mine=1&q=author', headers: { cookie } });
     expect(mine.body).toContain('The author’s own, updated');
     expect(mine.body).not.toContain('The editor’s own');
+  });
+
+  it('lets a contributor without a byline person reopen, edit and submit what they created', async () => {
+    const c = await createStaffUser(t.app, 'contributor');
+    // The account's byline person is gone (deleted, or unlinked by an admin): the article is still theirs.
+    await t.database.db.updateTable('users').set({ person_id: null }).where('id', '=', c.id).execute();
+    const cookie = await loginAs(t.app, c.email, c.password);
+    const id = await create(cookie, { title: 'No byline of my own' });
+    expect(await stored(id)).toMatchObject({ createdByUserId: c.id, authorPersonIds: [] });
+    const page = await editPage(id, cookie);
+    expect(page.statusCode).toBe(200);
+    expect((await act(id, cookie, 'save', { title: 'No byline of my own, edited' })).statusCode).toBe(303);
+    const mine = await t.app.inject({ url: '/newsroom/articles?mine=1', headers: { cookie } });
+    expect(mine.body).toContain('No byline of my own, edited');
+    expect((await act(id, cookie, 'submit', { title: 'No byline of my own, edited' })).statusCode).toBe(303);
+    // Someone else's article stays out of reach.
+    const other = await create(editor.cookie, { title: 'Not theirs' });
+    expect((await editPage(other, cookie)).statusCode).toBe(403);
+  });
+
+  it('moves a draft to the trash (edits saved), restores it, and refuses the wrong people', async () => {
+    const id = await create(contributor.cookie, { title: 'Second thoughts' });
+    const outsider = await createStaffUser(t.app, 'contributor');
+    const outsiderCookie = await loginAs(t.app, outsider.email, outsider.password);
+    expect((await act(id, outsiderCookie, 'trash', { title: 'Second thoughts' }, 1)).statusCode).toBe(403);
+    const page = await editPage(id, contributor.cookie);
+    expect(page.body).toContain('value="trash"');
+    const trashed = await act(id, contributor.cookie, 'trash', { title: 'Second thoughts', standfirst: 'Typed before trashing.' });
+    expect(trashed.statusCode).toBe(303);
+    expect(trashed.headers.location).toBe('/newsroom/articles?done=Moved%20to%20the%20trash.');
+    expect(await stored(id)).toMatchObject({ status: 'draft', draft: { standfirst: 'Typed before trashing.' } });
+    expect((await stored(id)).trashedAt).not.toBeNull();
+    expect(await auditFor(id)).toEqual(['article.trashed', 'article.created']);
+
+    const list = await t.app.inject({ url: '/newsroom/articles?mine=1', headers: { cookie: contributor.cookie } });
+    expect(list.body).not.toContain('Second thoughts');
+    expect(list.body).toMatch(/Trash <span class="nr-count">1<\/span>/);
+    const trash = await t.app.inject({ url: '/newsroom/articles?status=trash', headers: { cookie: contributor.cookie } });
+    expect(trash.body).toContain('Second thoughts');
+    expect(trash.body).toContain(`action="/newsroom/articles/${id}/restore-from-trash"`);
+    await expectValidHtml(trash.body);
+    const edit = await editPage(id, contributor.cookie);
+    expect(edit.statusCode).toBe(200);
+    expect(edit.body).toContain('is in the trash');
+    expect(edit.body).not.toContain('id="article-form"');
+    await expectValidHtml(edit.body);
+    // Nothing changes a trashed article: not the form, not autosave.
+    expect((await act(id, contributor.cookie, 'save', { title: 'Second thoughts' }, version(page.body) + 1)).statusCode).toBe(403);
+    const token = page.body.match(/name="_csrf" value="([^"]+)"/)![1]!;
+    const autosave = await t.app.inject({ method: 'POST', url: `/newsroom/articles/${id}/autosave`, headers: { cookie: contributor.cookie, 'x-csrf-token': token }, payload: { ...form(), version: 99 } });
+    expect(autosave.statusCode).toBe(409);
+    expect(autosave.json()).toEqual({ message: 'This article was moved to the trash' });
+
+    expect((await postForm(t.app, `/newsroom/articles/${id}/restore-from-trash`, outsiderCookie, {})).statusCode).toBe(403);
+    const restored = await postForm(t.app, `/newsroom/articles/${id}/restore-from-trash`, contributor.cookie, {});
+    expect(restored.statusCode).toBe(303);
+    expect((await t.app.inject({ url: restored.headers.location!, headers: { cookie: contributor.cookie } })).body).toContain('Taken out of the trash.');
+    expect(await stored(id)).toMatchObject({ status: 'draft', trashedAt: null });
+    expect((await auditFor(id))[0]).toBe('article.restored');
+    expect((await postForm(t.app, `/newsroom/articles/${id}/restore-from-trash`, contributor.cookie, {})).statusCode).toBe(409);
+
+    // A writer's article waiting for review is no longer theirs to trash.
+    await act(id, contributor.cookie, 'submit', { title: 'Second thoughts' });
+    expect((await postForm(t.app, `/newsroom/articles/${id}`, contributor.cookie, form({ intent: 'trash', version: String((await stored(id)).version) }))).statusCode).toBe(403);
+  });
+
+  it('trashes a published story (unpublished first, audited as both): gone from the site, search and feed; comments kept until deleted for good', async () => {
+    const id = await makeArticle(t.app.services, { title: 'Quokka census story', primarySectionId: sectionId });
+    const path = (await t.app.services.articles.findPublishedById(id))!.path;
+    const now = '2026-03-02T09:00:00.000Z';
+    await t.database.db
+      .insertInto('comments')
+      .values({ article_id: id, parent_id: null, status: 'approved', body: 'Great read', body_html: '<p>Great read</p>', author_name: 'Reader', author_email: 'reader@example.test', is_staff: false, notify_replies: false, spam_score: null, reasons: '[]', created_at: now, updated_at: now, edited_at: null, status_changed_at: now, user_id: null })
+      .execute();
+    expect((await t.app.inject(path)).statusCode).toBe(200);
+    const searchFor = async (q: string) => (await t.app.inject(`/search?q=${q}`)).body.replace(/<\/?mark>/g, '');
+    expect(await searchFor('quokka')).toContain('Quokka census story');
+
+    const author = await createStaffUser(t.app, 'author');
+    const authorCookie = await loginAs(t.app, author.email, author.password);
+    expect((await postForm(t.app, `/newsroom/articles/${id}`, authorCookie, form({ intent: 'trash', version: '1' }))).statusCode).toBe(403);
+
+    const events: ArticleEventPayload[] = [];
+    const off = t.app.services.events.on('article.unpublished', (p) => void events.push(p));
+    const page = await editPage(id, editor.cookie);
+    expect(page.body).toContain('Unpublish and move to trash');
+    const res = await act(id, editor.cookie, 'trash', { title: 'Quokka census story' });
+    off();
+    expect(res.statusCode).toBe(303);
+    expect(events.map((e) => e.articleId)).toEqual([id]);
+    expect(await auditFor(id)).toEqual(['article.trashed', 'article.unpublish']);
+    const gone = await t.app.inject(path);
+    expect(gone.statusCode, String(gone.headers.location)).toBe(404);
+    expect(await searchFor('quokka')).not.toContain('Quokka census story');
+    expect((await t.app.inject('/feed/')).body).not.toContain('Quokka census story');
+    const comments = () => t.database.db.selectFrom('comments').select('id').where('article_id', '=', id).execute();
+    expect(await comments()).toHaveLength(1);
+
+    // Deleting for good: a confirmation page (authors and contributors may not), then everything goes.
+    expect((await t.app.inject({ url: `/newsroom/articles/${id}/delete`, headers: { cookie: authorCookie } })).statusCode).toBe(403);
+    expect((await postForm(t.app, `/newsroom/articles/${id}/delete`, contributor.cookie, {})).statusCode).toBe(403);
+    const confirm = await t.app.inject({ url: `/newsroom/articles/${id}/delete`, headers: { cookie: editor.cookie } });
+    expect(confirm.statusCode).toBe(200);
+    expect(confirm.body).toContain('1 reader comment');
+    await expectValidHtml(confirm.body);
+    const deleted = await postForm(t.app, `/newsroom/articles/${id}/delete`, editor.cookie, {});
+    expect(deleted.statusCode).toBe(303);
+    expect(deleted.headers.location).toBe('/newsroom/articles?status=trash&done=Deleted%20for%20good.');
+    expect(await t.app.services.editorial.find(id)).toBeNull();
+    expect(await comments()).toEqual([]);
+    expect(await t.app.services.editorial.revisions(id)).toEqual([]);
+    const [entry] = await t.app.services.audit.list({ subjectType: 'article', subjectId: id, limit: 1 });
+    expect(entry).toMatchObject({ action: 'article.deleted', before: { title: 'Quokka census story' } });
+    const edit = await t.app.inject({ url: `/newsroom/articles/${id}/edit`, headers: { cookie: editor.cookie } });
+    expect(edit.statusCode).toBe(404);
+    expect(edit.body).toContain('it may have been deleted for good');
+    expect((await t.app.inject(path)).statusCode).toBe(404);
+  });
+
+  it('deletes for good only from the trash', async () => {
+    const id = await create(editor.cookie, { title: 'Not trashed' });
+    expect((await postForm(t.app, `/newsroom/articles/${id}/delete`, editor.cookie, {})).statusCode).toBe(409);
+    expect(await t.app.services.editorial.find(id)).not.toBeNull();
   });
 
   it('previews the real article page for staff only, marked noindex', async () => {

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ARTICLE_STATUSES, type ArticleStatus } from '../../platform/db/schema.js';
-import { type ArticleDraft, EditConflict, type EditableArticle } from '../../news/editorial/editorial.service.js';
-import type { SiteSettings } from '../../news/settings/settings.service.js';
+import { type ArticleDraft, EditConflict, type EditableArticle, FORM_INTENTS, type FormIntent } from '../../news/editorial/editorial.service.js';
 import { DomainError } from '../../news/shared/errors.js';
 import { isValidSlug } from '../../news/shared/slug.js';
 import type { NewsroomDeps } from '../newsroom.js';
@@ -14,7 +13,7 @@ import { loadChrome } from '../../site/chrome-loader.js';
 import { renderDocument } from '../../site/render.js';
 import { ArticlePage } from '../../site/views/ArticlePage.js';
 import type { DiffNames } from './draft-diff.js';
-import { ArticleFormPage, type ArticleFormView, ArticleListPage, RevisionsPage } from './views.js';
+import { ArticleFormPage, type ArticleFormView, ArticleListPage, DeleteArticlePage, RevisionsPage, TrashedArticlePage } from './views.js';
 import { zonedWallTime } from '../../news/shared/date-format.js';
 
 type FormBody = Record<string, string | string[] | undefined>;
@@ -89,21 +88,6 @@ export function parseDraft(body: FormBody | Record<string, unknown>): { draft: A
   return { draft, errors };
 }
 
-/** What the pre-publish checklist finds missing (empty when the article may go out). */
-export function checklist(draft: ArticleDraft, settings: SiteSettings): string[] {
-  const missing: string[] = [];
-  if (settings.requirePrimarySection && draft.primarySectionId === null) missing.push('a primary section');
-  if (settings.requireStandfirst && !draft.standfirst.trim()) missing.push('a standfirst');
-  if (settings.requireFeaturedImage && !draft.imageUrl) missing.push('a featured image');
-  if (settings.requireImageAlt) {
-    if (draft.imageUrl && !draft.imageAlt) missing.push('alt text on the featured image');
-    const imgs = draft.body.match(/<img\b[^>]*>/gi) ?? [];
-    const withoutAlt = imgs.filter((img) => !/\balt\s*=\s*("[^"]*\S[^"]*"|'[^']*\S[^']*')/i.test(img)).length;
-    if (withoutAlt) missing.push(`alt text on ${withoutAlt} image${withoutAlt === 1 ? '' : 's'} in the body`);
-  }
-  return missing;
-}
-
 /** The instant (ISO, UTC) a `datetime-local` value names in `timeZone`, or null when it is not one. */
 export function zonedDateTime(local: string, timeZone: string): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);
@@ -113,17 +97,41 @@ export function zonedDateTime(local: string, timeZone: string): string | null {
   return zonedWallTime(year, month, day, hour, minute, second, timeZone);
 }
 
-/** Writing, revisions and the workflow: the newsroom's article screens. Every route asks the policy per article. */
+/** Writing, revisions, the workflow and the trash: the newsroom's article screens. Every route asks the policy per article. */
 export const articleRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app, deps) => {
   const { services } = deps;
   const guard = { onRequest: requireStaff('articles.write') };
   const formPost = { ...guard, preValidation: app.csrfProtection };
 
-  const resource = (article: EditableArticle) => ({ articleAuthorPersonIds: article.authorPersonIds });
+  const resource = (article: Pick<EditableArticle, 'authorPersonIds' | 'createdByUserId'>) => ({
+    articleAuthorPersonIds: article.authorPersonIds,
+    createdByUserId: article.createdByUserId,
+  });
   /** May edit this article now: their own (or anyone's, for editors), and for those who may not publish it, only a draft. */
   const mayEdit = (staff: Staff, article: EditableArticle) =>
-    can(staff, 'articles.write', resource(article)) && (article.status === 'draft' || can(staff, 'articles.publish', resource(article)));
+    article.trashedAt === null &&
+    can(staff, 'articles.write', resource(article)) &&
+    (article.status === 'draft' || can(staff, 'articles.publish', resource(article)));
   const mayPublish = (staff: Staff, article: EditableArticle) => can(staff, 'articles.publish', resource(article));
+  /** Trash, restore, delete for good: editors any article, writers their own drafts. */
+  const mayTrash = (staff: Staff, article: Pick<EditableArticle, 'authorPersonIds' | 'createdByUserId' | 'status'>) =>
+    can(staff, 'articles.delete', resource(article)) && (article.status === 'draft' || can(staff, 'articles.edit_any'));
+
+  /** What each of the edit form's buttons may do to this article for this user. */
+  function allowedIntents(staff: Staff, article: EditableArticle): Record<FormIntent, boolean> {
+    const edit = mayEdit(staff, article);
+    const publish = edit && mayPublish(staff, article);
+    const { status } = article;
+    return {
+      save: edit,
+      submit: edit && status === 'draft' && can(staff, 'articles.submit', resource(article)),
+      publish,
+      schedule: publish && status !== 'published',
+      unpublish: publish && (status === 'published' || status === 'scheduled'),
+      'send-back': publish && status === 'pending',
+      trash: edit && mayTrash(staff, article),
+    };
+  }
 
   async function sectionOptions() {
     const out: { id: number; name: string; depth: number }[] = [];
@@ -142,22 +150,19 @@ export const articleRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app
     return { sections: new Map(sections.map((s) => [s.id, s.name])), people: new Map(people.map((p) => [p.id, p.displayName])) };
   }
 
-  async function renderForm(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    article: EditableArticle | null,
-    overrides: Partial<Pick<ArticleFormView, 'draft' | 'errors' | 'notice' | 'conflict' | 'version'>> = {},
-    status = 200,
-  ) {
+  type FormOverrides = Partial<Pick<ArticleFormView, 'draft' | 'errors' | 'notice' | 'conflict' | 'version' | 'scheduleAt' | 'note'>>;
+
+  async function renderForm(request: FastifyRequest, reply: FastifyReply, article: EditableArticle | null, overrides: FormOverrides = {}, status = 200) {
     const staff = request.staff!;
-    const [sections, people, tagNames, othersEditing, notes] = await Promise.all([
+    const [sections, people, tagNames, othersEditing, notes, settings] = await Promise.all([
       sectionOptions(),
       services.editorial.people(),
       services.editorial.tagNames(),
       article ? services.editorial.othersEditing(article.id, staff.id) : Promise.resolve([]),
       article ? services.editorial.notes(article.id) : Promise.resolve([]),
+      services.settings.get(),
     ]);
-    const publish = article !== null && mayPublish(staff, article);
+    const intents = article ? allowedIntents(staff, article) : null;
     const view: ArticleFormView = {
       articleId: article?.id ?? null,
       status: article?.status ?? null,
@@ -172,12 +177,17 @@ export const articleRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app
       othersEditing,
       notes,
       actions: {
-        submit: article !== null && article.status === 'draft' && can(staff, 'articles.submit', resource(article)),
-        publish: article !== null && publish,
-        unpublish: article !== null && publish && (article.status === 'published' || article.status === 'scheduled'),
-        sendBack: article !== null && publish && article.status === 'pending',
+        submit: intents?.submit ?? false,
+        publish: intents?.publish ?? false,
+        schedule: intents?.schedule ?? false,
+        unpublish: intents?.unpublish ?? false,
+        sendBack: intents?.['send-back'] ?? false,
+        trash: intents?.trash ?? false,
       },
       scheduledFor: article?.status === 'scheduled' ? article.publishedAt : null,
+      scheduleAt: overrides.scheduleAt ?? '',
+      note: overrides.note ?? '',
+      timeZone: settings.timeZone,
     };
     return sendNewsroomHtml(
       reply,
@@ -196,7 +206,11 @@ export const articleRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app
     const id = /^\d+$/.test(request.params.id) ? Number(request.params.id) : NaN;
     const article = Number.isSafeInteger(id) ? await services.editorial.find(id) : null;
     if (!article) {
-      await reply.callNotFound();
+      await sendNewsroomMessage(request, reply, 404, {
+        title: 'Not found',
+        message: 'There is no such article; it may have been deleted for good.',
+        links: [{ href: '/newsroom/articles', label: 'Articles' }],
+      });
       return null;
     }
     return article;
@@ -214,21 +228,32 @@ export const articleRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app
     return {};
   }
 
+  const ownerOf = (staff: Staff) => ({ personId: staff.personId, userId: staff.id });
+
   app.get('/newsroom/articles', guard, async (request, reply) => {
     const staff = request.staff!;
     const query = request.query as Record<string, unknown>;
+    const trash = one(query.status) === 'trash';
     const status = ARTICLE_STATUSES.includes(one(query.status) as ArticleStatus) ? (one(query.status) as ArticleStatus) : null;
     const mine = one(query.mine) === '1';
     const q = one(query.q).trim().slice(0, 200);
-    const personId = mine ? (staff.personId ?? -1) : undefined;
+    const owner = mine ? ownerOf(staff) : undefined;
     const [items, counts] = await Promise.all([
-      services.editorial.list({ status: status ?? undefined, q: q || undefined, personId }),
-      services.editorial.counts({ personId }),
+      services.editorial.list({ status: status ?? undefined, trashed: trash, q: q || undefined, owner }),
+      services.editorial.counts({ owner }),
     ]);
     const done = one(query.done);
     return sendNewsroomHtml(
       reply,
-      <ArticleListPage chrome={newsroomChrome(request, reply)} items={items} counts={counts} status={status} mine={mine} q={q} notice={/^[A-Za-z ,.’'-]{1,120}$/.test(done) ? done : null} />,
+      <ArticleListPage
+        chrome={newsroomChrome(request, reply)}
+        items={items.map((item) => ({ ...item, mayManage: trash && mayTrash(staff, item) }))}
+        counts={counts}
+        status={trash ? 'trash' : status}
+        mine={mine}
+        q={q}
+        notice={/^[A-Za-z ,.’'-]{1,120}$/.test(done) ? done : null}
+      />,
     );
   });
 
@@ -240,7 +265,7 @@ export const articleRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app
     const draft = ownByline(staff, typed);
     if (Object.keys(errors).length) return renderForm(request, reply, null, { draft, errors, notice: { kind: 'error', text: 'The article was not saved: please correct the fields marked below.' } }, 422);
     try {
-      const { id } = await services.editorial.save(null, draft, { userId: staff.id });
+      const { id } = await services.editorial.save(null, draft, { userId: staff.id, ip: request.ip });
       return reply.redirect(`/newsroom/articles/${id}/edit?saved=1`, 303);
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'invalid') throw error;
@@ -252,6 +277,10 @@ export const articleRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app
     const article = await load(request, reply);
     if (!article) return reply;
     const staff = request.staff!;
+    if (article.trashedAt !== null) {
+      if (!can(staff, 'articles.write', resource(article))) return forbidden(request, reply);
+      return sendNewsroomHtml(reply, <TrashedArticlePage chrome={newsroomChrome(request, reply)} article={article} mayManage={mayTrash(staff, article)} />);
+    }
     if (!mayEdit(staff, article)) return forbidden(request, reply);
     await services.editorial.touch(article.id, staff.id);
     const saved = one((request.query as Record<string, unknown>).saved);
@@ -259,22 +288,26 @@ export const articleRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app
     return renderForm(request, reply, article, notice ? { notice: { kind: 'ok', text: notice } } : {});
   });
 
+  // The edit form: every button saves what is in the form (at the version it was read) and then, in the same
+  // transaction, does what it names. Whatever is refused comes back with everything typed still in the form.
   app.post<{ Params: { id: string } }>('/newsroom/articles/:id', formPost, async (request, reply) => {
     const article = await load(request, reply);
     if (!article) return reply;
     const staff = request.staff!;
-    if (!mayEdit(staff, article)) return forbidden(request, reply);
     const body = request.body as FormBody;
+    const intent: FormIntent = FORM_INTENTS.includes(one(body.intent) as FormIntent) ? (one(body.intent) as FormIntent) : 'save';
+    if (!allowedIntents(staff, article)[intent]) return forbidden(request, reply);
     const { draft: typed, errors } = parseDraft(body);
     // Writers cannot take themselves off the byline (they would lose the article); editors may change it freely.
     const draft = ownByline(staff, typed);
     const expectedVersion = Number(one(body.version));
+    const kept = { draft, version: expectedVersion, scheduleAt: one(body.at), note: one(body.note) };
     if (Object.keys(errors).length) {
-      return renderForm(request, reply, article, { draft, errors, version: expectedVersion, notice: { kind: 'error', text: 'The article was not saved: please correct the fields marked below.' } }, 422);
+      return renderForm(request, reply, article, { ...kept, errors, notice: { kind: 'error', text: `${NOT_DONE[intent]}: please correct the fields marked below.` } }, 422);
     }
+    const at = intent === 'schedule' ? zonedDateTime(one(body.at), (await services.settings.get()).timeZone) : null;
     try {
-      await services.editorial.save(article.id, draft, { expectedVersion, userId: staff.id });
-      return reply.redirect(`/newsroom/articles/${article.id}/edit?saved=1`, 303);
+      await services.editorial.save(article.id, draft, { expectedVersion, userId: staff.id, ip: request.ip, intent, at, note: one(body.note) });
     } catch (error) {
       if (error instanceof EditConflict) {
         return renderForm(
@@ -282,23 +315,26 @@ export const articleRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app
           reply,
           error.theirs,
           {
-            draft,
+            ...kept,
             version: error.theirs.version,
-            notice: { kind: 'error', text: 'Someone else saved this article since you opened it. Your changes were not saved.' },
+            notice: { kind: 'error', text: `Someone else saved this article since you opened it. ${NOT_DONE[intent]}.` },
             conflict: { theirs: error.theirs.draft, names: await diffNames() },
           },
           409,
         );
       }
       if (!(error instanceof DomainError) || error.code !== 'invalid') throw error;
-      return renderForm(request, reply, article, { draft, version: expectedVersion, errors: fieldErrors(error), notice: { kind: 'error', text: error.message } }, 422);
+      return renderForm(request, reply, article, { ...kept, errors: fieldErrors(error), notice: { kind: 'error', text: error.message } }, 422);
     }
+    if (intent === 'trash') return reply.redirect(`/newsroom/articles?done=${encodeURIComponent('Moved to the trash.')}`, 303);
+    return reply.redirect(`/newsroom/articles/${article.id}/edit?saved=${DONE_CODES[intent]}`, 303);
   });
 
   app.post<{ Params: { id: string } }>('/newsroom/articles/:id/autosave', formPost, async (request, reply) => {
     const article = await load(request, reply);
     if (!article) return reply;
     const staff = request.staff!;
+    if (article.trashedAt !== null) return reply.status(409).send({ message: 'This article was moved to the trash' });
     if (!mayEdit(staff, article)) return reply.status(403).send({ message: 'You may not change this article.' });
     const body = (request.body ?? {}) as Record<string, unknown>;
     const parsed = parseDraft(body);
@@ -361,6 +397,46 @@ export const articleRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app
     return reply.redirect(`/newsroom/articles/${article.id}/edit?saved=restored`, 303);
   });
 
+  // The trash: restore, and delete for good (after a confirmation page, since nothing brings it back).
+  async function loadTrashed(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply): Promise<EditableArticle | null> {
+    const article = await load(request, reply);
+    if (!article) return null;
+    if (!mayTrash(request.staff!, article)) {
+      await forbidden(request, reply);
+      return null;
+    }
+    if (article.trashedAt === null) {
+      await sendNewsroomMessage(request, reply, 409, {
+        title: 'Not in the trash',
+        message: 'This article is not in the trash (someone may have restored it already).',
+        links: [{ href: `/newsroom/articles/${article.id}/edit`, label: 'Open the article' }],
+      });
+      return null;
+    }
+    return article;
+  }
+
+  app.post<{ Params: { id: string } }>('/newsroom/articles/:id/restore-from-trash', formPost, async (request, reply) => {
+    const article = await loadTrashed(request, reply);
+    if (!article) return reply;
+    await services.editorial.restore(article.id, { userId: request.staff!.id, ip: request.ip });
+    return reply.redirect(`/newsroom/articles/${article.id}/edit?saved=untrashed`, 303);
+  });
+
+  app.get<{ Params: { id: string } }>('/newsroom/articles/:id/delete', guard, async (request, reply) => {
+    const article = await loadTrashed(request, reply);
+    if (!article) return reply;
+    const [item] = await services.editorial.list({ trashed: true, ids: [article.id] });
+    return sendNewsroomHtml(reply, <DeleteArticlePage chrome={newsroomChrome(request, reply)} article={article} commentCount={item?.commentCount ?? 0} />);
+  });
+
+  app.post<{ Params: { id: string } }>('/newsroom/articles/:id/delete', formPost, async (request, reply) => {
+    const article = await loadTrashed(request, reply);
+    if (!article) return reply;
+    await services.editorial.deletePermanently(article.id, { userId: request.staff!.id, ip: request.ip });
+    return reply.redirect(`/newsroom/articles?status=trash&done=${encodeURIComponent('Deleted for good.')}`, 303);
+  });
+
   // The real article page, whatever the status: never indexed, never cached, with a banner saying what it is.
   app.get<{ Params: { id: string } }>('/newsroom/articles/:id/preview', guard, async (request, reply) => {
     const editable = await load(request, reply);
@@ -389,102 +465,39 @@ export const articleRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app
       );
     return reply.type('text/html; charset=utf-8').header('x-robots-tag', 'noindex, nofollow').send(html);
   });
+};
 
-  // The workflow. Each form carries the version the page showed, so nobody publishes what they have not seen.
-  async function workflow(
-    request: FastifyRequest<{ Params: { id: string } }>,
-    reply: FastifyReply,
-    allowed: (staff: Staff, article: EditableArticle) => boolean,
-    act: (article: EditableArticle, staff: Staff, body: FormBody) => Promise<string | { error: string }>,
-  ) {
-    const article = await load(request, reply);
-    if (!article) return reply;
-    const staff = request.staff!;
-    if (!allowed(staff, article)) return forbidden(request, reply);
-    const body = request.body as FormBody;
-    if (Number(one(body.version)) !== article.version) {
-      return renderForm(request, reply, article, { notice: { kind: 'error', text: 'Someone else saved this article since you opened it. Check their changes, then try again.' } }, 409);
-    }
-    const result = await act(article, staff, body);
-    if (typeof result !== 'string') return renderForm(request, reply, article, { notice: { kind: 'error', text: result.error } }, 422);
-    return reply.redirect(`/newsroom/articles/${article.id}/edit?saved=${result}`, 303);
-  }
+/** The opening of the message when a button's action was refused: nothing it names happened. */
+const NOT_DONE: Record<FormIntent, string> = {
+  save: 'The article was not saved',
+  submit: 'Not saved or submitted',
+  publish: 'Not saved or published',
+  schedule: 'Not saved or scheduled',
+  unpublish: 'Not saved or unpublished',
+  'send-back': 'Not saved or sent back',
+  trash: 'Not saved or moved to the trash',
+};
 
-  async function refusedByChecklist(article: EditableArticle): Promise<{ error: string } | null> {
-    const missing = checklist(article.draft, await services.settings.get());
-    return missing.length ? { error: `Not published. Before it can go out, the article needs: ${missing.join('; ')}.` } : null;
-  }
-
-  async function afterPublish(article: EditableArticle, staff: Staff, action: string, request: FastifyRequest, extra: Record<string, unknown> = {}) {
-    const now = await services.editorial.find(article.id);
-    if (now) await services.editorial.recordRevision(article.id, now, 'publish', staff.id);
-    await services.audit.record({ actorId: staff.id, action, subjectType: 'article', subjectId: article.id, before: { status: article.status }, after: { status: now?.status, ...extra }, ip: request.ip });
-  }
-
-  app.post<{ Params: { id: string } }>('/newsroom/articles/:id/submit', formPost, async (request, reply) =>
-    workflow(request, reply, (staff, a) => a.status === 'draft' && can(staff, 'articles.submit', resource(a)), async (article, staff) => {
-      await services.editorial.setStatus(article.id, article.version, 'pending');
-      await services.audit.record({ actorId: staff.id, action: 'article.submit', subjectType: 'article', subjectId: article.id, ip: request.ip });
-      return 'submitted';
-    }),
-  );
-
-  app.post<{ Params: { id: string } }>('/newsroom/articles/:id/publish', formPost, async (request, reply) =>
-    workflow(request, reply, mayPublish, async (article, staff) => {
-      const refused = await refusedByChecklist(article);
-      if (refused) return refused;
-      // An article scheduled or unpublished keeps its time only when it was already public; otherwise it goes out now.
-      await services.articles.publish(article.id, { actorId: staff.id, ...(article.status === 'scheduled' ? { at: services.clock.now().toISOString() } : {}) });
-      await afterPublish(article, staff, 'article.publish', request);
-      return 'published';
-    }),
-  );
-
-  app.post<{ Params: { id: string } }>('/newsroom/articles/:id/schedule', formPost, async (request, reply) =>
-    workflow(request, reply, mayPublish, async (article, staff, body) => {
-      const refused = await refusedByChecklist(article);
-      if (refused) return refused;
-      const { timeZone } = await services.settings.get();
-      const at = zonedDateTime(one(body.at), timeZone);
-      if (!at) return { error: 'Enter the date and time to publish at.' };
-      if (at <= services.clock.now().toISOString()) return { error: 'Choose a time in the future, or publish now.' };
-      await services.editorial.schedule(article.id, article.version, at);
-      await afterPublish(article, staff, 'article.schedule', request, { publishedAt: at });
-      return 'scheduled';
-    }),
-  );
-
-  app.post<{ Params: { id: string } }>('/newsroom/articles/:id/unpublish', formPost, async (request, reply) =>
-    workflow(request, reply, (staff, a) => mayPublish(staff, a) && (a.status === 'published' || a.status === 'scheduled'), async (article, staff) => {
-      if (article.status === 'published') await services.articles.unpublish(article.id, { actorId: staff.id });
-      else await services.editorial.setStatus(article.id, article.version, 'draft');
-      await services.audit.record({ actorId: staff.id, action: 'article.unpublish', subjectType: 'article', subjectId: article.id, before: { status: article.status }, after: { status: 'draft' }, ip: request.ip });
-      return 'unpublished';
-    }),
-  );
-
-  app.post<{ Params: { id: string } }>('/newsroom/articles/:id/send-back', formPost, async (request, reply) =>
-    workflow(request, reply, (staff, a) => a.status === 'pending' && mayPublish(staff, a), async (article, staff, body) => {
-      const note = one(body.note).trim();
-      if (!note) return { error: 'Write a note to say what needs doing.' };
-      if (note.length > 5000) return { error: 'Keep the note under 5,000 characters.' };
-      await services.editorial.setStatus(article.id, article.version, 'draft');
-      await services.editorial.addNote(article.id, staff.id, note);
-      await services.audit.record({ actorId: staff.id, action: 'article.send_back', subjectType: 'article', subjectId: article.id, after: { note }, ip: request.ip });
-      return 'sent-back';
-    }),
-  );
+const DONE_CODES: Record<FormIntent, string> = {
+  save: '1',
+  submit: 'submitted',
+  publish: 'published',
+  schedule: 'scheduled',
+  unpublish: 'unpublished',
+  'send-back': 'sent-back',
+  trash: 'trashed',
 };
 
 function savedNotice(code: string): string | null {
   return (
     {
       restored: 'Restored. The restored version is now the current one.',
-      submitted: 'Submitted for review.',
-      published: 'Published.',
-      scheduled: 'Scheduled.',
-      unpublished: 'Taken off the site; it is a draft again.',
-      'sent-back': 'Sent back to draft with your note.',
+      untrashed: 'Taken out of the trash.',
+      submitted: 'Saved and submitted for review.',
+      published: 'Saved and published.',
+      scheduled: 'Saved and scheduled.',
+      unpublished: 'Saved and taken off the site; it is a draft again.',
+      'sent-back': 'Saved and sent back to draft with your note.',
     }[code] ?? null
   );
 }

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { ArticleStatus } from '../../platform/db/schema.js';
-import type { ArticleDraft, ArticleListItem, ArticleNote, RevisionSummary } from '../../news/editorial/editorial.service.js';
+import type { ArticleCounts, ArticleDraft, ArticleListItem, ArticleNote, EditableArticle, RevisionSummary } from '../../news/editorial/editorial.service.js';
 import type { NewsroomChrome } from '../views/chrome.js';
 import { NewsroomLayout } from '../views/NewsroomLayout.js';
 import { type DiffNames, DraftDiff } from './draft-diff.js';
@@ -17,16 +17,20 @@ function when(iso: string | null): string {
   return iso ? iso.slice(0, 16).replace('T', ' ') + ' UTC' : '';
 }
 
+/** The list's views: all live articles, one status, or the trash. */
+type ListView = ArticleStatus | 'trash' | null;
+
 export function ArticleListPage(props: {
   chrome: NewsroomChrome;
-  items: ArticleListItem[];
-  counts: Record<ArticleStatus, number>;
-  status: ArticleStatus | null;
+  /** `mayManage`: this user may restore it or delete it for good (in the trash). */
+  items: (ArticleListItem & { mayManage: boolean })[];
+  counts: ArticleCounts;
+  status: ListView;
   mine: boolean;
   q: string;
   notice: string | null;
 }) {
-  const link = (status: ArticleStatus | null, mine = props.mine) => {
+  const link = (status: ListView, mine = props.mine) => {
     const params = new URLSearchParams();
     if (status) params.set('status', status);
     if (mine) params.set('mine', '1');
@@ -34,7 +38,7 @@ export function ArticleListPage(props: {
     const query = params.toString();
     return `/newsroom/articles${query ? `?${query}` : ''}`;
   };
-  const total = Object.values(props.counts).reduce((a, b) => a + b, 0);
+  const total = (Object.keys(STATUS_LABELS) as ArticleStatus[]).reduce((sum, status) => sum + props.counts[status], 0);
   return (
     <NewsroomLayout chrome={props.chrome} title="Articles">
       <h1>Articles</h1>
@@ -62,6 +66,11 @@ export function ArticleListPage(props: {
               </a>
             </li>
           ))}
+          <li>
+            <a href={link('trash')} aria-current={props.status === 'trash' ? 'page' : undefined}>
+              Trash <span class="nr-count">{props.counts.trash}</span>
+            </a>
+          </li>
         </ul>
       </nav>
       <form class="nr-filter" method="get" action="/newsroom/articles">
@@ -73,7 +82,9 @@ export function ArticleListPage(props: {
         </label>
         <button type="submit">Filter</button>
       </form>
-      {props.items.length ? (
+      {props.status === 'trash' ? (
+        <TrashTable items={props.items} csrfToken={props.chrome.csrfToken} />
+      ) : props.items.length ? (
         <table class="nr-table">
           <thead>
             <tr>
@@ -106,6 +117,104 @@ export function ArticleListPage(props: {
   );
 }
 
+function TrashTable(props: { items: (ArticleListItem & { mayManage: boolean })[]; csrfToken: string }) {
+  if (!props.items.length) return <p>The trash is empty.</p>;
+  return (
+    <>
+      <p>Articles in the trash are not on the site. Restore one to edit it again, or delete it for good with its comments and revisions.</p>
+      <table class="nr-table">
+        <thead>
+          <tr>
+            <th scope="col">Headline</th>
+            <th scope="col">Byline</th>
+            <th scope="col">Trashed</th>
+            <th scope="col">Comments</th>
+            <th scope="col">Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.items.map((item) => (
+            <tr key={item.id}>
+              <td>{item.title}</td>
+              <td>{item.authors.join(', ')}</td>
+              <td>
+                {when(item.trashedAt)}
+                {item.trashedBy ? ` by ${item.trashedBy}` : ''}
+              </td>
+              <td>{item.commentCount}</td>
+              <td>{item.mayManage ? <TrashActions id={item.id} title={item.title} csrfToken={props.csrfToken} /> : 'Ask an editor'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function TrashActions(props: { id: number; title: string; csrfToken: string }) {
+  return (
+    <div class="nr-row-actions">
+      <form method="post" action={`/newsroom/articles/${props.id}/restore-from-trash`}>
+        <input type="hidden" name="_csrf" value={props.csrfToken} />
+        <button type="submit" aria-label={`Restore “${props.title}”`}>
+          Restore
+        </button>
+      </form>
+      <a href={`/newsroom/articles/${props.id}/delete`} aria-label={`Delete “${props.title}” permanently`}>
+        Delete permanently…
+      </a>
+    </div>
+  );
+}
+
+/** What the edit address shows for an article in the trash: it cannot be edited until it is restored. */
+export function TrashedArticlePage(props: { chrome: NewsroomChrome; article: EditableArticle; mayManage: boolean }) {
+  const { article } = props;
+  return (
+    <NewsroomLayout chrome={props.chrome} title={`In the trash: ${article.draft.title}`}>
+      <h1>“{article.draft.title}” is in the trash</h1>
+      <p>It was moved to the trash on {when(article.trashedAt)}. It is not on the site; restore it to edit it again.</p>
+      {props.mayManage ? (
+        <TrashActions id={article.id} title={article.draft.title} csrfToken={props.chrome.csrfToken} />
+      ) : (
+        <p>Ask an editor if it should come back.</p>
+      )}
+      <ul class="nr-links">
+        <li>
+          <a href={`/newsroom/articles/${article.id}/revisions`}>Revisions</a>
+        </li>
+        <li>
+          <a href="/newsroom/articles?status=trash">The trash</a>
+        </li>
+      </ul>
+    </NewsroomLayout>
+  );
+}
+
+/** The confirmation before deleting an article for good. */
+export function DeleteArticlePage(props: { chrome: NewsroomChrome; article: EditableArticle; commentCount: number }) {
+  const { article } = props;
+  const comments = props.commentCount === 1 ? '1 reader comment' : `${props.commentCount} reader comments`;
+  return (
+    <NewsroomLayout chrome={props.chrome} title={`Delete: ${article.draft.title}`}>
+      <h1>Delete “{article.draft.title}” for good?</h1>
+      <p>
+        This deletes the article with its revisions, notes, corrections and {comments}. It cannot be undone. The audit log
+        keeps a record that it was deleted.
+      </p>
+      <form method="post" action={`/newsroom/articles/${article.id}/delete`} class="nr-form">
+        <input type="hidden" name="_csrf" value={props.chrome.csrfToken} />
+        <p class="nr-actions">
+          <button type="submit" class="nr-button-danger">
+            Delete permanently
+          </button>{' '}
+          <a href="/newsroom/articles?status=trash">Keep it in the trash</a>
+        </p>
+      </form>
+    </NewsroomLayout>
+  );
+}
+
 export interface ArticleFormView {
   articleId: number | null;
   status: ArticleStatus | null;
@@ -121,9 +230,14 @@ export interface ArticleFormView {
   tagNames: string[];
   othersEditing: string[];
   notes: ArticleNote[];
-  /** What this user may do to the article now. */
-  actions: { submit: boolean; publish: boolean; unpublish: boolean; sendBack: boolean };
+  /** The buttons this user has on the article now (Save always). */
+  actions: { submit: boolean; publish: boolean; schedule: boolean; unpublish: boolean; sendBack: boolean; trash: boolean };
   scheduledFor: string | null;
+  /** What was typed in the schedule's time and the send-back note, kept when the form comes back. */
+  scheduleAt: string;
+  note: string;
+  /** The site's time zone, in which the schedule's time is read. */
+  timeZone: string;
 }
 
 function Field(props: { id: string; label: string; error?: string | undefined; hint?: string; children: ComponentChildren }) {
@@ -303,9 +417,15 @@ export function ArticleFormPage(props: {
           <input type="checkbox" id="commentsOpen" name="commentsOpen" value="1" checked={draft.commentsOpen} />
           <label for="commentsOpen">Comments open</label>
         </div>
-        <p class="nr-actions">
-          <button type="submit">Save</button>
-        </p>
+        {id === null ? (
+          <p class="nr-actions">
+            <button type="submit" name="intent" value="save">
+              Save
+            </button>
+          </p>
+        ) : (
+          <FormActions view={view} />
+        )}
       </form>
       {id !== null ? (
         <ul class="nr-links">
@@ -317,55 +437,69 @@ export function ArticleFormPage(props: {
           </li>
         </ul>
       ) : null}
-      {id !== null ? <WorkflowForms id={id} view={view} csrfToken={props.chrome.csrfToken} /> : null}
     </NewsroomLayout>
   );
 }
 
-function WorkflowForms(props: { id: number; view: ArticleFormView; csrfToken: string }) {
-  const { id, view } = props;
-  const hidden = (
-    <>
-      <input type="hidden" name="_csrf" value={props.csrfToken} />
-      <input type="hidden" name="version" value={String(view.version)} />
-    </>
+/**
+ * The form's buttons. Every one saves what is in the form first (Save is first, so Enter in a field only saves),
+ * then does what it names, in one step: nothing typed is lost by choosing an action.
+ */
+function FormActions(props: { view: ArticleFormView }) {
+  const { view } = props;
+  const { actions, errors } = view;
+  const button = (intent: string, label: string, extra: { class?: string } = {}) => (
+    <button type="submit" name="intent" value={intent} class={extra.class}>
+      {label}
+    </button>
   );
   return (
     <section class="nr-workflow" aria-labelledby="workflow-title">
-      <h2 id="workflow-title">Workflow</h2>
-      {view.actions.submit ? (
-        <form method="post" action={`/newsroom/articles/${id}/submit`}>
-          {hidden}
-          <button type="submit">Submit for review</button>
-        </form>
+      <h2 id="workflow-title">Save and workflow</h2>
+      <p class="nr-hint">Every button saves what is in the form first.</p>
+      <p class="nr-actions">
+        {button('save', 'Save')}
+        {actions.submit ? button('submit', 'Save and submit for review') : null}
+        {actions.publish ? button('publish', view.status === 'published' ? 'Save and publish again' : 'Save and publish now') : null}
+        {actions.unpublish ? button('unpublish', view.status === 'scheduled' ? 'Save and cancel the schedule (back to draft)' : 'Save and unpublish (back to draft)') : null}
+      </p>
+      {actions.schedule ? (
+        <div class="nr-field nr-inline-action">
+          <label for="schedule-at">Publish at ({view.timeZone} time)</label>
+          <input
+            id="schedule-at"
+            name="at"
+            type="datetime-local"
+            value={view.scheduleAt}
+            aria-invalid={errors.at ? 'true' : undefined}
+            aria-describedby={described('schedule-at', errors.at)}
+          />
+          {button('schedule', view.status === 'scheduled' ? 'Save and reschedule' : 'Save and schedule')}
+          {errors.at ? (
+            <p class="nr-field-error" id="schedule-at-error">
+              {errors.at}
+            </p>
+          ) : null}
+        </div>
       ) : null}
-      {view.actions.publish ? (
-        <>
-          <form method="post" action={`/newsroom/articles/${id}/publish`}>
-            {hidden}
-            <button type="submit">{view.status === 'published' ? 'Publish again' : 'Publish now'}</button>
-          </form>
-          <form method="post" action={`/newsroom/articles/${id}/schedule`}>
-            {hidden}
-            <label for="schedule-at">Publish at (site time)</label>
-            <input id="schedule-at" name="at" type="datetime-local" required />
-            <button type="submit">Schedule</button>
-          </form>
-        </>
-      ) : null}
-      {view.actions.unpublish ? (
-        <form method="post" action={`/newsroom/articles/${id}/unpublish`}>
-          {hidden}
-          <button type="submit">{view.status === 'scheduled' ? 'Cancel the schedule (back to draft)' : 'Unpublish (back to draft)'}</button>
-        </form>
-      ) : null}
-      {view.actions.sendBack ? (
-        <form method="post" action={`/newsroom/articles/${id}/send-back`}>
-          {hidden}
+      {actions.sendBack ? (
+        <div class="nr-field nr-inline-action">
           <label for="send-back-note">Note to the writer</label>
-          <textarea id="send-back-note" name="note" rows={3} required></textarea>
-          <button type="submit">Send back to draft</button>
-        </form>
+          <textarea id="send-back-note" name="note" rows={3} aria-invalid={errors.note ? 'true' : undefined} aria-describedby={described('send-back-note', errors.note)}>
+            {view.note}
+          </textarea>
+          {button('send-back', 'Save and send back to draft')}
+          {errors.note ? (
+            <p class="nr-field-error" id="send-back-note-error">
+              {errors.note}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      {actions.trash ? (
+        <p class="nr-actions nr-danger-zone">
+          {button('trash', view.status === 'published' ? 'Unpublish and move to trash' : 'Move to trash', { class: 'nr-button-danger' })}
+        </p>
       ) : null}
     </section>
   );

@@ -46,7 +46,7 @@ export function startAutosave(options: AutosaveOptions) {
   const { form, status } = options;
   const url = form.dataset.autosaveUrl;
   let dirty = false;
-  let inFlight = false;
+  let inFlight: Promise<void> | null = null;
   let stopped = false;
   let changeCount = 0;
 
@@ -77,9 +77,15 @@ export function startAutosave(options: AutosaveOptions) {
     }
   }
 
-  async function save(): Promise<void> {
-    if (!url || !dirty || inFlight || stopped) return;
-    inFlight = true;
+  function save(): Promise<void> {
+    if (!url || !dirty || inFlight || stopped) return inFlight ?? Promise.resolve();
+    inFlight = send(url).finally(() => {
+      inFlight = null;
+    });
+    return inFlight;
+  }
+
+  async function send(url: string): Promise<void> {
     const savedChange = changeCount;
     const version = form.dataset.version ?? '0';
     keepLocalCopy();
@@ -112,8 +118,6 @@ export function startAutosave(options: AutosaveOptions) {
       }
     } catch {
       show('Not saved: no connection. Your text is kept in this browser.');
-    } finally {
-      inFlight = false;
     }
   }
 
@@ -130,7 +134,11 @@ export function startAutosave(options: AutosaveOptions) {
     save,
     stop() {
       clearInterval(timer);
+      stopped = true;
     },
+    /** Resolves once no autosave is on its way (at once when none is). */
+    settled: (): Promise<void> => inFlight ?? Promise.resolve(),
+    isSaving: () => inFlight !== null,
     /** The form is being submitted normally: the server gets the text; the copy stays until the page changes. */
     isDirty: () => dirty,
   };

@@ -24,11 +24,15 @@ export interface HarnessOptions {
   media?: boolean;
   /** How the autosave endpoint answers; by default 200 with the next version. */
   autosave?: (request: AutosaveRequest, version: number) => { status: number; body: unknown };
+  /** Holds each autosave's answer this long (an autosave still on its way when a button is pressed). */
+  autosaveDelayMs?: number;
 }
 
 export interface Harness {
   url: string;
   autosaves: AutosaveRequest[];
+  /** The form posts (the edit form's buttons), as sent. */
+  posts: URLSearchParams[];
   close(): Promise<void>;
 }
 
@@ -97,6 +101,7 @@ export function editorBundleBuilt(): boolean {
 export async function startEditorHarness(options: HarnessOptions = {}): Promise<Harness> {
   const body = options.words ? generateArticle(options.words) : '';
   const autosaves: AutosaveRequest[] = [];
+  const posts: URLSearchParams[] = [];
   let version = 3;
   const page = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Editor harness</title>
@@ -109,7 +114,9 @@ export async function startEditorHarness(options: HarnessOptions = {}): Promise<
 <p><label for="standfirst">Standfirst</label> <input id="standfirst" name="standfirst" value="A standfirst"></p>
 <p><label for="body">Body</label></p>
 <textarea id="body" name="body" data-rich-editor rows="20" cols="80">${escapeHtml(body)}</textarea>
-<p><button type="submit">Save</button></p>
+<p><label for="schedule-at">Publish at</label> <input id="schedule-at" name="at" type="datetime-local"></p>
+<p><button type="submit" name="intent" value="save">Save</button> <button type="submit" name="intent" value="publish">Save and publish now</button>
+<button type="submit" name="intent" value="schedule">Save and schedule</button></p>
 </form></main></body></html>`;
 
   const server = http.createServer((request, response) => {
@@ -145,11 +152,19 @@ export async function startEditorHarness(options: HarnessOptions = {}): Promise<
         autosaves.push(saved);
         const answer = options.autosave?.(saved, version) ?? { status: 200, body: { version: version + 1, savedAt: new Date().toISOString() } };
         if (answer.status === 200) version++;
-        send(answer.status, 'application/json', JSON.stringify(answer.body));
+        setTimeout(() => send(answer.status, 'application/json', JSON.stringify(answer.body)), options.autosaveDelayMs ?? 0);
       });
       return;
     }
-    if (request.method === 'POST' && url.pathname === '/newsroom/articles/7') return send(200, 'text/plain', 'posted');
+    if (request.method === 'POST' && url.pathname === '/newsroom/articles/7') {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        posts.push(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
+        send(200, 'text/plain', 'posted');
+      });
+      return;
+    }
     send(404, 'text/plain', 'not found');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -157,6 +172,7 @@ export async function startEditorHarness(options: HarnessOptions = {}): Promise<
   return {
     url: `http://127.0.0.1:${port}/`,
     autosaves,
+    posts,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

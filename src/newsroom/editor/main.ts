@@ -203,7 +203,22 @@ export function mountArticleEditor(form: HTMLFormElement, textarea: HTMLTextArea
   form.addEventListener('input', (event) => {
     if (event.target !== textarea && !surface.contains(event.target as Node)) autosave.changed();
   });
-  form.addEventListener('submit', sync);
+  // Every button of the form saves it (then publishes, schedules, ...). A submit while an autosave is on its way
+  // waits for it, so the post carries the version that autosave produced; otherwise the server would take the
+  // writer's own autosave for someone else's save and refuse the post. No autosave starts once the form is sent.
+  let sending = false;
+  form.addEventListener('submit', (event) => {
+    sync();
+    if (sending) return;
+    autosave.stop();
+    if (!autosave.isSaving()) return;
+    event.preventDefault();
+    const submitter = event.submitter instanceof HTMLButtonElement ? event.submitter : null;
+    void autosave.settled().then(() => {
+      sending = true;
+      form.requestSubmit(submitter);
+    });
+  });
   form.addEventListener('formdata', sync);
 
   // --- the slug follows the headline until someone edits it ---------------------------------------------------

@@ -9,6 +9,7 @@ import * as webhooks from './migrations/0007-webhooks.js';
 import * as editorial from './migrations/0008-editorial.js';
 import * as schedulingCorrections from './migrations/0009-scheduling-corrections.js';
 import * as media from './migrations/0010-media.js';
+import * as articleTrash from './migrations/0013-article-trash.js';
 import * as redirectSubpaths from './migrations/0014-redirect-subpaths.js';
 import * as passwordResets from './migrations/0011-password-resets.js';
 import * as twoFactor from './migrations/0012-two-factor.js';
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0008-editorial': editorial,
   '0009-scheduling-corrections': schedulingCorrections,
   '0010-media': media,
+  '0013-article-trash': articleTrash,
   '0014-redirect-subpaths': redirectSubpaths,
   '0011-password-resets': passwordResets,
   '0012-two-factor': twoFactor,

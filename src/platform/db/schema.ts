@@ -69,6 +69,11 @@ export interface ArticlesTable {
   seo_description: string;
   /** Optimistic-concurrency version, bumped by every save. */
   version: number;
+  /** The staff account that created it (migration 0013); with the byline, what makes it a writer's own. */
+  created_by: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Set while the article is in the trash (never public then); null otherwise. */
+  trashed_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
+  trashed_by: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface ArticleSectionsTable {
