@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
+import type { Db } from '../../platform/db/types.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { MediaItem } from '../media/media.types.js';
 import type { Clock } from '../shared/clock.js';
@@ -167,8 +168,8 @@ export class SettingsService {
     });
   }
 
-  private async load(): Promise<SiteSettings> {
-    const rows = await this.db.selectFrom('settings').select(['key', 'value']).execute();
+  private async load(db: Db = this.db): Promise<SiteSettings> {
+    const rows = await db.selectFrom('settings').select(['key', 'value']).execute();
     const stored: Partial<Record<string, unknown>> = {};
     for (const row of rows) {
       try {
@@ -202,31 +203,30 @@ export class SettingsService {
         problems,
       );
     }
-    const current = await this.load();
-    const changed = (Object.keys(changes) as (keyof SiteSettings)[]).filter((key) => JSON.stringify(current[key]) !== JSON.stringify(changes[key]));
-    if (changed.length) {
-      await this.db.transaction().execute(async (trx) => {
-        for (const key of changed) {
-          const value = JSON.stringify(changes[key]);
-          await trx
-            .insertInto('settings')
-            .values({ key, value })
-            .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
-            .execute();
-        }
-        await this.deps.audit?.record(
-          {
-            actorId: actor.userId,
-            action: 'settings.changed',
-            subjectType: 'settings',
-            before: Object.fromEntries(changed.map((key) => [key, current[key]])),
-            after: Object.fromEntries(changed.map((key) => [key, changes[key]])),
-            ip: actor.ip ?? null,
-          },
-          trx,
-        );
-      });
-    }
+    await this.db.transaction().execute(async (trx) => {
+      const current = await this.load(trx);
+      const changed = (Object.keys(changes) as (keyof SiteSettings)[]).filter((key) => JSON.stringify(current[key]) !== JSON.stringify(changes[key]));
+      if (!changed.length) return;
+      for (const key of changed) {
+        const value = JSON.stringify(changes[key]);
+        await trx
+          .insertInto('settings')
+          .values({ key, value })
+          .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+          .execute();
+      }
+      await this.deps.audit?.record(
+        {
+          actorId: actor.userId,
+          action: 'settings.changed',
+          subjectType: 'settings',
+          before: Object.fromEntries(changed.map((key) => [key, current[key]])),
+          after: Object.fromEntries(changed.map((key) => [key, changes[key]])),
+          ip: actor.ip ?? null,
+        },
+        trx,
+      );
+    });
     this.cache.clear();
     this.logoCache.clear();
     return this.get();

@@ -65,6 +65,11 @@ export async function articleIdsWithTag(db: Db, tagId: number): Promise<number[]
   return (await db.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId).orderBy('article_id').execute()).map((row) => row.article_id);
 }
 
+export async function countArticlesWithTag(db: Db, tagId: number): Promise<number> {
+  const row = await db.selectFrom('article_tags').select((eb) => eb.fn.countAll<number>().as('n')).where('tag_id', '=', tagId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** Gives every article tagged `from` the tag `to` (once: articles that have both keep one link) and removes `from` from them. */
 export async function moveTagArticles(db: Db, from: number, to: number): Promise<void> {
   await db

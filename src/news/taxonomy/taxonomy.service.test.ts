@@ -2,6 +2,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { makeArticle, makeSection } from '../../../test/factories.js';
 import { ManualClock } from '../../../test/helpers/clock.js';
 import { createTestDatabase, describeEachDialect } from '../../../test/helpers/database.js';
+import { searchArticleIds } from '../../../test/helpers/search.js';
 import type { DatabaseHandle } from '../../platform/db/connection.js';
 import { DomainEventBus } from '../../platform/events.js';
 import { createSigner } from '../../platform/security/signer.js';
@@ -39,10 +40,7 @@ describeEachDialect('TaxonomyService', (dialect) => {
     (await database.db.selectFrom('articles').select('primary_section_id').where('id', '=', articleId).executeTakeFirstOrThrow()).primary_section_id;
   const tagsOf = async (articleId: number) =>
     (await database.db.selectFrom('article_tags').select('tag_id').where('article_id', '=', articleId).orderBy('tag_id').execute()).map((r) => r.tag_id);
-  async function searchIds(q: string): Promise<number[]> {
-    const outcome = await services.search.search({ q, perPage: 10 });
-    return outcome.kind === 'results' ? outcome.results.items.map((hit) => hit.article.id) : [];
-  }
+  const searchIds = (q: string) => searchArticleIds(services, q);
 
   it('moves sections within the tree, and never into themselves or their own subsections', async () => {
     const world = await makeSection(services, { name: 'World', slug: 'world' });

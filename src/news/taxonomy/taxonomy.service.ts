@@ -23,6 +23,7 @@ import {
 import { type SectionNode, ancestry, buildSectionTree, flattenTree, flattenWithDepth } from './section-tree.js';
 import {
   articleIdsWithTag,
+  countArticlesWithTag,
   deleteTagRow,
   findTagById,
   findTagByName,
@@ -367,7 +368,7 @@ export class TaxonomyService {
 
   /** Articles with this tag (any status). */
   async tagArticleCount(id: number): Promise<number> {
-    return (await articleIdsWithTag(this.db, id)).length;
+    return countArticlesWithTag(this.db, id);
   }
 
   /** New name and slug; a new slug leaves a redirect from the old address. Tagged articles are reindexed. */

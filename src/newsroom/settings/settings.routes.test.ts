@@ -4,7 +4,8 @@ import { makeArticle } from '../../../test/factories.js';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { describeEachDialect } from '../../../test/helpers/database.js';
 import { expectValidHtml } from '../../../test/helpers/html.js';
-import { createStaffUser, loginAs, postForm } from '../../../test/helpers/staff.js';
+import { signInEachRole } from '../../../test/helpers/newsroom-roles.js';
+import { postForm } from '../../../test/helpers/staff.js';
 import { DEFAULT_SETTINGS, type SiteSettings } from '../../news/settings/settings.service.js';
 import { SETTING_FIELDS, formValuesOf, settingsFromForm } from './settings-form.js';
 
@@ -30,13 +31,9 @@ describeEachDialect('newsroom settings', (dialect) => {
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
-    const cookies: string[] = [];
-    for (const role of ['admin', 'editor', 'author', 'contributor'] as const) {
-      const user = await createStaffUser(t.app, role);
-      if (role === 'admin') adminId = user.id;
-      cookies.push(await loginAs(t.app, user.email, user.password));
-    }
-    [admin, editor, author, contributor] = cookies as [string, string, string, string];
+    const signedIn = await signInEachRole(t.app);
+    adminId = signedIn.admin.user.id;
+    [admin, editor, author, contributor] = [signedIn.admin.cookie, signedIn.editor.cookie, signedIn.author.cookie, signedIn.contributor.cookie];
   });
   afterAll(async () => t?.close());
 

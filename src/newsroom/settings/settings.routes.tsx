@@ -29,8 +29,7 @@ export const settingsRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (ap
   const guard = { onRequest: requireStaff('settings.manage') };
 
   async function images(logo: MediaItem | null): Promise<MediaItem[]> {
-    // Without media storage (never in the app, possible in scripts) there is simply nothing to choose from.
-    const recent = await services.media.search('', LOGO_CHOICES).catch(() => []);
+    const recent = await services.media.search('', LOGO_CHOICES);
     return logo && !recent.some((item) => item.id === logo.id) ? [logo, ...recent] : recent;
   }
 

@@ -3,7 +3,8 @@ import { makeArticle, makeSection } from '../../../test/factories.js';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { describeEachDialect } from '../../../test/helpers/database.js';
 import { expectValidHtml } from '../../../test/helpers/html.js';
-import { createStaffUser, loginAs, postForm } from '../../../test/helpers/staff.js';
+import { signInEachRole } from '../../../test/helpers/newsroom-roles.js';
+import { postForm } from '../../../test/helpers/staff.js';
 
 describeEachDialect('newsroom sections', (dialect) => {
   let t: TestApp;
@@ -14,12 +15,8 @@ describeEachDialect('newsroom sections', (dialect) => {
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
-    const cookies: string[] = [];
-    for (const role of ['editor', 'admin', 'author', 'contributor'] as const) {
-      const user = await createStaffUser(t.app, role);
-      cookies.push(await loginAs(t.app, user.email, user.password));
-    }
-    [editor, admin, author, contributor] = cookies as [string, string, string, string];
+    const signedIn = await signInEachRole(t.app);
+    [editor, admin, author, contributor] = [signedIn.editor.cookie, signedIn.admin.cookie, signedIn.author.cookie, signedIn.contributor.cookie];
   });
   afterAll(async () => t?.close());
 

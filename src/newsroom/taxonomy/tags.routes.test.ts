@@ -3,7 +3,9 @@ import { makeArticle } from '../../../test/factories.js';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { describeEachDialect } from '../../../test/helpers/database.js';
 import { expectValidHtml } from '../../../test/helpers/html.js';
-import { createStaffUser, loginAs, postForm } from '../../../test/helpers/staff.js';
+import { searchArticleIds } from '../../../test/helpers/search.js';
+import { signInEachRole } from '../../../test/helpers/newsroom-roles.js';
+import { postForm } from '../../../test/helpers/staff.js';
 
 describeEachDialect('newsroom tags', (dialect) => {
   let t: TestApp;
@@ -14,21 +16,14 @@ describeEachDialect('newsroom tags', (dialect) => {
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
-    const cookies: string[] = [];
-    for (const role of ['editor', 'admin', 'author', 'contributor'] as const) {
-      const user = await createStaffUser(t.app, role);
-      cookies.push(await loginAs(t.app, user.email, user.password));
-    }
-    [editor, admin, author, contributor] = cookies as [string, string, string, string];
+    const signedIn = await signInEachRole(t.app);
+    [editor, admin, author, contributor] = [signedIn.editor.cookie, signedIn.admin.cookie, signedIn.author.cookie, signedIn.contributor.cookie];
   });
   afterAll(async () => t?.close());
 
   const get = (url: string, cookie = editor) => t.app.inject({ url, headers: { cookie } });
   const tag = (name: string) => t.app.services.taxonomy.ensureTag(name);
-  const searchIds = async (q: string) => {
-    const outcome = await t.app.services.search.search({ q, perPage: 10 });
-    return outcome.kind === 'results' ? outcome.results.items.map((hit) => hit.article.id) : [];
-  };
+  const searchIds = (q: string) => searchArticleIds(t.app.services, q);
 
   it('is for editors and administrators; authors and contributors get 403', async () => {
     const id = await tag('Guarded tag');

@@ -35,7 +35,7 @@ export function renderAtom(feed: Feed): string {
   </entry>`;
     })
     .join('');
-  // The icon is square, as Atom wants icons; <logo> is meant to be 2:1, so it is left out.
+  // The publisher logo as the icon (the default one is square, as Atom wants icons; a site's own logo need not be).
   const icon = feed.icon ? `\n  <icon>${xmlEscape(feed.icon)}</icon>` : '';
   return `<?xml version="1.0" encoding="UTF-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${xmlEscape(feed.language)}">

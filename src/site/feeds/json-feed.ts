@@ -9,7 +9,7 @@ export function renderJsonFeed(feed: Feed): string {
     home_page_url: feed.homePageUrl,
     feed_url: feed.urls.json,
     description: feed.description,
-    // 512 × 512, as JSON Feed suggests for icon (favicon wants 64 × 64, so it is left out).
+    // The publisher logo: the default is 512 × 512, as JSON Feed suggests for icon (favicon wants 64 × 64, so it is left out).
     ...(feed.icon ? { icon: feed.icon } : {}),
     language: feed.language,
     authors: people([feed.publisher]),
