@@ -96,8 +96,16 @@ describeEachDialect('newsroom users', (dialect) => {
     expect(res.body).toContain('listed@example.test');
     expect(res.body).toMatch(/<a href="\/author\/listed-person\/">Listed &lt;Person><\/a><\/td><td>Invited<\/td><td>Never<\/td>/);
     const adminRow = res.body.slice(res.body.indexOf(`/newsroom/users/${admin.id}"`));
-    expect(adminRow).toMatch(/^[^]*?<td>Administrator<\/td>[^]*?<td>Active<\/td><td><time datetime="[^"]+">\d{4}-\d\d-\d\d \d\d:\d\d:\d\d<\/time> UTC<\/td>/);
+    expect(adminRow).toMatch(/^[^]*?<td>Administrator<\/td>[^]*?<td>Active<\/td><td><time datetime="[^"]+">\d{4}-\d\d-\d\d \d\d:\d\d:\d\d<\/time> UTC<\/td><td>Off<\/td>/);
     expect(invited.lastLoginAt).toBeNull();
+
+    // Two-factor sign-in shows in the list and on the account's page, which links to turning it off.
+    const now = new Date().toISOString();
+    await t.database.db.insertInto('user_two_factor').values({ user_id: invited.id, secret_ciphertext: 'v1.sealed', enabled_at: now, last_used_step: null, created_at: now }).execute();
+    expect((await get('/newsroom/users')).body).toMatch(/<td>Invited<\/td><td>Never<\/td><td>On<\/td>/);
+    const page = await get(`/newsroom/users/${invited.id}`);
+    expect(page.body).toContain(`On (<a href="/newsroom/users/${invited.id}/two-factor">turn it off after a lost phone</a>)`);
+    await expectValidHtml(page.body);
   });
 
   it('refuses forms without a valid CSRF token', async () => {

@@ -37,8 +37,9 @@ export const userRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app, d
     extra: Partial<Pick<UserPageProps, 'values' | 'errors' | 'notice' | 'actionError'>> = {},
     status = 200,
   ) {
-    const [user, history] = await Promise.all([
+    const [user, twoFactor, history] = await Promise.all([
       services.staff.directoryEntry(id),
+      services.twoFactor.isEnabled(id),
       services.audit.list({ subjectType: 'user', subjectId: id, limit: HISTORY_LENGTH }),
     ]);
     return sendNewsroomHtml(
@@ -46,6 +47,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app, d
       <UserPage
         chrome={newsroomChrome(request, reply)}
         user={user}
+        twoFactor={twoFactor}
         isSelf={user.id === request.staff!.id}
         canEmail={mailer !== null}
         values={extra.values ?? { displayName: user.displayName, role: user.role }}
@@ -104,8 +106,11 @@ export const userRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app, d
   }
 
   app.get('/newsroom/users', { ...guard, schema: { querystring: NoticeQuery } }, async (request, reply) => {
-    const users = await services.staff.directory();
-    return sendNewsroomHtml(reply, <UsersPage chrome={newsroomChrome(request, reply)} users={users} notice={notice(request.query.done)} />);
+    const [users, twoFactorUserIds] = await Promise.all([services.staff.directory(), services.twoFactor.enabledUserIds()]);
+    return sendNewsroomHtml(
+      reply,
+      <UsersPage chrome={newsroomChrome(request, reply)} users={users} twoFactorUserIds={twoFactorUserIds} notice={notice(request.query.done)} />,
+    );
   });
 
   app.get('/newsroom/users/new', guard, async (request, reply) =>

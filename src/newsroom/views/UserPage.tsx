@@ -13,6 +13,8 @@ import { utc } from './webhook-format.js';
 export interface UserPageProps {
   chrome: NewsroomChrome;
   user: StaffDirectoryEntry;
+  /** Whether the account signs in with a second factor (an authenticator app). */
+  twoFactor: boolean;
   /** The signed-in administrator is looking at their own account. */
   isSelf: boolean;
   canEmail: boolean;
@@ -56,6 +58,10 @@ export function UserPage(props: UserPageProps) {
         <dt>Last sign-in</dt>
         <dd>
           <LastSignIn at={user.lastLoginAt} />
+        </dd>
+        <dt>Two-factor sign-in</dt>
+        <dd>
+          {props.twoFactor ? 'On' : 'Off'} (<a href={`/newsroom/users/${user.id}/two-factor`}>{props.twoFactor ? 'turn it off after a lost phone' : 'details'}</a>)
         </dd>
         <dt>Password link</dt>
         <dd>

@@ -26,8 +26,11 @@ export function LastSignIn(props: { at: string | null }) {
   );
 }
 
-/** Every staff account: who they are, their role and byline, whether they can sign in and when they last did. */
-export function UsersPage(props: { chrome: NewsroomChrome; users: StaffDirectoryEntry[]; notice: string | null }) {
+/**
+ * Every staff account: who they are, their role and byline, whether they can sign in, when they last did and whether
+ * they use two-factor sign-in.
+ */
+export function UsersPage(props: { chrome: NewsroomChrome; users: StaffDirectoryEntry[]; twoFactorUserIds: ReadonlySet<number>; notice: string | null }) {
   return (
     <NewsroomLayout chrome={props.chrome} title="Users">
       <h1>Users</h1>
@@ -49,6 +52,7 @@ export function UsersPage(props: { chrome: NewsroomChrome; users: StaffDirectory
             <th scope="col">Byline</th>
             <th scope="col">Status</th>
             <th scope="col">Last sign-in</th>
+            <th scope="col">Two-factor</th>
           </tr>
         </thead>
         <tbody>
@@ -66,6 +70,7 @@ export function UsersPage(props: { chrome: NewsroomChrome; users: StaffDirectory
               <td>
                 <LastSignIn at={user.lastLoginAt} />
               </td>
+              <td>{props.twoFactorUserIds.has(user.id) ? 'On' : 'Off'}</td>
             </tr>
           ))}
         </tbody>
