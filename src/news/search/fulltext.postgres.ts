@@ -2,6 +2,7 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import type { Db } from '../../platform/db/types.js';
 import { FRAGMENT_BREAK, MARK_END, MARK_START, foldText, unfoldMarked } from './highlight.js';
+import { searchWindows } from './month-buckets.js';
 import { type QueryTerm, comparableWord } from './query-parser.js';
 import { type FullTextIndex, type MarkedHit, RANK_WINDOW, type RankedPage, type SearchCriteria, type SearchDocument } from './search.repository.js';
 
@@ -30,7 +31,7 @@ export function tsQuery(terms: QueryTerm[]): RawBuilder<unknown> {
   return sql`(${sql.join(parts, sql` && `)})`;
 }
 
-/** With a phrase, how many of the newest stories holding all its words are checked for the phrase itself. */
+/** With a phrase, how many of the newest stories holding all its words may be checked for the phrase itself. */
 const PHRASE_POOL = 3000;
 
 // Weights for {D, C, B, A}: body (not in the rank vector), tags and authors, standfirst, headline. Normalisation 1:
@@ -48,6 +49,61 @@ function filters(criteria: SearchCriteria, query: RawBuilder<unknown>): RawBuild
   if (criteria.before) where.push(sql`v.published_at < ${criteria.before}::timestamptz`);
   if (criteria.sectionIds) where.push(sql`v.section_ids && ${criteria.sectionIds}::integer[]`);
   return where;
+}
+
+interface Candidate {
+  id: number;
+  publishedAt: string;
+}
+
+/**
+ * The newest `wanted` documents matching `query` (and the filters), newest first. Asked window by window (see
+ * month-buckets.ts): the GIN index answers "the words and one of these months", so only those months' matches are
+ * visited; the rest of the archive is asked last, only when the windows did not have enough.
+ */
+async function newestCandidates(db: Db, criteria: SearchCriteria, query: RawBuilder<unknown>, wanted: number): Promise<Candidate[]> {
+  const { windows, coveredFrom, coveredUntil, restNeeded } = searchWindows(criteria.now, criteria.from, criteria.before);
+  const found: Candidate[] = [];
+  const ask = async (extra: RawBuilder<unknown>) => {
+    const { rows } = await sql<{ id: number; publishedAt: Date | string }>`
+      select v.article_id as id, v.published_at as "publishedAt" from article_search_vectors v
+      where ${sql.join([...filters(criteria, query), extra], sql` and `)}
+      order by v.published_at desc, v.article_id desc
+      limit ${wanted - found.length}`.execute(db);
+    for (const row of rows) found.push({ id: row.id, publishedAt: new Date(row.publishedAt).toISOString() });
+  };
+  for (const months of windows) {
+    await ask(sql`v.search_vector @@ ${monthsQuery(months)}`);
+    if (found.length >= wanted) return found;
+  }
+  if (restNeeded) await ask(sql`(v.published_at < ${coveredFrom}::timestamptz or v.published_at >= ${coveredUntil}::timestamptz)`);
+  return found;
+}
+
+/** Any of these month lexemes, as a tsquery literal: they contain no quote, and the cast cannot fail on them. */
+function monthsQuery(months: string[]): RawBuilder<unknown> {
+  return sql`${months.map((month) => `'${month}'`).join(' | ')}::tsquery`;
+}
+
+/** How many candidates one phrase check reads at a time. */
+const PHRASE_BATCH = 500;
+
+/**
+ * The candidates holding the phrase itself, newest first, stopping once RANK_WINDOW + 1 are found. A phrase in the
+ * headline, standfirst, tags or authors is found in the small rank vector; only the others cost a full vector read.
+ */
+async function withPhrase(db: Db, pool: Candidate[], exact: RawBuilder<unknown>): Promise<Candidate[]> {
+  const matched: Candidate[] = [];
+  for (let start = 0; start < pool.length && matched.length <= RANK_WINDOW; start += PHRASE_BATCH) {
+    const batch = pool.slice(start, start + PHRASE_BATCH);
+    const { rows } = await sql<{ id: number }>`
+      select d.article_id as id from article_search_documents d
+      where d.article_id = any(${batch.map((c) => c.id)}::integer[])
+        and (d.rank_vector @@ ${exact} or (select v.search_vector @@ ${exact} from article_search_vectors v where v.article_id = d.article_id))`.execute(db);
+    const hits = new Set(rows.map((row) => row.id));
+    matched.push(...batch.filter((c) => hits.has(c.id)));
+  }
+  return matched.slice(0, RANK_WINDOW + 1);
 }
 
 /**
@@ -97,7 +153,9 @@ export class PostgresFullTextIndex implements FullTextIndex {
         returning article_id
       )
       insert into article_search_vectors (article_id, published_at, section_ids, search_vector)
-      select i.article_id, i.published_at, i.section_ids, i.search_vector from input i join documents d using (article_id)
+      select i.article_id, i.published_at, i.section_ids,
+        i.search_vector || array_to_tsvector(array['~' || to_char(i.published_at at time zone 'UTC', 'YYYY-MM')])
+      from input i join documents d using (article_id)
       on conflict (article_id) do update set
         published_at = excluded.published_at, section_ids = excluded.section_ids, search_vector = excluded.search_vector`.execute(db);
   }
@@ -108,60 +166,32 @@ export class PostgresFullTextIndex implements FullTextIndex {
 
   async rank(db: Db, criteria: SearchCriteria, limit: number, offset: number): Promise<RankedPage> {
     const included = criteria.terms.filter((t) => !t.exclude);
-    const exact = tsQuery(criteria.terms);
     const hasPhrase = included.some((t) => t.kind === 'phrase');
     // Candidates come from the GIN index alone, with a query it answers without reading any vector: phrases become
-    // "all of the phrase's words" there, and are checked exactly on the newest PHRASE_POOL of those only.
+    // "all of the phrase's words" there, and are checked exactly afterwards.
     const coarse = tsQuery(
       criteria.terms.flatMap((t): QueryTerm[] =>
         t.kind !== 'phrase' ? [t] : t.exclude ? [] : t.words.map((text) => ({ kind: 'word', text, exclude: false })),
       ),
     );
-    // A phrase in the headline, standfirst, tags or authors is found in the small rank vector; only the others cost
-    // a read of the full vector.
-    const phraseCheck = hasPhrase
-      ? sql`where (d.rank_vector @@ ${exact} or (select x.search_vector @@ ${exact} from article_search_vectors x where x.article_id = p.article_id))`
-      : sql``;
     const work = async (trx: Db) => {
-      // Walking the published_at index would test each row's vector (out of line, ~15 µs a read), and the planner
-      // does not know that cost: the bitmap from the GIN index reads no vector and visits every match, ~100 narrow
-      // rows to a page.
-      await sql`set local enable_indexscan = off`.execute(trx);
+      // A sequential scan would read every vector (out of line, ~15 µs each); the planner does not know that cost.
       await sql`set local enable_seqscan = off`.execute(trx);
-      return sql<{ articleId: number; score: number; matches: number }>`
-        with pool as materialized (
-          select v.article_id, v.published_at from article_search_vectors v
-          where ${sql.join(filters(criteria, coarse), sql` and `)}
-          order by v.published_at desc, v.article_id desc
-          limit ${hasPhrase ? PHRASE_POOL : RANK_WINDOW + 1}
-        ), matched as materialized (
-          -- A lateral lookup per pool row keeps the pool's order (newest first), so the limit keeps the newest matches
-          -- and stops checking phrases once it has enough.
-          select p.article_id, p.published_at, d.rank_vector from pool p
-          cross join lateral (select rank_vector from article_search_documents where article_id = p.article_id) d
-          ${phraseCheck}
-          limit ${RANK_WINDOW + 1}
-        ), scored as (
-          select m.article_id, m.published_at,
-            (${sql.lit(BODY_ONLY_RELEVANCE)} + ts_rank_cd(${RANK_WEIGHTS}, m.rank_vector, ${tsQuery(included)}, 1)) *
-            (1 + 1 / (1 + greatest(0, extract(epoch from (${criteria.now}::timestamptz - m.published_at)) / 86400) / 30.0)) as score
-          from matched m
-        )
-        select s.article_id as "articleId", (select count(*) from matched) as matches, s.score
-        from scored s
-        order by s.score desc, s.published_at desc, s.article_id desc
+      const pool = await newestCandidates(trx, criteria, coarse, hasPhrase ? PHRASE_POOL : RANK_WINDOW + 1);
+      const matched = hasPhrase ? await withPhrase(trx, pool, tsQuery(criteria.terms)) : pool;
+      if (!matched.length || offset >= matched.length) return { rows: [], matches: matched.length };
+      const { rows } = await sql<{ articleId: number; score: number }>`
+        select p.article_id as "articleId",
+          (${sql.lit(BODY_ONLY_RELEVANCE)} + ts_rank_cd(${RANK_WEIGHTS}, d.rank_vector, ${tsQuery(included)}, 1)) *
+          (1 + 1 / (1 + greatest(0, extract(epoch from (${criteria.now}::timestamptz - p.published_at)) / 86400) / 30.0)) as score
+        from unnest(${matched.map((c) => c.id)}::integer[], ${matched.map((c) => c.publishedAt)}::timestamptz[]) as p(article_id, published_at)
+        join article_search_documents d on d.article_id = p.article_id
+        order by score desc, p.published_at desc, p.article_id desc
         limit ${limit} offset ${offset}`.execute(trx);
+      return { rows, matches: matched.length };
     };
-    const { rows } = db.isTransaction ? await work(db) : await (db as Kysely<Database>).transaction().execute(work);
-    if (rows.length || offset === 0) {
-      return { hits: rows.map((row) => ({ articleId: row.articleId, score: Number(row.score) })), matches: Number(rows[0]?.matches ?? 0) };
-    }
-    // A page past the end: count on its own.
-    const counted = await sql<{ n: number }>`
-      select count(*) as n from (
-        select 1 from article_search_vectors v where ${sql.join(filters(criteria, exact), sql` and `)} limit ${RANK_WINDOW + 1}
-      ) as capped`.execute(db);
-    return { hits: [], matches: Number(counted.rows[0]?.n ?? 0) };
+    const { rows, matches } = db.isTransaction ? await work(db) : await (db as Kysely<Database>).transaction().execute(work);
+    return { hits: rows.map((row) => ({ articleId: row.articleId, score: Number(row.score) })), matches };
   }
 
   async marked(db: Db, terms: QueryTerm[], articleIds: number[]): Promise<Map<number, MarkedHit>> {

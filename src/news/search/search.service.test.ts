@@ -137,6 +137,19 @@ describeEachDialect('SearchService', (dialect) => {
     expect((await search('copper', { page: 9 })).items).toEqual([]);
   });
 
+  it('finds stories of any age, from the last weeks to a decade back, with and without date filters', async () => {
+    const dated = async (publishedAt: string) => makeArticle(services, { title: `Copper story of ${publishedAt.slice(0, 10)}`, publishedAt });
+    const decade = await dated('2016-01-05T12:00:00.000Z');
+    const years = await dated('2022-11-30T23:30:00.000Z');
+    const months = await dated('2025-06-15T12:00:00.000Z');
+    const week = await dated('2026-02-03T12:00:00.000Z');
+    expect(new Set(await ids('copper'))).toEqual(new Set([decade, years, months, week]));
+    expect(await ids('copper', { from: '2022-11-01', to: '2022-11-30' })).toEqual([years]);
+    expect(new Set(await ids('copper', { from: '2015-01-01', to: '2025-12-31' }))).toEqual(new Set([decade, years, months]));
+    expect(await ids('copper', { from: '2026-01-01' })).toEqual([week]);
+    expect(await ids('"copper story"', { to: '2020-01-01' })).toEqual([decade]);
+  });
+
   it('counts the matches with the page, and past the last page too', async () => {
     for (let i = 0; i < 5; i++) await makeArticle(services, { title: `Copper ${i}` });
     const index = fullTextIndex(dialect);

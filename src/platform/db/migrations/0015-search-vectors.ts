@@ -10,7 +10,9 @@ import type { DialectHelpers } from '../dialect.js';
  *
  * - article_search_vectors: a narrow row per document (id, publication time, section ids, and the full vector stored
  *   out of line without compression), ~100 rows to a page, so visiting every candidate of a common word is cheap and
- *   a section filter needs no join. The GIN index over the full vector moves here.
+ *   a section filter needs no join. The GIN index over the full vector moves here, and each vector also holds its
+ *   publication month as a lexeme (`~2025-11`, see news/search/month-buckets.ts) so the index can hand over the
+ *   newest matches a few months at a time. No btree on published_at: walking it would read a vector per row.
  * - article_search_documents.rank_vector: only the headline, standfirst, tags and authors (weights A-C, a few hundred
  *   bytes, in line), which is what relevance is scored on. The body decides whether a story matches, not its rank.
  */
@@ -29,10 +31,9 @@ export async function up(db: Kysely<any>, d: DialectHelpers): Promise<void> {
     insert into article_search_vectors (article_id, published_at, section_ids, search_vector)
     select d.article_id, d.published_at,
       coalesce((select array_agg(s.section_id order by s.section_id) from article_sections s where s.article_id = d.article_id), '{}'),
-      d.search_vector
+      d.search_vector || array_to_tsvector(array['~' || to_char(d.published_at at time zone 'UTC', 'YYYY-MM')])
     from article_search_documents d`.execute(db);
   await sql`create index article_search_vectors_vector_idx on article_search_vectors using gin (search_vector)`.execute(db);
-  await sql`create index article_search_vectors_published_idx on article_search_vectors (published_at)`.execute(db);
 
   await sql`alter table article_search_documents add column rank_vector tsvector`.execute(db);
   await sql`update article_search_documents set rank_vector = ts_filter(search_vector, '{a,b,c}')`.execute(db);
