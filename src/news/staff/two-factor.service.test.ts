@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../test/helpers/clock.js';
-import { createTestDatabase, describeEachDialect } from '../../../test/helpers/database.js';
+import { describeEachDialect } from '../../../test/helpers/database.js';
+import { createTestServices, domainRejection } from '../../../test/helpers/services.js';
 import type { DatabaseHandle } from '../../platform/db/connection.js';
 import { DomainEventBus } from '../../platform/events.js';
 import { createSigner } from '../../platform/security/signer.js';
 import { createNewsServices, type NewsServices } from '../services.js';
-import { DomainError } from '../shared/errors.js';
 import { RECOVERY_CODE_COUNT, SIGN_IN_TICKET_MS } from './two-factor.service.js';
 import { totpCode } from './two-factor.totp.js';
 
@@ -19,22 +19,12 @@ describeEachDialect('two-factor sign-in (service)', (dialect) => {
   let n = 0;
 
   beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-    services = createNewsServices(database, new DomainEventBus(() => {}), clock, createSigner('k'.repeat(32)));
+    ({ database, services } = await createTestServices(dialect, clock));
   });
   afterAll(async () => database.destroy());
 
   async function newUser() {
     return services.staff.create({ email: `tf${++n}@example.test`, displayName: `Two Factor ${n}`, role: 'author', password: PASSWORD });
-  }
-
-  async function rejection(promise: Promise<unknown>): Promise<DomainError> {
-    const error = await promise.then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(DomainError);
-    return error as DomainError;
   }
 
   /** A user with two-factor on; returns the secret and recovery codes. The clock then moves past the confirming code's window. */
@@ -67,10 +57,10 @@ describeEachDialect('two-factor sign-in (service)', (dialect) => {
     expect(row.secret_ciphertext).not.toContain(secret);
     expect(row.enabled_at).toBeNull();
 
-    const wrong = await rejection(services.twoFactor.confirmSetup(user.id, { password: PASSWORD, code: '000000' }, null));
+    const wrong = await domainRejection(services.twoFactor.confirmSetup(user.id, { password: PASSWORD, code: '000000' }, null));
     expect(wrong.code).toBe('invalid');
     expect(wrong.details.code).toContain('not right');
-    const badPassword = await rejection(services.twoFactor.confirmSetup(user.id, { password: 'not the password', code: totpCode(secret, clock.now()) }, null));
+    const badPassword = await domainRejection(services.twoFactor.confirmSetup(user.id, { password: 'not the password', code: totpCode(secret, clock.now()) }, null));
     expect(badPassword.details).toEqual({ currentPassword: 'The current password is not correct.' });
     expect(await services.twoFactor.isEnabled(user.id)).toBe(false);
 
@@ -97,7 +87,7 @@ describeEachDialect('two-factor sign-in (service)', (dialect) => {
     await services.twoFactor.beginSetup(user.id);
     const second = (await services.twoFactor.status(user.id)).setup!.secret;
     expect(second).not.toBe(first);
-    await rejection(services.twoFactor.confirmSetup(user.id, { password: PASSWORD, code: totpCode(first, clock.now()) }, null));
+    await domainRejection(services.twoFactor.confirmSetup(user.id, { password: PASSWORD, code: totpCode(first, clock.now()) }, null));
     await services.twoFactor.cancelSetup(user.id);
     expect((await services.twoFactor.status(user.id)).setup).toBeNull();
   });
@@ -140,9 +130,9 @@ describeEachDialect('two-factor sign-in (service)', (dialect) => {
 
   it('gives new recovery codes only with the password and a code; the old ones stop working', async () => {
     const { user, secret, codes } = await enrolled();
-    const wrongPassword = await rejection(services.twoFactor.regenerateRecoveryCodes(user.id, { password: 'nope', code: totpCode(secret, clock.now()) }, null));
+    const wrongPassword = await domainRejection(services.twoFactor.regenerateRecoveryCodes(user.id, { password: 'nope', code: totpCode(secret, clock.now()) }, null));
     expect(wrongPassword.details).toEqual({ currentPassword: 'The current password is not correct.' });
-    const wrongCode = await rejection(services.twoFactor.regenerateRecoveryCodes(user.id, { password: PASSWORD, code: '000000' }, null));
+    const wrongCode = await domainRejection(services.twoFactor.regenerateRecoveryCodes(user.id, { password: PASSWORD, code: '000000' }, null));
     expect(Object.keys(wrongCode.details)).toEqual(['code']);
     const fresh = await services.twoFactor.regenerateRecoveryCodes(user.id, { password: PASSWORD, code: totpCode(secret, clock.now()) }, null);
     expect(fresh).toHaveLength(RECOVERY_CODE_COUNT);
@@ -154,7 +144,7 @@ describeEachDialect('two-factor sign-in (service)', (dialect) => {
 
   it('is turned off by the user with the password and a code (a recovery code will do)', async () => {
     const { user, codes } = await enrolled();
-    await rejection(services.twoFactor.turnOff(user.id, { password: 'nope', code: codes[0]! }, null));
+    await domainRejection(services.twoFactor.turnOff(user.id, { password: 'nope', code: codes[0]! }, null));
     // A wrong password did not cost the recovery code.
     await services.twoFactor.turnOff(user.id, { password: PASSWORD, code: codes[0]! }, '10.0.0.3');
     expect(await services.twoFactor.status(user.id)).toEqual({ enabled: false, enabledAt: null, recoveryCodesLeft: 0, setup: null });

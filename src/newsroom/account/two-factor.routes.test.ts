@@ -1,21 +1,14 @@
 import type { LightMyRequestResponse } from 'fastify';
-import { HtmlValidate } from 'html-validate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { ManualClock } from '../../../test/helpers/clock.js';
 import { describeEachDialect } from '../../../test/helpers/database.js';
+import { expectValidHtml } from '../../../test/helpers/html.js';
 import { createStaffUser, csrfTokenIn, loginAs, mergeCookies, nextTestAddress, postForm, type TestStaffUser } from '../../../test/helpers/staff.js';
 import { RECOVERY_CODE_COUNT } from '../../news/staff/two-factor.service.js';
 import { totpCode } from '../../news/staff/two-factor.totp.js';
 import { createSigner } from '../../platform/security/signer.js';
 import { qrCodeDataUrl } from './qr-code.js';
-
-const validator = new HtmlValidate({ extends: ['html-validate:standard'], rules: { 'long-title': 'off' } });
-async function expectValidHtml(html: string) {
-  const report = await validator.validateString(html);
-  const messages = report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message} (line ${m.line})`));
-  expect(messages).toEqual([]);
-}
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const STEP_MS = 30_000;

@@ -1,6 +1,7 @@
 import type { StaffUser } from '../../news/staff/user.service.js';
 import type { NewsroomChrome } from './chrome.js';
 import { NewsroomLayout } from './NewsroomLayout.js';
+import { Notice } from './Notice.js';
 import { utc } from './webhook-format.js';
 
 /** An administrator's view of someone's two-factor sign-in, to turn it off when they lost their phone. */
@@ -15,11 +16,7 @@ export function TwoFactorAdminPage(props: {
   return (
     <NewsroomLayout chrome={props.chrome} title={`Two-factor sign-in: ${user.displayName}`}>
       <h1>Two-factor sign-in: {user.displayName}</h1>
-      {props.notice ? (
-        <p class="nr-notice nr-notice-ok" role="status">
-          {props.notice}
-        </p>
-      ) : null}
+      {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
       <p>
         {user.displayName} ({user.email}):{' '}
         {props.enabledAt ? (

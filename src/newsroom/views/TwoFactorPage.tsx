@@ -2,6 +2,7 @@ import type { TwoFactorStatus } from '../../news/staff/two-factor.service.js';
 import { FormField } from './FormField.js';
 import type { NewsroomChrome } from './chrome.js';
 import { NewsroomLayout } from './NewsroomLayout.js';
+import { Notice } from './Notice.js';
 import { utc } from './webhook-format.js';
 
 /** The three forms on the page that ask for the password and a code; errors come back to the one that was sent. */
@@ -18,28 +19,24 @@ export interface TwoFactorPageProps {
   failed?: { form: TwoFactorForm; errors: TwoFactorErrors };
 }
 
+const FORM_ACTIONS: Record<TwoFactorForm, string> = {
+  confirm: '/newsroom/account/two-factor/confirm',
+  recovery: '/newsroom/account/two-factor/recovery-codes',
+  disable: '/newsroom/account/two-factor/disable',
+};
+
 /** "ABCD EFGH IJKL …": easier to type into an app by hand. */
 function grouped(secret: string): string {
   return secret.match(/.{1,4}/g)!.join(' ');
 }
 
-function PasswordAndCodeForm(props: {
-  form: TwoFactorForm;
-  action: string;
-  csrfToken: string;
-  codeHint: string;
-  submitLabel: string;
-  errors: TwoFactorErrors | undefined;
-}) {
-  const errors = props.errors ?? {};
+function PasswordAndCodeForm(props: { form: TwoFactorForm; page: TwoFactorPageProps; submitLabel: string; codeHint?: string }) {
+  const { failed } = props.page;
+  const errors: TwoFactorErrors = failed?.form === props.form ? failed.errors : {};
   return (
-    <form class="nr-form" method="post" action={props.action}>
-      <input type="hidden" name="_csrf" value={props.csrfToken} />
-      {errors.form ? (
-        <p class="nr-notice nr-notice-error" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
+    <form class="nr-form" method="post" action={FORM_ACTIONS[props.form]}>
+      <input type="hidden" name="_csrf" value={props.page.csrfToken} />
+      {errors.form ? <Notice kind="error">{errors.form}</Notice> : null}
       <FormField
         id={`${props.form}-password`}
         name="currentPassword"
@@ -49,7 +46,16 @@ function PasswordAndCodeForm(props: {
         maxLength={1024}
         error={errors.currentPassword}
       />
-      <FormField id={`${props.form}-code`} name="code" label="Code" type="text" autocomplete="one-time-code" maxLength={40} hint={props.codeHint} error={errors.code} />
+      <FormField
+        id={`${props.form}-code`}
+        name="code"
+        label="Code"
+        type="text"
+        autocomplete="one-time-code"
+        maxLength={40}
+        hint={props.codeHint ?? 'The 6-digit code from your app, or one of your recovery codes.'}
+        error={errors.code}
+      />
       <div>
         <button type="submit">{props.submitLabel}</button>
       </div>
@@ -59,17 +65,11 @@ function PasswordAndCodeForm(props: {
 
 /** Account security: whether two-factor sign-in is on, setting it up, new recovery codes, turning it off. */
 export function TwoFactorPage(props: TwoFactorPageProps) {
-  const { status, failed } = props;
-  const errorsFor = (form: TwoFactorForm) => (failed?.form === form ? failed.errors : undefined);
-  const appOrRecovery = 'The 6-digit code from your app, or one of your recovery codes.';
+  const { status } = props;
   return (
     <NewsroomLayout chrome={props.chrome} title="Account security">
       <h1>Account security</h1>
-      {props.notice ? (
-        <p class="nr-notice nr-notice-ok" role="status">
-          {props.notice}
-        </p>
-      ) : null}
+      {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
       <h2>Two-factor sign-in</h2>
       {status.enabled ? (
         <>
@@ -77,29 +77,15 @@ export function TwoFactorPage(props: TwoFactorPageProps) {
             <strong>On</strong> since {utc(status.enabledAt!)} UTC. Signing in asks for your password and then a code from your authenticator app.
           </p>
           <p>
-            Recovery codes left: <strong>{status.recoveryCodesLeft}</strong> of 10.
+            Recovery codes left: <strong>{status.recoveryCodesLeft}</strong>.
             {status.recoveryCodesLeft <= 3 ? ' Make new ones before you run out.' : ''}
           </p>
           <h3>New recovery codes</h3>
           <p>Makes ten new codes and stops the old ones from working.</p>
-          <PasswordAndCodeForm
-            form="recovery"
-            action="/newsroom/account/two-factor/recovery-codes"
-            csrfToken={props.csrfToken}
-            codeHint={appOrRecovery}
-            submitLabel="Make new recovery codes"
-            errors={errorsFor('recovery')}
-          />
+          <PasswordAndCodeForm form="recovery" page={props} submitLabel="Make new recovery codes" />
           <h3>Turn off</h3>
           <p>Signing in will ask only for your password again.</p>
-          <PasswordAndCodeForm
-            form="disable"
-            action="/newsroom/account/two-factor/disable"
-            csrfToken={props.csrfToken}
-            codeHint={appOrRecovery}
-            submitLabel="Turn off two-factor sign-in"
-            errors={errorsFor('disable')}
-          />
+          <PasswordAndCodeForm form="disable" page={props} submitLabel="Turn off two-factor sign-in" />
         </>
       ) : status.setup ? (
         <>
@@ -120,14 +106,7 @@ export function TwoFactorPage(props: TwoFactorPageProps) {
             </p>
           </details>
           <h3>2. Confirm with a code from the app</h3>
-          <PasswordAndCodeForm
-            form="confirm"
-            action="/newsroom/account/two-factor/confirm"
-            csrfToken={props.csrfToken}
-            codeHint="The 6-digit code the app now shows for this account."
-            submitLabel="Turn on two-factor sign-in"
-            errors={errorsFor('confirm')}
-          />
+          <PasswordAndCodeForm form="confirm" page={props} submitLabel="Turn on two-factor sign-in" codeHint="The 6-digit code the app now shows for this account." />
           <form class="nr-inline-form" method="post" action="/newsroom/account/two-factor/cancel">
             <input type="hidden" name="_csrf" value={props.csrfToken} />
             <button type="submit" class="nr-button-quiet">

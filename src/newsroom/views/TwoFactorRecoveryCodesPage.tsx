@@ -1,5 +1,6 @@
 import type { NewsroomChrome } from './chrome.js';
 import { NewsroomLayout } from './NewsroomLayout.js';
+import { Notice } from './Notice.js';
 
 /** The recovery codes, shown once: right after two-factor sign-in is turned on, or new codes are made. */
 export function TwoFactorRecoveryCodesPage(props: { chrome: NewsroomChrome; codes: string[]; justEnabled: boolean }) {
@@ -7,9 +8,7 @@ export function TwoFactorRecoveryCodesPage(props: { chrome: NewsroomChrome; code
   return (
     <NewsroomLayout chrome={props.chrome} title="Your recovery codes">
       <h1>Your recovery codes</h1>
-      <p class="nr-notice nr-notice-ok" role="status">
-        {props.justEnabled ? 'Two-factor sign-in is on.' : 'You have new recovery codes. The old ones no longer work.'}
-      </p>
+      <Notice kind="ok">{props.justEnabled ? 'Two-factor sign-in is on.' : 'You have new recovery codes. The old ones no longer work.'}</Notice>
       <p>
         If you lose your phone, sign in with one of these codes instead of the 6-digit one. Each works once. Save them now
         in a password manager or print them: <strong>they are shown only this once</strong>.
