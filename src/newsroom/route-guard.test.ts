@@ -24,6 +24,8 @@ const concrete = (pattern: string) => pattern.replace(/:[A-Za-z0-9_]+(\([^)]*\))
 /** Routes under /newsroom that must answer without a session. */
 const PUBLIC = [
   /^\/newsroom\/login$/,
+  // The two-factor code step: its signed, five-minute ticket cookie stands in for the session it is about to start.
+  /^\/newsroom\/login\/code$/,
   /^\/newsroom\/assets\//,
   // The page a password link (invitation or reset) opens: the token in the path is the credential.
   /^\/newsroom\/reset\/:token$/,
