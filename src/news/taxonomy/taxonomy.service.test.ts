@@ -1,13 +1,11 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { makeArticle, makeSection } from '../../../test/factories.js';
 import { ManualClock } from '../../../test/helpers/clock.js';
-import { createTestDatabase, describeEachDialect } from '../../../test/helpers/database.js';
+import { describeEachDialect } from '../../../test/helpers/database.js';
 import { searchArticleIds } from '../../../test/helpers/search.js';
+import { createTestServices, domainRejection } from '../../../test/helpers/services.js';
 import type { DatabaseHandle } from '../../platform/db/connection.js';
-import { DomainEventBus } from '../../platform/events.js';
-import { createSigner } from '../../platform/security/signer.js';
-import { type NewsServices, createNewsServices } from '../services.js';
-import { DomainError } from '../shared/errors.js';
+import type { NewsServices } from '../services.js';
 
 describeEachDialect('TaxonomyService', (dialect) => {
   let database: DatabaseHandle;
@@ -16,23 +14,15 @@ describeEachDialect('TaxonomyService', (dialect) => {
   const actor = { userId: null, ip: '10.1.2.3' };
 
   beforeEach(async () => {
-    database = await createTestDatabase(dialect);
-    const events = new DomainEventBus((_, error) => {
-      throw error;
-    });
-    services = createNewsServices(database, events, clock, createSigner('k'.repeat(32)));
+    ({ database, services } = await createTestServices(dialect, clock));
   });
   afterEach(async () => database.destroy());
 
-  /** The field errors of the DomainError `work` throws (and fails when it throws nothing, or something else). */
+  /** The field errors of the `invalid` DomainError `work` rejects with. */
   async function fieldErrorsOf(work: Promise<unknown>): Promise<Record<string, string>> {
-    const error = await work.then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(DomainError);
-    expect((error as DomainError).code).toBe('invalid');
-    return (error as DomainError).details;
+    const error = await domainRejection(work);
+    expect(error.code).toBe('invalid');
+    return error.details;
   }
   const sectionsOf = async (articleId: number) =>
     (await database.db.selectFrom('article_sections').select('section_id').where('article_id', '=', articleId).orderBy('section_id').execute()).map((r) => r.section_id);

@@ -75,3 +75,26 @@ export function FieldShell(props: { id: string; label: string; hint?: string | u
     </div>
   );
 }
+
+/** A labelled select with a hint and an optional error; `value` picks the selected option. */
+export function SelectField(props: {
+  id: string;
+  name: string;
+  label: string;
+  hint: string;
+  error?: string | undefined;
+  value: string;
+  options: { value: string; label: string }[];
+}) {
+  return (
+    <FieldShell id={props.id} label={props.label} hint={props.hint} error={props.error}>
+      <select id={props.id} name={props.name} aria-invalid={props.error ? 'true' : undefined} aria-describedby={describedBy(props.id, { hint: true, error: props.error })}>
+        {props.options.map((option) => (
+          <option key={option.value} value={option.value} selected={option.value === props.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}

@@ -1,8 +1,9 @@
 import { COMMENT_POLICIES } from '../../platform/db/schema.js';
 import type { SectionListItem } from '../../news/taxonomy/taxonomy.service.js';
 import type { NewsroomChrome } from './chrome.js';
-import { FieldShell, describedBy } from './FormField.js';
+import { FieldShell, SelectField, describedBy } from './FormField.js';
 import { NewsroomLayout } from './NewsroomLayout.js';
+import { Notice } from './Notice.js';
 import { COMMENT_POLICY_LABELS } from './SectionsPage.js';
 
 /** The form's fields as typed (numbers stay text until the server reads them). */
@@ -20,7 +21,8 @@ export interface SectionDeleteState {
   error?: string;
 }
 
-const indent = (depth: number) => '\u2003'.repeat(depth);
+/** Sections as options, indented by depth (em spaces: a select shows no other markup). */
+const sectionOptions = (sections: SectionListItem[]) => sections.map((s) => ({ value: String(s.id), label: `${'\u2003'.repeat(s.depth)}${s.name}` }));
 
 function DeleteSection(props: { section: SectionListItem; sections: SectionListItem[]; csrfToken: string; state: SectionDeleteState }) {
   const { section, state } = props;
@@ -42,23 +44,14 @@ function DeleteSection(props: { section: SectionListItem; sections: SectionListI
     <form class="nr-form nr-form-wide" method="post" action={`/newsroom/sections/${section.id}/delete`}>
       <input type="hidden" name="_csrf" value={props.csrfToken} />
       {error}
-      <FieldShell
+      <SelectField
         id="section-move-to"
+        name="moveTo"
         label={`Move its ${section.articleCount === 1 ? 'article' : `${section.articleCount} articles`} to`}
         hint="They get this section instead (as their primary section where this was), and the section’s address redirects there. Otherwise they simply lose this section."
-      >
-        <select id="section-move-to" name="moveTo" aria-describedby={describedBy('section-move-to', { hint: true })}>
-          <option value="" selected={state.moveTo === ''}>
-            Nowhere: the articles just lose this section
-          </option>
-          {others.map((s) => (
-            <option key={s.id} value={String(s.id)} selected={state.moveTo === String(s.id)}>
-              {indent(s.depth)}
-              {s.name}
-            </option>
-          ))}
-        </select>
-      </FieldShell>
+        value={state.moveTo}
+        options={[{ value: '', label: 'Nowhere: the articles just lose this section' }, ...sectionOptions(others)]}
+      />
       <div class="nr-check">
         <input type="checkbox" id="section-delete-confirm" name="confirm" value="yes" required aria-describedby={state.error ? 'delete-error' : undefined} />
         <label for="section-delete-confirm">Yes, delete “{section.name}”</label>
@@ -110,9 +103,7 @@ export function SectionFormPage(props: {
       </p>
       <h1>{title}</h1>
       {Object.keys(errors).length ? (
-        <p class="nr-notice nr-notice-error" role="alert">
-          The section was not saved. Check the fields marked below.
-        </p>
+        <Notice kind="error">The section was not saved. Check the fields marked below.</Notice>
       ) : null}
       <form class="nr-form nr-form-wide" method="post" action={section ? `/newsroom/sections/${section.id}` : '/newsroom/sections'}>
         <input type="hidden" name="_csrf" value={props.chrome.csrfToken} />
@@ -132,38 +123,24 @@ export function SectionFormPage(props: {
             {values.description}
           </textarea>
         </FieldShell>
-        <FieldShell id="section-parentId" label="Inside" hint="A section inside another appears under it, and in its archive." error={errors.parentId}>
-          <select
-            id="section-parentId"
-            name="parentId"
-            aria-invalid={errors.parentId ? 'true' : undefined}
-            aria-describedby={describedBy('section-parentId', { hint: true, error: errors.parentId })}
-          >
-            <option value="" selected={values.parentId === ''}>
-              Nothing: a top-level section
-            </option>
-            {parents.map((s) => (
-              <option key={s.id} value={String(s.id)} selected={values.parentId === String(s.id)}>
-                {indent(s.depth)}
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </FieldShell>
-        <FieldShell id="section-commentPolicy" label="Comments" hint="Open: comments go through the usual checks. Premoderated: every comment waits for a moderator. Closed: no new comments." error={errors.commentPolicy}>
-          <select
-            id="section-commentPolicy"
-            name="commentPolicy"
-            aria-invalid={errors.commentPolicy ? 'true' : undefined}
-            aria-describedby={describedBy('section-commentPolicy', { hint: true, error: errors.commentPolicy })}
-          >
-            {COMMENT_POLICIES.map((policy) => (
-              <option key={policy} value={policy} selected={values.commentPolicy === policy}>
-                {COMMENT_POLICY_LABELS[policy]}
-              </option>
-            ))}
-          </select>
-        </FieldShell>
+        <SelectField
+          id="section-parentId"
+          name="parentId"
+          label="Inside"
+          hint="A section inside another appears under it, and in its archive."
+          error={errors.parentId}
+          value={values.parentId}
+          options={[{ value: '', label: 'Nothing: a top-level section' }, ...sectionOptions(parents)]}
+        />
+        <SelectField
+          id="section-commentPolicy"
+          name="commentPolicy"
+          label="Comments"
+          hint="Open: comments go through the usual checks. Premoderated: every comment waits for a moderator. Closed: no new comments."
+          error={errors.commentPolicy}
+          value={values.commentPolicy}
+          options={COMMENT_POLICIES.map((policy) => ({ value: policy, label: COMMENT_POLICY_LABELS[policy] }))}
+        />
         {text('sortOrder', 'Order', 'Its place among the sections beside it: smaller numbers come first (ties by name). Leave empty to put a new section last.', {
           inputMode: 'numeric',
           class: 'nr-number',

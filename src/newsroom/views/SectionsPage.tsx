@@ -1,6 +1,7 @@
 import type { SectionListItem } from '../../news/taxonomy/taxonomy.service.js';
 import type { NewsroomChrome } from './chrome.js';
 import { NewsroomLayout } from './NewsroomLayout.js';
+import { Notice } from './Notice.js';
 
 export const COMMENT_POLICY_LABELS = { open: 'Open', premoderated: 'Premoderated', closed: 'Closed' } as const;
 
@@ -25,11 +26,7 @@ export function SectionsPage(props: { chrome: NewsroomChrome; sections: SectionL
   return (
     <NewsroomLayout chrome={props.chrome} title="Sections">
       <h1>Sections</h1>
-      {props.notice ? (
-        <p class="nr-notice nr-notice-ok" role="status">
-          {props.notice}
-        </p>
-      ) : null}
+      {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
       <p>
         <a class="nr-button" href="/newsroom/sections/new">
           New section

@@ -2,8 +2,9 @@ import type { MediaItem } from '../../news/media/media.types.js';
 import { DATE_FORMATS, type DateFormat, formatDisplayDate } from '../../news/shared/date-format.js';
 import { SETTING_GROUPS, type SettingField, type SettingsFormValues } from '../settings/settings-form.js';
 import type { NewsroomChrome } from './chrome.js';
-import { FieldShell, describedBy } from './FormField.js';
+import { FieldShell, SelectField, describedBy } from './FormField.js';
 import { NewsroomLayout } from './NewsroomLayout.js';
+import { Notice } from './Notice.js';
 
 /** The choices of the settings that are picked from a list. */
 export interface SettingsChoices {
@@ -76,16 +77,7 @@ function SettingControl(props: { field: SettingField; value: string | boolean | 
       const list = options(field, props.choices, props.language);
       // A stored value missing from the list (an old zone name, a hand-set id) stays selectable rather than lost.
       const all = list.some((option) => option.value === value) ? list : [{ value, label: value }, ...list];
-      control = (
-        <select {...common}>
-          {all.map((option) => (
-            <option key={option.value} value={option.value} selected={option.value === value}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-      );
-      break;
+      return <SelectField id={id} name={field.key} label={field.label} hint={field.help} error={error} value={value} options={all} />;
     }
   }
   return (
@@ -110,15 +102,9 @@ export function SettingsPage(props: {
   return (
     <NewsroomLayout chrome={props.chrome} title="Settings">
       <h1>Settings</h1>
-      {props.notice ? (
-        <p class="nr-notice nr-notice-ok" role="status">
-          {props.notice}
-        </p>
-      ) : null}
+      {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
       {hasErrors ? (
-        <p class="nr-notice nr-notice-error" role="alert">
-          Nothing was saved. Check the fields marked below.
-        </p>
+        <Notice kind="error">Nothing was saved. Check the fields marked below.</Notice>
       ) : null}
       <nav aria-label="Setting groups">
         <ul class="nr-links">

@@ -1,6 +1,7 @@
 import type { NewsroomChrome } from './chrome.js';
 import { FieldShell, describedBy } from './FormField.js';
 import { NewsroomLayout } from './NewsroomLayout.js';
+import { Notice } from './Notice.js';
 
 export interface TagView {
   id: number;
@@ -46,11 +47,7 @@ export function TagPage(props: { chrome: NewsroomChrome; tag: TagView; tagNames:
         <a href="/newsroom/tags">← All tags</a>
       </p>
       <h1>Tag: {tag.name}</h1>
-      {props.notice ? (
-        <p class="nr-notice nr-notice-ok" role="status">
-          {props.notice}
-        </p>
-      ) : null}
+      {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
       <p>
         On {articles}; its page is <a href={`/tag/${tag.slug}/`}>/tag/{tag.slug}/</a>.
       </p>
@@ -65,9 +62,7 @@ export function TagPage(props: { chrome: NewsroomChrome; tag: TagView; tagNames:
       <section aria-labelledby="rename-heading">
         <h2 id="rename-heading">Rename</h2>
         {Object.keys(rename.errors).length ? (
-          <p class="nr-notice nr-notice-error" role="alert">
-            The tag was not renamed. Check the fields marked below.
-          </p>
+          <Notice kind="error">The tag was not renamed. Check the fields marked below.</Notice>
         ) : null}
         <form class="nr-form nr-form-wide" method="post" action={`/newsroom/tags/${tag.id}`}>
           {csrf}

@@ -2,6 +2,7 @@ import type { Page } from '../../news/shared/pagination.js';
 import type { TagSummary } from '../../news/taxonomy/taxonomy.service.js';
 import type { NewsroomChrome } from './chrome.js';
 import { NewsroomLayout } from './NewsroomLayout.js';
+import { Notice } from './Notice.js';
 
 export function tagListHref(q: string, page: number): string {
   const params = new URLSearchParams();
@@ -17,11 +18,7 @@ export function TagsPage(props: { chrome: NewsroomChrome; tags: Page<TagSummary>
   return (
     <NewsroomLayout chrome={props.chrome} title="Tags">
       <h1>Tags</h1>
-      {props.notice ? (
-        <p class="nr-notice nr-notice-ok" role="status">
-          {props.notice}
-        </p>
-      ) : null}
+      {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
       <p>Writers add tags as they write; here they are renamed, merged when two mean the same thing, or deleted.</p>
       <form class="nr-search" method="get" action="/newsroom/tags" role="search">
         <label for="tag-q">Name contains</label>
