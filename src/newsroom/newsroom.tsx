@@ -21,6 +21,7 @@ import { tagRoutes } from './taxonomy/tags.routes.js';
 import { twoFactorRoutes } from './account/two-factor.routes.js';
 import { passwordResetRoutes } from './users/reset.routes.js';
 import { userRoutes } from './users/users.routes.js';
+import { auditRoutes } from './audit/audit.routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -95,4 +96,5 @@ export async function registerNewsroom(app: FastifyInstance, deps: NewsroomDeps)
   await app.register(twoFactorRoutes, deps);
   await app.register(userRoutes, deps);
   await app.register(passwordResetRoutes, deps);
+  await app.register(auditRoutes, deps);
 }

@@ -21,6 +21,7 @@ export function newsroomChrome(request: FastifyRequest, reply: FastifyReply): Ne
         ...(can(staff, 'webhooks.manage') ? [{ href: '/newsroom/webhooks', label: 'Webhooks' }] : []),
         ...(can(staff, 'settings.manage') ? [{ href: '/newsroom/settings', label: 'Settings' }] : []),
         ...(can(staff, 'users.manage') ? [{ href: '/newsroom/users', label: 'Users' }] : []),
+        ...(can(staff, 'audit.view') ? [{ href: '/newsroom/audit', label: 'Audit log' }] : []),
         { href: '/newsroom/account/password', label: 'Change password' },
         { href: '/newsroom/account/two-factor', label: 'Account security' },
       ]

@@ -56,4 +56,23 @@ describeEachDialect('audit log', (dialect) => {
     const [entry] = await services.audit.list({ action: 'user.gone' });
     expect(entry).toMatchObject({ actorId: null, subjectId: String(temp.id) });
   });
+  it('reads the log a page at a time by group (users without sign-ins), keyset on id, with current subject names', async () => {
+    const ids: number[] = [];
+    for (const action of ['user.login', 'user.role_changed', 'user.logout', 'user.invited', 'article.publish', 'user.deactivated']) {
+      ids.push(await services.audit.record({ actorId: null, action, subjectType: 'user', subjectId: 7 }));
+    }
+    const users = await services.audit.page({ group: 'users', limit: 2, olderThan: ids.at(-1)! + 1 });
+    expect(users.entries.map((e) => e.action)).toEqual(['user.deactivated', 'user.invited']);
+    expect(users.newer).toBeNull();
+    const next = await services.audit.page({ group: 'users', limit: 2, olderThan: users.older! });
+    expect(next.entries.map((e) => e.action)).toEqual(['user.role_changed', expect.stringMatching(/^user\./)]);
+    expect(next.newer).toBe(next.entries[0]!.id);
+    const back = await services.audit.page({ group: 'users', limit: 2, newerThan: next.newer! });
+    expect(back.entries.map((e) => e.id)).toEqual(users.entries.map((e) => e.id));
+    const signIns = await services.audit.page({ group: 'sign-ins', subjectType: 'user', subjectId: '7' });
+    expect(signIns.entries.map((e) => e.action)).toEqual(['user.logout', 'user.login']);
+    const editor = (await services.staff.findByEmail('ed@example.test'))!;
+    const names = await services.audit.subjectNames([{ subjectType: 'user', subjectId: String(editor.id) }, { subjectType: 'article', subjectId: '999' }]);
+    expect([...names]).toEqual([[`user:${editor.id}`, 'Ed']]);
+  });
 });

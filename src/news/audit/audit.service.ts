@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import type { Db } from '../../platform/db/types.js';
 import { type Clock, isoNow } from '../shared/clock.js';
+import { type AuditFilter, type AuditRow, auditActors, auditEntryBeyond, auditRows, subjectNames } from './audit.repository.js';
 
 /**
  * One log of who did what, for moderation and editorial actions alike ('user.login', 'user.created',
@@ -43,6 +44,43 @@ export interface AuditQuery {
   limit?: number;
 }
 
+/** The log's groups of actions, for reading it by kind: what each takes in. */
+export const AUDIT_GROUPS = {
+  'sign-ins': { label: 'Sign-ins', actions: ['user.login', 'user.login_failed', 'user.logout', 'user.2fa_failed', 'user.recovery_code_used'] },
+  users: { label: 'Users', prefixes: ['user.'], exceptActions: ['user.login', 'user.login_failed', 'user.logout', 'user.2fa_failed', 'user.recovery_code_used'] },
+  articles: { label: 'Articles', prefixes: ['article.'] },
+  comments: { label: 'Comments', prefixes: ['comment.'] },
+  structure: { label: 'Settings and structure', prefixes: ['settings.', 'section.', 'tag.', 'page.', 'redirect.', 'person.'] },
+  webhooks: { label: 'Webhooks', prefixes: ['webhook.'] },
+  media: { label: 'Media', prefixes: ['media.'] },
+} as const satisfies Record<string, { label: string; prefixes?: readonly string[]; actions?: readonly string[]; exceptActions?: readonly string[] }>;
+export type AuditGroup = keyof typeof AUDIT_GROUPS;
+
+export function isAuditGroup(value: string): value is AuditGroup {
+  return Object.hasOwn(AUDIT_GROUPS, value);
+}
+
+/** How to read the log a page at a time (newest first, by id): what to show and from where. */
+export interface AuditPageQuery {
+  group?: AuditGroup;
+  /** A staff account, or null for what the system and the command line did. */
+  actorId?: number | null;
+  subjectType?: string;
+  subjectId?: string;
+  /** Entries older than this id (the next page), or newer than this one (the previous page). */
+  olderThan?: number;
+  newerThan?: number;
+  /** At most 200; default 50. */
+  limit?: number;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  /** Cursors for the neighbouring pages, or null where there is nothing more. */
+  older: number | null;
+  newer: number | null;
+}
+
 const SECRET_KEY = /pass(word)?|secret|token|hash/i;
 
 /** Nothing that looks like a credential is ever written to the log, whatever the caller passes. */
@@ -58,13 +96,29 @@ function toJson(value: unknown): string | null {
   return value === undefined || value === null ? null : JSON.stringify(redact(value));
 }
 
+/** Read back redacted too: entries written before a key was recognised as secret never show it. */
 function fromJson(text: string | null): unknown {
   if (text === null) return null;
   try {
-    return JSON.parse(text);
+    return redact(JSON.parse(text));
   } catch {
     return text;
   }
+}
+
+function toEntry(row: AuditRow): AuditEntry {
+  return {
+    id: row.id,
+    actorId: row.actor_user_id,
+    actorName: row.actor_name ?? null,
+    action: row.action,
+    subjectType: row.subject_type,
+    subjectId: row.subject_id,
+    before: fromJson(row.before_json),
+    after: fromJson(row.after_json),
+    ip: row.ip,
+    createdAt: row.created_at,
+  };
 }
 
 export class AuditService {
@@ -94,37 +148,51 @@ export class AuditService {
   /** Newest first. */
   async list(query: AuditQuery = {}): Promise<AuditEntry[]> {
     const limit = Math.min(Math.max(Math.trunc(query.limit ?? 50), 1), 500);
-    let q = this.db
-      .selectFrom('audit_log')
-      .leftJoin('users', 'users.id', 'audit_log.actor_user_id')
-      .select([
-        'audit_log.id',
-        'audit_log.actor_user_id',
-        'users.display_name as actor_name',
-        'audit_log.action',
-        'audit_log.subject_type',
-        'audit_log.subject_id',
-        'audit_log.before_json',
-        'audit_log.after_json',
-        'audit_log.ip',
-        'audit_log.created_at',
-      ]);
-    if (query.subjectType !== undefined) q = q.where('audit_log.subject_type', '=', query.subjectType);
-    if (query.subjectId !== undefined) q = q.where('audit_log.subject_id', '=', String(query.subjectId));
-    if (query.action !== undefined) q = q.where('audit_log.action', '=', query.action);
-    if (query.actorId !== undefined) q = q.where('audit_log.actor_user_id', '=', query.actorId);
-    const rows = await q.orderBy('audit_log.id', 'desc').limit(limit).execute();
-    return rows.map((row) => ({
-      id: row.id,
-      actorId: row.actor_user_id,
-      actorName: row.actor_name ?? null,
-      action: row.action,
-      subjectType: row.subject_type,
-      subjectId: row.subject_id,
-      before: fromJson(row.before_json),
-      after: fromJson(row.after_json),
-      ip: row.ip,
-      createdAt: row.created_at,
-    }));
+    const filter: AuditFilter = {
+      ...(query.action !== undefined ? { actions: [query.action] } : {}),
+      ...(query.actorId !== undefined ? { actorId: query.actorId } : {}),
+      ...(query.subjectType !== undefined ? { subjectType: query.subjectType } : {}),
+      ...(query.subjectId !== undefined ? { subjectId: String(query.subjectId) } : {}),
+    };
+    return (await auditRows(this.db, filter, { limit })).map(toEntry);
+  }
+
+  /** One page of the log, newest first, with the cursors of the pages either side (keyset on id). */
+  async page(query: AuditPageQuery = {}): Promise<AuditPage> {
+    const limit = Math.min(Math.max(Math.trunc(query.limit ?? 50), 1), 200);
+    const group = query.group ? AUDIT_GROUPS[query.group] : {};
+    const filter: AuditFilter = {
+      ...group,
+      ...(query.actorId !== undefined ? { actorId: query.actorId } : {}),
+      ...(query.subjectType ? { subjectType: query.subjectType } : {}),
+      ...(query.subjectId ? { subjectId: query.subjectId } : {}),
+    };
+    const rows = await auditRows(this.db, filter, {
+      limit: limit + 1,
+      ...(query.newerThan !== undefined ? { newerThan: query.newerThan } : query.olderThan !== undefined ? { olderThan: query.olderThan } : {}),
+    });
+    // One row more than a page says whether there is more in the direction read; the other direction is asked.
+    const more = rows.length > limit;
+    const entries = (query.newerThan !== undefined ? rows.slice(-limit) : rows.slice(0, limit)).map(toEntry);
+    const first = entries[0];
+    const last = entries.at(-1);
+    const [older, newer] =
+      query.newerThan !== undefined
+        ? [last && (await auditEntryBeyond(this.db, filter, last.id, 'older')) ? last.id : null, more && first ? first.id : null]
+        : [more && last ? last.id : null, first && query.olderThan !== undefined && (await auditEntryBeyond(this.db, filter, first.id, 'newer')) ? first.id : null];
+    return { entries, older, newer };
+  }
+
+  /** The staff accounts that appear in the log as actors, by name. */
+  async actors(): Promise<{ id: number; displayName: string }[]> {
+    return auditActors(this.db);
+  }
+
+  /** The current names of these entries' subjects that still exist, keyed `type:id`. */
+  async subjectNames(entries: readonly Pick<AuditEntry, 'subjectType' | 'subjectId'>[]): Promise<Map<string, string>> {
+    return subjectNames(
+      this.db,
+      entries.flatMap((e) => (e.subjectId === null ? [] : [{ type: e.subjectType, id: e.subjectId }])),
+    );
   }
 }
