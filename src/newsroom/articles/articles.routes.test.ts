@@ -1,17 +1,11 @@
-import { HtmlValidate } from 'html-validate';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makeArticle, makeSection } from '../../../test/factories.js';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { ManualClock } from '../../../test/helpers/clock.js';
 import { describeEachDialect } from '../../../test/helpers/database.js';
+import { expectValidHtml } from '../../../test/helpers/html.js';
 import { createStaffUser, csrfToken, loginAs, postForm } from '../../../test/helpers/staff.js';
 import type { ArticleEventPayload } from '../../platform/events.js';
-
-const validator = new HtmlValidate({ extends: ['html-validate:standard'], rules: { 'long-title': 'off' } });
-async function expectValidHtml(html: string) {
-  const report = await validator.validateString(html);
-  expect(report.valid, JSON.stringify(report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`)))).toBe(true);
-}
 
 describeEachDialect('newsroom articles', (dialect) => {
   let t: TestApp;
@@ -365,6 +359,7 @@ describeEachDialect('newsroom articles', (dialect) => {
     expect((await t.app.inject(path)).statusCode).toBe(200);
     const searchFor = async (q: string) => (await t.app.inject(`/search?q=${q}`)).body.replace(/<\/?mark>/g, '');
     expect(await searchFor('quokka')).toContain('Quokka census story');
+    expect((await t.app.inject('/sitemaps/news.xml')).body).toContain(path);
 
     const author = await createStaffUser(t.app, 'author');
     const authorCookie = await loginAs(t.app, author.email, author.password);
@@ -383,6 +378,7 @@ describeEachDialect('newsroom articles', (dialect) => {
     expect(gone.statusCode, String(gone.headers.location)).toBe(404);
     expect(await searchFor('quokka')).not.toContain('Quokka census story');
     expect((await t.app.inject('/feed/')).body).not.toContain('Quokka census story');
+    expect((await t.app.inject('/sitemaps/news.xml')).body).not.toContain(path);
     const comments = () => t.database.db.selectFrom('comments').select('id').where('article_id', '=', id).execute();
     expect(await comments()).toHaveLength(1);
 

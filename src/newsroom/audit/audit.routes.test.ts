@@ -1,16 +1,10 @@
-import { HtmlValidate } from 'html-validate';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makeSection } from '../../../test/factories.js';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { ManualClock } from '../../../test/helpers/clock.js';
 import { describeEachDialect } from '../../../test/helpers/database.js';
+import { expectValidHtml } from '../../../test/helpers/html.js';
 import { createStaffUser, csrfToken, loginAs, postForm } from '../../../test/helpers/staff.js';
-
-const validator = new HtmlValidate({ extends: ['html-validate:standard'], rules: { 'long-title': 'off' } });
-async function expectValidHtml(html: string) {
-  const report = await validator.validateString(html);
-  expect(report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message} (line ${m.line})`))).toEqual([]);
-}
 
 /** The page's entries as plain sentences, newest first. */
 const sentences = (html: string) =>
