@@ -311,11 +311,6 @@ export class EditorialService {
     return { id, version: saved.version };
   }
 
-  /** Keeps a revision of the article as it is now. */
-  async recordRevision(articleId: number, article: EditableArticle, kind: RevisionKind, userId: number | null): Promise<void> {
-    await insertRevision(this.db, { ...article, id: articleId }, kind, userId, isoNow(this.clock));
-  }
-
   async revisions(articleId: number): Promise<RevisionSummary[]> {
     const rows = await this.db
       .selectFrom('article_revisions as r')
@@ -423,10 +418,6 @@ export class EditorialService {
     const counts: ArticleCounts = { draft: 0, pending: 0, scheduled: 0, published: 0, trash: 0 };
     for (const row of rows) counts[row.bucket as keyof ArticleCounts] = Number(row.n);
     return counts;
-  }
-
-  async addNote(articleId: number, userId: number | null, body: string): Promise<void> {
-    await insertNote(this.db, articleId, userId, body, isoNow(this.clock));
   }
 
   async notes(articleId: number): Promise<ArticleNote[]> {
