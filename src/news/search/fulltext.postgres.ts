@@ -32,7 +32,7 @@ export function tsQuery(terms: QueryTerm[]): RawBuilder<unknown> {
 }
 
 /** With a phrase, how many of the newest stories holding all its words may be checked for the phrase itself. */
-const PHRASE_POOL = 3000;
+const PHRASE_POOL = 2000;
 
 // Weights for {D, C, B, A}: body (not in the rank vector), tags and authors, standfirst, headline. Normalisation 1:
 // divide by 1 + log(length).
@@ -97,9 +97,8 @@ async function withPhrase(db: Db, pool: Candidate[], exact: RawBuilder<unknown>)
   for (let start = 0; start < pool.length && matched.length <= RANK_WINDOW; start += PHRASE_BATCH) {
     const batch = pool.slice(start, start + PHRASE_BATCH);
     const { rows } = await sql<{ id: number }>`
-      select d.article_id as id from article_search_documents d
-      where d.article_id = any(${batch.map((c) => c.id)}::integer[])
-        and (d.rank_vector @@ ${exact} or (select v.search_vector @@ ${exact} from article_search_vectors v where v.article_id = d.article_id))`.execute(db);
+      select v.article_id as id from article_search_vectors v
+      where v.article_id = any(${batch.map((c) => c.id)}::integer[]) and (v.rank_vector @@ ${exact} or v.search_vector @@ ${exact})`.execute(db);
     const hits = new Set(rows.map((row) => row.id));
     matched.push(...batch.filter((c) => hits.has(c.id)));
   }
@@ -107,9 +106,9 @@ async function withPhrase(db: Db, pool: Candidate[], exact: RawBuilder<unknown>)
 }
 
 /**
- * PostgreSQL: the full weighted vector (with its GIN index), the publication time and the section ids in the narrow
- * article_search_vectors; the headline-standfirst-tags-authors part of it (rank_vector) on article_search_documents,
- * for scoring. See migration 0015 for why they are apart.
+ * PostgreSQL: what a search reads (the full weighted vector with its GIN index, the rank vector, the publication time
+ * and the section ids) in the narrow article_search_vectors; the texts for snippets in article_search_documents.
+ * See migration 0015 for why.
  */
 export class PostgresFullTextIndex implements FullTextIndex {
   async upsert(db: Db, documents: SearchDocument[]): Promise<void> {
@@ -141,23 +140,21 @@ export class PostgresFullTextIndex implements FullTextIndex {
           "foldedPeople" text, "foldedBody" text)
       ), documents as (
         insert into article_search_documents
-          (article_id, published_at, article_version, title, standfirst, tags, authors, body_text, rank_vector)
-        select article_id, published_at, article_version, "title", "standfirst", "tags", "authors", "bodyText",
-          ts_filter(search_vector, '{a,b,c}')
-        from input
+          (article_id, published_at, article_version, title, standfirst, tags, authors, body_text)
+        select article_id, published_at, article_version, "title", "standfirst", "tags", "authors", "bodyText" from input
         on conflict (article_id) do update set
           published_at = excluded.published_at, article_version = excluded.article_version, title = excluded.title,
-          standfirst = excluded.standfirst, tags = excluded.tags, authors = excluded.authors,
-          body_text = excluded.body_text, rank_vector = excluded.rank_vector
+          standfirst = excluded.standfirst, tags = excluded.tags, authors = excluded.authors, body_text = excluded.body_text
         where article_search_documents.article_version <= excluded.article_version
         returning article_id
       )
-      insert into article_search_vectors (article_id, published_at, section_ids, search_vector)
-      select i.article_id, i.published_at, i.section_ids,
+      insert into article_search_vectors (article_id, published_at, section_ids, rank_vector, search_vector)
+      select i.article_id, i.published_at, i.section_ids, ts_filter(i.search_vector, '{a,b,c}'),
         i.search_vector || array_to_tsvector(array['~' || to_char(i.published_at at time zone 'UTC', 'YYYY-MM')])
       from input i join documents d using (article_id)
       on conflict (article_id) do update set
-        published_at = excluded.published_at, section_ids = excluded.section_ids, search_vector = excluded.search_vector`.execute(db);
+        published_at = excluded.published_at, section_ids = excluded.section_ids, rank_vector = excluded.rank_vector,
+        search_vector = excluded.search_vector`.execute(db);
   }
 
   async lockArticle(db: Db, articleId: number): Promise<void> {
@@ -176,7 +173,10 @@ export class PostgresFullTextIndex implements FullTextIndex {
     );
     const work = async (trx: Db) => {
       // A sequential scan would read every vector (out of line, ~15 µs each); the planner does not know that cost.
+      // Turning it off makes any plan that still needs one look enormously expensive, which would set off JIT
+      // compilation (hundreds of ms) for queries that run in a few: JIT is off too.
       await sql`set local enable_seqscan = off`.execute(trx);
+      await sql`set local jit = off`.execute(trx);
       const pool = await newestCandidates(trx, criteria, coarse, hasPhrase ? PHRASE_POOL : RANK_WINDOW + 1);
       const matched = hasPhrase ? await withPhrase(trx, pool, tsQuery(criteria.terms)) : pool;
       if (!matched.length || offset >= matched.length) return { rows: [], matches: matched.length };
@@ -185,7 +185,7 @@ export class PostgresFullTextIndex implements FullTextIndex {
           (${sql.lit(BODY_ONLY_RELEVANCE)} + ts_rank_cd(${RANK_WEIGHTS}, d.rank_vector, ${tsQuery(included)}, 1)) *
           (1 + 1 / (1 + greatest(0, extract(epoch from (${criteria.now}::timestamptz - p.published_at)) / 86400) / 30.0)) as score
         from unnest(${matched.map((c) => c.id)}::integer[], ${matched.map((c) => c.publishedAt)}::timestamptz[]) as p(article_id, published_at)
-        join article_search_documents d on d.article_id = p.article_id
+        join article_search_vectors d on d.article_id = p.article_id
         order by score desc, p.published_at desc, p.article_id desc
         limit ${limit} offset ${offset}`.execute(trx);
       return { rows, matches: matched.length };

@@ -53,6 +53,10 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
  */
 class SchemaMigrationLockAdapter extends PostgresAdapter {
   override async acquireMigrationLock(db: Kysely<any>): Promise<void> {
+    // Migrations run in this lock's transaction. No parallel workers in it: a worker has been seen failing to find
+    // the migration table ("relation does not exist", where: parallel worker) when catalog bloat made the planner
+    // choose one, and migrations have nothing to gain from them.
+    await sql`set local max_parallel_workers_per_gather = 0`.execute(db);
     // Wait up to an hour (a long migration on a big archive), set before the lock is asked for.
     await sql`
       with timeout as (select set_config('lock_timeout', '3600000', true))

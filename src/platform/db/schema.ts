@@ -275,8 +275,8 @@ export interface WebhookDeliveriesTable {
 
 /**
  * Site search: one document per published article, kept by news/search. The full-text index beside it is per dialect
- * (an FTS5 table on SQLite; on PostgreSQL a `rank_vector` column here and the article_search_vectors table, see
- * migration 0015) and only the search repository touches it.
+ * (an FTS5 table on SQLite; on PostgreSQL the article_search_vectors table, see migration 0015) and only the search
+ * repository touches it.
  */
 export interface ArticleSearchDocumentsTable {
   article_id: number;

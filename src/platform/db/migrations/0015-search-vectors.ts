@@ -5,16 +5,18 @@ import type { DialectHelpers } from '../dialect.js';
 /**
  * PostgreSQL search at archive size (SQLite is unchanged). A search reads the GIN index for its candidates, then
  * needs each candidate's publication time (to keep the newest) and a relevance score. Both used to come from
- * article_search_documents, whose rows are wide and whose full vector (~8 kB for a long body, out of line) had to be
- * read to score each candidate: ~15 µs a vector, 1,000 candidates a search. Now:
+ * article_search_documents, whose rows are wide (the texts for snippets) and whose full vector (~8 kB for a long
+ * body, out of line) had to be read to score each candidate: ~15 µs a vector, 1,000 candidates a search. Now
+ * article_search_vectors holds, per document, only what a search reads:
  *
- * - article_search_vectors: a narrow row per document (id, publication time, section ids, and the full vector stored
- *   out of line without compression), ~100 rows to a page, so visiting every candidate of a common word is cheap and
- *   a section filter needs no join. The GIN index over the full vector moves here, and each vector also holds its
- *   publication month as a lexeme (`~2025-11`, see news/search/month-buckets.ts) so the index can hand over the
- *   newest matches a few months at a time. No btree on published_at: walking it would read a vector per row.
- * - article_search_documents.rank_vector: only the headline, standfirst, tags and authors (weights A-C, a few hundred
- *   bytes, in line), which is what relevance is scored on. The body decides whether a story matches, not its rank.
+ * - the full weighted vector, out of line (GIN index), plus a lexeme for the publication month (`~2025-11`, see
+ *   news/search/month-buckets.ts) so the index can hand over the newest matches a few months at a time. No btree
+ *   on published_at: walking it would read a vector per row;
+ * - published_at and the section ids (the section filter needs no join);
+ * - rank_vector: the headline, standfirst, tags and authors part of the vector (weights A-C, a few hundred bytes, in
+ *   line), which relevance is scored on. The body decides whether a story matches, not how well.
+ *
+ * The table is small enough to stay in PostgreSQL's buffers at 100,000 stories; the documents table keeps the texts.
  */
 export async function up(db: Kysely<any>, d: DialectHelpers): Promise<void> {
   if (d.name !== 'postgres') return;
@@ -23,21 +25,20 @@ export async function up(db: Kysely<any>, d: DialectHelpers): Promise<void> {
       article_id integer primary key references article_search_documents (article_id) on delete cascade,
       published_at timestamptz not null,
       section_ids integer[] not null default '{}',
+      rank_vector tsvector not null,
       search_vector tsvector not null
     ) with (toast_tuple_target = 128)`.execute(db);
-  // Out of line and uncompressed: the row stays narrow, and reading a vector (phrase checks) skips decompression.
+  // The full vector out of line (uncompressed: tsvectors barely compress), the rank vector in line.
   await sql`alter table article_search_vectors alter column search_vector set storage external`.execute(db);
+  await sql`alter table article_search_vectors alter column rank_vector set storage main`.execute(db);
   await sql`
-    insert into article_search_vectors (article_id, published_at, section_ids, search_vector)
+    insert into article_search_vectors (article_id, published_at, section_ids, rank_vector, search_vector)
     select d.article_id, d.published_at,
       coalesce((select array_agg(s.section_id order by s.section_id) from article_sections s where s.article_id = d.article_id), '{}'),
+      ts_filter(d.search_vector, '{a,b,c}'),
       d.search_vector || array_to_tsvector(array['~' || to_char(d.published_at at time zone 'UTC', 'YYYY-MM')])
     from article_search_documents d`.execute(db);
   await sql`create index article_search_vectors_vector_idx on article_search_vectors using gin (search_vector)`.execute(db);
-
-  await sql`alter table article_search_documents add column rank_vector tsvector`.execute(db);
-  await sql`update article_search_documents set rank_vector = ts_filter(search_vector, '{a,b,c}')`.execute(db);
-  await sql`alter table article_search_documents alter column rank_vector set not null`.execute(db);
   await sql`drop index article_search_documents_vector_idx`.execute(db);
   await sql`alter table article_search_documents drop column search_vector`.execute(db);
   await sql`analyze article_search_vectors`.execute(db);
