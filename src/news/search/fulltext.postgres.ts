@@ -85,17 +85,18 @@ function monthsQuery(months: string[]): RawBuilder<unknown> {
   return sql`${months.map((month) => `'${month}'`).join(' | ')}::tsquery`;
 }
 
-/** How many candidates one phrase check reads at a time. */
-const PHRASE_BATCH = 500;
+/** How many candidates the first phrase check reads; when they hold too few matches, the rest are read at once. */
+const PHRASE_FIRST_BATCH = 500;
 
 /**
- * The candidates holding the phrase itself, newest first, stopping once RANK_WINDOW + 1 are found. A phrase in the
- * headline, standfirst, tags or authors is found in the small rank vector; only the others cost a full vector read.
+ * The candidates holding the phrase itself, newest first, at most RANK_WINDOW + 1. A phrase in the headline,
+ * standfirst, tags or authors is found in the small rank vector; only the others cost a full vector read. The newest
+ * few hundred candidates usually hold enough matches for a common phrase; a rarer one needs them all anyway.
  */
 async function withPhrase(db: Db, pool: Candidate[], exact: RawBuilder<unknown>): Promise<Candidate[]> {
   const matched: Candidate[] = [];
-  for (let start = 0; start < pool.length && matched.length <= RANK_WINDOW; start += PHRASE_BATCH) {
-    const batch = pool.slice(start, start + PHRASE_BATCH);
+  for (const batch of [pool.slice(0, PHRASE_FIRST_BATCH), pool.slice(PHRASE_FIRST_BATCH)]) {
+    if (!batch.length || matched.length > RANK_WINDOW) break;
     const { rows } = await sql<{ id: number }>`
       select v.article_id as id from article_search_vectors v
       where v.article_id = any(${batch.map((c) => c.id)}::integer[]) and (v.rank_vector @@ ${exact} or v.search_vector @@ ${exact})`.execute(db);
