@@ -65,7 +65,8 @@ describeEachDialect('TaxonomyService', (dialect) => {
   });
 
   it('reorders siblings with up and down, and puts a new section after its siblings', async () => {
-    const [a, b, c] = [await makeSection(services, { name: 'Zebra' }), await makeSection(services, { name: 'Yak' }), await makeSection(services, { name: 'Xerus' })];
+    const last = (name: string) => services.taxonomy.createSection({ name, sortOrder: 'last' }).then((id) => ({ id }));
+    const [a, b, c] = [await last('Zebra'), await last('Yak'), await last('Xerus')];
     const order = async () => (await services.taxonomy.sectionList()).map((s) => s.id);
     expect(await order()).toEqual([a.id, b.id, c.id]);
     await services.taxonomy.moveSection(c.id, 'up', actor);

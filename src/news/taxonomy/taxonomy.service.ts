@@ -41,8 +41,8 @@ export interface SectionInput {
   slug?: string;
   description?: string;
   parentId?: number | null;
-  /** Place among its siblings; absent: after the last of them. */
-  sortOrder?: number;
+  /** Place among its siblings (smaller first, ties by name). 'last': after its siblings. Absent: 0 for a new section, unchanged for an existing one. */
+  sortOrder?: number | 'last';
   commentPolicy?: CommentPolicy;
 }
 
@@ -178,10 +178,7 @@ export class TaxonomyService {
 
   async createSection(input: SectionInput, actor: TaxonomyActor = SYSTEM): Promise<number> {
     const id = await this.saveSection(null, input, async (trx, fields) => {
-      const rows = await listSections(trx);
-      const siblings = rows.filter((row) => row.parent_id === fields.parent_id);
-      const sortOrder = fields.sort_order ?? Math.max(0, ...siblings.map((row) => row.sort_order + 1));
-      const row = { ...fields, sort_order: sortOrder, created_at: isoNow(this.clock) };
+      const row = { ...fields, sort_order: fields.sort_order ?? 0, created_at: isoNow(this.clock) };
       const id = await insertSection(trx, row);
       await this.deps.audit.record({ actorId: actor.userId, action: 'section.created', subjectType: 'section', subjectId: id, after: row, ip: actor.ip ?? null }, trx);
       return id;
@@ -296,7 +293,7 @@ export class TaxonomyService {
     const commentPolicy = input.commentPolicy ?? 'open';
     if (!COMMENT_POLICIES.includes(commentPolicy)) errors.commentPolicy = 'Choose open, premoderated or closed.';
     const sortOrder = input.sortOrder;
-    if (sortOrder !== undefined && !(Number.isInteger(sortOrder) && Math.abs(sortOrder) <= LIMITS.sortOrder)) {
+    if (sortOrder !== undefined && sortOrder !== 'last' && !(Number.isInteger(sortOrder) && Math.abs(sortOrder) <= LIMITS.sortOrder)) {
       errors.sortOrder = 'Enter a whole number (smaller numbers come first), or leave it empty.';
     }
     const parentId = input.parentId ?? null;
@@ -315,7 +312,9 @@ export class TaxonomyService {
           }
         }
         if (Object.keys(errors).length) throw fieldErrors('section', errors);
-        const fields = { name, slug, description, parent_id: parentId, comment_policy: commentPolicy, sort_order: sortOrder };
+        // After every other section under the same parent.
+        const last = Math.max(0, ...rows.filter((row) => row.parent_id === parentId && row.id !== id).map((row) => row.sort_order + 1));
+        const fields = { name, slug, description, parent_id: parentId, comment_policy: commentPolicy, sort_order: sortOrder === 'last' ? last : sortOrder };
         return write(trx, fields, before);
       });
       this.tree.clear();

@@ -34,14 +34,15 @@ function formValues(body: Static<typeof SectionBody>): SectionFormValues {
 /** A whole number as typed, or NaN (which the service reports as a field error). */
 const wholeNumber = (text: string) => (/^-?\d{1,10}$/.test(text.trim()) ? Number(text.trim()) : Number.NaN);
 
-function sectionInput(values: SectionFormValues): SectionInput {
+/** The form as the service's input; an empty order puts a new section last and leaves an existing one where it is. */
+function sectionInput(values: SectionFormValues, isNew: boolean): SectionInput {
   return {
     name: values.name,
     slug: values.slug,
     description: values.description,
     parentId: values.parentId.trim() === '' ? null : wholeNumber(values.parentId),
     commentPolicy: values.commentPolicy as CommentPolicy,
-    ...(values.sortOrder.trim() === '' ? {} : { sortOrder: wholeNumber(values.sortOrder) }),
+    ...(values.sortOrder.trim() !== '' ? { sortOrder: wholeNumber(values.sortOrder) } : isNew ? { sortOrder: 'last' as const } : {}),
   };
 }
 
@@ -92,7 +93,7 @@ export const sectionRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app
   async function submit(request: FastifyRequest, reply: FastifyReply, id: number | null, body: Static<typeof SectionBody>, save: (input: SectionInput) => Promise<number>) {
     const values = formValues(body);
     try {
-      const savedId = await save(sectionInput(values));
+      const savedId = await save(sectionInput(values, id === null));
       return reply.redirect(`/newsroom/sections?done=${id === null ? 'created' : 'updated'}#section-${savedId}`, 303);
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'invalid') throw error;

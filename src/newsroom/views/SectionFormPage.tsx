@@ -141,7 +141,7 @@ export function SectionFormPage(props: {
           value={values.commentPolicy}
           options={COMMENT_POLICIES.map((policy) => ({ value: policy, label: COMMENT_POLICY_LABELS[policy] }))}
         />
-        {text('sortOrder', 'Order', 'Its place among the sections beside it: smaller numbers come first (ties by name). Leave empty to put a new section last.', {
+        {text('sortOrder', 'Order', 'Its place among the sections beside it: smaller numbers come first (ties by name). Leave it empty to put a new section last.', {
           inputMode: 'numeric',
           class: 'nr-number',
         })}
