@@ -44,17 +44,25 @@ export async function articleCountsBySection(db: Db): Promise<Map<number, number
   return new Map(rows.map((row) => [row.section_id, Number(row.count)]));
 }
 
+/** Articles in a section, as their primary section or another. */
+export async function articleIdsInSection(db: Db, sectionId: number): Promise<number[]> {
+  return (await inSection(db, sectionId).execute()).map((row) => row.id);
+}
+
+function inSection(db: Db, sectionId: number) {
+  return db
+    .selectFrom('articles')
+    .select('id')
+    .where((eb) => eb.or([eb('primary_section_id', '=', sectionId), eb('id', 'in', eb.selectFrom('article_sections').select('article_id').where('section_id', '=', sectionId))]));
+}
+
 /**
  * Gives every article in section `from` (primary or additional) section `to` instead, in the caller's transaction:
  * `to` becomes the primary section where `from` was, and an article already in both keeps one link (the
- * (article_id, section_id) key is never violated). Returns how many articles were moved.
+ * (article_id, section_id) key is never violated).
  */
-export async function moveSectionArticles(db: Db, from: number, to: number): Promise<number> {
-  const inFrom = db
-    .selectFrom('articles')
-    .select('id')
-    .where((eb) => eb.or([eb('primary_section_id', '=', from), eb('id', 'in', eb.selectFrom('article_sections').select('article_id').where('section_id', '=', from))]));
-  const moving = (await inFrom.execute()).map((row) => row.id);
+export async function moveSectionArticles(db: Db, from: number, to: number): Promise<void> {
+  const inFrom = inSection(db, from);
   await db
     .insertInto('article_sections')
     .columns(['article_id', 'section_id'])
@@ -67,7 +75,6 @@ export async function moveSectionArticles(db: Db, from: number, to: number): Pro
     .execute();
   await db.updateTable('articles').set({ primary_section_id: to }).where('primary_section_id', '=', from).execute();
   await db.deleteFrom('article_sections').where('section_id', '=', from).execute();
-  return moving.length;
 }
 
 /** Deletes a section (which has no subsections); its articles lose it (their primary section becomes none). */

@@ -113,6 +113,9 @@ describeEachDialect('TaxonomyService', (dialect) => {
 
     await services.taxonomy.deleteSection(old.id, { moveArticlesTo: keep.id }, actor);
     for (const id of [onlyOld, primaryOld, primaryKeep, elsewhere]) expect(await sectionsOf(id)).toEqual([keep.id]);
+    // Search's section filter follows them to their new section.
+    const inKeep = await services.search.search({ q: 'story', section: 'keep', perPage: 10 });
+    expect(inKeep.kind === 'results' ? inKeep.results.items.map((hit) => hit.article.id).sort() : []).toEqual([onlyOld, primaryOld, primaryKeep, elsewhere].sort());
     expect([await primaryOf(onlyOld), await primaryOf(primaryOld), await primaryOf(primaryKeep), await primaryOf(elsewhere)]).toEqual([keep.id, keep.id, keep.id, null]);
     await expect(services.taxonomy.getSection(old.id)).rejects.toMatchObject({ code: 'not_found' });
     expect(await services.redirects.target('/section/old/page/3/')).toBe('/section/keep/page/3/');

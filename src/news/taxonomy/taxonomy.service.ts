@@ -17,6 +17,7 @@ import {
   insertSection,
   listSections,
   lockSectionTree,
+  articleIdsInSection,
   moveSectionArticles,
   updateSectionRow,
 } from './section.repository.js';
@@ -257,9 +258,12 @@ export class TaxonomyService {
       }
       const target = options.moveArticlesTo === null ? null : rows.find((row) => row.id === options.moveArticlesTo && row.id !== id);
       if (target === undefined) throw invalid('Choose another section to move the articles to.', { moveTo: 'Choose another section from the list.' });
-      const moved = target ? await moveSectionArticles(trx, id, target.id) : 0;
+      // Their search documents carry their sections (the section filter reads them): rebuilt in this transaction.
+      const affected = await articleIdsInSection(trx, id);
+      if (target) await moveSectionArticles(trx, id, target.id);
       if (target) await this.deps.redirects.moved(trx, sectionPath(section.slug), sectionPath(target.slug));
       await deleteSectionRow(trx, id);
+      await this.reindex(trx, affected);
       await this.deps.audit.record(
         {
           actorId: actor.userId,
@@ -267,7 +271,7 @@ export class TaxonomyService {
           subjectType: 'section',
           subjectId: id,
           before: section,
-          after: { articlesMovedTo: target ? { id: target.id, slug: target.slug } : null, articlesMoved: moved },
+          after: { articlesMovedTo: target ? { id: target.id, slug: target.slug } : null, articlesMoved: target ? affected.length : 0 },
           ip: actor.ip ?? null,
         },
         trx,
@@ -443,7 +447,7 @@ export class TaxonomyService {
     });
   }
 
-  /** Their search documents carry tag names: rebuilt in the same transaction, as publishing does. */
+  /** Their search documents carry tag names and sections: rebuilt in the same transaction, as publishing does. */
   private async reindex(trx: Db, articleIds: number[]): Promise<void> {
     for (const articleId of articleIds) await this.deps.searchIndexer.syncArticle(trx, articleId);
   }
