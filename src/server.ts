@@ -1,10 +1,9 @@
 import { buildApp } from './app.js';
-import { every } from './platform/jobs/every.js';
+import { startBackgroundJobs } from './background-jobs.js';
 import type { Config } from './config.js';
 import { hasContent, seedDemo } from './news/demo/seed.js';
 import { openDatabase } from './platform/db/connection.js';
 import { prepareDatabase } from './platform/db/prepare.js';
-import { SCHEDULER_INTERVAL_MS } from './news/scheduling/publication-scheduler.js';
 
 /**
  * The one-time notice for the first administrator's password. It goes to stdout only, never to the log: whoever
@@ -62,41 +61,13 @@ export async function startServer(config: Config): Promise<void> {
     firstAdmin = null;
   }
 
-  // Scheduled articles go live when due whether or not anyone visits: at once for anything that fell due while the
-  // site was down (logged as a warning with how late), then every few seconds. Each publication is claimed in the
-  // database, so several instances never publish one twice.
-  let schedulerStarted = false;
-  const stopScheduler = every(SCHEDULER_INTERVAL_MS, 'scheduled-publishing', async () => {
-    const trigger = schedulerStarted ? 'tick' : 'start';
-    schedulerStarted = true;
-    await app.scheduler.tick(trigger);
-  }, app.log);
-  // Spam and trash past the purge setting are deleted hourly; nothing else is ever deleted automatically.
-  const stopPurge = every(3_600_000, 'comment-purge', async () => {
-    const deleted = await app.services.comments.purge();
-    if (deleted) app.log.info({ deleted }, 'purged old spam and trashed comments');
-  }, app.log);
-  // Webhook deliveries that are due (retries, and any a stopped instance left behind); the finished ones are kept in
-  // the delivery log for 30 days.
-  const stopWebhooks = every(10_000, 'webhook-deliveries', async () => {
-    // A backlog is worked through a batch at a time, at most 20 batches a run.
-    for (let round = 0; round < 20; round++) {
-      if (!(await app.webhooks.deliverDue()).more) break;
-    }
-  }, app.log);
-  const stopWebhookPurge = every(3_600_000, 'webhook-log-purge', async () => {
-    const deleted = await app.services.webhooks.purgeDeliveries(30);
-    if (deleted) app.log.info({ deleted }, 'deleted webhook deliveries older than 30 days');
-  }, app.log);
+  const stopBackgroundJobs = startBackgroundJobs(app);
 
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
-    stopScheduler();
-    stopPurge();
-    stopWebhooks();
-    stopWebhookPurge();
+    stopBackgroundJobs();
     app.log.info({ signal }, 'shutting down');
     // If something hangs, do not hang forever: a supervisor expects the process to exit.
     const timer = setTimeout(() => {

@@ -151,7 +151,10 @@ describeEachDialect('newsroom articles', (dialect) => {
     expect((await act(id, contributor.cookie, 'publish', { title: 'From a contributor' })).statusCode).toBe(403);
     const submitted = await act(id, contributor.cookie, 'submit', { title: 'From a contributor', standfirst: 'Typed just before submitting.' });
     expect(submitted.statusCode).toBe(303);
-    expect(submitted.headers.location).toBe(`/newsroom/articles/${id}/edit?saved=submitted`);
+    // Back to their own articles with what was done: the edit page is no longer theirs.
+    expect(submitted.headers.location).toBe('/newsroom/articles?mine=1&done=Saved%20and%20submitted%20for%20review.');
+    const mine = await t.app.inject({ url: submitted.headers.location!, headers: { cookie: contributor.cookie } });
+    expect(mine.body).toContain('Saved and submitted for review.');
     expect(await stored(id)).toMatchObject({ status: 'pending', draft: { standfirst: 'Typed just before submitting.' } });
     // Pending: no longer theirs to edit.
     expect((await editPage(id, contributor.cookie)).statusCode).toBe(403);

@@ -327,6 +327,10 @@ export const articleRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app
       return renderForm(request, reply, article, { ...kept, errors: fieldErrors(error), notice: { kind: 'error', text: error.message } }, 422);
     }
     if (intent === 'trash') return reply.redirect(`/newsroom/articles?done=${encodeURIComponent('Moved to the trash.')}`, 303);
+    // A writer who may not publish it may no longer edit what they submitted: back to their own articles instead.
+    if (intent === 'submit' && !mayPublish(staff, article)) {
+      return reply.redirect(`/newsroom/articles?mine=1&done=${encodeURIComponent(savedNotice(DONE_CODES.submit)!)}`, 303);
+    }
     return reply.redirect(`/newsroom/articles/${article.id}/edit?saved=${DONE_CODES[intent]}`, 303);
   });
 

@@ -466,10 +466,12 @@ function FormActions(props: { view: ArticleFormView }) {
       {actions.schedule ? (
         <div class="nr-field nr-inline-action">
           <label for="schedule-at">Publish at ({view.timeZone} time)</label>
+          {/* step 1: any second, not only whole minutes (the browser refuses a time off the step). */}
           <input
             id="schedule-at"
             name="at"
             type="datetime-local"
+            step={1}
             value={view.scheduleAt}
             aria-invalid={errors.at ? 'true' : undefined}
             aria-describedby={described('schedule-at', errors.at)}
