@@ -2,7 +2,7 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import type { Db } from '../../platform/db/types.js';
 import { FRAGMENT_BREAK, MARK_END, MARK_START, foldText, unfoldMarked } from './highlight.js';
-import { searchWindows } from './month-buckets.js';
+import { filterLexemes, searchWindows, sectionLexeme } from './filter-lexemes.js';
 import { type QueryTerm, comparableWord } from './query-parser.js';
 import { type FullTextIndex, type MarkedHit, RANK_WINDOW, type RankedPage, type SearchCriteria, type SearchDocument } from './search.repository.js';
 
@@ -47,7 +47,9 @@ function filters(criteria: SearchCriteria, query: RawBuilder<unknown>): RawBuild
   const where: RawBuilder<unknown>[] = [sql`v.search_vector @@ ${query}`];
   if (criteria.from) where.push(sql`v.published_at >= ${criteria.from}::timestamptz`);
   if (criteria.before) where.push(sql`v.published_at < ${criteria.before}::timestamptz`);
-  if (criteria.sectionIds) where.push(sql`v.section_ids && ${criteria.sectionIds}::integer[]`);
+  if (criteria.sectionIds) {
+    where.push(criteria.sectionIds.length ? sql`v.search_vector @@ ${anyLexeme(criteria.sectionIds.map(sectionLexeme))}` : sql`false`);
+  }
   return where;
 }
 
@@ -58,7 +60,7 @@ interface Candidate {
 
 /**
  * The newest `wanted` documents matching `query` (and the filters), newest first. Asked window by window (see
- * month-buckets.ts): the GIN index answers "the words and one of these months", so only those months' matches are
+ * filter-lexemes.ts): the GIN index answers "the words and one of these months", so only those months' matches are
  * visited; the rest of the archive is asked last, only when the windows did not have enough.
  */
 async function newestCandidates(db: Db, criteria: SearchCriteria, query: RawBuilder<unknown>, wanted: number): Promise<Candidate[]> {
@@ -73,16 +75,16 @@ async function newestCandidates(db: Db, criteria: SearchCriteria, query: RawBuil
     for (const row of rows) found.push({ id: row.id, publishedAt: new Date(row.publishedAt).toISOString() });
   };
   for (const months of windows) {
-    await ask(sql`v.search_vector @@ ${monthsQuery(months)}`);
+    await ask(sql`v.search_vector @@ ${anyLexeme(months)}`);
     if (found.length >= wanted) return found;
   }
   if (restNeeded) await ask(sql`(v.published_at < ${coveredFrom}::timestamptz or v.published_at >= ${coveredUntil}::timestamptz)`);
   return found;
 }
 
-/** Any of these month lexemes, as a tsquery literal: they contain no quote, and the cast cannot fail on them. */
-function monthsQuery(months: string[]): RawBuilder<unknown> {
-  return sql`${months.map((month) => `'${month}'`).join(' | ')}::tsquery`;
+/** Any of these filter lexemes, as a tsquery literal: they contain no quote, and the cast cannot fail on them. */
+function anyLexeme(lexemes: string[]): RawBuilder<unknown> {
+  return sql`${lexemes.map((lexeme) => `'${lexeme}'`).join(' | ')}::tsquery`;
 }
 
 /** How many candidates the first phrase check reads; when they hold too few matches, the rest are read at once. */
@@ -123,6 +125,7 @@ export class PostgresFullTextIndex implements FullTextIndex {
         foldedStandfirst: foldText(doc.standfirst),
         foldedPeople: foldText(`${doc.tags} ${doc.authors}`),
         foldedBody: foldText(doc.bodyText),
+        filterLexemes: filterLexemes(doc.publishedAt, doc.sectionIds),
       })),
     );
     const vector = sql`
@@ -134,9 +137,9 @@ export class PostgresFullTextIndex implements FullTextIndex {
     await sql`
       with input as (
         select v."articleId" as article_id, v."publishedAt" as published_at, v."articleVersion" as article_version,
-          v."sectionIds" as section_ids, v."title", v."standfirst", v."tags", v."authors", v."bodyText", ${vector} as search_vector
+          v."filterLexemes" as filter_lexemes, v."title", v."standfirst", v."tags", v."authors", v."bodyText", ${vector} as search_vector
         from jsonb_to_recordset(${rows}::jsonb) as v(
-          "articleId" integer, "publishedAt" timestamptz, "articleVersion" integer, "sectionIds" integer[], "title" text,
+          "articleId" integer, "publishedAt" timestamptz, "articleVersion" integer, "filterLexemes" text[], "title" text,
           "standfirst" text, "tags" text, "authors" text, "bodyText" text, "foldedTitle" text, "foldedStandfirst" text,
           "foldedPeople" text, "foldedBody" text)
       ), documents as (
@@ -149,12 +152,11 @@ export class PostgresFullTextIndex implements FullTextIndex {
         where article_search_documents.article_version <= excluded.article_version
         returning article_id
       )
-      insert into article_search_vectors (article_id, published_at, section_ids, rank_vector, search_vector)
-      select i.article_id, i.published_at, i.section_ids, ts_filter(i.search_vector, '{a,b,c}'),
-        i.search_vector || array_to_tsvector(array['~' || to_char(i.published_at at time zone 'UTC', 'YYYY-MM')])
+      insert into article_search_vectors (article_id, published_at, rank_vector, search_vector)
+      select i.article_id, i.published_at, ts_filter(i.search_vector, '{a,b,c}'), i.search_vector || array_to_tsvector(i.filter_lexemes)
       from input i join documents d using (article_id)
       on conflict (article_id) do update set
-        published_at = excluded.published_at, section_ids = excluded.section_ids, rank_vector = excluded.rank_vector,
+        published_at = excluded.published_at, rank_vector = excluded.rank_vector,
         search_vector = excluded.search_vector`.execute(db);
   }
 

@@ -17,7 +17,7 @@ export interface SearchDocument {
   /** Author names in byline order, comma-separated. */
   authors: string;
   bodyText: string;
-  /** Every section the article is in (PostgreSQL keeps them beside the vector for the section filter). */
+  /** Every section the article is in (PostgreSQL puts them in the vector as lexemes, for the section filter). */
   sectionIds: number[];
   publishedAt: string;
   articleVersion: number;

@@ -9,10 +9,10 @@ import type { DialectHelpers } from '../dialect.js';
  * body, out of line) had to be read to score each candidate: ~15 µs a vector, 1,000 candidates a search. Now
  * article_search_vectors holds, per document, only what a search reads:
  *
- * - the full weighted vector, out of line (GIN index), plus a lexeme for the publication month (`~2025-11`, see
- *   news/search/month-buckets.ts) so the index can hand over the newest matches a few months at a time. No btree
- *   on published_at: walking it would read a vector per row;
- * - published_at and the section ids (the section filter needs no join);
+ * - the full weighted vector, out of line (GIN index), plus lexemes for the publication month (`~2025-11`) and each
+ *   section (`~s12`), see news/search/filter-lexemes.ts, so the index alone can hand over the newest matches in a
+ *   section a few months at a time. No btree on published_at: walking it would read a vector per row;
+ * - published_at;
  * - rank_vector: the headline, standfirst, tags and authors part of the vector (weights A-C, a few hundred bytes, in
  *   line), which relevance is scored on. The body decides whether a story matches, not how well.
  *
@@ -24,7 +24,6 @@ export async function up(db: Kysely<any>, d: DialectHelpers): Promise<void> {
     create table article_search_vectors (
       article_id integer primary key references article_search_documents (article_id) on delete cascade,
       published_at timestamptz not null,
-      section_ids integer[] not null default '{}',
       rank_vector tsvector not null,
       search_vector tsvector not null
     ) with (toast_tuple_target = 128)`.execute(db);
@@ -32,11 +31,11 @@ export async function up(db: Kysely<any>, d: DialectHelpers): Promise<void> {
   await sql`alter table article_search_vectors alter column search_vector set storage external`.execute(db);
   await sql`alter table article_search_vectors alter column rank_vector set storage main`.execute(db);
   await sql`
-    insert into article_search_vectors (article_id, published_at, section_ids, rank_vector, search_vector)
-    select d.article_id, d.published_at,
-      coalesce((select array_agg(s.section_id order by s.section_id) from article_sections s where s.article_id = d.article_id), '{}'),
-      ts_filter(d.search_vector, '{a,b,c}'),
-      d.search_vector || array_to_tsvector(array['~' || to_char(d.published_at at time zone 'UTC', 'YYYY-MM')])
+    insert into article_search_vectors (article_id, published_at, rank_vector, search_vector)
+    select d.article_id, d.published_at, ts_filter(d.search_vector, '{a,b,c}'),
+      -- The filter lexemes, as news/search/filter-lexemes.ts names them: the month, then each section.
+      d.search_vector || array_to_tsvector(array['~' || to_char(d.published_at at time zone 'UTC', 'YYYY-MM')] ||
+        array(select '~s' || s.section_id from article_sections s where s.article_id = d.article_id))
     from article_search_documents d`.execute(db);
   await sql`create index article_search_vectors_vector_idx on article_search_vectors using gin (search_vector)`.execute(db);
   await sql`drop index article_search_documents_vector_idx`.execute(db);

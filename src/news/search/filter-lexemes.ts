@@ -1,9 +1,10 @@
 /**
- * Month buckets for PostgreSQL search. Each document's vector also holds one lexeme naming its publication month
- * (UTC), `~2025-11`; the query parser never produces a `~`, so no reader's word can match one. A search wants the
- * newest matches, so it asks the GIN index for "the words AND one of these months", a few months at a time going
- * back: the index then hands over only the matches of those months, and a word found in most stories costs about
- * as much as a rare one. Pure functions: fulltext.postgres.ts turns the windows into SQL.
+ * Filter lexemes for PostgreSQL search. Each document's vector also holds a lexeme naming its publication month
+ * (UTC), `~2025-11`, and one per section it is in, `~s12`; the query parser never produces a `~`, so no reader's word
+ * can match one. The GIN index can then answer "the words AND one of these months AND one of these sections" by
+ * itself, handing over only the rows wanted. A search wants the newest matches, so it asks a few months at a time
+ * going back, and a word found in most stories costs about as much as a rare one. Pure functions:
+ * fulltext.postgres.ts turns them into SQL.
  */
 
 /** The months asked for, newest first: the last few, then a year, then four more years; then everything else. */
@@ -26,9 +27,18 @@ export function monthLexeme(index: number): string {
   return `~${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
-/** The lexeme for an instant (ISO): what the indexer adds to a document's vector. */
+/** The lexeme for an instant (ISO). */
 export function monthLexemeOf(iso: string): string {
   return monthLexeme(monthIndex(new Date(iso)));
+}
+
+export function sectionLexeme(sectionId: number): string {
+  return `~s${sectionId}`;
+}
+
+/** What the indexer adds to a document's vector: its month and its sections. */
+export function filterLexemes(publishedAt: string, sectionIds: readonly number[]): string[] {
+  return [monthLexemeOf(publishedAt), ...sectionIds.map(sectionLexeme)];
 }
 
 /**

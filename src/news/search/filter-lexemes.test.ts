@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { monthLexemeOf, searchWindows } from './month-buckets.js';
+import { filterLexemes, monthLexemeOf, searchWindows } from './filter-lexemes.js';
 
-describe('month buckets', () => {
+describe('filter lexemes', () => {
+  it("names a document's month and sections", () => {
+    expect(filterLexemes('2025-11-03T10:00:00.000Z', [4, 12])).toEqual(['~2025-11', '~s4', '~s12']);
+    expect(filterLexemes('2025-11-03T10:00:00.000Z', [])).toEqual(['~2025-11']);
+  });
+
   it('names the UTC month of an instant', () => {
     expect(monthLexemeOf('2025-11-30T23:59:59.999Z')).toBe('~2025-11');
     expect(monthLexemeOf('2025-12-01T00:00:00.000Z')).toBe('~2025-12');
