@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../helpers/browser.js';
-import { useBrowserSite } from '../helpers/browser-site.js';
+import { signInToNewsroom, useBrowserSite } from '../helpers/browser-site.js';
 import { createStaffUser } from '../helpers/staff.js';
 
 /** The real edit page loads the rich editor under the site's CSP, and a save goes through. */
@@ -15,11 +15,7 @@ describe.skipIf(!chromiumAvailable)('the article edit page in Chromium', () => {
       if (m.type() === 'error') problems.push(m.text());
     });
     page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto(`${site.base}/newsroom/login`);
-    await page.fill('#login-email', editor.email);
-    await page.fill('#login-password', editor.password);
-    await page.click('button[type="submit"]');
-    await page.waitForURL(`${site.base}/newsroom/`);
+    await signInToNewsroom(page, site.base, editor);
     await page.goto(`${site.base}/newsroom/articles/1/edit`);
     const prose = page.locator('.ProseMirror');
     await prose.waitFor();
@@ -41,11 +37,7 @@ describe.skipIf(!chromiumAvailable)('the article edit page in Chromium', () => {
     const page = await site.browser.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto(`${site.base}/newsroom/login`);
-    await page.fill('#login-email', editor.email);
-    await page.fill('#login-password', editor.password);
-    await page.click('button[type="submit"]');
-    await page.waitForURL(`${site.base}/newsroom/`);
+    await signInToNewsroom(page, site.base, editor);
     await page.goto(`${site.base}/newsroom/articles/${id}/edit`);
     const prose = page.locator('.ProseMirror');
     await prose.waitFor();

@@ -5,7 +5,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../helpers/browser.js';
-import { useBrowserSite } from '../helpers/browser-site.js';
+import { signInToNewsroom, useBrowserSite } from '../helpers/browser-site.js';
 import { createStaffUser, type TestStaffUser } from '../helpers/staff.js';
 
 /**
@@ -52,11 +52,7 @@ describe.skipIf(!chromiumAvailable)('the newsroom workflow in Chromium', () => {
     const context = await site.browser.newContext();
     contexts.push(context);
     const page = await watchedPage(context);
-    await page.goto(`${site.base}/newsroom/login`);
-    await page.fill('#login-email', user.email);
-    await page.fill('#login-password', user.password);
-    await page.click('button[type="submit"]');
-    await page.waitForURL(`${site.base}/newsroom/`);
+    await signInToNewsroom(page, site.base, user);
     return { context, page };
   }
 

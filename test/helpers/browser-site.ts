@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { AddressInfo } from 'node:net';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createTestApp, type TestApp } from './app.js';
 import { launchChromium } from './browser.js';
 
@@ -40,4 +40,13 @@ export function useBrowserSite(options: Parameters<typeof createTestApp>[1] = {}
   });
   afterAll(async () => holder.close?.());
   return holder;
+}
+
+/** Signs `page` in to the newsroom through the sign-in form, as a person would; resolves on the dashboard. */
+export async function signInToNewsroom(page: Page, base: string, user: { email: string; password: string }): Promise<void> {
+  await page.goto(`${base}/newsroom/login`);
+  await page.fill('#login-email', user.email);
+  await page.fill('#login-password', user.password);
+  await page.click('button[type="submit"]');
+  await page.waitForURL(`${base}/newsroom/`);
 }

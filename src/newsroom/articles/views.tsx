@@ -1,7 +1,7 @@
-import type { ComponentChildren } from 'preact';
 import type { ArticleStatus } from '../../platform/db/schema.js';
 import type { ArticleCounts, ArticleDraft, ArticleListItem, ArticleNote, EditableArticle, RevisionSummary } from '../../news/editorial/editorial.service.js';
 import type { NewsroomChrome } from '../views/chrome.js';
+import { FieldShell } from '../views/FormField.js';
 import { NewsroomLayout } from '../views/NewsroomLayout.js';
 import { type DiffNames, DraftDiff } from './draft-diff.js';
 
@@ -240,25 +240,6 @@ export interface ArticleFormView {
   timeZone: string;
 }
 
-function Field(props: { id: string; label: string; error?: string | undefined; hint?: string; children: ComponentChildren }) {
-  return (
-    <div class="nr-field">
-      <label for={props.id}>{props.label}</label>
-      {props.children}
-      {props.hint ? (
-        <p class="nr-hint" id={`${props.id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      {props.error ? (
-        <p class="nr-field-error" id={`${props.id}-error`}>
-          {props.error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
 const described = (id: string, error: string | undefined, hint = false) =>
   [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
@@ -274,7 +255,7 @@ export function ArticleFormPage(props: {
   const action = id === null ? '/newsroom/articles' : `/newsroom/articles/${id}`;
   const bylineSlots = [...draft.authorIds, null, null];
   const text = (name: keyof ArticleDraft, label: string, options: { hint?: string; required?: boolean; max?: number } = {}) => (
-    <Field id={name} label={label} error={errors[name]} {...(options.hint ? { hint: options.hint } : {})}>
+    <FieldShell id={name} label={label} error={errors[name]} {...(options.hint ? { hint: options.hint } : {})}>
       <input
         id={name}
         name={name}
@@ -285,7 +266,7 @@ export function ArticleFormPage(props: {
         aria-invalid={errors[name] ? 'true' : undefined}
         aria-describedby={described(name, errors[name], Boolean(options.hint))}
       />
-    </Field>
+    </FieldShell>
   );
   return (
     <NewsroomLayout chrome={props.chrome} title={id === null ? 'New article' : `Edit: ${draft.title}`} {...props.editor}>
@@ -338,17 +319,17 @@ export function ArticleFormPage(props: {
         <input type="hidden" name="version" value={String(view.version)} />
         {text('title', 'Headline', { required: true, max: 300 })}
         {text('slug', 'Slug', { hint: 'The last part of the address. Leave empty to make it from the headline.', max: 80 })}
-        <Field id="standfirst" label="Standfirst" error={errors.standfirst}>
+        <FieldShell id="standfirst" label="Standfirst" error={errors.standfirst}>
           <textarea id="standfirst" name="standfirst" rows={3} aria-invalid={errors.standfirst ? 'true' : undefined} aria-describedby={described('standfirst', errors.standfirst)}>
             {draft.standfirst}
           </textarea>
-        </Field>
-        <Field id="body" label="Body" error={errors.body}>
+        </FieldShell>
+        <FieldShell id="body" label="Body" error={errors.body}>
           <textarea id="body" name="body" rows={20} data-rich-editor="" aria-invalid={errors.body ? 'true' : undefined} aria-describedby={described('body', errors.body)}>
             {draft.body}
           </textarea>
-        </Field>
-        <Field id="primarySectionId" label="Primary section" error={errors.primarySectionId}>
+        </FieldShell>
+        <FieldShell id="primarySectionId" label="Primary section" error={errors.primarySectionId}>
           <select id="primarySectionId" name="primarySectionId" aria-describedby={described('primarySectionId', errors.primarySectionId)}>
             <option value="">(none)</option>
             {view.sections.map((s) => (
@@ -358,7 +339,7 @@ export function ArticleFormPage(props: {
               </option>
             ))}
           </select>
-        </Field>
+        </FieldShell>
         {view.sections.length ? (
           <fieldset class="nr-field nr-checks">
             <legend>Other sections</legend>
@@ -370,14 +351,14 @@ export function ArticleFormPage(props: {
             ))}
           </fieldset>
         ) : null}
-        <Field id="tags" label="Tags" error={errors.tags} hint="Comma-separated. New tags are created.">
+        <FieldShell id="tags" label="Tags" error={errors.tags} hint="Comma-separated. New tags are created.">
           <input id="tags" name="tags" type="text" list="tag-names" value={draft.tags.join(', ')} aria-describedby={described('tags', errors.tags, true)} />
           <datalist id="tag-names">
             {view.tagNames.map((name) => (
               <option key={name} value={name} />
             ))}
           </datalist>
-        </Field>
+        </FieldShell>
         <fieldset class="nr-field">
           <legend>Byline, in order</legend>
           {bylineSlots.map((personId, i) => (
