@@ -4,7 +4,10 @@ import { loginUrl, sendNewsroomMessage } from './render.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** Only the sign-in page and the newsroom's assets: answered without a signed-in user. */
+    /**
+     * Only sign-in (the password and two-factor code steps), password links and the newsroom's assets: answered
+     * without a signed-in user. route-guard.test.ts lists them.
+     */
     newsroomPublic?: boolean;
   }
 }

@@ -4,6 +4,7 @@ import { describeEachDialect } from '../../../test/helpers/database.js';
 import { createTestServices, domainRejection } from '../../../test/helpers/services.js';
 import type { DatabaseHandle } from '../../platform/db/connection.js';
 import type { NewsServices } from '../services.js';
+import { DomainError } from '../shared/errors.js';
 import { lockActiveAdmins } from './user.repository.js';
 import { LAST_ADMIN_MESSAGE, OWN_ACCOUNT_DEACTIVATION_MESSAGE, PASSWORD_TOO_SHORT } from './user.service.js';
 
@@ -196,6 +197,17 @@ describeEachDialect('managing accounts', (dialect) => {
 
     const directory = await services.staff.directory();
     expect(directory.find((entry) => entry.id === user.id)).toMatchObject({ byline: { slug: 'new-hire', displayName: 'New Hire' }, openLink: { purpose: 'invite', expiresAt: link.expiresAt } });
+  });
+
+  it('invites one account when the same invitation is sent twice at once, and says why to the other', async () => {
+    const admin = await account('admin');
+    const address = email();
+    const attempts = await Promise.allSettled([0, 1].map(() => services.staff.invite({ email: address, displayName: 'Twice', role: 'author' }, { userId: admin.id })));
+    expect(attempts.map((a) => a.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = attempts.find((a): a is PromiseRejectedResult => a.status === 'rejected')!.reason;
+    expect(refused).toBeInstanceOf(DomainError);
+    expect(refused).toMatchObject({ code: 'conflict' });
+    expect((await services.staff.list()).filter((user) => user.email === address)).toHaveLength(1);
   });
 
   it('invites onto an existing byline without an account, and explains bad input without creating anything', async () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { isUniqueViolation } from '../../platform/db/dialect.js';
 import type { Database, UserRow } from '../../platform/db/schema.js';
 import { generatePassword, hashPassword, MAX_PASSWORD_LENGTH, needsRehash, verifyPassword } from '../../platform/security/passwords.js';
 import type { SessionService, SessionUser } from '../../platform/security/sessions.js';
@@ -231,17 +232,25 @@ export class UserService {
   /** Inserts a prepared account, and a new byline person for it unless it attaches to an existing one. */
   private async insertAccount(trx: Kysely<Database>, account: PreparedAccount): Promise<number> {
     const { email, displayName } = account;
-    const personId = account.personId ?? (await new PeopleService(trx, this.clock).create({ displayName, slug: await this.freePersonSlug(trx, displayName, email) }));
-    return insertUser(trx, {
-      email,
-      display_name: displayName,
-      password_hash: account.passwordHash,
-      role: account.role,
-      person_id: personId,
-      active: true,
-      created_at: isoNow(this.clock),
-      last_login_at: null,
-    });
+    try {
+      const personId = account.personId ?? (await new PeopleService(trx, this.clock).create({ displayName, slug: await this.freePersonSlug(trx, displayName, email) }));
+      return await insertUser(trx, {
+        email,
+        display_name: displayName,
+        password_hash: account.passwordHash,
+        role: account.role,
+        person_id: personId,
+        active: true,
+        created_at: isoNow(this.clock),
+        last_login_at: null,
+      });
+    } catch (error) {
+      // Checked before, but another request got there between the check and this insert (two clicks, two admins).
+      if (!isUniqueViolation(error)) throw error;
+      throw new DomainError(`There is already an account for ${email}, or its byline was taken a moment ago. Check the list of users.`, 'conflict', {
+        email: 'This email already has an account.',
+      });
+    }
   }
 
   /**

@@ -94,3 +94,9 @@ export function utcHour(name: DialectName, column: string): RawBuilder<string> {
     ? sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24')`
     : sql<string>`substr(${sql.ref(column)}, 1, 13)`;
 }
+
+/** Whether a database error is a unique-constraint violation (someone else wrote the same key first), on either dialect. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

@@ -21,7 +21,8 @@ export interface Mailer {
 
 export type MailLog = Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
 
-export const EMAIL_OFF_MESSAGE = 'Email is off: SMTP_URL is not set; comment notifications will not be sent.';
+export const EMAIL_OFF_MESSAGE =
+  'Email is off: SMTP_URL is not set; no comment notifications, and invitation and password links are shown to the administrator only.';
 
 /** Transport options added to SMTP_URL's own query options unless the URL sets them: pooled, and never waits forever. */
 const TRANSPORT_DEFAULTS: Record<string, string> = {
