@@ -72,7 +72,8 @@ export class ModerationService {
   ) {}
 
   private scoped(scope: ModerationScope) {
-    let query = this.db.selectFrom('comments').innerJoin('articles', 'articles.id', 'comments.article_id');
+    // Comments under a trashed article wait with it (kept, out of the queue) until it is restored or deleted.
+    let query = this.db.selectFrom('comments').innerJoin('articles', 'articles.id', 'comments.article_id').where('articles.trashed_at', 'is', null);
     if ('bylinePersonId' in scope) {
       query = query.where(
         'comments.article_id',

@@ -54,6 +54,20 @@ describeEachDialect('moderation queue', (dialect) => {
     expect(history.body).toContain('{&quot;status&quot;:&quot;pending&quot;}');
   });
 
+  it('leaves comments under a trashed article out of the queue and its counts, and brings them back on restore', async () => {
+    const story = await makeArticle(t.app.services, { title: 'A story about to be trashed' });
+    const path = (await t.app.services.articles.findPublishedById(story))!.path;
+    const id = await held(path, 'Waiting under a story that goes to the trash.');
+    const pendingCount = async () => (await t.app.services.moderation.counts({ all: true })).pending;
+    const before = await pendingCount();
+    await t.app.services.articles.transaction((tx) => tx.trash(story, { actorId: null }));
+    expect(await pendingCount()).toBe(before - 1);
+    expect((await t.app.inject({ url: '/newsroom/comments', headers: { cookie: editorCookie } })).body).not.toContain(`id="c${id}"`);
+    await t.app.services.articles.transaction((tx) => tx.restore(story));
+    expect(await pendingCount()).toBe(before);
+    expect((await t.app.inject({ url: '/newsroom/comments', headers: { cookie: editorCookie } })).body).toContain(`id="c${id}"`);
+  });
+
   it('applies bulk actions and teaches the spam filter', async () => {
     const a = await held(otherPath, 'Bulk one, a plain comment.');
     const b = await held(otherPath, 'Bulk two, another plain comment.');
