@@ -48,18 +48,21 @@ export class SearchIndexer implements ArticleWriteHook {
 
   /** Called by ArticleService in the transaction that changed the article. */
   async articleWritten(trx: Db, articleId: number): Promise<void> {
-    await this.syncArticle(trx, articleId);
+    await this.syncArticles(trx, [articleId]);
   }
 
-  /** Indexes the article if it is published, removes it if not. Idempotent. */
-  async syncArticle(db: Db, articleId: number): Promise<'indexed' | 'removed'> {
-    const [document] = await loadSearchDocuments(db, [articleId]);
-    if (document) {
-      await this.index.upsert(db, [document]);
-      return 'indexed';
+  /**
+   * Indexes those of the articles that are published and removes the others, a batch at a time (a tag on thousands
+   * of stories is renamed in a few queries, not thousands). Idempotent; runs in the caller's transaction.
+   */
+  async syncArticles(db: Db, articleIds: readonly number[]): Promise<void> {
+    for (let i = 0; i < articleIds.length; i += REBUILD_BATCH_SIZE) {
+      const batch = articleIds.slice(i, i + REBUILD_BATCH_SIZE);
+      const documents = await loadSearchDocuments(db, batch);
+      await this.index.upsert(db, documents);
+      const published = new Set(documents.map((document) => document.articleId));
+      await removeSearchDocuments(db, batch.filter((id) => !published.has(id)));
     }
-    await removeSearchDocuments(db, [articleId]);
-    return 'removed';
   }
 
   /** Brings one article's document up to date unless it already is (the event listeners' path). */
@@ -67,7 +70,7 @@ export class SearchIndexer implements ArticleWriteHook {
     if (await isIndexCurrent(this.db, articleId)) return;
     await this.db.transaction().execute(async (trx) => {
       await this.index.lockArticle(trx, articleId);
-      await this.syncArticle(trx, articleId);
+      await this.syncArticles(trx, [articleId]);
     });
   }
 

@@ -127,7 +127,7 @@ export class TaxonomyService {
       like: 'like' | 'ilike';
       audit: AuditService;
       redirects: RedirectService;
-      searchIndexer: Pick<SearchIndexer, 'syncArticle'>;
+      searchIndexer: Pick<SearchIndexer, 'syncArticles'>;
     },
   ) {
     this.tree = new ShortCache(clock, 5_000);
@@ -449,6 +449,6 @@ export class TaxonomyService {
 
   /** Their search documents carry tag names and sections: rebuilt in the same transaction, as publishing does. */
   private async reindex(trx: Db, articleIds: number[]): Promise<void> {
-    for (const articleId of articleIds) await this.deps.searchIndexer.syncArticle(trx, articleId);
+    await this.deps.searchIndexer.syncArticles(trx, articleIds);
   }
 }
