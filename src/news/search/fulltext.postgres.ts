@@ -178,8 +178,7 @@ export class PostgresFullTextIndex implements FullTextIndex {
       // A sequential scan would read every vector (out of line, ~15 µs each); the planner does not know that cost.
       // Turning it off makes any plan that still needs one look enormously expensive, which would set off JIT
       // compilation (hundreds of ms) for queries that run in a few: JIT is off too.
-      await sql`set local enable_seqscan = off`.execute(trx);
-      await sql`set local jit = off`.execute(trx);
+      await sql`select set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`.execute(trx);
       const pool = await newestCandidates(trx, criteria, coarse, hasPhrase ? PHRASE_POOL : RANK_WINDOW + 1);
       const matched = hasPhrase ? await withPhrase(trx, pool, tsQuery(criteria.terms)) : pool;
       if (!matched.length || offset >= matched.length) return { rows: [], matches: matched.length };
