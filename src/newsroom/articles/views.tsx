@@ -4,6 +4,7 @@ import type { NewsroomChrome } from '../views/chrome.js';
 import { FieldShell } from '../views/FormField.js';
 import { NewsroomLayout } from '../views/NewsroomLayout.js';
 import { type DiffNames, DraftDiff } from './draft-diff.js';
+import { ColumnHeads } from '../views/ColumnHeads.js';
 
 export const STATUS_LABELS: Record<ArticleStatus, string> = {
   draft: 'Drafts',
@@ -86,14 +87,7 @@ export function ArticleListPage(props: {
         <TrashTable items={props.items} csrfToken={props.chrome.csrfToken} />
       ) : props.items.length ? (
         <table class="nr-table">
-          <thead>
-            <tr>
-              <th scope="col">Headline</th>
-              <th scope="col">Byline</th>
-              <th scope="col">Status</th>
-              <th scope="col">Last saved</th>
-            </tr>
-          </thead>
+          <ColumnHeads names={['Headline', 'Byline', 'Status', 'Last saved']} />
           <tbody>
             {props.items.map((item) => (
               <tr key={item.id}>
@@ -123,15 +117,7 @@ function TrashTable(props: { items: (ArticleListItem & { mayManage: boolean })[]
     <>
       <p>Articles in the trash are not on the site. Restore one to edit it again, or delete it for good with its comments and revisions.</p>
       <table class="nr-table">
-        <thead>
-          <tr>
-            <th scope="col">Headline</th>
-            <th scope="col">Byline</th>
-            <th scope="col">Trashed</th>
-            <th scope="col">Comments</th>
-            <th scope="col">Actions</th>
-          </tr>
-        </thead>
+        <ColumnHeads names={['Headline', 'Byline', 'Trashed', 'Comments', 'Actions']} />
         <tbody>
           {props.items.map((item) => (
             <tr key={item.id}>
@@ -515,16 +501,7 @@ export function RevisionsPage(props: {
       <form method="get" action={`/newsroom/articles/${props.articleId}/revisions`}>
         <table class="nr-table">
           <caption>Choose two revisions to compare</caption>
-          <thead>
-            <tr>
-              <th scope="col">From</th>
-              <th scope="col">To</th>
-              <th scope="col">Version</th>
-              <th scope="col">Kind</th>
-              <th scope="col">By</th>
-              <th scope="col">When</th>
-            </tr>
-          </thead>
+          <ColumnHeads names={['From', 'To', 'Version', 'Kind', 'By', 'When']} />
           <tbody>
             {props.revisions.map((r, i) => (
               <tr key={r.id}>

@@ -1,4 +1,5 @@
 import type { DayCount } from '../../news/stats/dashboard.service.js';
+import { ColumnHeads } from './ColumnHeads.js';
 
 const WIDTH = 640;
 const HEIGHT = 200;
@@ -75,13 +76,7 @@ export function ActivityChart(props: { days: DayCount[]; id: string }) {
       </svg>
       <table class="visually-hidden">
         <caption>Articles published and comments per day</caption>
-        <thead>
-          <tr>
-            <th scope="col">Day</th>
-            <th scope="col">Articles published</th>
-            <th scope="col">Comments</th>
-          </tr>
-        </thead>
+        <ColumnHeads names={['Day', 'Articles published', 'Comments']} />
         <tbody>
           {days.map((d) => (
             <tr>

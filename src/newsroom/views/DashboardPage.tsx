@@ -4,6 +4,7 @@ import { dateFormatter } from '../../news/shared/date-format.js';
 import { ActivityChart } from './ActivityChart.js';
 import type { NewsroomChrome } from './chrome.js';
 import { NewsroomLayout } from './NewsroomLayout.js';
+import { ColumnHeads } from './ColumnHeads.js';
 
 /** What the dashboard shows besides who is signed in; absent parts are left out. */
 export interface DashboardData {
@@ -55,12 +56,7 @@ export function DashboardPage(props: {
           {overview.upcoming.length ? (
             <table class="nr-table nr-schedule">
               <caption>Scheduled articles, soonest first (times in {overview.timeZone})</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Goes live</th>
-                  <th scope="col">Article</th>
-                </tr>
-              </thead>
+              <ColumnHeads names={['Goes live', 'Article']} />
               <tbody>
                 {overview.upcoming.map((item) => (
                   <tr>
@@ -82,14 +78,7 @@ export function DashboardPage(props: {
               <h3>Late publications in the last 30 days</h3>
               <table class="nr-table nr-late-runs">
                 <caption>Scheduled articles that went live more than a minute after their time (times in {overview.timeZone})</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Article</th>
-                    <th scope="col">Due</th>
-                    <th scope="col">Went live</th>
-                    <th scope="col">Late by</th>
-                  </tr>
-                </thead>
+                <ColumnHeads names={['Article', 'Due', 'Went live', 'Late by']} />
                 <tbody>
                   {overview.lateRuns.map((run) => (
                     <tr>

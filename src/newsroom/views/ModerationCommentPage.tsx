@@ -2,6 +2,7 @@ import type { AuditEntry } from '../../news/audit/audit.service.js';
 import type { QueueItem } from '../../news/comments/moderation.service.js';
 import type { NewsroomChrome } from './chrome.js';
 import { NewsroomLayout } from './NewsroomLayout.js';
+import { ColumnHeads } from './ColumnHeads.js';
 
 /** One comment in the newsroom: edit it, reply to it as staff, and see every moderation action on it. */
 export function ModerationCommentPage(props: {
@@ -72,15 +73,7 @@ export function ModerationCommentPage(props: {
         <h2 id="history-heading">History</h2>
         {props.history.length ? (
           <table class="nr-table">
-            <thead>
-              <tr>
-                <th scope="col">When (UTC)</th>
-                <th scope="col">Who</th>
-                <th scope="col">What</th>
-                <th scope="col">Before</th>
-                <th scope="col">After</th>
-              </tr>
-            </thead>
+            <ColumnHeads names={['When (UTC)', 'Who', 'What', 'Before', 'After']} />
             <tbody>
               {props.history.map((entry) => (
                 <tr key={entry.id}>

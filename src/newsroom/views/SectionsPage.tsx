@@ -2,6 +2,7 @@ import type { SectionListItem } from '../../news/taxonomy/taxonomy.service.js';
 import type { NewsroomChrome } from './chrome.js';
 import { NewsroomLayout } from './NewsroomLayout.js';
 import { Notice } from './Notice.js';
+import { ColumnHeads } from './ColumnHeads.js';
 
 export const COMMENT_POLICY_LABELS = { open: 'Open', premoderated: 'Premoderated', closed: 'Closed' } as const;
 
@@ -35,15 +36,7 @@ export function SectionsPage(props: { chrome: NewsroomChrome; sections: SectionL
       {props.sections.length ? (
         <table class="nr-table nr-sections">
           <caption>In the order the site shows them; subsections are indented under their section.</caption>
-          <thead>
-            <tr>
-              <th scope="col">Section</th>
-              <th scope="col">Address</th>
-              <th scope="col">Comments</th>
-              <th scope="col">Articles</th>
-              <th scope="col">Order</th>
-            </tr>
-          </thead>
+          <ColumnHeads names={['Section', 'Address', 'Comments', 'Articles', 'Order']} />
           <tbody>
             {props.sections.map((section) => (
               <tr key={section.id} id={`section-${section.id}`}>

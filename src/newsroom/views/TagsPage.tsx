@@ -3,6 +3,7 @@ import type { TagSummary } from '../../news/taxonomy/taxonomy.service.js';
 import type { NewsroomChrome } from './chrome.js';
 import { NewsroomLayout } from './NewsroomLayout.js';
 import { Notice } from './Notice.js';
+import { ColumnHeads } from './ColumnHeads.js';
 
 export function tagListHref(q: string, page: number): string {
   const params = new URLSearchParams();
@@ -31,13 +32,7 @@ export function TagsPage(props: { chrome: NewsroomChrome; tags: Page<TagSummary>
             {tags.total === 1 ? '1 tag' : `${tags.total.toLocaleString('en')} tags`}
             {q ? ` matching “${q}”` : ''}
           </caption>
-          <thead>
-            <tr>
-              <th scope="col">Tag</th>
-              <th scope="col">Address</th>
-              <th scope="col">Articles</th>
-            </tr>
-          </thead>
+          <ColumnHeads names={['Tag', 'Address', 'Articles']} />
           <tbody>
             {tags.items.map((tag) => (
               <tr key={tag.id}>

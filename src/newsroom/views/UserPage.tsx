@@ -9,6 +9,7 @@ import { Notice } from './Notice.js';
 import { EmailLinkCheckbox, RoleFieldset } from './UsersFormParts.js';
 import { accountStatus, BylineLink, LastSignIn } from './UsersPage.js';
 import { utc } from './webhook-format.js';
+import { ColumnHeads } from './ColumnHeads.js';
 
 export interface UserPageProps {
   chrome: NewsroomChrome;
@@ -149,13 +150,7 @@ export function UserPage(props: UserPageProps) {
         {props.history.length ? (
           <table class="nr-table">
             <caption class="visually-hidden">Recent changes and sign-ins, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Time (UTC)</th>
-                <th scope="col">What</th>
-                <th scope="col">By</th>
-              </tr>
-            </thead>
+            <ColumnHeads names={['Time (UTC)', 'What', 'By']} />
             <tbody>
               {props.history.map((entry) => (
                 <tr key={entry.id}>

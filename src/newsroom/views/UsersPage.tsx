@@ -4,6 +4,7 @@ import type { NewsroomChrome } from './chrome.js';
 import { NewsroomLayout } from './NewsroomLayout.js';
 import { Notice } from './Notice.js';
 import { utc } from './webhook-format.js';
+import { ColumnHeads } from './ColumnHeads.js';
 
 /** "Active", "Deactivated", or "Invited" for an account whose invitation has not been taken up yet. */
 export function accountStatus(user: Pick<StaffDirectoryEntry, 'active' | 'lastLoginAt' | 'openLink'>): string {
@@ -44,17 +45,7 @@ export function UsersPage(props: { chrome: NewsroomChrome; users: StaffDirectory
       </p>
       <table class="nr-table nr-users">
         <caption class="visually-hidden">Staff accounts</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Role</th>
-            <th scope="col">Byline</th>
-            <th scope="col">Status</th>
-            <th scope="col">Last sign-in</th>
-            <th scope="col">Two-factor</th>
-          </tr>
-        </thead>
+        <ColumnHeads names={['Name', 'Email', 'Role', 'Byline', 'Status', 'Last sign-in', 'Two-factor']} />
         <tbody>
           {props.users.map((user) => (
             <tr key={user.id} class={user.active ? undefined : 'nr-inactive'}>

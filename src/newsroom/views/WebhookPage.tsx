@@ -2,6 +2,7 @@ import type { WebhookDelivery, WebhookEndpoint } from '../../news/webhooks/webho
 import type { NewsroomChrome } from './chrome.js';
 import { NewsroomLayout } from './NewsroomLayout.js';
 import { DELIVERY_STATUS_LABELS, responseText, utc } from './webhook-format.js';
+import { ColumnHeads } from './ColumnHeads.js';
 
 /** One endpoint: its settings, its signing secret, "Send test", the delivery log, and deleting it. */
 export function WebhookPage(props: {
@@ -89,17 +90,7 @@ export function WebhookPage(props: {
           <>
             <p class="nr-meta">The latest {deliveries.length === 1 ? 'delivery' : `${deliveries.length} deliveries`}, newest first; times in UTC. Reload for news.</p>
             <table class="nr-table nr-deliveries">
-              <thead>
-                <tr>
-                  <th scope="col">Time</th>
-                  <th scope="col">Event</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Attempts</th>
-                  <th scope="col">Response</th>
-                  <th scope="col">Duration</th>
-                  <th scope="col">Error / next attempt</th>
-                </tr>
-              </thead>
+              <ColumnHeads names={['Time', 'Event', 'Status', 'Attempts', 'Response', 'Duration', 'Error / next attempt']} />
               <tbody>
                 {deliveries.map((delivery) => (
                   <tr key={delivery.id} id={`delivery-${delivery.id}`}>

@@ -2,6 +2,7 @@ import type { WebhookEndpointSummary } from '../../news/webhooks/webhook.types.j
 import type { NewsroomChrome } from './chrome.js';
 import { NewsroomLayout } from './NewsroomLayout.js';
 import { deliveryStatusText, utc } from './webhook-format.js';
+import { ColumnHeads } from './ColumnHeads.js';
 
 /** Every webhook endpoint, with how its latest delivery went. */
 export function WebhooksPage(props: { chrome: NewsroomChrome; endpoints: WebhookEndpointSummary[]; notice: string | null }) {
@@ -24,14 +25,7 @@ export function WebhooksPage(props: { chrome: NewsroomChrome; endpoints: Webhook
       {props.endpoints.length ? (
         <table class="nr-table nr-webhooks">
           <caption class="visually-hidden">Webhook endpoints</caption>
-          <thead>
-            <tr>
-              <th scope="col">URL</th>
-              <th scope="col">Events</th>
-              <th scope="col">Active</th>
-              <th scope="col">Latest delivery</th>
-            </tr>
-          </thead>
+          <ColumnHeads names={['URL', 'Events', 'Active', 'Latest delivery']} />
           <tbody>
             {props.endpoints.map((endpoint) => (
               <tr key={endpoint.id}>
