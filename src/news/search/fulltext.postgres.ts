@@ -2,7 +2,9 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import type { Db } from '../../platform/db/types.js';
 import { FRAGMENT_BREAK, MARK_END, MARK_START, foldText, unfoldMarked } from './highlight.js';
-import { filterLexemes, searchWindows, sectionLexeme } from './filter-lexemes.js';
+import { filterLexemes } from './filter-lexemes.js';
+import { type Candidate, type CandidateQuery, byScore, newestCandidates } from './candidates.postgres.js';
+import { PhraseCheck } from './phrase.postgres.js';
 import { type QueryTerm, comparableWord } from './query-parser.js';
 import { type FullTextIndex, type MarkedHit, RANK_WINDOW, type RankedPage, type SearchCriteria, type SearchDocument } from './search.repository.js';
 
@@ -31,81 +33,15 @@ export function tsQuery(terms: QueryTerm[]): RawBuilder<unknown> {
   return sql`(${sql.join(parts, sql` && `)})`;
 }
 
-/** With a phrase, how many of the newest stories holding all its words may be checked for the phrase itself. */
-const PHRASE_POOL = 2000;
-
-// Weights for {D, C, B, A}: body (not in the rank vector), tags and authors, standfirst, headline. Normalisation 1:
-// divide by 1 + log(length).
-const RANK_WEIGHTS = sql.lit('{0.1, 0.4, 0.6, 1.0}');
 const HEADLINE_ALL = `HighlightAll=true, StartSel=${MARK_START}, StopSel=${MARK_END}`;
 const HEADLINE_BODY = `MaxFragments=2, MaxWords=18, MinWords=8, ShortWord=2, FragmentDelimiter=${FRAGMENT_BREAK}, StartSel=${MARK_START}, StopSel=${MARK_END}`;
 
-/** Body-only matches: what a story scores when the words are only in its body (the rank vector has no body). */
-const BODY_ONLY_RELEVANCE = 0.05;
+/** With a phrase, at most this many of the newest stories holding all its words are candidates for the phrase. */
+const PHRASE_POOL = 2000;
 
-function filters(criteria: SearchCriteria, query: RawBuilder<unknown>): RawBuilder<unknown>[] {
-  const where: RawBuilder<unknown>[] = [sql`v.search_vector @@ ${query}`];
-  if (criteria.from) where.push(sql`v.published_at >= ${criteria.from}::timestamptz`);
-  if (criteria.before) where.push(sql`v.published_at < ${criteria.before}::timestamptz`);
-  if (criteria.sectionIds) {
-    where.push(criteria.sectionIds.length ? sql`v.search_vector @@ ${anyLexeme(criteria.sectionIds.map(sectionLexeme))}` : sql`false`);
-  }
-  return where;
-}
-
-interface Candidate {
-  id: number;
-  publishedAt: string;
-}
-
-/**
- * The newest `wanted` documents matching `query` (and the filters), newest first. Asked window by window (see
- * filter-lexemes.ts): the GIN index answers "the words and one of these months", so only those months' matches are
- * visited; the rest of the archive is asked last, only when the windows did not have enough.
- */
-async function newestCandidates(db: Db, criteria: SearchCriteria, query: RawBuilder<unknown>, wanted: number): Promise<Candidate[]> {
-  const { windows, coveredFrom, coveredUntil, restNeeded } = searchWindows(criteria.now, criteria.from, criteria.before);
-  const found: Candidate[] = [];
-  const ask = async (extra: RawBuilder<unknown>) => {
-    const { rows } = await sql<{ id: number; publishedAt: Date | string }>`
-      select v.article_id as id, v.published_at as "publishedAt" from article_search_vectors v
-      where ${sql.join([...filters(criteria, query), extra], sql` and `)}
-      order by v.published_at desc, v.article_id desc
-      limit ${wanted - found.length}`.execute(db);
-    for (const row of rows) found.push({ id: row.id, publishedAt: new Date(row.publishedAt).toISOString() });
-  };
-  for (const months of windows) {
-    await ask(sql`v.search_vector @@ ${anyLexeme(months)}`);
-    if (found.length >= wanted) return found;
-  }
-  if (restNeeded) await ask(sql`(v.published_at < ${coveredFrom}::timestamptz or v.published_at >= ${coveredUntil}::timestamptz)`);
-  return found;
-}
-
-/** Any of these filter lexemes, as a tsquery literal: they contain no quote, and the cast cannot fail on them. */
-function anyLexeme(lexemes: string[]): RawBuilder<unknown> {
-  return sql`${lexemes.map((lexeme) => `'${lexeme}'`).join(' | ')}::tsquery`;
-}
-
-/** How many candidates the first phrase check reads; when they hold too few matches, the rest are read at once. */
-const PHRASE_FIRST_BATCH = 500;
-
-/**
- * The candidates holding the phrase itself, newest first, at most RANK_WINDOW + 1. A phrase in the headline,
- * standfirst, tags or authors is found in the small rank vector; only the others cost a full vector read. The newest
- * few hundred candidates usually hold enough matches for a common phrase; a rarer one needs them all anyway.
- */
-async function withPhrase(db: Db, pool: Candidate[], exact: RawBuilder<unknown>): Promise<Candidate[]> {
-  const matched: Candidate[] = [];
-  for (const batch of [pool.slice(0, PHRASE_FIRST_BATCH), pool.slice(PHRASE_FIRST_BATCH)]) {
-    if (!batch.length || matched.length > RANK_WINDOW) break;
-    const { rows } = await sql<{ id: number }>`
-      select v.article_id as id from article_search_vectors v
-      where v.article_id = any(${batch.map((c) => c.id)}::integer[]) and (v.rank_vector @@ ${exact} or v.search_vector @@ ${exact})`.execute(db);
-    const hits = new Set(rows.map((row) => row.id));
-    matched.push(...batch.filter((c) => hits.has(c.id)));
-  }
-  return matched.slice(0, RANK_WINDOW + 1);
+function ranked(matched: Candidate[], count: number, estimated: boolean, limit: number, offset: number): RankedPage {
+  const hits = matched.sort(byScore).slice(offset, offset + limit);
+  return { hits: hits.map((c) => ({ articleId: c.id, score: c.score })), matches: count, ...(estimated ? { estimated } : {}) };
 }
 
 /**
@@ -166,34 +102,42 @@ export class PostgresFullTextIndex implements FullTextIndex {
 
   async rank(db: Db, criteria: SearchCriteria, limit: number, offset: number): Promise<RankedPage> {
     const included = criteria.terms.filter((t) => !t.exclude);
-    const hasPhrase = included.some((t) => t.kind === 'phrase');
-    // Candidates come from the GIN index alone, with a query it answers without reading any vector: phrases become
-    // "all of the phrase's words" there, and are checked exactly afterwards.
-    const coarse = tsQuery(
-      criteria.terms.flatMap((t): QueryTerm[] =>
-        t.kind !== 'phrase' ? [t] : t.exclude ? [] : t.words.map((text) => ({ kind: 'word', text, exclude: false })),
+    const phrased = criteria.terms.some((t) => t.kind === 'phrase');
+    const query: CandidateQuery = {
+      // The GIN index alone answers it, without reading any vector: a phrase is "all of its words" there (an
+      // excluded phrase is left out); phrases are checked afterwards.
+      coarse: tsQuery(
+        criteria.terms.flatMap((t): QueryTerm[] =>
+          t.kind !== 'phrase' ? [t] : t.exclude ? [] : t.words.map((text) => ({ kind: 'word', text, exclude: false })),
+        ),
       ),
-    );
-    const work = async (trx: Db) => {
+      scored: tsQuery(included),
+      exact: phrased ? tsQuery(criteria.terms) : null,
+    };
+    const work = async (trx: Db): Promise<RankedPage> => {
       // A sequential scan would read every vector (out of line, ~15 µs each); the planner does not know that cost.
       // Turning it off makes any plan that still needs one look enormously expensive, which would set off JIT
       // compilation (hundreds of ms) for queries that run in a few: JIT is off too.
       await sql`select set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`.execute(trx);
-      const pool = await newestCandidates(trx, criteria, coarse, hasPhrase ? PHRASE_POOL : RANK_WINDOW + 1);
-      const matched = hasPhrase ? await withPhrase(trx, pool, tsQuery(criteria.terms)) : pool;
-      if (!matched.length || offset >= matched.length) return { rows: [], matches: matched.length };
-      const { rows } = await sql<{ articleId: number; score: number }>`
-        select p.article_id as "articleId",
-          (${sql.lit(BODY_ONLY_RELEVANCE)} + ts_rank_cd(${RANK_WEIGHTS}, d.rank_vector, ${tsQuery(included)}, 1)) *
-          (1 + 1 / (1 + greatest(0, extract(epoch from (${criteria.now}::timestamptz - p.published_at)) / 86400) / 30.0)) as score
-        from unnest(${matched.map((c) => c.id)}::integer[], ${matched.map((c) => c.publishedAt)}::timestamptz[]) as p(article_id, published_at)
-        join article_search_vectors d on d.article_id = p.article_id
-        order by score desc, p.published_at desc, p.article_id desc
-        limit ${limit} offset ${offset}`.execute(trx);
-      return { rows, matches: matched.length };
+      if (!query.exact) {
+        const { candidates } = await newestCandidates(trx, criteria, query, () => RANK_WINDOW + 1, RANK_WINDOW + 1);
+        return ranked(candidates, candidates.length, false, limit, offset);
+      }
+      const phrase = new PhraseCheck(trx, query.exact, !criteria.terms.some((t) => t.exclude && t.kind === 'phrase'));
+      // Enough candidates to hold RANK_WINDOW + 1 matches, as far as the first window's share of them shows, and at
+      // most PHRASE_POOL: a phrase that is how its words usually meet needs few more candidates than matches.
+      let share: number | undefined;
+      const wanted = async (found: Candidate[]) => {
+        share ??= await phrase.share(found);
+        return share > 0 ? Math.ceil((RANK_WINDOW + 1) / share) : PHRASE_POOL;
+      };
+      const { candidates, truncated } = await newestCandidates(trx, criteria, query, wanted, PHRASE_POOL);
+      const { matched, count, estimated } = await phrase.matches(candidates, offset + limit);
+      // A pool cut short of PHRASE_POOL was cut where it should hold RANK_WINDOW + 1 matches, and more lie beyond it.
+      const beyond = truncated && candidates.length < PHRASE_POOL ? RANK_WINDOW + 1 : 0;
+      return ranked(matched, Math.max(count, beyond), estimated, limit, offset);
     };
-    const { rows, matches } = db.isTransaction ? await work(db) : await (db as Kysely<Database>).transaction().execute(work);
-    return { hits: rows.map((row) => ({ articleId: row.articleId, score: Number(row.score) })), matches };
+    return db.isTransaction ? work(db) : (db as Kysely<Database>).transaction().execute(work);
   }
 
   async marked(db: Db, terms: QueryTerm[], articleIds: number[]): Promise<Map<number, MarkedHit>> {

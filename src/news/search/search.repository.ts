@@ -58,8 +58,10 @@ export const RANK_WINDOW = 1000;
 
 export interface RankedPage {
   hits: RankedHit[];
-  /** How many documents match, counted no further than RANK_WINDOW + 1. */
+  /** How many documents match, counted no further than RANK_WINDOW + 1 (a phrase's count may go a little further). */
   matches: number;
+  /** The count is an estimate (PostgreSQL, with a phrase: see fulltext.postgres.ts). */
+  estimated?: boolean;
 }
 
 /**

@@ -44,6 +44,8 @@ export interface SearchHit {
 export interface SearchResults extends Page<SearchHit> {
   /** There are more than `total` matches (total is then MAX_RESULTS). */
   moreThanTotal: boolean;
+  /** `total` is an estimate (a phrase in a large archive on PostgreSQL); the page says "about". */
+  approximate: boolean;
 }
 
 export type SearchOutcome = { kind: 'form' } | { kind: 'results'; results: SearchResults };
@@ -86,7 +88,7 @@ export class SearchService {
     const page = request.page ?? 1;
     const offset = (page - 1) * perPage;
     const limit = Math.max(0, Math.min(perPage, MAX_RESULTS - offset));
-    const { hits: ranked, matches: counted } = await this.index.rank(this.db, criteria, limit, offset);
+    const { hits: ranked, matches: counted, estimated } = await this.index.rank(this.db, criteria, limit, offset);
     const ids = ranked.map((hit) => hit.articleId);
     const [summaries, marked] = ids.length
       ? await Promise.all([this.articles.publishedSummaries(ids), this.index.marked(this.db, parsed.terms, ids)])
@@ -99,7 +101,11 @@ export class SearchService {
     });
     return {
       kind: 'results',
-      results: { ...pageOf(items, page, perPage, Math.min(counted, MAX_RESULTS)), moreThanTotal: counted > MAX_RESULTS },
+      results: {
+        ...pageOf(items, page, perPage, Math.min(counted, MAX_RESULTS)),
+        moreThanTotal: counted > MAX_RESULTS,
+        approximate: estimated === true,
+      },
     };
   }
 

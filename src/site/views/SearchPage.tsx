@@ -30,10 +30,14 @@ function sectionOptions(sections: NavSection[], depth = 0): { slug: string; labe
 }
 
 const count = new Intl.NumberFormat('en');
+const roughly = new Intl.NumberFormat('en', { maximumSignificantDigits: 2 });
 
 function resultsHeading(results: SearchResults, q: string): string {
   if (results.total === 0) return `No stories match “${q}”.`;
-  if (results.moreThanTotal) return `More than ${count.format(results.total)} stories match “${q}”; the best ${count.format(results.total)} are shown.`;
+  // An approximate count is an estimate from a sample (see SearchResults).
+  const verb = results.approximate ? 'probably match' : 'match';
+  if (results.moreThanTotal) return `More than ${count.format(results.total)} stories ${verb} “${q}”; the best ${count.format(results.total)} are shown.`;
+  if (results.approximate) return `About ${roughly.format(results.total)} stories match “${q}”`;
   return `${count.format(results.total)} ${results.total === 1 ? 'story matches' : 'stories match'} “${q}”`;
 }
 
