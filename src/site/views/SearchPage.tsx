@@ -32,7 +32,8 @@ function sectionOptions(sections: NavSection[], depth = 0): { slug: string; labe
 const count = new Intl.NumberFormat('en');
 const roughly = new Intl.NumberFormat('en', { maximumSignificantDigits: 2 });
 
-function resultsHeading(results: SearchResults, q: string): string {
+/** The line above the results (exported for its test). */
+export function resultsHeading(results: SearchResults, q: string): string {
   if (results.total === 0) return `No stories match “${q}”.`;
   // An approximate count is an estimate from a sample (see SearchResults).
   const verb = results.approximate ? 'probably match' : 'match';
