@@ -36,8 +36,12 @@ export function tsQuery(terms: QueryTerm[]): RawBuilder<unknown> {
 const HEADLINE_ALL = `HighlightAll=true, StartSel=${MARK_START}, StopSel=${MARK_END}`;
 const HEADLINE_BODY = `MaxFragments=2, MaxWords=18, MinWords=8, ShortWord=2, FragmentDelimiter=${FRAGMENT_BREAK}, StartSel=${MARK_START}, StopSel=${MARK_END}`;
 
-/** With a phrase, at most this many of the newest stories holding all its words are candidates for the phrase. */
-const PHRASE_POOL = 2000;
+/**
+ * With a phrase, at most this many of the newest stories holding all its words are candidates for the phrase: enough
+ * for RANK_WINDOW matches when about one in four holds it. Only a sample of them is read in full, so a bigger pool
+ * costs little more than finding it.
+ */
+const PHRASE_POOL = 4000;
 
 function ranked(matched: Candidate[], count: number, estimated: boolean, limit: number, offset: number): RankedPage {
   const hits = matched.sort(byScore).slice(offset, offset + limit);

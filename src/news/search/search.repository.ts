@@ -58,9 +58,9 @@ export const RANK_WINDOW = 1000;
 
 export interface RankedPage {
   hits: RankedHit[];
-  /** How many documents match, counted no further than RANK_WINDOW + 1 (a phrase's count may go a little further). */
+  /** How many documents match, counted no further than RANK_WINDOW + 1 (an estimate may say more). */
   matches: number;
-  /** The count is an estimate (PostgreSQL, with a phrase: see fulltext.postgres.ts). */
+  /** The count is an estimate (PostgreSQL, with a phrase in a large archive: see phrase.postgres.ts). */
   estimated?: boolean;
 }
 
