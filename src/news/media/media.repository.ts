@@ -54,3 +54,17 @@ export async function deleteMediaRow(db: Db, id: number): Promise<void> {
 export async function articlesFeaturing(db: Kysely<Database>, url: string): Promise<{ id: number; title: string }[]> {
   return db.selectFrom('articles').select(['id', 'title']).where('featured_image_url', '=', url).orderBy('id').execute();
 }
+
+/**
+ * Whether the site's logo setting is this item. Read here, fresh, rather than through SettingsService (which caches
+ * for seconds and itself depends on the media service): the settings table holds each value as JSON, the logo as an id.
+ */
+export async function isSiteLogo(db: Db, id: number): Promise<boolean> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', 'logo').executeTakeFirst();
+  if (!row) return false;
+  try {
+    return JSON.parse(row.value) === id;
+  } catch {
+    return false;
+  }
+}

@@ -11,6 +11,7 @@ import {
   deleteMediaRow,
   findMedia,
   insertMedia,
+  isSiteLogo,
   mediaByKeys,
   type MediaRowWithUploader,
   searchMedia,
@@ -143,9 +144,12 @@ export class MediaService {
     return articlesFeaturing(this.db, item.url);
   }
 
-  /** Deletes the item and its files; refused while an article has it as its featured image. */
+  /** Deletes the item and its files; refused while it is the site's logo or an article's featured image. */
   async delete(id: number, actor: MediaActor): Promise<void> {
     const item = await this.get(id);
+    if (await isSiteLogo(this.db, id)) {
+      throw new DomainError('This image is the site’s logo. Choose another logo in Settings before deleting it.', 'conflict');
+    }
     const users = await articlesFeaturing(this.db, item.url);
     if (users.length) {
       const first = users[0]!;

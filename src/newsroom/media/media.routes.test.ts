@@ -251,6 +251,25 @@ describeEachDialect('newsroom media library', (dialect) => {
     expect(audit.map((e) => `${e.action} ${e.subjectId}`)).toEqual(expect.arrayContaining([`media.uploaded ${unused.id}`, `media.deleted ${unused.id}`]));
   });
 
+  it('refuses to delete the site’s logo, with the reason on the image’s page, until another logo is chosen', async () => {
+    const logo = await uploadOk({ name: 'masthead.png', type: 'image/png', bytes: await image(600, 120, 'png') });
+    const spare = await uploadOk({ name: 'masthead-2.png', type: 'image/png', bytes: await image(600, 120, 'png') });
+    await t.app.services.settings.update({ logo: logo.id });
+
+    const refused = await postForm(t.app, `/newsroom/media/${logo.id}/delete`, editorCookie, {});
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('<p class="nr-notice nr-notice-error" role="alert">This image is the site’s logo. Choose another logo in Settings before deleting it.</p>');
+    await expectValidHtml(refused.body);
+    expect(fs.existsSync(diskPath(logo.url))).toBe(true);
+    expect((await t.app.inject('/')).body).toContain(`<img src="${logo.url}"`);
+
+    await t.app.services.settings.update({ logo: spare.id });
+    const deleted = await postForm(t.app, `/newsroom/media/${logo.id}/delete`, editorCookie, {});
+    expect(deleted.statusCode).toBe(303);
+    expect(fs.existsSync(diskPath(logo.url))).toBe(false);
+    await t.app.services.settings.update({ logo: null });
+  });
+
   it('gives a media-backed featured image a srcset and sizes on the site', async () => {
     const item = await uploadOk({ name: 'site.jpg', type: 'image/jpeg', bytes: await image(1300, 650, 'jpeg') });
     const id = await makeArticle(t.app.services, {
