@@ -1,7 +1,8 @@
 import type { NewsServices } from '../news/services.js';
 import type { SectionNode } from '../news/taxonomy/section-tree.js';
 import type { AssetManifest } from './assets.js';
-import { absoluteUrl } from './feeds/feed.js';
+import type { FeedImage } from './feeds/feed.js';
+import { publisherLogo } from './seo/head.js';
 import type { NavSection, SiteChrome, SiteLogo } from './views/chrome.js';
 
 function toNav(node: SectionNode): NavSection {
@@ -13,10 +14,9 @@ async function siteLogo(services: NewsServices): Promise<SiteLogo | null> {
   return item ? { url: item.url, srcset: item.srcset, width: item.width, height: item.height } : null;
 }
 
-/** The publisher logo's absolute URL (feeds' icon): the site's logo when one is set, else the default PNG. */
-export async function publisherLogoUrl(services: NewsServices, assets: AssetManifest, siteUrl: string): Promise<string> {
-  const logo = await siteLogo(services);
-  return logo ? absoluteUrl(siteUrl, logo.url) : siteUrl + assets.url('logo.png');
+/** The publisher logo for feeds, with its size (each format picks the place its shape fits): see publisherLogo. */
+export async function feedLogo(services: NewsServices, assets: AssetManifest, siteUrl: string): Promise<FeedImage> {
+  return publisherLogo({ siteUrl, assets: { logo: assets.url('logo.png') }, logo: await siteLogo(services) });
 }
 
 /** Gathers what every page's frame needs; routes pass the result to views so views never query anything. */

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { publisherLogoUrl } from '../chrome-loader.js';
+import { feedLogo } from '../chrome-loader.js';
 import { absolutizeHtml, commentGuid, excerpt, type Feed, type FeedItem, feedUrls, newestUpdate } from '../feeds/feed.js';
 import { FORMAT_SUFFIXES, sendFeed } from '../feeds/send-feed.js';
 import { ArticleParams } from '../site.schemas.js';
@@ -42,7 +42,7 @@ export const commentFeedRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
       language: settings.language,
       updated: newestUpdate(items, services.clock.now().toISOString()),
       publisher: { name: settings.siteTitle, url: `${siteUrl}/` },
-      icon: await publisherLogoUrl(services, deps.assets, siteUrl),
+      logo: await feedLogo(services, deps.assets, siteUrl),
       items,
     };
   }

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CorrectionListing } from '../../news/corrections/correction.service.js';
-import { loadChrome, publisherLogoUrl } from '../chrome-loader.js';
+import { feedLogo, loadChrome } from '../chrome-loader.js';
 import { type Feed, type FeedFormat, type FeedItem, articleGuid, feedUrls, newestUpdate } from '../feeds/feed.js';
 import { FORMAT_SUFFIXES, sendFeed } from '../feeds/send-feed.js';
 import { htmlEscape } from '../feeds/xml.js';
@@ -63,7 +63,7 @@ export const correctionRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app,
       language: settings.language,
       updated: newestUpdate(items, services.clock.now().toISOString()),
       publisher: { name: settings.siteTitle, url: `${siteUrl}/` },
-      icon: await publisherLogoUrl(services, deps.assets, siteUrl),
+      logo: await feedLogo(services, deps.assets, siteUrl),
       items,
     };
   }

@@ -1,4 +1,4 @@
-import type { Feed, FeedPerson } from './feed.js';
+import { type Feed, type FeedPerson, isSquarish } from './feed.js';
 import { xmlEscape } from './xml.js';
 
 /** RFC 3339 date-time, as Atom requires (ISO-8601 UTC from the database already is one). */
@@ -35,8 +35,9 @@ export function renderAtom(feed: Feed): string {
   </entry>`;
     })
     .join('');
-  // The publisher logo as the icon (the default one is square, as Atom wants icons; a site's own logo need not be).
-  const icon = feed.icon ? `\n  <icon>${xmlEscape(feed.icon)}</icon>` : '';
+  // Atom's icon should be square (1:1) and its logo wider (2:1): the publisher logo goes where its shape fits.
+  const logoTag = feed.logo && isSquarish(feed.logo) ? 'icon' : 'logo';
+  const logo = feed.logo ? `\n  <${logoTag}>${xmlEscape(feed.logo.url)}</${logoTag}>` : '';
   return `<?xml version="1.0" encoding="UTF-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${xmlEscape(feed.language)}">
   <id>${xmlEscape(feed.urls.atom)}</id>
@@ -46,7 +47,7 @@ export function renderAtom(feed: Feed): string {
   <link rel="alternate" type="text/html" href="${xmlEscape(feed.homePageUrl)}"/>
   <link rel="self" type="application/atom+xml" href="${xmlEscape(feed.urls.atom)}"/>
   ${person('author', feed.publisher)}
-  <generator>Dateline</generator>${icon}${entries}
+  <generator>Dateline</generator>${logo}${entries}
 </feed>
 `;
 }

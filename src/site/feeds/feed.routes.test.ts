@@ -1,5 +1,6 @@
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
+import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makeArticle, makePerson, makeSection } from '../../../test/factories.js';
 import { createTestApp, type TestApp, TEST_SITE_URL } from '../../../test/helpers/app.js';
@@ -117,6 +118,44 @@ describeEachDialect('story feeds', (dialect) => {
     expect(lead.summary).toBe('Central banks move “together”.');
     expect(lead.tags).toEqual(['Americas', 'Central banks']);
     expect(lead.authors).toEqual([{ name: 'Ana Correspondent', url: `${SITE}/author/${authorSlug}/` }]);
+  });
+
+  it('gives the logo to feed readers where its shape fits: a square one as the icon, a wide one as Atom’s logo only', async () => {
+    const feeds = async (base: string) => {
+      const [rss, atom, json] = await Promise.all(['', 'atom/', 'json/'].map(async (suffix) => (await get(`${base}${suffix}`)).body));
+      // The lenient reader's parser takes all three as they are.
+      for (const body of [rss!, atom!]) expect(parseFeed(body).items.length).toBeGreaterThan(0);
+      return { rss: parseRssFeed(rss!), atom: parseAtomFeed(atom!), json: parseJsonFeed(JSON.parse(json!)) };
+    };
+    const png = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: { r: 20, g: 40, b: 90 } } }).png().toBuffer();
+    const upload = async (filename: string, width: number, height: number) =>
+      t.app.services.media.upload({ bytes: await png(width, height), filename }, { userId: null });
+
+    // Without a logo of its own the site's default (a 512 × 512 PNG) is the icon.
+    const plain = await feeds('/feed/');
+    expect(plain.atom.icon).toMatch(new RegExp(`^${SITE}/assets/logo\\.[0-9a-f]{10}\\.png$`));
+    expect(plain.json.icon).toBe(plain.atom.icon);
+    expect(plain.rss.image).toMatchObject({ url: plain.atom.icon, width: 144, height: 144 });
+
+    const square = await upload('square.png', 300, 310);
+    await t.app.services.settings.update({ logo: square.id });
+    for (const base of ['/feed/', '/section/world/feed/']) {
+      const withSquare = await feeds(base);
+      expect(withSquare.atom.icon).toBe(SITE + square.url);
+      expect(withSquare.atom.logo).toBeUndefined();
+      expect(withSquare.json.icon).toBe(SITE + square.url);
+      expect(withSquare.rss.image).toMatchObject({ url: SITE + square.url, width: 144, height: 149 });
+    }
+
+    const wide = await upload('wide.png', 600, 150);
+    await t.app.services.settings.update({ logo: wide.id });
+    const withWide = await feeds('/feed/');
+    expect(withWide.atom.logo).toBe(SITE + wide.url);
+    expect(withWide.atom.icon).toBeUndefined();
+    expect(withWide.json.icon).toBeUndefined();
+    expect(withWide.json.title).toBe('Dateline');
+    expect(withWide.rss.image).toMatchObject({ url: SITE + wide.url, width: 144, height: 36 });
+    await t.app.services.settings.update({ logo: null });
   });
 
   it('keeps every item’s id when its slug and date change, in every format', async () => {

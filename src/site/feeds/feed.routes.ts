@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PublishedFilter } from '../../news/articles/article.repository.js';
 import { descendantIds } from '../../news/taxonomy/section-tree.js';
-import { publisherLogoUrl } from '../chrome-loader.js';
+import { feedLogo } from '../chrome-loader.js';
 import { ArchiveParams } from '../site.schemas.js';
 import type { SiteDeps } from '../site.routes.js';
 import { articleFeedItem } from './article-feed.js';
@@ -38,7 +38,7 @@ export const feedRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
       language: settings.language,
       updated: newestUpdate(items, services.clock.now().toISOString()),
       publisher: { name: settings.siteTitle, url: `${siteUrl}/` },
-      icon: await publisherLogoUrl(services, deps.assets, siteUrl),
+      logo: await feedLogo(services, deps.assets, siteUrl),
       items,
     };
   }

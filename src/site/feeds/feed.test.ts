@@ -1,5 +1,5 @@
 import { parseFeed } from '@rowanmanning/feed-parser';
-import { parseJsonFeed } from 'feedsmith';
+import { parseAtomFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
 import { describe, expect, it } from 'vitest';
 import type { ArticleWithBody } from '../../news/articles/article.types.js';
 import { articleFeedItem, articleSummary } from './article-feed.js';
@@ -133,6 +133,28 @@ describe('feed renderers', () => {
     expect(parsed.language).toBe('en-GB');
     expect(parsed.items?.[0]?.content_text).toBe('Plain <text> & such');
     expect(parsed.items?.[0]?.authors).toEqual([{ name: 'Ana', url: `${SITE}/author/ana/` }, { name: 'Bo' }]);
+  });
+
+  it('puts a square logo in Atom’s icon and JSON Feed’s icon, a wide one in Atom’s logo only, and sizes RSS’s image within 144 × 400', () => {
+    const square = feed({ logo: { url: `${SITE}/media/square.png`, width: 500, height: 520 } });
+    expect(parseAtomFeed(renderAtom(square))).toMatchObject({ icon: `${SITE}/media/square.png` });
+    expect(parseAtomFeed(renderAtom(square)).logo).toBeUndefined();
+    expect(parseFeed(renderAtom(square)).image?.url).toBe(`${SITE}/media/square.png`);
+    expect(parseJsonFeed(JSON.parse(renderJsonFeed(square)))).toMatchObject({ icon: `${SITE}/media/square.png` });
+    expect(parseRssFeed(renderRss(square)).image).toEqual({ url: `${SITE}/media/square.png`, title: 'Tom & Jerry <News>', link: `${SITE}/`, width: 144, height: 150 });
+
+    const wide = feed({ logo: { url: `${SITE}/media/wide.png`, width: 640, height: 120 } });
+    expect(parseAtomFeed(renderAtom(wide))).toMatchObject({ logo: `${SITE}/media/wide.png` });
+    expect(parseAtomFeed(renderAtom(wide)).icon).toBeUndefined();
+    expect(parseFeed(renderAtom(wide)).image?.url).toBe(`${SITE}/media/wide.png`);
+    const json = JSON.parse(renderJsonFeed(wide));
+    expect(json).not.toHaveProperty('icon');
+    expect(parseJsonFeed(json).title).toBe('Tom & Jerry <News>');
+    expect(parseRssFeed(renderRss(wide)).image).toMatchObject({ url: `${SITE}/media/wide.png`, width: 144, height: 27 });
+
+    // Small enough already: given as it is, never scaled up; a tall one is limited by its height.
+    expect(parseRssFeed(renderRss(feed({ logo: { url: `${SITE}/s.png`, width: 88, height: 31 } }))).image).toMatchObject({ width: 88, height: 31 });
+    expect(parseRssFeed(renderRss(feed({ logo: { url: `${SITE}/t.png`, width: 100, height: 1000 } }))).image).toMatchObject({ width: 40, height: 400 });
   });
 
   it('renders empty feeds that still parse', () => {

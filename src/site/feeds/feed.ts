@@ -36,6 +36,13 @@ export interface FeedItem {
   image?: string;
 }
 
+/** An image with its size in pixels; the URL is absolute. */
+export interface FeedImage {
+  url: string;
+  width: number;
+  height: number;
+}
+
 export interface Feed {
   title: string;
   description: string;
@@ -49,9 +56,18 @@ export interface Feed {
   updated: string;
   /** Who publishes the feed (Atom requires an author when an entry has none). */
   publisher: FeedPerson;
-  /** The publisher logo, absolute URL (feed readers show it small; a square logo fits best). */
-  icon?: string;
+  /** The publisher logo: each format puts it where its shape fits (see isSquarish). */
+  logo?: FeedImage;
   items: FeedItem[];
+}
+
+/**
+ * Square enough for the places that want a 1:1 image (Atom's icon, JSON Feed's icon): width over height within
+ * 0.9–1.1, so a logo cropped a few pixels off square still counts.
+ */
+export function isSquarish(image: FeedImage): boolean {
+  const ratio = image.width / image.height;
+  return ratio >= 0.9 && ratio <= 1.1;
 }
 
 /** A feed's three addresses from the path it hangs off: `/section/world/` -> `/section/world/feed/`, `…/feed/atom/`, `…/feed/json/`. */

@@ -1,4 +1,4 @@
-import type { Feed, FeedPerson } from './feed.js';
+import { type Feed, type FeedPerson, isSquarish } from './feed.js';
 
 /** JSON Feed 1.1 (https://jsonfeed.org/version/1.1). Dates are RFC 3339; ids are the same as the RSS GUIDs. */
 export function renderJsonFeed(feed: Feed): string {
@@ -9,8 +9,9 @@ export function renderJsonFeed(feed: Feed): string {
     home_page_url: feed.homePageUrl,
     feed_url: feed.urls.json,
     description: feed.description,
-    // The publisher logo: the default is 512 × 512, as JSON Feed suggests for icon (favicon wants 64 × 64, so it is left out).
-    ...(feed.icon ? { icon: feed.icon } : {}),
+    // icon should be square (512 × 512 suggested, as the default logo is), so only a square logo is one; favicon
+    // wants a small square (64 × 64) and is left out.
+    ...(feed.logo && isSquarish(feed.logo) ? { icon: feed.logo.url } : {}),
     language: feed.language,
     authors: people([feed.publisher]),
     items: feed.items.map((item) => ({

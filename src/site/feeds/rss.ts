@@ -1,9 +1,32 @@
-import type { Feed } from './feed.js';
+import type { Feed, FeedImage } from './feed.js';
 import { htmlEscape, xmlEscape } from './xml.js';
 
 /** RFC 822 date-time (RSS 2.0's format), always in UTC: `Mon, 09 Feb 2026 12:00:20 +0000`. */
 export function rfc822(iso: string): string {
   return new Date(iso).toUTCString().replace('GMT', '+0000');
+}
+
+/**
+ * The channel image's width and height: RSS 2.0 allows at most 144 × 400, so a larger logo is declared at its size
+ * scaled down to fit (same proportions; readers draw it at that size), never scaled up.
+ */
+function rssImageSize(image: FeedImage): { width: number; height: number } {
+  const scale = Math.min(1, 144 / image.width, 400 / image.height);
+  return { width: Math.max(1, Math.round(image.width * scale)), height: Math.max(1, Math.round(image.height * scale)) };
+}
+
+/** The channel's `<image>`: the publisher logo, linking to the feed's page. */
+function channelImage(feed: Feed): string {
+  if (!feed.logo) return '';
+  const { width, height } = rssImageSize(feed.logo);
+  return `
+    <image>
+      <url>${xmlEscape(feed.logo.url)}</url>
+      <title>${xmlEscape(feed.title)}</title>
+      <link>${xmlEscape(feed.homePageUrl)}</link>
+      <width>${width}</width>
+      <height>${height}</height>
+    </image>`;
 }
 
 /**
@@ -29,14 +52,6 @@ export function renderRss(feed: Feed): string {
     </item>`;
     })
     .join('');
-  const image = feed.icon
-    ? `
-    <image>
-      <url>${xmlEscape(feed.icon)}</url>
-      <title>${xmlEscape(feed.title)}</title>
-      <link>${xmlEscape(feed.homePageUrl)}</link>
-    </image>`
-    : '';
   return `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/">
   <channel>
@@ -46,7 +61,7 @@ export function renderRss(feed: Feed): string {
     <description>${xmlEscape(feed.description)}</description>
     <language>${xmlEscape(feed.language)}</language>
     <lastBuildDate>${rfc822(feed.updated)}</lastBuildDate>
-    <generator>Dateline</generator>${image}${items}
+    <generator>Dateline</generator>${channelImage(feed)}${items}
   </channel>
 </rss>
 `;

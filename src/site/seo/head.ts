@@ -6,7 +6,7 @@ import { jsonLdText } from './json-ld.js';
 export const LOGO = { width: 512, height: 512, alt: '' } as const;
 
 /** The publisher logo, absolute: the site's logo (a setting) or the default PNG. */
-export function publisherLogo(chrome: Pick<SiteChrome, 'siteUrl' | 'assets' | 'logo'>): { url: string; width: number; height: number } {
+export function publisherLogo(chrome: Pick<SiteChrome, 'siteUrl' | 'logo'> & { assets: Pick<SiteChrome['assets'], 'logo'> }): { url: string; width: number; height: number } {
   if (chrome.logo) return { url: absoluteUrl(chrome.siteUrl, chrome.logo.url), width: chrome.logo.width, height: chrome.logo.height };
   return { url: chrome.siteUrl + chrome.assets.logo, width: LOGO.width, height: LOGO.height };
 }
