@@ -107,6 +107,68 @@ describeEachDialect('public site', (dialect) => {
       expect((await get('/secret-draft/')).statusCode).toBe(404);
       expect((await get('/2026/01/01/no-such-story/')).statusCode).toBe(404);
     });
+
+    it('answers 410 Gone, with no story in the page, at every address of a story staff trashed', async () => {
+      const { services } = t.app;
+      const id = await makeArticle(services, { title: 'Withdrawn report', body: '<p>The withdrawn body text.</p>' });
+      const path = (await services.articles.findPublishedById(id))!.path;
+      expect((await get(path)).statusCode).toBe(200);
+      await services.articles.transaction((tx) => tx.trash(id, { actorId: null }));
+
+      for (const url of [path, '/2001/01/01/withdrawn-report/', '/withdrawn-report/', `/?p=${id}`]) {
+        const res = await get(url);
+        expect(res.statusCode, url).toBe(410);
+        expect(res.body, url).toContain('This story has been removed');
+        expect(res.body, url).not.toContain('Withdrawn report');
+        expect(res.body, url).not.toContain('withdrawn body text');
+      }
+      const gone = await get(path);
+      expect(gone.body).toContain('action="/search"');
+      expect(gone.body).toContain('id="nf-latest"');
+      expect(gone.body).toContain('<meta name="robots" content="noindex, follow"/>');
+      expect(gone.body).not.toContain('id="comments"');
+      await expectValidHtml(gone.body);
+      expect((await get('/feed/')).body).not.toContain('withdrawn-report');
+    });
+
+    it('answers 200 again once a trashed story is restored and published, 404 while it is a draft', async () => {
+      const { services } = t.app;
+      const id = await makeArticle(services, { title: 'Back from the trash' });
+      const path = (await services.articles.findPublishedById(id))!.path;
+      await services.articles.transaction((tx) => tx.trash(id, { actorId: null }));
+      expect((await get(path)).statusCode).toBe(410);
+      // Restoring brings it back as a draft (see ArticleTransaction.restore): not public, not removed.
+      await services.articles.transaction((tx) => tx.restore(id));
+      expect((await get(path)).statusCode).toBe(404);
+      await services.articles.publish(id);
+      expect((await get(path)).statusCode).toBe(200);
+      expect((await services.articles.findPublishedById(id))!.path).toBe(path);
+    });
+
+    it('answers 404 for a trashed story that never went out, and for one deleted for good', async () => {
+      const { services } = t.app;
+      const draft = await makeArticle(services, { title: 'Never printed', publishedAt: null });
+      await services.articles.transaction((tx) => tx.trash(draft, { actorId: null }));
+      expect((await get('/2026/01/01/never-printed/')).statusCode).toBe(404);
+      expect((await get(`/?p=${draft}`)).statusCode).toBe(200);
+
+      const deleted = await makeArticle(services, { title: 'Gone for good' });
+      const path = (await services.articles.findPublishedById(deleted))!.path;
+      await services.articles.transaction((tx) => tx.trash(deleted, { actorId: null }));
+      await services.articles.transaction((tx) => tx.remove(deleted));
+      expect((await get(path)).statusCode).toBe(404);
+    });
+
+    it('follows a redirect stored for a trashed story’s address instead of answering 410', async () => {
+      const { services } = t.app;
+      const id = await makeArticle(services, { title: 'Replaced story' });
+      const path = (await services.articles.findPublishedById(id))!.path;
+      await services.articles.transaction((tx) => tx.trash(id, { actorId: null }));
+      await services.redirects.add(path, articlePath);
+      const res = await get(path);
+      expect(res.statusCode).toBe(301);
+      expect(res.headers.location).toBe(articlePath);
+    });
   });
 
   describe('archives', () => {

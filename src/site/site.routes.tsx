@@ -16,7 +16,7 @@ import { ArchivePageParams, ArchiveParams, ArticleParams, ArticleQuery, SearchQu
 import { ArchivePage } from './views/ArchivePage.js';
 import { pagePath } from './views/components/Pagination.js';
 import { FrontPage } from './views/FrontPage.js';
-import { NotFoundPage } from './views/NotFoundPage.js';
+import { NotFoundPage, type NotFoundReason } from './views/NotFoundPage.js';
 import { SearchPage } from './views/SearchPage.js';
 import { StaticPage } from './views/StaticPage.js';
 
@@ -49,6 +49,7 @@ export const siteRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
     if (Number.isInteger(legacyId) && legacyId > 0) {
       const article = await services.articles.findPublishedById(legacyId);
       if (article) return reply.redirect(article.path, 301);
+      if (await services.articles.isRemoved({ id: legacyId })) return renderNotFound(deps, request, reply, 'removed');
     }
     const [siteChrome, top] = await Promise.all([chrome(), services.articles.latest(FRONT_LATEST + 1)]);
     const [lead = null, ...latest] = top;
@@ -68,7 +69,7 @@ export const siteRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
   app.get('/:year/:month/:day/:slug/', { schema: { params: ArticleParams, querystring: ArticleQuery } }, async (request, reply) => {
     const { year, month, day, slug } = request.params;
     const article = await services.articles.findPublishedBySlug(slug);
-    if (!article) return reply.callNotFound();
+    if (!article) return articleNotFound(request, reply, slug);
     if (`/${year}/${month}/${day}/${slug}/` !== article.path) return reply.redirect(article.path, 301);
     const { cpage, c, replytocom } = request.query;
     return sendArticlePage(deps, request, reply, article, { commentPage: cpage, focusCommentId: c, replyToId: replytocom });
@@ -164,8 +165,14 @@ export const siteRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
     if (page) return sendHtml(reply, <StaticPage chrome={await chrome()} page={page} />);
     const article = await services.articles.findPublishedBySlug(slug);
     if (article) return reply.redirect(article.path, 301);
-    return reply.callNotFound();
+    return articleNotFound(request, reply, slug);
   });
+
+  /** An article address without a published story: 410 Gone when staff trashed it, else the usual 404. */
+  async function articleNotFound(request: FastifyRequest, reply: FastifyReply, slug: string) {
+    if (await services.articles.isRemoved({ slug })) return renderNotFound(deps, request, reply, 'removed');
+    return reply.callNotFound();
+  }
 };
 
 function outOfRange(list: Page<unknown>): boolean {
@@ -174,9 +181,10 @@ function outOfRange(list: Page<unknown>): boolean {
 
 /**
  * What a reader gets for an unknown address: a stored redirect, the same path with its trailing slash, or a real
- * 404 page with a search box and the latest stories.
+ * 404 page with a search box and the latest stories. For a story staff removed, the same page says so with a 410
+ * (search engines drop it sooner); a redirect staff stored for its address still wins.
  */
-export async function renderNotFound(deps: SiteDeps, request: FastifyRequest, reply: FastifyReply) {
+export async function renderNotFound(deps: SiteDeps, request: FastifyRequest, reply: FastifyReply, reason: NotFoundReason = 'missing') {
   const url = new URL(request.url, 'http://local');
   if (request.method === 'GET' || request.method === 'HEAD') {
     const target = await deps.services.redirects.target(url.pathname);
@@ -188,5 +196,5 @@ export async function renderNotFound(deps: SiteDeps, request: FastifyRequest, re
     loadChrome(deps.services, deps.assets, deps.siteUrl),
     deps.services.articles.latest(4),
   ]);
-  return sendHtml(reply, <NotFoundPage chrome={siteChrome} path={url.pathname} latest={latest} />, 404);
+  return sendHtml(reply, <NotFoundPage chrome={siteChrome} path={url.pathname} latest={latest} reason={reason} />, reason === 'removed' ? 410 : 404);
 }

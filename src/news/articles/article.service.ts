@@ -167,6 +167,16 @@ export class ArticleService {
     return this.toArticle(row);
   }
 
+  /**
+   * Whether the article at this address was taken down on purpose: it is in the trash and had been published (an
+   * unpublished story keeps its publication time; a scheduled one loses it when trashed). The site answers 410 Gone
+   * for it; a trashed story that never went out stays unknown.
+   */
+  async isRemoved(ref: { slug: string } | { id: number }): Promise<boolean> {
+    const row = 'slug' in ref ? await findArticleBySlug(this.db, ref.slug) : await findArticleById(this.db, ref.id);
+    return row !== undefined && row.trashed_at !== null && row.published_at !== null;
+  }
+
   /** Any article, whatever its status: for the newsroom (previews), never for the public site. */
   async findAnyById(id: number): Promise<Article | null> {
     const row = await findArticleById(this.db, id);
