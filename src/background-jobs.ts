@@ -16,7 +16,7 @@ export function startBackgroundJobs(app: FastifyInstance): () => void {
     schedulerStarted = true;
     await app.scheduler.tick(trigger);
   }, app.log);
-  // Spam and trash past the purge setting are deleted hourly; nothing else is ever deleted automatically.
+  // Spam and trash past the purge setting are deleted hourly.
   const stopPurge = every(3_600_000, 'comment-purge', async () => {
     const deleted = await app.services.comments.purge();
     if (deleted) app.log.info({ deleted }, 'purged old spam and trashed comments');
@@ -33,10 +33,16 @@ export function startBackgroundJobs(app: FastifyInstance): () => void {
     const deleted = await app.services.webhooks.purgeDeliveries(30);
     if (deleted) app.log.info({ deleted }, 'deleted webhook deliveries older than 30 days');
   }, app.log);
+  // Password links that were used, revoked or expired more than a week ago are of no use to anyone.
+  const stopPasswordLinkPurge = every(3_600_000, 'password-link-purge', async () => {
+    const deleted = await app.services.passwordResets.purgeEnded(7);
+    if (deleted) app.log.info({ deleted }, 'deleted password links that ended more than 7 days ago');
+  }, app.log);
   return () => {
     stopScheduler();
     stopPurge();
     stopWebhooks();
     stopWebhookPurge();
+    stopPasswordLinkPurge();
   };
 }

@@ -51,3 +51,12 @@ export async function openPasswordResetLinks(db: Db, now: string): Promise<Pick<
     .where('expires_at', '>', now)
     .execute();
 }
+
+/** Deletes links that were used, revoked or expired before `before`; returns how many. */
+export async function purgeEndedPasswordResetLinks(db: Db, before: string): Promise<number> {
+  const result = await db
+    .deleteFrom('password_reset_links')
+    .where((eb) => eb.or([eb('used_at', '<', before), eb('revoked_at', '<', before), eb('expires_at', '<', before)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -125,6 +125,43 @@ describeEachDialect('password links', (dialect) => {
     expect((await domainRejection(services.passwordResets.issueReset(999_999, { userId: null }))).code).toBe('not_found');
   });
 
+  it('purges links that were used, revoked or expired more than 7 days ago, and keeps the others', async () => {
+    const user = await account();
+    const day = 24 * 3600 * 1000;
+    const ago = (days: number) => new Date(clock.now().getTime() - days * day).toISOString();
+    const link = (name: string, times: { created: number; expires: number; used?: number; revoked?: number }) =>
+      database.db
+        .insertInto('password_reset_links')
+        .values({
+          user_id: user.id,
+          token_hash: passwordResetTokenHash(`${name}-${user.id}`),
+          purpose: 'invite',
+          created_by: null,
+          created_at: ago(times.created),
+          expires_at: ago(times.expires),
+          used_at: times.used === undefined ? null : ago(times.used),
+          revoked_at: times.revoked === undefined ? null : ago(times.revoked),
+        })
+        .execute();
+    await link('used-8-days-ago', { created: 9, expires: 2, used: 8 });
+    await link('revoked-8-days-ago', { created: 9, expires: 2, revoked: 8 });
+    await link('expired-8-days-ago', { created: 15, expires: 8 });
+    await link('used-6-days-ago', { created: 9, expires: 2, used: 6 });
+    await link('revoked-6-days-ago', { created: 7, expires: 0.5, revoked: 6 });
+    await link('expired-6-days-ago', { created: 13, expires: 6 });
+    await link('open', { created: 1, expires: -6 });
+    const countAll = async () => (await database.db.selectFrom('password_reset_links').select('id').execute()).length;
+    const before = await countAll();
+
+    const purged = await services.passwordResets.purgeEnded(7);
+
+    const kept = new Set((await linkRows(user.id)).map((row) => row.token_hash));
+    const names = ['used-8-days-ago', 'revoked-8-days-ago', 'expired-8-days-ago', 'used-6-days-ago', 'revoked-6-days-ago', 'expired-6-days-ago', 'open'];
+    expect(names.filter((name) => kept.has(passwordResetTokenHash(`${name}-${user.id}`)))).toEqual(['used-6-days-ago', 'revoked-6-days-ago', 'expired-6-days-ago', 'open']);
+    expect(purged).toBe(before - (await countAll()));
+    expect(await services.passwordResets.purgeEnded(7)).toBe(0);
+  });
+
   it('knows nothing of unknown, empty or absurd tokens', async () => {
     for (const token of ['', 'nope', 'x'.repeat(43), 'x'.repeat(5000)]) {
       expect(await services.passwordResets.check(token)).toBeNull();

@@ -12,6 +12,7 @@ import {
   findPasswordResetLinkByHash,
   insertPasswordResetLink,
   openPasswordResetLinks,
+  purgeEndedPasswordResetLinks,
   revokeOpenPasswordResetLinks,
 } from './password-reset.repository.js';
 import { findUserById, updateUser } from './user.repository.js';
@@ -141,6 +142,16 @@ export class PasswordResetService {
       );
     });
     return user;
+  }
+
+  /**
+   * Deletes links that ended (used, revoked or expired) more than `days` days ago; returns how many. Nothing reads an
+   * ended link (the page answers the same for it as for an unknown one); recent ones are kept only for looking into
+   * a "my link did not work".
+   */
+  async purgeEnded(days = 7): Promise<number> {
+    const cutoff = new Date(this.clock.now().getTime() - days * 24 * 3600_000).toISOString();
+    return purgeEndedPasswordResetLinks(this.db, cutoff);
   }
 
   /** The open link of each account that has one, by user id (the users screen shows pending invitations). */
