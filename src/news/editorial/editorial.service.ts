@@ -352,7 +352,12 @@ export class EditorialService {
       .execute();
   }
 
-  /** Names of the other users seen with this article open in the last minute. */
+  /** `userId` closed the article (the page's beacon on leaving): others stop seeing them at once. */
+  async leave(articleId: number, userId: number): Promise<void> {
+    await this.db.deleteFrom('article_editors').where('article_id', '=', articleId).where('user_id', '=', userId).execute();
+  }
+
+  /** Names of the other users seen with this article open in the last minute (open pages say so every 20 s). */
   async othersEditing(articleId: number, userId: number): Promise<string[]> {
     const since = new Date(this.clock.now().getTime() - PRESENCE_WINDOW_MS).toISOString();
     const rows = await this.db

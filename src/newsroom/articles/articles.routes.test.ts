@@ -116,6 +116,31 @@ describeEachDialect('newsroom articles', (dialect) => {
     expect(revisions.map((r) => r.kind)).toEqual(['autosave', 'save']);
   });
 
+  it('keeps "… also has this article open" current: a heartbeat says who else is there, leaving says so at once', async () => {
+    const id = await create(editor.cookie, { title: 'Watched story' });
+    const mine = await editPage(id, editor.cookie);
+    expect(mine.body).toContain(`data-presence-url="/newsroom/articles/${id}/presence" hidden>`);
+    const theirs = await editPage(id, editor2.cookie);
+    const token = (page: { body: string }) => page.body.match(/name="_csrf" value="([^"]+)"/)![1]!;
+    const beat = (who: { cookie: string }, page: { body: string }) =>
+      t.app.inject({ method: 'POST', url: `/newsroom/articles/${id}/presence`, headers: { cookie: who.cookie, 'x-csrf-token': token(page) }, payload: {} });
+    expect((await beat(editor, mine)).json()).toEqual({ othersEditing: ['Second Editor'] });
+    // The second editor closes the page: the beacon is a form post with the token in the body.
+    const left = await postForm(t.app, `/newsroom/articles/${id}/presence/leave`, editor2.cookie, {}, { token: token(theirs) });
+    expect(left.statusCode).toBe(204);
+    expect((await beat(editor, mine)).json()).toEqual({ othersEditing: [] });
+    expect((await editPage(id, editor.cookie)).body).not.toContain('also has this article open');
+    // Without the token, neither is accepted.
+    const noToken = await t.app.inject({ method: 'POST', url: `/newsroom/articles/${id}/presence`, headers: { cookie: editor2.cookie }, payload: {} });
+    expect(noToken.statusCode).toBe(403);
+    expect((await beat(editor, mine)).json()).toEqual({ othersEditing: [] });
+    // A contributor who may not edit it is not counted as having it open.
+    const contributorToken = await csrfToken(t.app, contributor.cookie);
+    const forbidden = await t.app.inject({ method: 'POST', url: `/newsroom/articles/${id}/presence`, headers: { cookie: contributor.cookie, 'x-csrf-token': contributorToken }, payload: {} });
+    expect(forbidden.json()).toEqual({ message: 'You may not edit this article.' });
+    expect(forbidden.statusCode).toBe(403);
+  });
+
   it('lists revisions, compares two, restores one', async () => {
     const id = await create(editor.cookie, { title: 'Revised story', body: '<p>First words here.</p>' });
     const v = version((await editPage(id, editor.cookie)).body);
@@ -351,7 +376,7 @@ describeEachDialect('newsroom articles', (dialect) => {
     expect((await postForm(t.app, `/newsroom/articles/${id}`, contributor.cookie, form({ intent: 'trash', version: String((await stored(id)).version) }))).statusCode).toBe(403);
   });
 
-  it('trashes a published story (unpublished first, audited as both): gone from the site, search and feed; comments kept until deleted for good', async () => {
+  it('trashes a published story (unpublished first, audited as both): 410 on the site, gone from search and feed; comments kept until deleted for good', async () => {
     const id = await makeArticle(t.app.services, { title: 'Quokka census story', primarySectionId: sectionId });
     const path = (await t.app.services.articles.findPublishedById(id))!.path;
     const now = '2026-03-02T09:00:00.000Z';
@@ -377,8 +402,9 @@ describeEachDialect('newsroom articles', (dialect) => {
     expect(res.statusCode).toBe(303);
     expect(events.map((e) => e.articleId)).toEqual([id]);
     expect(await auditFor(id)).toEqual(['article.trashed', 'article.unpublish']);
+    // Removed on purpose: 410 Gone (a story deleted for good, below, is simply not found).
     const gone = await t.app.inject(path);
-    expect(gone.statusCode, String(gone.headers.location)).toBe(404);
+    expect(gone.statusCode, String(gone.headers.location)).toBe(410);
     expect(await searchFor('quokka')).not.toContain('Quokka census story');
     expect((await t.app.inject('/feed/')).body).not.toContain('Quokka census story');
     expect((await t.app.inject('/sitemaps/news.xml')).body).not.toContain(path);

@@ -378,6 +378,24 @@ export const articleRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app
     );
   });
 
+  // Presence: an open edit page says it is still open every PRESENCE_INTERVAL (and hears who else is), and says it
+  // is gone when the page is left, so "… also has this article open" is neither stale nor a minute late.
+  app.post<{ Params: { id: string } }>('/newsroom/articles/:id/presence', formPost, async (request, reply) => {
+    const article = await load(request, reply);
+    if (!article) return reply;
+    const staff = request.staff!;
+    if (article.trashedAt !== null || !mayEdit(staff, article)) return reply.status(403).send({ message: 'You may not edit this article.' });
+    await services.editorial.touch(article.id, staff.id);
+    return { othersEditing: await services.editorial.othersEditing(article.id, staff.id) };
+  });
+
+  app.post<{ Params: { id: string } }>('/newsroom/articles/:id/presence/leave', formPost, async (request, reply) => {
+    const article = await load(request, reply);
+    if (!article) return reply;
+    await services.editorial.leave(article.id, request.staff!.id);
+    return reply.status(204).send();
+  });
+
   app.post<{ Params: { id: string } }>('/newsroom/articles/:id/restore', formPost, async (request, reply) => {
     const article = await load(request, reply);
     if (!article) return reply;

@@ -5,6 +5,7 @@ import { FieldShell } from '../views/FormField.js';
 import { NewsroomLayout } from '../views/NewsroomLayout.js';
 import { type DiffNames, DraftDiff } from './draft-diff.js';
 import { ColumnHeads } from '../views/ColumnHeads.js';
+import { presenceText } from './presence-text.js';
 
 export const STATUS_LABELS: Record<ArticleStatus, string> = {
   draft: 'Drafts',
@@ -258,11 +259,12 @@ export function ArticleFormPage(props: {
     <NewsroomLayout chrome={props.chrome} title={id === null ? 'New article' : `Edit: ${draft.title}`} {...props.editor}>
       <h1>{id === null ? 'New article' : 'Edit article'}</h1>
       {view.status ? <p class="nr-status">Status: {STATUS_ONE[view.status]}{view.scheduledFor ? ` for ${when(view.scheduledFor)}` : ''}</p> : null}
-      {view.othersEditing.length ? (
-        <p class="nr-notice nr-presence" role="status">
-          {view.othersEditing.join(', ')} also {view.othersEditing.length === 1 ? 'has' : 'have'} this article open.
+      {id === null ? null : (
+        // Kept up to date by the editor's presence script (src/newsroom/editor/presence.ts); hidden when nobody else is there.
+        <p class="nr-notice nr-presence" role="status" data-presence-url={`/newsroom/articles/${id}/presence`} hidden={!view.othersEditing.length}>
+          {presenceText(view.othersEditing)}
         </p>
-      ) : null}
+      )}
       {view.notice ? (
         <p class={view.notice.kind === 'error' ? 'nr-notice nr-notice-error' : 'nr-notice'} role={view.notice.kind === 'error' ? 'alert' : 'status'}>
           {view.notice.text}

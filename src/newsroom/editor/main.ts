@@ -10,6 +10,7 @@ import { TextSelection } from '@tiptap/pm/state';
 import StarterKit from '@tiptap/starter-kit';
 import { slugify } from '../../news/shared/slug.js';
 import { findLocalCopy, startAutosave } from './autosave.js';
+import { startPresence } from './presence.js';
 import { chooseImage } from './media-dialog.js';
 import { EmbedCard, hostOf, ImageFigure, PullQuote, safeUrl } from './nodes.js';
 import { countWords, statsText } from './stats.js';
@@ -220,6 +221,8 @@ export function mountArticleEditor(form: HTMLFormElement, textarea: HTMLTextArea
     });
   });
   form.addEventListener('formdata', sync);
+  const presence = document.querySelector<HTMLElement>('.nr-presence[data-presence-url]');
+  if (presence) startPresence(form, presence);
 
   // --- the slug follows the headline until someone edits it ---------------------------------------------------
   const title = form.querySelector<HTMLInputElement>('#title');
