@@ -237,6 +237,14 @@ describe.skipIf(!chromiumAvailable)('the newsroom workflow in Chromium', () => {
     expect(stored.draft.body).not.toContain('Typed in the second tab.');
     expect(Number(await second.inputValue('input[name="version"]'))).toBe(stored.version);
 
+    // The editor closes both tabs: their colleague's page stops naming them at its next look (here: coming back to
+    // the tab), not a minute later.
+    await first.close({ runBeforeUnload: true });
+    await second.close({ runBeforeUnload: true });
+    await expect.poll(async () => (await site.t.database.db.selectFrom('article_editors').select('user_id').where('article_id', '=', article!.id).execute()).map((r) => r.user_id)).toEqual([colleague.id]);
+    await theirs.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await theirs.locator('.nr-presence').waitFor({ state: 'hidden' });
+
     expect(problems).toEqual([]);
   }, 60_000);
 });
