@@ -110,7 +110,7 @@ export function createNewsServices(
     staff: new UserService(db, clock, sessions, audit, passwordResets),
     passwordResets,
     sessions,
-    twoFactor: new TwoFactorService(db, clock, audit, settings, createSecretBox(signer.deriveKey('two-factor-secrets')), signer),
+    twoFactor: new TwoFactorService(db, clock, audit, sessions, settings, createSecretBox(signer.deriveKey('two-factor-secrets')), signer),
     audit,
     comments: new CommentService(db, events, settings, clock, signer, spamFilter),
     moderation: new ModerationService(db, events, clock, audit, spamFilter, likeOperator(database.dialect)),

@@ -103,13 +103,17 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteDeps> = async (app, 
   });
   const codesPerIp = app.createRateLimit({ max: CODE_LIMIT_PER_IP, timeWindow: 60_000, keyGenerator: (request) => `login-code:${normalizeIP(request.ip)}` });
 
-  /** A fresh session for every sign-in: a token planted before sign-in never becomes a signed-in one. */
+  /**
+   * A fresh session for every sign-in: a token planted before sign-in never becomes a signed-in one. The only place
+   * a sign-in is recorded (last sign-in, audit), so a correct password still waiting for its code counts for nothing.
+   */
   async function startSession(request: FastifyRequest, reply: FastifyReply, userId: number, method: 'password' | SignInMethod, next: string) {
     const previous = sessionToken(request);
     if (previous) await services.sessions.revoke(previous);
     const token = await services.sessions.create(userId, request.ip, userAgent(request));
     setSessionCookie(reply, token, secureCookies);
     clearCsrfCookie(reply, secureCookies);
+    await services.staff.recordSignIn(userId);
     request.log.info({ event: 'login', userId, method, ip: request.ip }, 'staff signed in');
     await services.audit.record({ actorId: userId, action: 'user.login', subjectType: 'user', subjectId: userId, after: { method }, ip: request.ip });
     return reply.redirect(next, 303);

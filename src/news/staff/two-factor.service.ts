@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import type { Db } from '../../platform/db/types.js';
 import { verifyPassword } from '../../platform/security/passwords.js';
+import type { SessionService } from '../../platform/security/sessions.js';
 import type { Signer } from '../../platform/security/signer.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
@@ -78,6 +79,7 @@ export class TwoFactorService {
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly sessions: SessionService,
     private readonly settings: SettingsService,
     private readonly box: SecretBox,
     private readonly signer: Signer,
@@ -118,10 +120,12 @@ export class TwoFactorService {
   }
 
   /**
-   * Turns two-factor sign-in on once the password and a current code from the new secret check out. Returns the
-   * recovery codes, to be shown once: only their hashes are kept.
+   * Turns two-factor sign-in on once the password and a current code from the new secret check out, and ends every
+   * other session of the account (one opened with a stolen password must not outlive the new protection); the
+   * session `keepSessionId` (the one turning it on), when given, stays. Returns the recovery codes, to be shown once:
+   * only their hashes are kept.
    */
-  async confirmSetup(userId: number, credentials: Credentials, ip: string | null): Promise<string[]> {
+  async confirmSetup(userId: number, credentials: Credentials, ip: string | null, keepSessionId: string | null = null): Promise<string[]> {
     const row = await findTwoFactor(this.db, userId);
     if (!row || row.enabled_at !== null) throw new DomainError('There is no set-up in progress. Start again with “Turn on”.', 'conflict');
     const problems: Record<string, string> = {};
@@ -134,7 +138,8 @@ export class TwoFactorService {
     await this.db.transaction().execute(async (trx) => {
       if (!(await enableTwoFactor(trx, userId, step!, isoNow(this.clock)))) throw new DomainError('Two-factor sign-in is already on for this account.', 'conflict');
       await replaceRecoveryCodes(trx, userId, codes.map(hashOf), isoNow(this.clock));
-      await this.audit.record({ actorId: userId, action: 'user.2fa_enabled', subjectType: 'user', subjectId: userId, ip }, trx);
+      const sessionsEnded = await this.sessions.revokeOthersForUser(userId, keepSessionId, trx);
+      await this.audit.record({ actorId: userId, action: 'user.2fa_enabled', subjectType: 'user', subjectId: userId, after: { sessionsEnded }, ip }, trx);
     });
     return codes;
   }

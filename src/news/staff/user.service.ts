@@ -255,17 +255,21 @@ export class UserService {
 
   /**
    * The user for a correct email and password, or null. Unknown emails are checked against a dummy hash so the
-   * answer takes as long either way; inactive accounts are refused after the same work.
+   * answer takes as long either way; inactive accounts are refused after the same work. A correct password is not
+   * yet a sign-in (two-factor accounts still need their code): `recordSignIn` marks that, when a session starts.
    */
   async authenticate(email: string, password: string): Promise<StaffUser | null> {
     const normalized = normalizeEmail(email);
     const row = normalized && normalized.length <= MAX_EMAIL_LENGTH ? await findUserByEmail(this.db, normalized) : undefined;
     const matches = await verifyPassword(row?.password_hash ?? (await getDummyHash()), password);
     if (!row || !matches || !row.active) return null;
-    const changes: { last_login_at: string; password_hash?: string } = { last_login_at: isoNow(this.clock) };
-    if (needsRehash(row.password_hash)) changes.password_hash = await hashPassword(password);
-    await updateUser(this.db, row.id, changes);
-    return toStaffUser({ ...row, last_login_at: changes.last_login_at });
+    if (needsRehash(row.password_hash)) await updateUser(this.db, row.id, { password_hash: await hashPassword(password) });
+    return toStaffUser(row);
+  }
+
+  /** Records that the user signed in now (a session started): the users screen's "last sign-in". */
+  async recordSignIn(userId: number): Promise<void> {
+    await updateUser(this.db, userId, { last_login_at: isoNow(this.clock) });
   }
 
   /** Changes a password after checking the current one; every session of the user ends (the caller starts a new one). */

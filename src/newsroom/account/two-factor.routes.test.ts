@@ -149,6 +149,26 @@ describeEachDialect('two-factor sign-in (newsroom)', (dialect) => {
       expect((await t.app.services.audit.list({ action: 'user.2fa_enabled', subjectId: user.id })).length).toBe(1);
     });
 
+    it("signs the account's other sessions out, audited, and keeps the one that turned it on", async () => {
+      const user = await createStaffUser(t.app, 'editor');
+      const mine = await loginAs(t.app, user.email, user.password);
+      const intruder = await loginAs(t.app, user.email, user.password);
+      const bystander = await createStaffUser(t.app, 'editor');
+      const bystanders = await loginAs(t.app, bystander.email, bystander.password);
+      await postForm(t.app, '/newsroom/account/two-factor/setup', mine, {});
+      const { secret } = (await t.app.services.twoFactor.status(user.id)).setup!;
+      const confirmed = await postForm(t.app, '/newsroom/account/two-factor/confirm', mine, { currentPassword: user.password, code: totpCode(secret, clock.now()) });
+      expect(confirmed.statusCode).toBe(200);
+
+      const shut = await t.app.inject({ method: 'GET', url: '/newsroom/account/two-factor', headers: { cookie: intruder } });
+      expect(shut.statusCode).toBe(303);
+      expect(shut.headers.location).toBe('/newsroom/login?next=%2Fnewsroom%2Faccount%2Ftwo-factor');
+      expect((await t.app.inject({ method: 'GET', url: '/newsroom/account/two-factor', headers: { cookie: mine } })).statusCode).toBe(200);
+      expect((await t.app.inject({ method: 'GET', url: '/newsroom/', headers: { cookie: bystanders } })).statusCode).toBe(200);
+      expect(await t.app.services.sessions.listForUser(user.id)).toHaveLength(1);
+      expect((await t.app.services.audit.list({ action: 'user.2fa_enabled', subjectId: user.id }))[0]!.after).toEqual({ sessionsEnded: 1 });
+    });
+
     it('can be cancelled before it is confirmed', async () => {
       const user = await createStaffUser(t.app, 'author');
       const cookie = await loginAs(t.app, user.email, user.password);
@@ -200,6 +220,22 @@ describeEachDialect('two-factor sign-in (newsroom)', (dialect) => {
       const dashboard = await t.app.inject({ method: 'GET', url: '/newsroom/', headers: { cookie: browser.cookie } });
       expect(dashboard.statusCode).toBe(200);
       expect((await t.app.services.audit.list({ action: 'user.login', subjectId: user.id }))[0]).toMatchObject({ actorId: user.id, after: { method: 'totp' } });
+    });
+
+    it('records the last sign-in when the code is accepted, not at the password', async () => {
+      const { user, secret } = await enrolledUser();
+      const lastSignIn = async () => (await t.app.services.staff.findById(user.id))!.lastLoginAt;
+      await signInWithCode(user, '000000');
+      expect(await lastSignIn()).toBeNull();
+      clock.advance(STEP_MS);
+      const { res } = await signInWithCode(user, totpCode(secret, clock.now()));
+      expect(res.statusCode).toBe(303);
+      const signedInAt = clock.now().toISOString();
+      expect(await lastSignIn()).toBe(signedInAt);
+      // A later correct password without its code leaves it as it was.
+      clock.advance(STEP_MS);
+      expect((await passwordStep(user)).res.headers.location).toBe('/newsroom/login/code');
+      expect(await lastSignIn()).toBe(signedInAt);
     });
 
     it('keeps ?next= through the code step', async () => {
@@ -294,6 +330,7 @@ describeEachDialect('two-factor sign-in (newsroom)', (dialect) => {
       expect(sessionCookieIn(res)).toBeDefined();
       expect(res.cookies.find((c) => c.name === 'dateline_2fa')).toBeUndefined();
       expect((await t.app.services.audit.list({ action: 'user.login', subjectId: user.id }))[0]!.after).toEqual({ method: 'password' });
+      expect((await t.app.services.staff.findById(user.id))!.lastLoginAt).toBe(clock.now().toISOString());
     });
   });
 

@@ -92,7 +92,8 @@ export const twoFactorRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (a
 
   app.post(`${ACCOUNT_SECURITY_PATH}/confirm`, { preValidation: app.csrfProtection, schema: { body: PasswordAndCodeBody } }, async (request, reply) =>
     withPasswordAndCode(request, reply, request.body, 'confirm', async (credentials) => {
-      const codes = await twoFactor.confirmSetup(request.staff!.id, credentials, request.ip);
+      // Every other session of the account ends; this one stays signed in.
+      const codes = await twoFactor.confirmSetup(request.staff!.id, credentials, request.ip, request.staffSession!.id);
       request.log.info({ event: 'two_factor_enabled', userId: request.staff!.id }, 'two-factor sign-in turned on');
       return renderCodes(request, reply, codes, true);
     }),

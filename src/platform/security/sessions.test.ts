@@ -76,6 +76,19 @@ describeEachDialect('staff sessions', (dialect) => {
     expect(await services.sessions.find(c)).toBeNull();
   });
 
+  it("revokes all of a user's sessions but one, and no other user's", async () => {
+    const keep = await services.sessions.create(userId, '', '');
+    const others = [await services.sessions.create(userId, '', ''), await services.sessions.create(userId, '', '')];
+    const stranger = await services.staff.create({ email: `x${Date.now()}@example.test`, displayName: 'Stranger', role: 'author', password: 'a long enough password' });
+    const strangers = await services.sessions.create(stranger.id, '', '');
+    expect(await services.sessions.revokeOthersForUser(userId, sessionIdFor(keep))).toBe(2);
+    expect(await services.sessions.find(keep)).not.toBeNull();
+    for (const token of others) expect(await services.sessions.find(token)).toBeNull();
+    expect(await services.sessions.find(strangers)).not.toBeNull();
+    expect(await services.sessions.revokeOthersForUser(userId, null)).toBe(1);
+    expect(await services.sessions.find(keep)).toBeNull();
+  });
+
   it('finds nothing for a deactivated user, and signs them out', async () => {
     const token = await services.sessions.create(userId, '', '');
     await services.staff.setActive(userId, false);

@@ -138,6 +138,17 @@ export class SessionService {
     return Number(result.numDeletedRows);
   }
 
+  /**
+   * Signs a user out everywhere but the session `keepSessionId` (its id, not its token): the browser that turned
+   * two-factor sign-in on stays signed in. Returns how many sessions ended.
+   */
+  async revokeOthersForUser(userId: number, keepSessionId: string | null, db: Db = this.db): Promise<number> {
+    let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+    if (keepSessionId !== null) query = query.where('id', '!=', keepSessionId);
+    const result = await query.executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   async listForUser(userId: number): Promise<SessionInfo[]> {
     const rows = await this.db.selectFrom('sessions').selectAll().where('user_id', '=', userId).orderBy('last_seen_at', 'desc').execute();
     return rows.map((row) => ({
