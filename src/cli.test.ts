@@ -126,6 +126,27 @@ describeEachDialect('dateline user (command line)', (dialect) => {
       await database.destroy();
     }
   }, 120_000);
+
+  it('dateline seed puts the demo site and its images in the media library once, and refuses a second time', async () => {
+    const seeded = await dateline('seed');
+    expect(seeded.code, seeded.stderr).toBe(0);
+    expect(seeded.stdout).toMatch(/^Seeded the demo site: \d+ articles\.\n$/);
+    const again = await dateline('seed');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('The database already has content; nothing seeded');
+    const database = openDatabase(loadConfig(env).database);
+    try {
+      const media = await database.db.selectFrom('media').select(['storage_key', 'width', 'alt']).execute();
+      expect(media).toHaveLength(13);
+      for (const item of media) {
+        expect(item.width).toBe(1200);
+        expect(item.alt).not.toBe('');
+        expect(fs.existsSync(path.join(dataDir, 'media', ...item.storage_key.split('/')))).toBe(true);
+      }
+    } finally {
+      await database.destroy();
+    }
+  }, 120_000);
 });
 
 it('shows the first administrator’s password in a box with the sign-in address', () => {

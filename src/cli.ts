@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, type Config, loadConfig } from './config.js';
 import { runSpamEval } from './news/comments/spam/eval.js';
@@ -15,6 +16,7 @@ import { createSigner } from './platform/security/signer.js';
 import { generatePassword } from './platform/security/passwords.js';
 import { openDatabase } from './platform/db/connection.js';
 import { migrateToLatest } from './platform/db/migrate.js';
+import { LocalDiskStorage } from './platform/storage/local-disk.js';
 import { startServer } from './server.js';
 import { runReindex } from './reindex-command.js';
 
@@ -97,7 +99,7 @@ export async function runCli(argv: string[]): Promise<number> {
           process.stderr.write('The database already has content; nothing seeded (the demo site is only added to an empty database).\n');
           return 1;
         }
-        const { articles } = await seedDemo(cliServices(config, database), config.dataDir);
+        const { articles } = await seedDemo(cliServices(config, database));
         process.stdout.write(`Seeded the demo site: ${articles} articles.\n`);
         return 0;
       });
@@ -198,7 +200,11 @@ async function disableTwoFactorCommand(config: Config, email: string | undefined
 
 function cliServices(config: Config, database: ReturnType<typeof openDatabase>) {
   const events = new DomainEventBus((event, error) => process.stderr.write(`${event} listener failed: ${String(error)}\n`));
-  return createNewsServices(database, events, systemClock, createSigner(resolveSecretKey(config)));
+  // The same media store as the app's, so `dateline seed` can put the demo's images in the library.
+  return createNewsServices(database, events, systemClock, createSigner(resolveSecretKey(config)), {
+    storage: new LocalDiskStorage(path.join(config.dataDir, 'media')),
+    maxBytes: config.mediaMaxBytes,
+  });
 }
 
 async function userCommand(

@@ -37,7 +37,7 @@ export async function startServer(config: Config): Promise<void> {
   try {
     await prepareDatabase(database, app.log);
     if (config.seedDemo && !(await hasContent(database.db))) {
-      const { articles } = await seedDemo(app.services, config.dataDir);
+      const { articles } = await seedDemo(app.services);
       app.log.info({ articles }, 'seeded the demo site into the empty database');
     }
     firstAdmin = await app.services.staff.ensureFirstAdmin(config.adminEmail);

@@ -105,7 +105,7 @@ export async function startBenchSite(options: BenchSiteOptions): Promise<BenchSi
     // The app closes the database when it closes.
     cleanups.push(() => app.close());
     await prepareDatabase(database, app.log);
-    if (!options.dataset) await seedDemo(app.services, dataDir);
+    if (!options.dataset) await seedDemo(app.services);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = app.server.address() as AddressInfo;
     return { url: `http://127.0.0.1:${port}`, app, database, dataDir, datasetBuilt, close: cleanup };

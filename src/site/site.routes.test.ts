@@ -65,7 +65,7 @@ describeEachDialect('public site', (dialect) => {
       expect(html).toMatch(/By <a href="\/author\/[a-z-]+\/" rel="author">[^<]+<\/a> and <a href="\/author\/[a-z-]+\/" rel="author">/);
       expect(html).toMatch(/Published <time datetime="\d{4}-\d{2}-\d{2}T[^"]+Z">/);
       expect(html).toMatch(/Updated <time datetime=/);
-      expect(html).toMatch(/<figure class="lead-figure"><img src="\/media\/demo\/[^"]+" alt="[^"]+" width="1200" height="675"/);
+      expect(html).toMatch(/<figure class="lead-figure"><img src="\/media\/[^"]+\/original\.jpg" srcset="[^"]+ 320w, [^"]+" sizes="[^"]+" alt="[^"]+" width="1200" height="675"/);
       expect(html).toContain('<figcaption>');
       expect(html).toContain('first couple pebbles');
       expect(html).toContain('href="/tag/venezuela/"');
@@ -313,10 +313,10 @@ describeEachDialect('public site', (dialect) => {
     });
 
     it('serves media images', async () => {
-      const src = (await get(articlePath)).body.match(/src="(\/media\/demo\/[^"]+\.svg)"/)![1]!;
+      const src = (await get(articlePath)).body.match(/src="(\/media\/[^"]+\/original\.jpg)"/)![1]!;
       const res = await get(src);
       expect(res.statusCode).toBe(200);
-      expect(res.headers['content-type']).toContain('image/svg+xml');
+      expect(res.headers['content-type']).toBe('image/jpeg');
     });
   });
 });

@@ -33,7 +33,7 @@ export async function createTestApp(
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, SITE_URL: TEST_SITE_URL, ...options.env });
   const database = await createTestDatabase(dialect);
   const app = await buildApp({ config, database, clock: options.clock, webhooks: options.webhooks });
-  if (options.seed) await seedDemo(app.services, dataDir);
+  if (options.seed) await seedDemo(app.services);
   const stopBackgroundJobs = options.backgroundJobs ? startBackgroundJobs(app) : null;
   return {
     app,

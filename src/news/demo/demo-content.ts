@@ -3,7 +3,7 @@
  *
  * Everything here is fictional and written for this project, except the lead
  * Venezuela story, which summarises a real news event in original wording.
- * Featured images live in ./images and are referenced by file name.
+ * Featured images live in ./images and are referenced by file name; the seed puts each into the media library.
  */
 import type { DemoContent } from './demo-content.types.js';
 
@@ -99,8 +99,6 @@ export const demoContent: DemoContent = {
       updatedHoursAfterPublish: 1,
       image: {
         file: 'venezuela-military.svg',
-        width: 1200,
-        height: 675,
         alt: 'Stylised illustration of a row of dark soldier silhouettes in peaked caps standing on a ridge at dusk, while small pebbles and larger rocks tumble down the slope beneath them.',
         caption: 'A senior US official likened the first military defections to pebbles that precede a rockfall.',
         credit: CREDIT,
@@ -147,8 +145,6 @@ export const demoContent: DemoContent = {
       publishedHoursAgo: 52,
       image: {
         file: 'europe-data-centres.svg',
-        width: 1200,
-        height: 675,
         alt: 'Night-time illustration of long, low data-centre buildings with rows of glowing windows, electricity pylons and power lines running overhead, and wind turbines on the horizon under a deep blue sky.',
         caption: 'Data centres on the edge of small European towns are competing with homes and businesses for scarce grid capacity.',
         credit: CREDIT,
@@ -178,8 +174,6 @@ export const demoContent: DemoContent = {
       publishedHoursAgo: 8,
       image: {
         file: 'central-banks-rates.svg',
-        width: 1200,
-        height: 675,
         alt: 'Geometric illustration of a classical bank facade with a triangular pediment and tall columns, overlaid with a flat, level line chart in gold against a slate-blue background.',
         caption: 'Central banks held borrowing costs unchanged, citing persistent services inflation.',
         credit: CREDIT,
@@ -212,8 +206,6 @@ export const demoContent: DemoContent = {
       publishedHoursAgo: 30,
       image: {
         file: 'copper-prices.svg',
-        width: 1200,
-        height: 675,
         alt: 'Warm copper-toned illustration of a rising line chart with a shaded area beneath it, beside a stack of flat copper cathode plates.',
         caption: 'Copper rose to a six-month high as a strike cut supply from a major Chilean mine.',
         credit: CREDIT,
@@ -243,8 +235,6 @@ export const demoContent: DemoContent = {
       publishedHoursAgo: 14,
       image: {
         file: 'ai-chatbot-ads.svg',
-        width: 1200,
-        height: 675,
         alt: 'Illustration of two overlapping chat speech bubbles, one containing a network of connected glowing nodes and the other a small ballot box shape, on a purple-to-indigo gradient.',
         caption: 'Regulators are examining whether sponsored political content in chatbot answers was clearly labelled.',
         credit: CREDIT,
@@ -276,8 +266,6 @@ export const demoContent: DemoContent = {
       updatedHoursAfterPublish: 5,
       image: {
         file: 'veridian-chip.svg',
-        width: 1200,
-        height: 675,
         alt: 'Close-up style illustration of a square microchip with pins on all four sides, connected to glowing green circuit traces that spread across a dark teal board.',
         caption: 'Veridian says its Lumen processor is built to run AI models with far less power.',
         credit: CREDIT,
@@ -306,10 +294,13 @@ export const demoContent: DemoContent = {
       tags: ['bitcoin', 'central-banks', 'derivatives'],
       authors: ['priya-raghunathan', 'joel-marchetti'],
       publishedHoursAgo: 5,
+      bodyImage: {
+        file: 'bitcoin-options.svg',
+        afterParagraph: 5,
+        caption: 'Traders who had bet on higher prices with borrowed money were forced out of their positions as bitcoin fell.',
+      },
       image: {
         file: 'bitcoin-outflows.svg',
-        width: 1200,
-        height: 675,
         alt: 'Illustration of gold coins marked with a stylised bitcoin symbol tumbling down beside a red line chart that slopes sharply downward, on a dark navy background.',
         caption: 'Bitcoin fell as investors withdrew money from exchange-traded funds.',
         credit: CREDIT,
@@ -342,8 +333,6 @@ export const demoContent: DemoContent = {
       publishedHoursAgo: 40,
       image: {
         file: 'bitcoin-options.svg',
-        width: 1200,
-        height: 675,
         alt: 'Illustration of a green and red candlestick chart crossed by a wavy volatility line, with a large gold coin bearing a stylised bitcoin symbol in the corner.',
         caption: 'Options traders are positioning for larger price swings around the quarterly expiry.',
         credit: CREDIT,
@@ -373,8 +362,6 @@ export const demoContent: DemoContent = {
       updatedHoursAfterPublish: 24,
       image: {
         file: 'exchange-withdrawals.svg',
-        width: 1200,
-        height: 675,
         alt: 'Illustration of a heavy circular vault door with a large padlock in front of it, beside a stack of gold coins, rendered in muted greys and amber.',
         caption: 'Northgate paused customer withdrawals, saying its wallets needed maintenance.',
         credit: CREDIT,
@@ -406,8 +393,6 @@ export const demoContent: DemoContent = {
       publishedHoursAgo: 96,
       image: {
         file: 'election-security.svg',
-        width: 1200,
-        height: 675,
         alt: 'Illustration of a ballot box with a paper ballot being inserted, protected by a large shield with a keyhole, and faint circuit lines in the background in navy and red.',
         caption: 'The bill would fund paper-ballot backups and cybersecurity audits for local election offices.',
         credit: CREDIT,
@@ -437,8 +422,6 @@ export const demoContent: DemoContent = {
       publishedHoursAgo: 22,
       image: {
         file: 'eu-sanctions.svg',
-        width: 1200,
-        height: 675,
         alt: 'Illustration of a circle of twelve gold stars on a deep blue background, framing the dark silhouette of an oil tanker sailing on stylised waves.',
         caption: 'The new EU measures target tankers accused of helping to evade energy sanctions.',
         credit: CREDIT,
@@ -468,8 +451,6 @@ export const demoContent: DemoContent = {
       publishedHoursAgo: 60,
       image: {
         file: 'colombia-border.svg',
-        width: 1200,
-        height: 675,
         alt: 'Illustration of small silhouetted figures carrying bags and children as they walk across a long bridge over a river, with layered green mountains and a pale morning sky behind them.',
         caption: 'Aid groups on the Colombian side of the border report rising numbers of families arriving from Venezuela.',
         credit: CREDIT,
@@ -500,8 +481,6 @@ export const demoContent: DemoContent = {
       publishedHoursAgo: 198,
       image: {
         file: 'shipping-insurers.svg',
-        width: 1200,
-        height: 675,
         alt: 'Illustration of a container ship silhouette stacked with colourful containers sailing across layered blue waves under an orange sunset sky, with a faint rising line above the horizon.',
         caption: 'Longer routes and higher insurance costs are pushing up freight rates.',
         credit: CREDIT,

@@ -14,14 +14,23 @@ export interface DemoAuthor {
   bio: string;
 }
 
+/** A featured image; the seed uploads it to the media library, which measures it and makes its WebP sizes. */
 export interface DemoImage {
-  /** File name inside src/news/demo/images/. */
+  /** File name inside src/news/demo/images/ (SVG, rasterised to JPEG for the upload). */
   file: string;
-  width: number;
-  height: number;
   alt: string;
   caption: string;
   credit: string;
+}
+
+/** Another article's image reused in a body, the way the editor's "Insert image" puts a library image there. */
+export interface DemoBodyImage {
+  /** The file of one of the demo's featured images: its library item supplies the alt text and credit. */
+  file: string;
+  /** The figure goes right after this paragraph of the body (1 = the first). */
+  afterParagraph: number;
+  /** The caption for this story (the insert dialog lets the editor change the item's). */
+  caption: string;
 }
 
 export interface DemoArticle {
@@ -41,6 +50,7 @@ export interface DemoArticle {
   /** When set, the article was updated this many hours after publication. */
   updatedHoursAfterPublish?: number;
   image: DemoImage;
+  bodyImage?: DemoBodyImage;
 }
 
 export interface DemoPage {

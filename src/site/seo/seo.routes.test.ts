@@ -55,7 +55,7 @@ describeEachDialect('page metadata', (dialect) => {
     expect(meta['og:url']).toEqual([canonical]);
     expect(meta['og:site_name']).toEqual(['Dateline']);
     expect(meta['og:description']).toEqual(meta.description);
-    expect(meta['og:image']?.[0]).toMatch(new RegExp(`^${SITE}/media/demo/[a-z-]+\\.svg$`));
+    expect(meta['og:image']?.[0]).toMatch(new RegExp(`^${SITE}/media/\\d{4}/\\d{2}/[0-9a-f]{16}/original\\.jpg$`));
     expect(meta['og:image:width']).toEqual(['1200']);
     expect(meta['og:image:height']).toEqual(['675']);
     expect(meta['og:image:alt']?.[0]?.length).toBeGreaterThan(10);
