@@ -3,12 +3,8 @@ import { makeSection } from '../../../test/factories.js';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { ManualClock } from '../../../test/helpers/clock.js';
 import { describeEachDialect } from '../../../test/helpers/database.js';
-import { expectValidHtml } from '../../../test/helpers/html.js';
+import { auditSentences as sentences, expectValidHtml } from '../../../test/helpers/html.js';
 import { createStaffUser, csrfToken, loginAs, postForm } from '../../../test/helpers/staff.js';
-
-/** The page's entries as plain sentences, newest first. */
-const sentences = (html: string) =>
-  [...html.matchAll(/<p class="nr-audit-what">(.*?)<\/p>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&'));
 
 describeEachDialect('newsroom audit log', (dialect) => {
   let t: TestApp;

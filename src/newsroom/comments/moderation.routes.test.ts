@@ -4,13 +4,16 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { ManualClock } from '../../../test/helpers/clock.js';
 import { Commenter } from '../../../test/helpers/commenter.js';
 import { describeEachDialect } from '../../../test/helpers/database.js';
+import { auditSentences, expectValidHtml } from '../../../test/helpers/html.js';
 import { createStaffUser, loginAs, postForm } from '../../../test/helpers/staff.js';
 
 describeEachDialect('moderation queue', (dialect) => {
   let t: TestApp;
   let clock: ManualClock;
   let editorCookie: string;
+  let editorName: string;
   let authorCookie: string;
+  let authorName: string;
   let ownPath: string;
   let otherPath: string;
 
@@ -21,7 +24,9 @@ describeEachDialect('moderation queue', (dialect) => {
     const author = await createStaffUser(t.app, 'author');
     const contributor = await createStaffUser(t.app, 'contributor');
     editorCookie = await loginAs(t.app, editor.email, editor.password);
+    editorName = editor.displayName;
     authorCookie = await loginAs(t.app, author.email, author.password);
+    authorName = author.displayName;
     const own = await makeArticle(t.app.services, { title: 'Author’s own story', authorIds: [author.personId!] });
     const other = await makeArticle(t.app.services, { title: 'Someone else’s story' });
     ownPath = (await t.app.services.articles.findPublishedById(own))!.path;
@@ -50,8 +55,9 @@ describeEachDialect('moderation queue', (dialect) => {
     expect(new URL(res.headers.location!, 'http://x').searchParams.get('done')).toBe('1 comment approved.');
     expect((await t.app.inject(otherPath)).body).toContain(`id="comment-${id}"`);
     const history = await t.app.inject({ url: `/newsroom/comments/${id}`, headers: { cookie: editorCookie } });
-    expect(history.body).toContain('comment.approve');
-    expect(history.body).toContain('{&quot;status&quot;:&quot;pending&quot;}');
+    await expectValidHtml(history.body);
+    expect(auditSentences(history.body)).toEqual([`${editorName} approved the comment by First Timer`]);
+    expect(history.body).toMatch(/<dt>Before<\/dt><dd><pre>\{\s*&quot;status&quot;: &quot;pending&quot;\s*\}<\/pre>/);
   });
 
   it('leaves comments under a trashed article out of the queue and its counts, and brings them back on restore', async () => {
@@ -97,6 +103,25 @@ describeEachDialect('moderation queue', (dialect) => {
     expect(page).toContain('Please fix my typo the.');
     expect(page).toContain('<span class="staff-badge">Staff</span>');
     expect(page).toContain('Thanks, corrected.');
+    const history = await t.app.inject({ url: `/newsroom/comments/${id}`, headers: { cookie: editorCookie } });
+    await expectValidHtml(history.body);
+    expect(auditSentences(history.body)).toEqual([`${editorName} edited the comment by First Timer`, `${editorName} approved the comment by First Timer`]);
+    expect(history.body).toContain('&quot;body&quot;: &quot;Please fix my typo teh.&quot;');
+    const replyId = Math.max(...(await t.app.services.moderation.queue({ status: 'approved' }, { all: true })).items.map((c) => c.id));
+    const reply = await t.app.inject({ url: `/newsroom/comments/${replyId}`, headers: { cookie: editorCookie } });
+    expect(auditSentences(reply.body)).toEqual([`${editorName} replied as staff to comment ${id}`]);
+
+    for (const [action, words] of [
+      ['unapprove', 'unapproved the comment by First Timer (back to pending)'],
+      ['spam', 'marked the comment by First Timer as spam'],
+      ['not-spam', 'marked the comment by First Timer as not spam and approved it'],
+      ['trash', 'moved the comment by First Timer to the trash'],
+      ['restore', 'restored the comment by First Timer to pending'],
+    ] as const) {
+      expect((await postForm(t.app, '/newsroom/comments/bulk', editorCookie, { one: `${action}:${id}` })).statusCode).toBe(303);
+      const page = await t.app.inject({ url: `/newsroom/comments/${id}`, headers: { cookie: editorCookie } });
+      expect(auditSentences(page.body)[0]).toBe(`${editorName} ${words}`);
+    }
   });
 
   it('lets an author moderate only comments on their own articles', async () => {
@@ -110,6 +135,12 @@ describeEachDialect('moderation queue', (dialect) => {
     expect(refused.statusCode).toBe(403);
     const allowed = await postForm(t.app, '/newsroom/comments/bulk', authorCookie, { one: `approve:${mine}` });
     expect(allowed.statusCode).toBe(303);
+    // The same words as everyone's, without the moderators' addresses or a way into the audit log they may not read.
+    const history = await t.app.inject({ url: `/newsroom/comments/${mine}`, headers: { cookie: authorCookie } });
+    await expectValidHtml(history.body);
+    expect(auditSentences(history.body)).toEqual([`${authorName} approved the comment by First Timer`]);
+    expect(history.body).not.toContain('<dt>Address</dt>');
+    expect(history.body).not.toContain('/newsroom/audit');
   });
 
   it('keeps contributors and strangers out', async () => {

@@ -4,6 +4,7 @@ import type { ModerationAction, ModerationScope, Moderator } from '../../news/co
 import { DomainError } from '../../news/shared/errors.js';
 import type { NewsroomDeps } from '../newsroom.js';
 import { commentModerationScope } from '../policy.js';
+import { auditHistory } from '../audit/audit-rows.js';
 import { requireStaff } from '../guard.js';
 import { newsroomChrome, sendNewsroomHtml } from '../render.js';
 import { ModerationCommentPage } from '../views/ModerationCommentPage.js';
@@ -18,6 +19,9 @@ const DONE: Record<ModerationAction, string> = {
   trash: 'moved to the trash',
   restore: 'restored to pending',
 };
+
+/** How many of a comment's moderation actions its page shows, newest first. */
+const HISTORY_LENGTH = 100;
 
 /** The moderation queue. Editors and admins moderate everything; authors only comments on their own articles. */
 export const moderationRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app, deps) => {
@@ -89,7 +93,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (
     const comment = await services.moderation.find(id, moderator(request).scope);
     const [paths, history] = await Promise.all([
       articlePaths([comment.articleId]),
-      services.audit.list({ subjectType: 'comment', subjectId: id, limit: 100 }),
+      auditHistory(services, request.staff!, 'comment', id, HISTORY_LENGTH),
     ]);
     return { comment, articlePath: paths.get(comment.articleId) ?? '/', history };
   }

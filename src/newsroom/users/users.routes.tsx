@@ -4,6 +4,7 @@ import { DomainError } from '../../news/shared/errors.js';
 import { passwordLinkEmail } from '../../news/staff/password-link-email.js';
 import { type IssuedPasswordLink, passwordResetUrl } from '../../news/staff/password-reset.service.js';
 import type { AccountActor, StaffUser } from '../../news/staff/user.service.js';
+import { auditHistory } from '../audit/audit-rows.js';
 import { requireStaff } from '../guard.js';
 import type { NewsroomDeps } from '../newsroom.js';
 import { can } from '../policy.js';
@@ -40,7 +41,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app, d
     const [user, twoFactor, history] = await Promise.all([
       services.staff.directoryEntry(id),
       services.twoFactor.isEnabled(id),
-      services.audit.list({ subjectType: 'user', subjectId: id, limit: HISTORY_LENGTH }),
+      auditHistory(services, request.staff!, 'user', id, HISTORY_LENGTH),
     ]);
     return sendNewsroomHtml(
       reply,

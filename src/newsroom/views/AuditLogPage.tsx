@@ -1,16 +1,6 @@
-import type { AuditEntry } from '../../news/audit/audit.service.js';
-import type { AuditSentence } from '../audit/audit-words.js';
+import { AuditEntryList, type AuditEntryRow } from './AuditEntryList.js';
 import type { NewsroomChrome } from './chrome.js';
 import { NewsroomLayout } from './NewsroomLayout.js';
-
-export interface AuditLogRow {
-  entry: AuditEntry;
-  sentence: AuditSentence;
-  /** When, in the site's time zone. */
-  when: string;
-  /** This subject's own history (the log filtered to it). */
-  historyHref: string | null;
-}
 
 export interface AuditFilters {
   group: string;
@@ -20,7 +10,7 @@ export interface AuditFilters {
 }
 
 export interface AuditLogView {
-  rows: AuditLogRow[];
+  rows: AuditEntryRow[];
   filters: AuditFilters;
   groups: { value: string; label: string }[];
   actors: { value: string; label: string }[];
@@ -31,8 +21,6 @@ export interface AuditLogView {
   olderHref: string | null;
   newestHref: string | null;
 }
-
-const json = (value: unknown) => JSON.stringify(value, null, 2);
 
 /** The audit log: who did what, newest first, filtered by kind of action, actor and subject, a page at a time. */
 export function AuditLogPage(props: { chrome: NewsroomChrome; view: AuditLogView }) {
@@ -74,64 +62,7 @@ export function AuditLogPage(props: { chrome: NewsroomChrome; view: AuditLogView
         </p>
       </form>
       {view.rows.length ? (
-        <ol class="nr-audit" aria-label="Audit entries">
-          {view.rows.map(({ entry, sentence, when, historyHref }) => (
-            <li key={entry.id}>
-              <p class="nr-audit-when">
-                <time dateTime={entry.createdAt}>{when}</time>
-              </p>
-              <p class="nr-audit-what">
-                {sentence.actor ? <strong>{sentence.actor}</strong> : null}
-                {sentence.actor ? ' ' : ''}
-                {sentence.before}
-                {sentence.subject ? sentence.subject.href ? <a href={sentence.subject.href}>{sentence.subject.text}</a> : sentence.subject.text : null}
-                {sentence.after}
-              </p>
-              <details class="nr-audit-details">
-                <summary>Details</summary>
-                <dl>
-                  <dt>Action</dt>
-                  <dd>
-                    <code>{entry.action}</code>
-                  </dd>
-                  <dt>Subject</dt>
-                  <dd>
-                    {entry.subjectType}
-                    {entry.subjectId ? ` ${entry.subjectId}` : ''}
-                    {historyHref ? (
-                      <>
-                        {' '}
-                        (<a href={historyHref}>its history</a>)
-                      </>
-                    ) : null}
-                  </dd>
-                  {entry.ip ? (
-                    <>
-                      <dt>Address</dt>
-                      <dd>{entry.ip}</dd>
-                    </>
-                  ) : null}
-                  {entry.before !== null ? (
-                    <>
-                      <dt>Before</dt>
-                      <dd>
-                        <pre>{json(entry.before)}</pre>
-                      </dd>
-                    </>
-                  ) : null}
-                  {entry.after !== null ? (
-                    <>
-                      <dt>After</dt>
-                      <dd>
-                        <pre>{json(entry.after)}</pre>
-                      </dd>
-                    </>
-                  ) : null}
-                </dl>
-              </details>
-            </li>
-          ))}
-        </ol>
+        <AuditEntryList rows={view.rows} label="Audit entries" />
       ) : (
         <p>Nothing in the log matches.</p>
       )}

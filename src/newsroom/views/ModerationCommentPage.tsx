@@ -1,15 +1,14 @@
-import type { AuditEntry } from '../../news/audit/audit.service.js';
 import type { QueueItem } from '../../news/comments/moderation.service.js';
+import { AuditHistory, type AuditHistoryView } from './AuditEntryList.js';
 import type { NewsroomChrome } from './chrome.js';
 import { NewsroomLayout } from './NewsroomLayout.js';
-import { ColumnHeads } from './ColumnHeads.js';
 
 /** One comment in the newsroom: edit it, reply to it as staff, and see every moderation action on it. */
 export function ModerationCommentPage(props: {
   chrome: NewsroomChrome;
   comment: QueueItem;
   articlePath: string;
-  history: AuditEntry[];
+  history: AuditHistoryView;
   error?: { field: 'edit' | 'reply'; message: string; text: string };
 }) {
   const { comment, chrome, error } = props;
@@ -71,24 +70,7 @@ export function ModerationCommentPage(props: {
       ) : null}
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">History</h2>
-        {props.history.length ? (
-          <table class="nr-table">
-            <ColumnHeads names={['When (UTC)', 'Who', 'What', 'Before', 'After']} />
-            <tbody>
-              {props.history.map((entry) => (
-                <tr key={entry.id}>
-                  <td>{entry.createdAt.replace('T', ' ').slice(0, 19)}</td>
-                  <td>{entry.actorName ?? 'system'}</td>
-                  <td>{entry.action}</td>
-                  <td>{entry.before === null || entry.before === undefined ? '' : JSON.stringify(entry.before)}</td>
-                  <td>{entry.after === null || entry.after === undefined ? '' : JSON.stringify(entry.after)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : (
-          <p>No moderation actions yet.</p>
-        )}
+        <AuditHistory history={props.history} label="Moderation actions, newest first" empty="No moderation actions yet." />
       </section>
     </NewsroomLayout>
   );

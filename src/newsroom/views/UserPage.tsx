@@ -1,7 +1,7 @@
-import type { AuditEntry } from '../../news/audit/audit.service.js';
 import { linkExpiryText } from '../../news/staff/password-link-email.js';
 import { ROLE_LABELS } from '../../news/staff/roles.js';
 import type { StaffDirectoryEntry } from '../../news/staff/user.service.js';
+import { AuditHistory, type AuditHistoryView } from './AuditEntryList.js';
 import type { NewsroomChrome } from './chrome.js';
 import { FormField } from './FormField.js';
 import { NewsroomLayout } from './NewsroomLayout.js';
@@ -9,7 +9,6 @@ import { Notice } from './Notice.js';
 import { EmailLinkCheckbox, RoleFieldset } from './UsersFormParts.js';
 import { accountStatus, BylineLink, LastSignIn } from './UsersPage.js';
 import { utc } from './webhook-format.js';
-import { ColumnHeads } from './ColumnHeads.js';
 
 export interface UserPageProps {
   chrome: NewsroomChrome;
@@ -25,7 +24,8 @@ export interface UserPageProps {
   notice?: string | null;
   /** Why deactivating (or issuing a link) was refused. */
   actionError?: string | null;
-  history: AuditEntry[];
+  /** What was done to the account lately, and by it (sign-ins). */
+  history: AuditHistoryView;
 }
 
 /** One account: its details, name and role, a password link, deactivation, and what was done to it lately. */
@@ -147,39 +147,8 @@ export function UserPage(props: UserPageProps) {
 
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">History</h2>
-        {props.history.length ? (
-          <table class="nr-table">
-            <caption class="visually-hidden">Recent changes and sign-ins, newest first</caption>
-            <ColumnHeads names={['Time (UTC)', 'What', 'By']} />
-            <tbody>
-              {props.history.map((entry) => (
-                <tr key={entry.id}>
-                  <td>
-                    <time dateTime={entry.createdAt}>{utc(entry.createdAt)}</time>
-                  </td>
-                  <td>
-                    <code>{entry.action}</code>
-                    {historyDetail(entry)}
-                  </td>
-                  <td>{entry.actorName ?? (entry.actorId === null ? 'System or command line' : 'A deleted account')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : (
-          <p>Nothing recorded yet.</p>
-        )}
+        <AuditHistory history={props.history} label="Recent changes and sign-ins, newest first" empty="Nothing recorded yet." />
       </section>
     </NewsroomLayout>
   );
-}
-
-/** ": editor → admin" for a role change, ": Old → New" for a rename; nothing for other entries. */
-function historyDetail(entry: AuditEntry): string {
-  const before = entry.before as Record<string, unknown> | null;
-  const after = entry.after as Record<string, unknown> | null;
-  for (const key of ['role', 'displayName']) {
-    if (before && after && typeof before[key] === 'string' && typeof after[key] === 'string') return `: ${before[key]} → ${after[key]}`;
-  }
-  return '';
 }
