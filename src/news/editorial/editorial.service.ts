@@ -46,6 +46,8 @@ export interface EditableArticle {
   /** Set while the article is in the trash. */
   trashedAt: string | null;
   draft: ArticleDraft;
+  /** Its tags by id and name (the draft has the names): what the edit form is loaded with. */
+  tags: LoadedTag[];
   /** Byline people and the account that created it: who counts as "their own article" for the policy. */
   authorPersonIds: number[];
   createdByUserId: number | null;
@@ -109,6 +111,12 @@ export interface ArticleNote {
 export const FORM_INTENTS = ['save', 'submit', 'publish', 'schedule', 'unpublish', 'send-back', 'trash'] as const;
 export type FormIntent = (typeof FORM_INTENTS)[number];
 
+/** A tag as the edit form was loaded with it. */
+export interface LoadedTag {
+  id: number;
+  name: string;
+}
+
 export interface SaveOptions {
   /** The version the form was read at; required to change an existing article. */
   expectedVersion?: number;
@@ -121,6 +129,8 @@ export interface SaveOptions {
   at?: string | null;
   /** For 'send-back': what the writer needs to do. */
   note?: string;
+  /** The tags the form was loaded with: see tagIdsFor. */
+  loadedTags?: readonly LoadedTag[];
 }
 
 export interface StaffActor {
@@ -195,9 +205,7 @@ export class EditorialService {
   async save(id: number | null, draft: ArticleDraft, options: SaveOptions): Promise<{ id: number; version: number }> {
     const intent = options.intent ?? 'save';
     await this.refuseBeforeWriting(intent, draft, options);
-    const tagIds: number[] = [];
-    for (const name of draft.tags) tagIds.push(await this.taxonomy.ensureTag(name));
-    const input = articleInput(draft, tagIds);
+    const input = articleInput(draft, await this.tagIdsFor(draft.tags, options.loadedTags ?? [], id));
     if (id === null) {
       if (intent !== 'save') throw invalid('Save the article before moving it on');
       return this.articles.transaction(async (tx) => {
@@ -222,6 +230,27 @@ export class EditorialService {
       }
       throw error;
     }
+  }
+
+  /**
+   * The tag ids for the form's names. Renaming, merging and deleting tags does not touch article versions, so a form
+   * can outlive the names it was loaded with: such a name means the tag it was then, by id (still it whatever it is
+   * called now, or what it was merged into), and is dropped if that tag was deleted, rather than coming back as a
+   * new tag. A loaded tag only keeps a link the article has (a merge moved it to the new tag) for a name still in
+   * the form; any other name, and one whose loaded id means nothing, is found by name or created.
+   */
+  private async tagIdsFor(names: string[], loaded: readonly LoadedTag[], articleId: number | null): Promise<number[]> {
+    const loadedIds = new Map(loaded.map((tag) => [tag.name.toLowerCase(), tag.id]));
+    const linked = new Set(articleId === null || !loaded.length ? [] : (await tagsOf(this.db, articleId)).map((tag) => tag.id));
+    const ids: number[] = [];
+    for (const name of names) {
+      const loadedId = loadedIds.get(name.toLowerCase());
+      // Still linked: the same tag, whatever it is called now; otherwise, what became of it.
+      const now = loadedId === undefined || linked.has(loadedId) ? loadedId : await this.taxonomy.tagNow(loadedId);
+      if (now === null) continue;
+      ids.push(now !== undefined && linked.has(now) ? now : await this.taxonomy.ensureTag(name));
+    }
+    return ids;
   }
 
   /** Takes an article out of the trash, with the status it had (a draft, or waiting for review). */
@@ -462,6 +491,7 @@ async function findEditable(db: Db, id: number): Promise<EditableArticle | null>
     publishedAt: row.published_at,
     updatedAt: row.updated_at,
     trashedAt: row.trashed_at,
+    tags: tags.map((t) => ({ id: t.id, name: t.name })),
     authorPersonIds: authorIds,
     createdByUserId: row.created_by,
     draft: {

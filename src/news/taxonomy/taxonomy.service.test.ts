@@ -205,4 +205,14 @@ describeEachDialect('TaxonomyService', (dialect) => {
     ]);
     await expect(services.taxonomy.deleteTag(oil, { reassignTo: null })).rejects.toMatchObject({ code: 'not_found' });
   });
+
+  it('says what became of a tag: itself after a rename, the end of a chain of merges, nothing after a plain delete', async () => {
+    const tag = (name: string) => services.taxonomy.ensureTag(name);
+    const [brexit, eu, europe, greece, ports] = [await tag('Brexit'), await tag('EU'), await tag('Europe'), await tag('Greece'), await tag('Ports')];
+    await services.taxonomy.renameTag(brexit, { name: 'Brexit talks' }, actor);
+    await services.taxonomy.mergeTags(eu, europe, actor);
+    await services.taxonomy.deleteTag(europe, { reassignTo: greece }, actor);
+    await services.taxonomy.deleteTag(ports, { reassignTo: null }, actor);
+    expect(await Promise.all([brexit, eu, europe, ports, 9_999_999].map((id) => services.taxonomy.tagNow(id)))).toEqual([brexit, greece, greece, null, undefined]);
+  });
 });

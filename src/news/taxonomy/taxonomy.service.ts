@@ -343,6 +343,20 @@ export class TaxonomyService {
     return insertTag(this.db, { slug, name: name.trim(), description: '', created_at: isoNow(this.clock) });
   }
 
+  /**
+   * What became of the tag that had this id: the id itself while the tag exists (whatever it is called now), the
+   * tag a merge or a delete moved its articles into (followed through later merges), null when it was deleted
+   * without one, undefined when it never was a tag. Merges and deletes leave only their audit entry behind.
+   */
+  async tagNow(id: number): Promise<number | null | undefined> {
+    if (await findTagById(this.db, id)) return id;
+    const [entry] = await this.deps.audit.list({ subjectType: 'tag', subjectId: id, limit: 1 });
+    if (entry?.action !== 'tag.merged' && entry?.action !== 'tag.deleted') return undefined;
+    const into = (entry.after as { into?: { id?: unknown } | null } | null)?.into;
+    if (into === null) return null;
+    return typeof into?.id === 'number' ? this.tagNow(into.id) : undefined;
+  }
+
   /** Tags by name, `perPage` at a time, with their article counts; `q` narrows to names or slugs containing it. */
   async listTags(options: { q?: string; page?: number; perPage?: number } = {}): Promise<Page<TagSummary>> {
     const perPage = options.perPage ?? 50;

@@ -166,6 +166,69 @@ describeEachDialect('newsroom articles', (dialect) => {
   const stored = async (id: number) => (await t.app.services.editorial.find(id))!;
   const auditFor = async (id: number) => (await t.app.services.audit.list({ subjectType: 'article', subjectId: id })).map((e) => e.action);
 
+  /** The edit form's hidden field of the tags it was loaded with, as a browser posts it back. */
+  const loadedTagsIn = (html: string) => html.match(/name="loadedTags" value="([^"]*)"/)![1]!.replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  const tagNamed = async (name: string) =>
+    (await t.database.db.selectFrom('tags').select('id').where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase())).executeTakeFirst())?.id ?? null;
+
+  it('keeps a tag renamed while the form was open, through autosave and save, instead of bringing the old name back', async () => {
+    const id = await create(editor.cookie, { title: 'Talks resume', tags: 'Brexit, Fisheries' });
+    const brexit = (await tagNamed('Brexit'))!;
+    const page = await editPage(id, editor.cookie);
+    const loadedTags = loadedTagsIn(page.body);
+    await t.app.services.taxonomy.renameTag(brexit, { name: 'Brexit talks' });
+    // The form as it was, with one new tag typed: autosaved, then saved with the button.
+    const typed = form({ title: 'Talks resume', tags: 'Brexit, Fisheries, Quotas', loadedTags });
+    const token = page.body.match(/name="_csrf" value="([^"]+)"/)![1]!;
+    const autosave = await t.app.inject({
+      method: 'POST',
+      url: `/newsroom/articles/${id}/autosave`,
+      headers: { cookie: editor.cookie, 'x-csrf-token': token },
+      payload: { ...typed, version: version(page.body) },
+    });
+    expect(autosave.statusCode, autosave.body).toBe(200);
+    expect((await stored(id)).draft.tags).toEqual(['Brexit talks', 'Fisheries', 'Quotas']);
+    const saved = await postForm(t.app, `/newsroom/articles/${id}`, editor.cookie, { ...typed, version: String(autosave.json().version) });
+    expect(saved.statusCode).toBe(303);
+    expect((await stored(id)).tags.map((tag) => tag.id)).toContain(brexit);
+    expect(await tagNamed('Brexit')).toBeNull();
+    expect(await tagNamed('Quotas')).not.toBeNull();
+    expect((await editPage(id, editor.cookie)).body).toContain('value="Brexit talks, Fisheries, Quotas"');
+  });
+
+  it('keeps the tag a loaded one was merged into and drops a deleted one, re-creating neither name', async () => {
+    const id = await create(editor.cookie, { title: 'Crossings cut', tags: 'Migrants, Aegean, Coastguard' });
+    const [migrants, aegean] = [(await tagNamed('Migrants'))!, (await tagNamed('Aegean'))!];
+    const migration = await t.app.services.taxonomy.ensureTag('Migration');
+    const page = await editPage(id, editor.cookie);
+    const loadedTags = loadedTagsIn(page.body);
+    await t.app.services.taxonomy.mergeTags(migrants, migration);
+    await t.app.services.taxonomy.deleteTag(aegean, { reassignTo: null });
+    const typed = form({ title: 'Crossings cut', tags: 'Migrants, Aegean, Coastguard', loadedTags, version: String(version(page.body)) });
+    // A refused save sends the form back with the tags it was loaded with, so saving from there still works.
+    const refused = await postForm(t.app, `/newsroom/articles/${id}`, editor.cookie, { ...typed, title: ' ' });
+    expect(refused.statusCode).toBe(422);
+    expect(loadedTagsIn(refused.body)).toBe(loadedTags);
+    expect((await postForm(t.app, `/newsroom/articles/${id}`, editor.cookie, typed)).statusCode).toBe(303);
+    expect((await stored(id)).draft.tags).toEqual(['Coastguard', 'Migration']);
+    expect([await tagNamed('Migrants'), await tagNamed('Aegean')]).toEqual([null, null]);
+  });
+
+  it('uses loaded tags only for names still in the form and links they already are, and ignores a malformed field', async () => {
+    const id = await create(editor.cookie, { title: 'Harbour reopens', tags: 'Harbour' });
+    const [harbour, lighthouse] = [(await tagNamed('Harbour'))!, await t.app.services.taxonomy.ensureTag('Lighthouse')];
+    const forged = JSON.stringify([
+      { id: harbour, name: 'Harbour' },
+      { id: lighthouse, name: 'Ferries' },
+      { id: 9_999_999, name: 'Piers' },
+      { id: 'x', name: 'Tugs' },
+    ]);
+    expect((await act(id, editor.cookie, 'save', { title: 'Harbour reopens', tags: 'Ferries, Piers, Tugs', loadedTags: forged })).statusCode).toBe(303);
+    expect((await stored(id)).draft.tags).toEqual(['Ferries', 'Piers', 'Tugs']);
+    expect((await act(id, editor.cookie, 'save', { title: 'Harbour reopens', tags: 'Ferries, Harbour', loadedTags: '{not json' })).statusCode).toBe(303);
+    expect((await stored(id)).draft.tags).toEqual(['Ferries', 'Harbour']);
+  });
+
   it('lets a contributor save and submit in one post; an editor edits and sends it back with a note, then publishes', async () => {
     const id = await create(contributor.cookie, { title: 'From a contributor' });
     expect((await stored(id)).authorPersonIds).toEqual([contributor.personId]);

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ARTICLE_STATUSES, type ArticleStatus } from '../../platform/db/schema.js';
-import { type ArticleDraft, EditConflict, type EditableArticle, FORM_INTENTS, type FormIntent } from '../../news/editorial/editorial.service.js';
+import { type ArticleDraft, EditConflict, type EditableArticle, FORM_INTENTS, type FormIntent, type LoadedTag } from '../../news/editorial/editorial.service.js';
 import { DomainError } from '../../news/shared/errors.js';
 import { isValidSlug } from '../../news/shared/slug.js';
 import type { NewsroomDeps } from '../newsroom.js';
@@ -42,9 +42,30 @@ const EMPTY_DRAFT: ArticleDraft = {
 const one = (value: unknown): string => (Array.isArray(value) ? String(value[0] ?? '') : typeof value === 'string' ? value : '');
 const many = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : []);
 const ids = (value: unknown): number[] => [...new Set(many(value).filter((v) => /^\d+$/.test(v)).map(Number))];
+const tagName = (name: string) => name.replace(/\s+/g, ' ').trim();
+/** Far more than any article has: a bound on the lookups a tampered field can cause. */
+const MAX_LOADED_TAGS = 200;
 
-/** The edit form (or an autosave's JSON) as a draft, with a message per field that cannot be saved as typed. */
-export function parseDraft(body: FormBody | Record<string, unknown>): { draft: ArticleDraft; errors: Record<string, string> } {
+/** The form's hidden `loadedTags` (JSON [{id, name}]: the tags it was rendered with); whatever is malformed is left out. */
+function parseLoadedTags(value: unknown): LoadedTag[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(one(value) || '[]');
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(parsed)) return [];
+  return parsed
+    .filter((t): t is LoadedTag => Number.isSafeInteger(t?.id) && t.id > 0 && typeof t.name === 'string')
+    .slice(0, MAX_LOADED_TAGS)
+    .map((t) => ({ id: t.id, name: tagName(t.name) }));
+}
+
+/**
+ * The edit form (or an autosave's JSON) as a draft, with a message per field that cannot be saved as typed, and the
+ * tags the form was loaded with (for the service to tell a renamed or merged tag from a new one).
+ */
+export function parseDraft(body: FormBody | Record<string, unknown>): { draft: ArticleDraft; loadedTags: LoadedTag[]; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const size = (key: 'imageWidth' | 'imageHeight') => {
     const raw = one(body[key]).trim();
@@ -56,10 +77,7 @@ export function parseDraft(body: FormBody | Record<string, unknown>): { draft: A
     return Number(raw);
   };
   const primary = one(body.primarySectionId);
-  const tags = one(body.tags)
-    .split(',')
-    .map((t) => t.replace(/\s+/g, ' ').trim())
-    .filter(Boolean);
+  const tags = one(body.tags).split(',').map(tagName).filter(Boolean);
   const draft: ArticleDraft = {
     title: one(body.title),
     slug: one(body.slug).trim(),
@@ -85,7 +103,7 @@ export function parseDraft(body: FormBody | Record<string, unknown>): { draft: A
   if (draft.slug && !isValidSlug(draft.slug)) errors.slug = 'Use lowercase letters, digits and single hyphens, or leave it empty';
   if (draft.imageUrl && !/^(https?:\/\/|\/)/.test(draft.imageUrl)) errors.imageUrl = 'Enter an address starting with https://, http:// or /';
   if (tags.some((t) => t.length > 80)) errors.tags = 'Keep each tag under 80 characters';
-  return { draft, errors };
+  return { draft, loadedTags: parseLoadedTags(body.loadedTags), errors };
 }
 
 /** The instant (ISO, UTC) a `datetime-local` value names in `timeZone`, or null when it is not one. */
@@ -150,7 +168,7 @@ export const articleRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app
     return { sections: new Map(sections.map((s) => [s.id, s.name])), people: new Map(people.map((p) => [p.id, p.displayName])) };
   }
 
-  type FormOverrides = Partial<Pick<ArticleFormView, 'draft' | 'errors' | 'notice' | 'conflict' | 'version' | 'scheduleAt' | 'note'>>;
+  type FormOverrides = Partial<Pick<ArticleFormView, 'draft' | 'loadedTags' | 'errors' | 'notice' | 'conflict' | 'version' | 'scheduleAt' | 'note'>>;
 
   async function renderForm(request: FastifyRequest, reply: FastifyReply, article: EditableArticle | null, overrides: FormOverrides = {}, status = 200) {
     const staff = request.staff!;
@@ -168,6 +186,8 @@ export const articleRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app
       status: article?.status ?? null,
       version: overrides.version ?? article?.version ?? 0,
       draft: overrides.draft ?? article?.draft ?? { ...EMPTY_DRAFT, authorIds: staff.personId !== null ? [staff.personId] : [] },
+      // A form sent back keeps the tags it was loaded with, since its names are still those.
+      loadedTags: overrides.loadedTags ?? article?.tags ?? [],
       errors: overrides.errors ?? {},
       notice: overrides.notice ?? null,
       conflict: overrides.conflict ?? null,
@@ -297,17 +317,17 @@ export const articleRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app
     const body = request.body as FormBody;
     const intent: FormIntent = FORM_INTENTS.includes(one(body.intent) as FormIntent) ? (one(body.intent) as FormIntent) : 'save';
     if (!allowedIntents(staff, article)[intent]) return forbidden(request, reply);
-    const { draft: typed, errors } = parseDraft(body);
+    const { draft: typed, loadedTags, errors } = parseDraft(body);
     // Writers cannot take themselves off the byline (they would lose the article); editors may change it freely.
     const draft = ownByline(staff, typed);
     const expectedVersion = Number(one(body.version));
-    const kept = { draft, version: expectedVersion, scheduleAt: one(body.at), note: one(body.note) };
+    const kept = { draft, loadedTags, version: expectedVersion, scheduleAt: one(body.at), note: one(body.note) };
     if (Object.keys(errors).length) {
       return renderForm(request, reply, article, { ...kept, errors, notice: { kind: 'error', text: `${NOT_DONE[intent]}: please correct the fields marked below.` } }, 422);
     }
     const at = intent === 'schedule' ? zonedDateTime(one(body.at), (await services.settings.get()).timeZone) : null;
     try {
-      await services.editorial.save(article.id, draft, { expectedVersion, userId: staff.id, ip: request.ip, intent, at, note: one(body.note) });
+      await services.editorial.save(article.id, draft, { expectedVersion, userId: staff.id, ip: request.ip, intent, at, note: one(body.note), loadedTags });
     } catch (error) {
       if (error instanceof EditConflict) {
         return renderForm(
@@ -347,7 +367,7 @@ export const articleRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app
     await services.editorial.touch(article.id, staff.id);
     if (Object.keys(errors).length) return reply.status(422).send({ message: 'Not saved: some fields need correcting.', errors });
     try {
-      const saved = await services.editorial.save(article.id, draft, { expectedVersion: Number(body.version), userId: staff.id, kind: 'autosave' });
+      const saved = await services.editorial.save(article.id, draft, { expectedVersion: Number(body.version), userId: staff.id, kind: 'autosave', loadedTags: parsed.loadedTags });
       return { version: saved.version, savedAt: services.clock.now().toISOString(), othersEditing: await services.editorial.othersEditing(article.id, staff.id) };
     } catch (error) {
       if (error instanceof EditConflict) {

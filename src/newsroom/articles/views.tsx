@@ -1,5 +1,5 @@
 import type { ArticleStatus } from '../../platform/db/schema.js';
-import type { ArticleCounts, ArticleDraft, ArticleListItem, ArticleNote, EditableArticle, RevisionSummary } from '../../news/editorial/editorial.service.js';
+import type { ArticleCounts, ArticleDraft, ArticleListItem, ArticleNote, EditableArticle, LoadedTag, RevisionSummary } from '../../news/editorial/editorial.service.js';
 import type { NewsroomChrome } from '../views/chrome.js';
 import { FieldShell } from '../views/FormField.js';
 import { NewsroomLayout } from '../views/NewsroomLayout.js';
@@ -207,6 +207,8 @@ export interface ArticleFormView {
   status: ArticleStatus | null;
   version: number;
   draft: ArticleDraft;
+  /** The tags the form's names stood for when it was loaded, sent back with it: a tag renamed or merged meanwhile keeps its place. */
+  loadedTags: LoadedTag[];
   errors: Record<string, string>;
   /** A message above the form (what went wrong, or what was done). */
   notice: { kind: 'error' | 'ok'; text: string } | null;
@@ -341,6 +343,7 @@ export function ArticleFormPage(props: {
         ) : null}
         <FieldShell id="tags" label="Tags" error={errors.tags} hint="Comma-separated. New tags are created.">
           <input id="tags" name="tags" type="text" list="tag-names" value={draft.tags.join(', ')} aria-describedby={described('tags', errors.tags, true)} />
+          <input type="hidden" name="loadedTags" value={JSON.stringify(view.loadedTags)} />
           <datalist id="tag-names">
             {view.tagNames.map((name) => (
               <option key={name} value={name} />
