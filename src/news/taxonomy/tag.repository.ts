@@ -86,6 +86,17 @@ export async function moveTagArticles(db: Db, from: number, to: number): Promise
   await db.deleteFrom('article_tags').where('tag_id', '=', from).execute();
 }
 
+/** Records that a tag is gone, and into which tag (null: none). */
+export async function recordTagMove(db: Db, fromId: number, toId: number | null, at: string): Promise<void> {
+  await db.insertInto('tag_moves').values({ from_tag_id: fromId, to_tag_id: toId, moved_at: at }).execute();
+}
+
+/** Where a tag that is gone went: `{ toId: null }` when nowhere; undefined when it never went (or never was). */
+export async function findTagMove(db: Db, fromId: number): Promise<{ toId: number | null } | undefined> {
+  const row = await db.selectFrom('tag_moves').select('to_tag_id').where('from_tag_id', '=', fromId).executeTakeFirst();
+  return row ? { toId: row.to_tag_id } : undefined;
+}
+
 export async function deleteTagRow(db: Db, id: number): Promise<void> {
   await db.deleteFrom('article_tags').where('tag_id', '=', id).execute();
   await db.deleteFrom('tags').where('id', '=', id).execute();

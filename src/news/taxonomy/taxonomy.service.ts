@@ -29,9 +29,11 @@ import {
   findTagById,
   findTagByName,
   findTagBySlug,
+  findTagMove,
   insertTag,
   lockTags,
   moveTagArticles,
+  recordTagMove,
   searchTags,
   updateTagRow,
 } from './tag.repository.js';
@@ -346,15 +348,13 @@ export class TaxonomyService {
   /**
    * What became of the tag that had this id: the id itself while the tag exists (whatever it is called now), the
    * tag a merge or a delete moved its articles into (followed through later merges), null when it was deleted
-   * without one, undefined when it never was a tag. Merges and deletes leave only their audit entry behind.
+   * without one, undefined when it never was a tag.
    */
   async tagNow(id: number): Promise<number | null | undefined> {
     if (await findTagById(this.db, id)) return id;
-    const [entry] = await this.deps.audit.list({ subjectType: 'tag', subjectId: id, limit: 1 });
-    if (entry?.action !== 'tag.merged' && entry?.action !== 'tag.deleted') return undefined;
-    const into = (entry.after as { into?: { id?: unknown } | null } | null)?.into;
-    if (into === null) return null;
-    return typeof into?.id === 'number' ? this.tagNow(into.id) : undefined;
+    const move = await findTagMove(this.db, id);
+    if (!move) return undefined;
+    return move.toId === null ? null : this.tagNow(move.toId);
   }
 
   /** Tags by name, `perPage` at a time, with their article counts; `q` narrows to names or slugs containing it. */
@@ -445,6 +445,7 @@ export class TaxonomyService {
         await this.deps.redirects.moved(trx, tagPath(tag.slug), tagPath(into.slug));
       }
       await deleteTagRow(trx, fromId);
+      await recordTagMove(trx, fromId, into ? into.id : null, isoNow(this.clock));
       await this.reindex(trx, articleIds);
       await this.deps.audit.record(
         {

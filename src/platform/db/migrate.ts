@@ -14,6 +14,7 @@ import * as redirectSubpaths from './migrations/0014-redirect-subpaths.js';
 import * as passwordResets from './migrations/0011-password-resets.js';
 import * as twoFactor from './migrations/0012-two-factor.js';
 import * as searchVectors from './migrations/0015-search-vectors.js';
+import * as tagMoves from './migrations/0016-tag-moves.js';
 import type { Database } from './schema.js';
 
 interface DialectMigration {
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0011-password-resets': passwordResets,
   '0012-two-factor': twoFactor,
   '0015-search-vectors': searchVectors,
+  '0016-tag-moves': tagMoves,
 };
 
 class DialectMigrationProvider implements MigrationProvider {

@@ -46,6 +46,13 @@ export interface TagsTable {
   created_at: Timestamp;
 }
 
+/** Where a merged or deleted tag went (migration 0016); to_tag_id null when it was deleted without a replacement. */
+export interface TagMovesTable {
+  from_tag_id: number;
+  to_tag_id: number | null;
+  moved_at: Timestamp;
+}
+
 export interface ArticlesTable {
   id: Generated<number>;
   slug: string;
@@ -314,6 +321,7 @@ export interface Database {
   people: PeopleTable;
   sections: SectionsTable;
   tags: TagsTable;
+  tag_moves: TagMovesTable;
   articles: ArticlesTable;
   article_sections: ArticleSectionsTable;
   article_tags: ArticleTagsTable;
