@@ -144,6 +144,11 @@ export class MediaService {
     return articlesFeaturing(this.db, item.url);
   }
 
+  /** Whether the item is the site's logo (the `logo` setting), which cannot be deleted. */
+  async isSiteLogo(id: number): Promise<boolean> {
+    return isSiteLogo(this.db, id);
+  }
+
   /** Deletes the item and its files; refused while it is the site's logo or an article's featured image. */
   async delete(id: number, actor: MediaActor): Promise<void> {
     const item = await this.get(id);

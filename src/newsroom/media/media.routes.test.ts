@@ -255,6 +255,11 @@ describeEachDialect('newsroom media library', (dialect) => {
     const logo = await uploadOk({ name: 'masthead.png', type: 'image/png', bytes: await image(600, 120, 'png') });
     const spare = await uploadOk({ name: 'masthead-2.png', type: 'image/png', bytes: await image(600, 120, 'png') });
     await t.app.services.settings.update({ logo: logo.id });
+    // The image's page says so before anyone tries.
+    const before = await t.app.inject({ url: `/newsroom/media/${logo.id}`, headers: { cookie: editorCookie } });
+    expect(before.body).toContain('<dt>Site logo</dt>');
+    expect(before.body).toContain('This image is the site’s logo, so it cannot be deleted until Settings names another.');
+    await expectValidHtml(before.body);
 
     const refused = await postForm(t.app, `/newsroom/media/${logo.id}/delete`, editorCookie, {});
     expect(refused.statusCode).toBe(409);

@@ -102,13 +102,14 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app, 
     extra: { notice?: string | null; error?: string; values?: UploadFormValues; errors?: Record<string, string> } = {},
     status = 200,
   ) {
-    const usedBy = await media.usedBy(item.id);
+    const [usedBy, isLogo] = await Promise.all([media.usedBy(item.id), media.isSiteLogo(item.id)]);
     return sendNewsroomHtml(
       reply,
       <MediaItemPage
         chrome={newsroomChrome(request, reply)}
         item={item}
         usedBy={usedBy}
+        isLogo={isLogo}
         mayManage={can(request.staff, 'media.manage', { uploadedByUserId: item.uploadedBy })}
         notice={extra.notice ?? null}
         {...(extra.error ? { error: extra.error } : {})}

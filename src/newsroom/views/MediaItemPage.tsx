@@ -8,6 +8,8 @@ export function MediaItemPage(props: {
   chrome: NewsroomChrome;
   item: MediaItem;
   usedBy: { id: number; title: string }[];
+  /** The site's logo (Settings): it cannot be deleted, and the page says so before anyone tries. */
+  isLogo: boolean;
   mayManage: boolean;
   notice: string | null;
   error?: string;
@@ -52,6 +54,14 @@ export function MediaItemPage(props: {
         </dd>
         <dt>Featured image of</dt>
         <dd>{props.usedBy.length ? props.usedBy.map((a) => a.title).join('; ') : 'no articles'}</dd>
+        {props.isLogo ? (
+          <>
+            <dt>Site logo</dt>
+            <dd>
+              Yes: the site’s header, its feeds and the publisher search engines are told about (<a href="/newsroom/settings">Settings</a>)
+            </dd>
+          </>
+        ) : null}
       </dl>
       {props.mayManage ? (
         <>
@@ -67,9 +77,11 @@ export function MediaItemPage(props: {
           <form method="post" action={`/newsroom/media/${item.id}/delete`}>
             <input type="hidden" name="_csrf" value={props.chrome.csrfToken} />
             <p>
-              {props.usedBy.length
-                ? 'This image is a featured image, so it cannot be deleted until those articles use another.'
-                : 'Deleting removes the image and its copies. Articles that show it in their text will lose it.'}
+              {props.isLogo
+                ? 'This image is the site’s logo, so it cannot be deleted until Settings names another.'
+                : props.usedBy.length
+                  ? 'This image is a featured image, so it cannot be deleted until those articles use another.'
+                  : 'Deleting removes the image and its copies. Articles that show it in their text will lose it.'}
             </p>
             <p>
               <button type="submit" class="nr-button-quiet">
