@@ -2,7 +2,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../platform/db/types.js';
 import { sectionLexeme } from './filter-lexemes.js';
 import { SearchWindows } from './search-windows.js';
-import type { SearchCriteria } from './search.repository.js';
+import { type SearchCriteria, newestPublication } from './search.repository.js';
 
 /** A document a PostgreSQL search found, with its score (relevance × recency boost, see FullTextIndex). */
 export interface Candidate {
@@ -36,7 +36,7 @@ export const byScore = (a: Candidate, b: Candidate) =>
 
 /**
  * The newest documents matching the coarse query (and the filters), newest first, with their scores, and whether
- * more were left out: as many as `wanted` says (at most `most`), asked again after each window with what was found so far (a phrase's pool grows with what its
+ * more were left out: `most` of them, or as many as `wanted` says (never more), asked again after each window with what was found so far (a phrase's pool grows with what its
  * first candidates show). Asked window by window (see search-windows.ts): the GIN index answers "the words and one
  * of these months", so only those months' matches are visited; the rest of the archive is asked last, only when the
  * windows did not find enough. The score is computed on the rows kept, after the limit (computed in the scan, it
@@ -46,12 +46,12 @@ export async function newestCandidates(
   db: Db,
   criteria: SearchCriteria,
   query: CandidateQuery,
-  wanted: (found: Candidate[]) => Promise<number> | number,
   most: number,
+  wanted: (found: Candidate[]) => Promise<number> | number = () => most,
 ): Promise<{ candidates: Candidate[]; truncated: boolean }> {
   // Windows start at the newest story, not at now: a site that has published nothing lately (an archive, a quiet
   // week) would otherwise find nothing in its first months and take every word for a rare one.
-  const windows = new SearchWindows(await newestPublication(db, criteria.now), criteria.from, criteria.before);
+  const windows = new SearchWindows((await newestPublication(db)) ?? criteria.now, criteria.from, criteria.before);
   const found: Candidate[] = [];
   let target = most;
   const ask = async (extra: RawBuilder<unknown> | null) => {
@@ -83,16 +83,6 @@ export async function newestCandidates(
     await ask(null);
   }
   return { candidates: found, truncated: found.length >= target };
-}
-
-/** When the newest published story came out (from the articles' status and time index), else now. */
-async function newestPublication(db: Db, now: string): Promise<string> {
-  const row = await db
-    .selectFrom('articles')
-    .select((eb) => eb.fn.max('published_at').as('newest'))
-    .where('status', '=', 'published')
-    .executeTakeFirst();
-  return row?.newest ? new Date(row.newest).toISOString() : now;
 }
 
 function filters(criteria: SearchCriteria, query: RawBuilder<unknown>): RawBuilder<unknown>[] {

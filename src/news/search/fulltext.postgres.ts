@@ -124,7 +124,7 @@ export class PostgresFullTextIndex implements FullTextIndex {
       // compilation (hundreds of ms) for queries that run in a few: JIT is off too.
       await sql`select set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`.execute(trx);
       if (!query.exact) {
-        const { candidates } = await newestCandidates(trx, criteria, query, () => RANK_WINDOW + 1, RANK_WINDOW + 1);
+        const { candidates } = await newestCandidates(trx, criteria, query, RANK_WINDOW + 1);
         return ranked(candidates, candidates.length, false, limit, offset);
       }
       const phrase = new PhraseCheck(trx, query.exact, !criteria.terms.some((t) => t.exclude && t.kind === 'phrase'));
@@ -135,7 +135,7 @@ export class PostgresFullTextIndex implements FullTextIndex {
         share ??= await phrase.share(found);
         return share > 0 ? Math.ceil((RANK_WINDOW + 1) / share) : PHRASE_POOL;
       };
-      const { candidates, truncated } = await newestCandidates(trx, criteria, query, wanted, PHRASE_POOL);
+      const { candidates, truncated } = await newestCandidates(trx, criteria, query, PHRASE_POOL, wanted);
       const { matched, count, estimated } = await phrase.matches(candidates, offset + limit);
       // A pool cut short of PHRASE_POOL was cut where it should hold RANK_WINDOW + 1 matches, and more lie beyond it.
       const beyond = truncated && candidates.length < PHRASE_POOL ? RANK_WINDOW + 1 : 0;

@@ -168,6 +168,16 @@ export async function publishedIdsAfter(db: Db, afterId: number, limit: number):
   return rows.map((row) => row.id);
 }
 
+/** When the newest published story came out (the articles' status and time index answers it); null when none is. */
+export async function newestPublication(db: Db): Promise<string | null> {
+  const row = await db
+    .selectFrom('articles')
+    .select((eb) => eb.fn.max('published_at').as('newest'))
+    .where('status', '=', 'published')
+    .executeTakeFirst();
+  return row?.newest ? new Date(row.newest).toISOString() : null;
+}
+
 export async function countPublishedArticles(db: Db): Promise<number> {
   const row = await db
     .selectFrom('articles')
