@@ -56,22 +56,21 @@ export function AuditEntryList(props: { rows: AuditEntryRow[]; label: string }) 
                   <dd>{entry.ip}</dd>
                 </>
               ) : null}
-              {entry.before !== null ? (
-                <>
-                  <dt>Before</dt>
-                  <dd>
-                    <pre>{json(entry.before)}</pre>
-                  </dd>
-                </>
-              ) : null}
-              {entry.after !== null ? (
-                <>
-                  <dt>After</dt>
-                  <dd>
-                    <pre>{json(entry.after)}</pre>
-                  </dd>
-                </>
-              ) : null}
+              {(
+                [
+                  ['Before', entry.before],
+                  ['After', entry.after],
+                ] as const
+              ).map(([label, value]) =>
+                value !== null ? (
+                  <>
+                    <dt>{label}</dt>
+                    <dd>
+                      <pre>{json(value)}</pre>
+                    </dd>
+                  </>
+                ) : null,
+              )}
             </dl>
           </details>
         </li>
