@@ -16,7 +16,6 @@ import { resolveSecretKey } from './platform/security/secret-key.js';
 import { createSigner } from './platform/security/signer.js';
 import { LocalDiskStorage } from './platform/storage/local-disk.js';
 import { registerNewsroom } from './newsroom/newsroom.js';
-import { can } from './newsroom/policy.js';
 import { type CommentNotifications, startCommentNotifications } from './news/comments/comment-notifications.js';
 import { type NewsServices, createNewsServices } from './news/services.js';
 import { PublicationScheduler } from './news/scheduling/publication-scheduler.js';
@@ -85,7 +84,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         mailer,
         siteUrl: config.siteUrl,
         log: app.log,
-        mayModerate: (user, article) => can(user, 'comments.moderate', article),
       })
     : null;
   app.decorate('commentNotifications', commentNotifications);

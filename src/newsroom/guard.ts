@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
-import { can, type StaffAction } from './policy.js';
+import { can, type StaffAction } from '../news/staff/policy.js';
 import { loginUrl, sendNewsroomMessage } from './render.js';
 
 declare module 'fastify' {

@@ -9,7 +9,7 @@ import { articleRoutes } from './articles/articles.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { moderationRoutes } from './comments/moderation.routes.js';
 import { isNewsroomPath, protectNewsroomRoutes } from './guard.js';
-import { commentModerationScope } from './policy.js';
+import { commentModerationScope } from '../news/staff/policy.js';
 import { newsroomChrome, sendNewsroomHtml } from './render.js';
 import { DashboardPage } from './views/DashboardPage.js';
 import { webhookRoutes } from './webhooks/webhooks.routes.js';

@@ -6,7 +6,8 @@ import type { ArticleService } from '../articles/article.service.js';
 import type { Article } from '../articles/article.types.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { type Clock, isoNow } from '../shared/clock.js';
-import type { StaffUser, UserService } from '../staff/user.service.js';
+import { can } from '../staff/policy.js';
+import type { UserService } from '../staff/user.service.js';
 import { escapeHtml } from './comment-text.js';
 import { claimNotification, findComment, releaseNotification } from './comment.repository.js';
 import type { CommentService } from './comment.service.js';
@@ -23,11 +24,6 @@ export interface CommentNotificationsDeps {
   /** The public base URL, without a trailing slash. */
   siteUrl: string;
   log: MailLog;
-  /**
-   * May this staff member moderate comments on an article with this byline? newsroom/policy.ts decides; it is passed
-   * in because news/ does not import newsroom/.
-   */
-  mayModerate(user: StaffUser, article: { articleAuthorPersonIds: readonly number[] }): boolean;
 }
 
 /** The queue of held comments in the newsroom. */
@@ -105,7 +101,7 @@ export class CommentNotifications {
     if (!article) return;
     const byline = { articleAuthorPersonIds: article.authors.map((author) => author.id) };
     const commenter = comment.author_email.trim().toLowerCase();
-    const recipients = staff.filter((user) => user.active && this.deps.mayModerate(user, byline) && user.email.toLowerCase() !== commenter);
+    const recipients = staff.filter((user) => user.active && can(user, 'comments.moderate', byline) && user.email.toLowerCase() !== commenter);
     if (!recipients.length) return;
     const message = heldCommentEmail({ siteTitle: settings.siteTitle, siteUrl: this.deps.siteUrl, article, comment });
     const results = await Promise.allSettled(recipients.map((user) => this.deps.mailer.send({ ...message, to: user.email })));

@@ -1,7 +1,7 @@
 import { USER_ROLES, type UserRole } from '../../platform/db/schema.js';
 
 /**
- * Staff roles, most powerful first. What each role may do is decided in one place, src/newsroom/policy.ts; this
+ * Staff roles, most powerful first. What each role may do is decided in one place, news/staff/policy.ts; this
  * module only names and describes them.
  */
 export type Role = UserRole;

@@ -5,7 +5,7 @@ import { type ArticleDraft, EditConflict, type EditableArticle, FORM_INTENTS, ty
 import { DomainError } from '../../news/shared/errors.js';
 import { isValidSlug } from '../../news/shared/slug.js';
 import type { NewsroomDeps } from '../newsroom.js';
-import { can } from '../policy.js';
+import { can } from '../../news/staff/policy.js';
 import { requireStaff } from '../guard.js';
 import { editorAssets } from '../assets.js';
 import { newsroomChrome, sendNewsroomHtml, sendNewsroomMessage } from '../render.js';

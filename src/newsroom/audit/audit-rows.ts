@@ -1,7 +1,7 @@
 import type { AuditEntry } from '../../news/audit/audit.service.js';
 import type { NewsServices } from '../../news/services.js';
 import { dateFormatter } from '../../news/shared/date-format.js';
-import { type Actor, can, commentModerationScope } from '../policy.js';
+import { type Actor, can, commentModerationScope } from '../../news/staff/policy.js';
 import type { AuditFilters } from '../views/AuditLogPage.js';
 import type { AuditEntryRow, AuditHistoryView } from '../views/AuditEntryList.js';
 import { describeAuditEntry } from './audit-words.js';

@@ -7,7 +7,7 @@ import type { MediaItem } from '../../news/media/media.types.js';
 import { DomainError } from '../../news/shared/errors.js';
 import { requireStaff } from '../guard.js';
 import type { NewsroomDeps } from '../newsroom.js';
-import { can } from '../policy.js';
+import { can } from '../../news/staff/policy.js';
 import { newsroomChrome, sendNewsroomHtml, sendNewsroomMessage } from '../render.js';
 import { MediaItemPage } from '../views/MediaItemPage.js';
 import { MediaLibraryPage, type UploadFormValues } from '../views/MediaLibraryPage.js';

@@ -14,7 +14,7 @@ export const COMMENT_POLICIES = ['open', 'premoderated', 'closed'] as const;
 export type CommentPolicy = (typeof COMMENT_POLICIES)[number];
 export const PAGE_STATUSES = ['draft', 'published'] as const;
 export type PageStatus = (typeof PAGE_STATUSES)[number];
-/** Staff roles, most powerful first; news/staff/roles.ts describes them and newsroom/policy.ts decides what each may do. */
+/** Staff roles, most powerful first; news/staff/roles.ts describes them and news/staff/policy.ts decides what each may do. */
 export const USER_ROLES = ['admin', 'editor', 'author', 'contributor'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 

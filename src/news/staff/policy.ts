@@ -1,4 +1,4 @@
-import type { Role } from '../news/staff/roles.js';
+import type { Role } from './roles.js';
 
 /**
  * The one place that decides what a staff member may do. Routes, views and services ask `can()`; nothing else

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ROLES, type Role } from '../news/staff/roles.js';
+import { ROLES, type Role } from './roles.js';
 import { can, commentModerationScope, STAFF_ACTIONS, type StaffAction } from './policy.js';
 
 const MY_PERSON = 7;
