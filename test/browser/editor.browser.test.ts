@@ -103,7 +103,8 @@ describe.skipIf(!ready)('article editor in Chromium', () => {
     await expect.poll(() => page.getAttribute('button[aria-label="Heading 2"]', 'aria-pressed')).toBe('true');
     expect(await page.getAttribute('button[aria-label="Paragraph"]', 'aria-pressed')).toBe('false');
     // A command returns focus to the text; Alt+F10 comes back to the button last used, Space presses it.
-    expect(await page.evaluate(() => document.activeElement?.classList.contains('rte-content'))).toBe(true);
+    // TipTap hands focus back in a later frame, so wait for it rather than read it at once.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('rte-content'))).toBe(true);
     await page.keyboard.press('Alt+F10');
     expect(await focused()).toBe('Heading 2');
     await page.keyboard.press(' ');
