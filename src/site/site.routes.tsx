@@ -6,7 +6,8 @@ import type { Page } from '../news/shared/pagination.js';
 import { descendantIds } from '../news/taxonomy/section-tree.js';
 import { loadChrome } from './chrome-loader.js';
 import { renderDocument } from './render.js';
-import { type ArticleResponseDeps, sendArticlePage } from './article-response.js';
+import { sendArticlePage } from './article-response.js';
+import type { SiteDeps } from './deps.js';
 import { commentFeedRoutes } from './comments/comment-feeds.routes.js';
 import { commentRoutes } from './comments/comments.routes.js';
 import { feedRoutes } from './feeds/feed.routes.js';
@@ -19,11 +20,6 @@ import { FrontPage } from './views/FrontPage.js';
 import { NotFoundPage, type NotFoundReason } from './views/NotFoundPage.js';
 import { SearchPage } from './views/SearchPage.js';
 import { StaticPage } from './views/StaticPage.js';
-
-export interface SiteDeps extends ArticleResponseDeps {
-  /** Set cookies with the Secure flag (the site is served over HTTPS). */
-  secureCookies: boolean;
-}
 
 const FRONT_LATEST = 8;
 const FRONT_PER_SECTION = 4;

@@ -4,7 +4,7 @@ import { ARTICLE_STATUSES, type ArticleStatus } from '../../platform/db/schema.j
 import { type ArticleDraft, EditConflict, type EditableArticle, FORM_INTENTS, type FormIntent, type LoadedTag } from '../../news/editorial/editorial.service.js';
 import { DomainError } from '../../news/shared/errors.js';
 import { isValidSlug } from '../../news/shared/slug.js';
-import type { NewsroomDeps } from '../newsroom.js';
+import type { NewsroomDeps } from '../deps.js';
 import { can } from '../../news/staff/policy.js';
 import { requireStaff } from '../guard.js';
 import { editorAssets } from '../assets.js';

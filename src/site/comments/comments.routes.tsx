@@ -7,7 +7,7 @@ import { notFound } from '../../news/shared/errors.js';
 import { sendArticlePage } from '../article-response.js';
 import { loadChrome } from '../chrome-loader.js';
 import { renderDocument } from '../render.js';
-import type { SiteDeps } from '../site.routes.js';
+import type { SiteDeps } from '../deps.js';
 import { CommentMessagePage, EditCommentPage, ReportCommentPage } from '../views/comments/CommentPages.js';
 import { CommentEditBody, CommentIdParams, CommentPostBody, ReportBody, UnsubscribeQuery } from './comments.schemas.js';
 import { ownCommentIds, rememberOwnComment, saveDetails } from './reader-cookies.js';

@@ -8,7 +8,7 @@ import { FORMAT_SUFFIXES, sendFeed } from '../feeds/send-feed.js';
 import { htmlEscape } from '../feeds/xml.js';
 import { renderDocument } from '../render.js';
 import { PageNumber } from '../site.schemas.js';
-import type { SiteDeps } from '../site.routes.js';
+import type { SiteDeps } from '../deps.js';
 import { CORRECTIONS_PATH, CorrectionsPage } from '../views/CorrectionsPage.js';
 
 const PER_PAGE = 20;
