@@ -4,7 +4,7 @@ import type { CommentField } from '../news/comments/pipeline.types.js';
 import { loadChrome } from './chrome-loader.js';
 import type { ArticleResponseDeps } from './deps.js';
 import { ownCommentIds, savedDetails } from './comments/reader-cookies.js';
-import { renderDocument } from './render.js';
+import { renderDocument } from '../web/render.js';
 import { ArticlePage } from './views/ArticlePage.js';
 import type { CommentFormState } from './views/comments/comment-form-state.js';
 

@@ -1,6 +1,6 @@
 import type { NewsServices } from '../news/services.js';
 import type { Signer } from '../platform/security/signer.js';
-import type { AssetManifest } from './assets.js';
+import type { AssetManifest } from '../web/assets.js';
 
 /** What the article page needs (plain visits and a comment's 422 re-render share it). */
 export interface ArticleResponseDeps {

@@ -5,7 +5,7 @@ import { DomainError } from '../news/shared/errors.js';
 import type { Page } from '../news/shared/pagination.js';
 import { descendantIds } from '../news/taxonomy/section-tree.js';
 import { loadChrome } from './chrome-loader.js';
-import { renderDocument } from './render.js';
+import { renderDocument } from '../web/render.js';
 import { sendArticlePage } from './article-response.js';
 import type { SiteDeps } from './deps.js';
 import { commentFeedRoutes } from './comments/comment-feeds.routes.js';

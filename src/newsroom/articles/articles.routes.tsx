@@ -10,7 +10,7 @@ import { requireStaff } from '../guard.js';
 import { editorAssets } from '../assets.js';
 import { newsroomChrome, sendNewsroomHtml, sendNewsroomMessage } from '../render.js';
 import { loadChrome } from '../../site/chrome-loader.js';
-import { renderDocument } from '../../site/render.js';
+import { renderDocument } from '../../web/render.js';
 import { ArticlePage } from '../../site/views/ArticlePage.js';
 import type { DiffNames } from './draft-diff.js';
 import { ArticleFormPage, type ArticleFormView, ArticleListPage, DeleteArticlePage, RevisionsPage, TrashedArticlePage } from './views.js';

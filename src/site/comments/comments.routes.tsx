@@ -6,7 +6,7 @@ import { CommentRejected } from '../../news/comments/comment.service.js';
 import { notFound } from '../../news/shared/errors.js';
 import { sendArticlePage } from '../article-response.js';
 import { loadChrome } from '../chrome-loader.js';
-import { renderDocument } from '../render.js';
+import { renderDocument } from '../../web/render.js';
 import type { SiteDeps } from '../deps.js';
 import { CommentMessagePage, EditCommentPage, ReportCommentPage } from '../views/comments/CommentPages.js';
 import { CommentEditBody, CommentIdParams, CommentPostBody, ReportBody, UnsubscribeQuery } from './comments.schemas.js';
