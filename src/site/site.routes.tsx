@@ -12,6 +12,7 @@ import { commentFeedRoutes } from './comments/comment-feeds.routes.js';
 import { commentRoutes } from './comments/comments.routes.js';
 import { feedRoutes } from './feeds/feed.routes.js';
 import { correctionRoutes } from './corrections/corrections.routes.js';
+import { previewRoutes } from './preview.routes.js';
 import { sitemapRoutes } from './sitemaps/sitemap.routes.js';
 import { ArchivePageParams, ArchiveParams, ArticleParams, ArticleQuery, SearchQuery } from './site.schemas.js';
 import { ArchivePage } from './views/ArchivePage.js';
@@ -38,6 +39,7 @@ export const siteRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
   await app.register(feedRoutes, deps);
   await app.register(correctionRoutes, deps);
   await app.register(sitemapRoutes, deps);
+  await app.register(previewRoutes, deps);
 
   app.get('/', { schema: { querystring: SearchQuery } }, async (request, reply) => {
     // WordPress-style ?p=ID links keep working after a move.
