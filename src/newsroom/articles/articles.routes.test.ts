@@ -537,6 +537,24 @@ describeEachDialect('newsroom articles', (dialect) => {
     expect(missing.body).not.toContain('id="slug-error"');
   });
 
+  it('reads other sections and byline slots as the form sends them, one value or several, empty slots left out', async () => {
+    const other = (await makeSection(t.app.services, { name: 'Economy' })).id;
+    const third = (await makeSection(t.app.services, { name: 'Europe' })).id;
+    const id = await create(editor.cookie, { title: 'One other section' });
+    const body = new URLSearchParams({ ...form({ title: 'One other section', sectionIds: String(other) }), version: String(version((await editPage(id, editor.cookie)).body)) });
+    body.append('authorIds', String(contributor.personId));
+    body.append('authorIds', '');
+    body.append('_csrf', await csrfToken(t.app, editor.cookie));
+    const one = await t.app.inject({ method: 'POST', url: `/newsroom/articles/${id}`, headers: { cookie: editor.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
+    expect(one.statusCode, one.body.slice(0, 1000)).toBe(303);
+    expect((await stored(id)).draft).toMatchObject({ sectionIds: [other], authorIds: [contributor.personId] });
+    body.append('sectionIds', String(third));
+    body.set('version', String((await stored(id)).version));
+    const two = await t.app.inject({ method: 'POST', url: `/newsroom/articles/${id}`, headers: { cookie: editor.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
+    expect(two.statusCode).toBe(303);
+    expect((await stored(id)).draft.sectionIds).toEqual([other, third]);
+  });
+
   it('refuses malformed addresses and fields with the 400 page, and keeps what a person can type friendly', async () => {
     const bad = await t.app.inject({ url: '/newsroom/articles/abc/edit', headers: { cookie: editor.cookie } });
     expect(bad.statusCode).toBe(400);
