@@ -34,7 +34,7 @@ export function ArticlePage(props: {
   commentsScript: string;
   /** Correction notes, oldest first, shown at the article's foot. */
   corrections?: Correction[];
-  /** Staff seeing the page before (or whatever) readers do: a banner says so, and search engines are kept out. */
+  /** Staff seeing the page as readers will, whatever its status: a banner says so, and search engines are kept out. */
   preview?: PreviewMode | null;
 }) {
   const { chrome, article, preview } = props;
