@@ -22,8 +22,9 @@ import { PublicationScheduler } from './news/scheduling/publication-scheduler.js
 import { startWebhookDispatcher, type WebhookDispatcher, type WebhookDispatcherOptions } from './news/webhooks/webhook-dispatcher.js';
 import { type Clock, systemClock } from './news/shared/clock.js';
 import { DomainError } from './news/shared/errors.js';
-import { type AssetManifest, loadAssets } from './site/assets.js';
-import { renderDocument } from './site/render.js';
+import { loadSiteAssets } from './site/assets.js';
+import { type AssetManifest, serveAssets } from './web/assets.js';
+import { renderDocument } from './web/render.js';
 import { renderNotFound, siteRoutes } from './site/site.routes.js';
 import { ErrorPage } from './site/views/ErrorPage.js';
 
@@ -70,7 +71,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     storage: new LocalDiskStorage(mediaDir),
     maxBytes: config.mediaMaxBytes,
   });
-  const assets = loadAssets();
+  const assets = loadSiteAssets();
   app.decorate('services', services);
   app.decorate('assets', assets);
   app.addHook('onClose', async () => database.destroy());
@@ -149,14 +150,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // `request.staff` from the session cookie.
   await registerHttpSecurity(app, { secretKey, secureCookies: https, sessions: services.sessions });
 
-  app.get('/assets/:file', async (request: FastifyRequest<{ Params: { file: string } }>, reply) => {
-    const asset = assets.byHashedName(request.params.file);
-    if (!asset) return reply.callNotFound();
-    return reply
-      .type(asset.contentType)
-      .header('cache-control', `public, max-age=${YEAR_SECONDS}, immutable`)
-      .send(asset.body);
-  });
+  app.get('/assets/:file', serveAssets(assets));
 
   fs.mkdirSync(mediaDir, { recursive: true });
   await app.register(fastifyStatic, { root: mediaDir, prefix: '/media/', decorateReply: false, maxAge: '7d', index: false });

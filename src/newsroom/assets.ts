@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
-import { type AssetManifest, loadAssets } from '../site/assets.js';
+import { type AssetManifest, loadAssets } from '../web/assets.js';
 
 /** The newsroom's own static files, content-hashed like the site's and served under /newsroom/assets/. */
 export const NEWSROOM_ASSETS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');

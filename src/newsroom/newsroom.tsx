@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { NewsServices } from '../news/services.js';
-import type { Mailer } from '../platform/mail/mailer.js';
 import { ROLE_LABELS } from '../news/staff/roles.js';
-import type { AssetManifest } from '../site/assets.js';
+import { type AssetManifest, serveAssets } from '../web/assets.js';
 import { loadNewsroomAssets, NEWSROOM_ASSETS_PREFIX } from './assets.js';
 import { articleRoutes } from './articles/articles.routes.js';
+import type { NewsroomDeps } from './deps.js';
 import { authRoutes } from './auth.routes.js';
 import { moderationRoutes } from './comments/moderation.routes.js';
 import { isNewsroomPath, protectNewsroomRoutes } from './guard.js';
@@ -28,17 +27,6 @@ declare module 'fastify' {
     newsroomAssets: AssetManifest;
   }
 }
-
-export interface NewsroomDeps {
-  services: NewsServices;
-  secureCookies: boolean;
-  /** SITE_URL, for absolute links handed out of the newsroom (invitations, password links). */
-  siteUrl: string;
-  /** Null when email is off (no SMTP_URL). */
-  mailer: Mailer | null;
-}
-
-const YEAR_SECONDS = 365 * 24 * 3600;
 
 const dashboardRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app, deps) => {
   app.get('/newsroom/', async (request, reply) => {
@@ -77,11 +65,7 @@ export async function registerNewsroom(app: FastifyInstance, deps: NewsroomDeps)
     return payload;
   });
 
-  app.get(`${NEWSROOM_ASSETS_PREFIX}:file`, { config: { newsroomPublic: true } }, async (request: FastifyRequest<{ Params: { file: string } }>, reply) => {
-    const asset = assets.byHashedName(request.params.file);
-    if (!asset) return reply.callNotFound();
-    return reply.type(asset.contentType).header('cache-control', `public, max-age=${YEAR_SECONDS}, immutable`).send(asset.body);
-  });
+  app.get(`${NEWSROOM_ASSETS_PREFIX}:file`, { config: { newsroomPublic: true } }, serveAssets(assets));
 
   await app.register(authRoutes, deps);
   await app.register(dashboardRoutes, deps);

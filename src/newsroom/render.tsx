@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { ROLE_LABELS } from '../news/staff/roles.js';
-import { renderDocument } from '../site/render.js';
+import { renderDocument } from '../web/render.js';
 import { can, commentModerationScope } from '../news/staff/policy.js';
 import type { NewsroomChrome } from './views/chrome.js';
 import { MessagePage } from './views/MessagePage.js';

@@ -1,21 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Article } from '../news/articles/article.types.js';
 import type { CommentField } from '../news/comments/pipeline.types.js';
-import type { NewsServices } from '../news/services.js';
-import type { Signer } from '../platform/security/signer.js';
-import type { AssetManifest } from './assets.js';
 import { loadChrome } from './chrome-loader.js';
+import type { ArticleResponseDeps } from './deps.js';
 import { ownCommentIds, savedDetails } from './comments/reader-cookies.js';
-import { renderDocument } from './render.js';
+import { renderDocument } from '../web/render.js';
 import { ArticlePage } from './views/ArticlePage.js';
 import type { CommentFormState } from './views/comments/comment-form-state.js';
-
-export interface ArticleResponseDeps {
-  services: NewsServices;
-  assets: AssetManifest;
-  siteUrl: string;
-  signer: Signer;
-}
 
 const RELATED = 4;
 

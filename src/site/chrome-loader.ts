@@ -1,6 +1,6 @@
 import type { NewsServices } from '../news/services.js';
 import type { SectionNode } from '../news/taxonomy/section-tree.js';
-import type { AssetManifest } from './assets.js';
+import type { AssetManifest } from '../web/assets.js';
 import type { FeedImage } from './feeds/feed.js';
 import { publisherLogo } from './seo/head.js';
 import type { NavSection, SiteChrome, SiteLogo } from './views/chrome.js';

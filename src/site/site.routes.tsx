@@ -5,12 +5,14 @@ import { DomainError } from '../news/shared/errors.js';
 import type { Page } from '../news/shared/pagination.js';
 import { descendantIds } from '../news/taxonomy/section-tree.js';
 import { loadChrome } from './chrome-loader.js';
-import { renderDocument } from './render.js';
-import { type ArticleResponseDeps, sendArticlePage } from './article-response.js';
+import { renderDocument } from '../web/render.js';
+import { sendArticlePage } from './article-response.js';
+import type { SiteDeps } from './deps.js';
 import { commentFeedRoutes } from './comments/comment-feeds.routes.js';
 import { commentRoutes } from './comments/comments.routes.js';
 import { feedRoutes } from './feeds/feed.routes.js';
 import { correctionRoutes } from './corrections/corrections.routes.js';
+import { previewRoutes } from './preview.routes.js';
 import { sitemapRoutes } from './sitemaps/sitemap.routes.js';
 import { ArchivePageParams, ArchiveParams, ArticleParams, ArticleQuery, SearchQuery } from './site.schemas.js';
 import { ArchivePage } from './views/ArchivePage.js';
@@ -19,11 +21,6 @@ import { FrontPage } from './views/FrontPage.js';
 import { NotFoundPage, type NotFoundReason } from './views/NotFoundPage.js';
 import { SearchPage } from './views/SearchPage.js';
 import { StaticPage } from './views/StaticPage.js';
-
-export interface SiteDeps extends ArticleResponseDeps {
-  /** Set cookies with the Secure flag (the site is served over HTTPS). */
-  secureCookies: boolean;
-}
 
 const FRONT_LATEST = 8;
 const FRONT_PER_SECTION = 4;
@@ -42,6 +39,7 @@ export const siteRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
   await app.register(feedRoutes, deps);
   await app.register(correctionRoutes, deps);
   await app.register(sitemapRoutes, deps);
+  await app.register(previewRoutes, deps);
 
   app.get('/', { schema: { querystring: SearchQuery } }, async (request, reply) => {
     // WordPress-style ?p=ID links keep working after a move.

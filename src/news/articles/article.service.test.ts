@@ -59,6 +59,16 @@ describeEachDialect('ArticleService', (dialect) => {
     expect((await services.articles.latest(10)).length).toBe(0);
   });
 
+  it('names the field of each refusal in its details, for forms to show beside it', async () => {
+    const details = (promise: Promise<unknown>) => promise.then(() => null, (error: DomainError) => error.details);
+    expect(await details(services.articles.create({ title: ' ' }))).toEqual({ title: 'Enter a headline' });
+    expect(await details(services.articles.create({ title: 'Fine', slug: 'Not A Slug' }))).toEqual({ slug: '"Not A Slug" is not a valid slug: use lowercase letters, digits and hyphens' });
+    const first = await services.articles.create({ title: 'Taken' });
+    const second = await services.articles.create({ title: 'Other' });
+    expect(await details(services.articles.update(second, { slug: 'taken' }))).toEqual({ slug: 'Another article already has the slug "taken"' });
+    expect(await details(services.articles.update(first, { slug: 'Bad Slug' }))).toEqual({ slug: '"Bad Slug" is not a valid slug: use lowercase letters, digits and hyphens' });
+  });
+
   it('lists published stories newest first, by section (with subsections), tag and author', async () => {
     const world = await makeSection(services, { slug: 'world' });
     const americas = await makeSection(services, { slug: 'americas', parentId: world.id });

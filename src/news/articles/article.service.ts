@@ -319,8 +319,8 @@ class ArticleWrites implements ArticleTransaction {
     if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) throw editConflict();
     let slug = row.slug;
     if (changes.slug !== undefined && changes.slug !== row.slug) {
-      if (!isValidSlug(changes.slug)) throw invalid(`"${changes.slug}" is not a valid slug: use lowercase letters, digits and hyphens`);
-      if (await slugExists(this.db, changes.slug, id)) throw invalid(`Another article already has the slug "${changes.slug}"`);
+      if (!isValidSlug(changes.slug)) throw invalidSlug(`"${changes.slug}" is not a valid slug: use lowercase letters, digits and hyphens`);
+      if (await slugExists(this.db, changes.slug, id)) throw invalidSlug(`Another article already has the slug "${changes.slug}"`);
       slug = changes.slug;
     }
     const primarySectionId = changes.primarySectionId !== undefined ? changes.primarySectionId : row.primary_section_id;
@@ -446,11 +446,16 @@ class ArticleWrites implements ArticleTransaction {
 
 async function uniqueSlug(db: Db, wanted: string): Promise<string> {
   const base = wanted || 'untitled';
-  if (!isValidSlug(base)) throw invalid(`"${base}" is not a valid slug: use lowercase letters, digits and hyphens`);
+  if (!isValidSlug(base)) throw invalidSlug(`"${base}" is not a valid slug: use lowercase letters, digits and hyphens`);
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? base : `${base}-${n}`;
     if (!(await slugExists(db, candidate))) return candidate;
   }
+}
+
+/** A slug refused: the message names the problem, and `details.slug` says which form field it belongs beside. */
+function invalidSlug(message: string): DomainError {
+  return invalid(message, { slug: message });
 }
 
 function editConflict(): DomainError {

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, notFound } from '../../news/shared/errors.js';
 import { throttled } from '../auth.routes.js';
 import { requireStaff } from '../guard.js';
-import type { NewsroomDeps } from '../newsroom.js';
+import type { NewsroomDeps } from '../deps.js';
 import { newsroomChrome, safeNextPath, sendNewsroomHtml, sendNewsroomMessage } from '../render.js';
 import { type TwoFactorErrors, type TwoFactorForm, TwoFactorPage } from '../views/TwoFactorPage.js';
 import { TwoFactorAdminPage } from '../views/TwoFactorAdminPage.js';

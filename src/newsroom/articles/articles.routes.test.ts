@@ -501,16 +501,74 @@ describeEachDialect('newsroom articles', (dialect) => {
     expect(await t.app.services.editorial.find(id)).not.toBeNull();
   });
 
-  it('previews the real article page for staff only, marked noindex', async () => {
-    const id = await create(editor.cookie, { title: 'Not out yet' });
+  it('sends the edit page\'s old preview address on to the site\'s preview', async () => {
+    const id = await create(editor.cookie, { title: 'Previewed from an old link' });
+    expect((await editPage(id, editor.cookie)).body).toContain(`<a href="/preview/articles/${id}">Preview</a>`);
     const res = await t.app.inject({ url: `/newsroom/articles/${id}/preview`, headers: { cookie: editor.cookie } });
-    expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('<h1 class="story-title">Not out yet</h1>');
-    expect(res.body).toContain('<meta name="robots" content="noindex, nofollow"/>');
-    expect(res.body).toContain('Preview (draft)');
-    expect(res.headers['cache-control']).toBe('no-store');
-    const anonymous = await t.app.inject(`/newsroom/articles/${id}/preview`);
-    expect(anonymous.statusCode).toBe(303);
-    expect((await t.app.inject({ url: `/newsroom/articles/${id}/preview`, headers: { cookie: contributor.cookie } })).statusCode).toBe(403);
+    expect(res.statusCode).toBe(301);
+    expect(res.headers.location).toBe(`/preview/articles/${id}`);
+  });
+
+  it('puts a refusal the service names a field for beside that field, in the form and in autosave', async () => {
+    await create(editor.cookie, { title: 'Taken slug', slug: 'taken-slug' });
+    const id = await create(editor.cookie, { title: 'Wants the slug' });
+    const message = 'Another article already has the slug "taken-slug"';
+    const refused = await act(id, editor.cookie, 'save', { title: 'Wants the slug', slug: 'taken-slug', standfirst: 'Kept.' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain(`<p class="nr-field-error" id="slug-error">${message.replace(/"/g, '&quot;')}</p>`);
+    expect(refused.body).toContain('aria-describedby="slug-hint slug-error"');
+    expect(refused.body).toContain('Kept.');
+    await expectValidHtml(refused.body);
+    const page = await editPage(id, editor.cookie);
+    const token = page.body.match(/name="_csrf" value="([^"]+)"/)![1]!;
+    const autosave = await t.app.inject({
+      method: 'POST',
+      url: `/newsroom/articles/${id}/autosave`,
+      headers: { cookie: editor.cookie, 'x-csrf-token': token },
+      payload: { ...form({ title: 'Wants the slug', slug: 'taken-slug' }), version: version(page.body) },
+    });
+    expect(autosave.statusCode).toBe(422);
+    expect(autosave.json()).toEqual({ message, errors: { slug: message } });
+    // The schedule's time: the service's message above the form, its field's beside the time.
+    const missing = await act(id, editor.cookie, 'schedule', { title: 'Wants the slug', at: '' });
+    expect(missing.statusCode).toBe(422);
+    expect(missing.body).toContain('Not scheduled: enter the date and time to publish at.');
+    expect(missing.body).toContain('<p class="nr-field-error" id="schedule-at-error">Enter a date and time</p>');
+    expect(missing.body).not.toContain('id="slug-error"');
+  });
+
+  it('reads other sections and byline slots as the form sends them, one value or several, empty slots left out', async () => {
+    const other = (await makeSection(t.app.services, { name: 'Economy' })).id;
+    const third = (await makeSection(t.app.services, { name: 'Europe' })).id;
+    const id = await create(editor.cookie, { title: 'One other section' });
+    const body = new URLSearchParams({ ...form({ title: 'One other section', sectionIds: String(other) }), version: String(version((await editPage(id, editor.cookie)).body)) });
+    body.append('authorIds', String(contributor.personId));
+    body.append('authorIds', '');
+    body.append('_csrf', await csrfToken(t.app, editor.cookie));
+    const one = await t.app.inject({ method: 'POST', url: `/newsroom/articles/${id}`, headers: { cookie: editor.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
+    expect(one.statusCode, one.body.slice(0, 1000)).toBe(303);
+    expect((await stored(id)).draft).toMatchObject({ sectionIds: [other], authorIds: [contributor.personId] });
+    body.append('sectionIds', String(third));
+    body.set('version', String((await stored(id)).version));
+    const two = await t.app.inject({ method: 'POST', url: `/newsroom/articles/${id}`, headers: { cookie: editor.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
+    expect(two.statusCode).toBe(303);
+    expect((await stored(id)).draft.sectionIds).toEqual([other, third]);
+  });
+
+  it('refuses malformed addresses and fields with the 400 page, and keeps what a person can type friendly', async () => {
+    const bad = await t.app.inject({ url: '/newsroom/articles/abc/edit', headers: { cookie: editor.cookie } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('The request was not valid');
+    expect((await t.app.inject({ url: '/newsroom/articles?status=archived', headers: { cookie: editor.cookie } })).statusCode).toBe(400);
+    const id = await create(editor.cookie, { title: 'Well formed' });
+    expect((await act(id, editor.cookie, 'shout', { title: 'Well formed' })).statusCode).toBe(400);
+    expect((await postForm(t.app, `/newsroom/articles/${id}`, editor.cookie, form({ title: 'No version' }))).statusCode).toBe(400);
+    // A long filter is cut, not refused; a size that is not a number is the form's own message.
+    const long = await t.app.inject({ url: `/newsroom/articles?q=${'a'.repeat(500)}`, headers: { cookie: editor.cookie } });
+    expect(long.statusCode).toBe(200);
+    expect(long.body).toContain(`value="${'a'.repeat(200)}"`);
+    const size = await act(id, editor.cookie, 'save', { title: 'Well formed', imageWidth: 'wide' });
+    expect(size.statusCode).toBe(422);
+    expect(size.body).toContain('Enter a whole number of pixels');
   });
 });

@@ -2,7 +2,7 @@ import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AUDIT_GROUPS, type AuditPageQuery, isAuditGroup } from '../../news/audit/audit.service.js';
 import { requireStaff } from '../guard.js';
-import type { NewsroomDeps } from '../newsroom.js';
+import type { NewsroomDeps } from '../deps.js';
 import { newsroomChrome, sendNewsroomHtml } from '../render.js';
 import { type AuditFilters, AuditLogPage } from '../views/AuditLogPage.js';
 import { auditEntryRows, auditHref } from './audit-rows.js';

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { ModerationAction, ModerationScope, Moderator } from '../../news/comments/moderation.service.js';
 import { DomainError } from '../../news/shared/errors.js';
-import type { NewsroomDeps } from '../newsroom.js';
+import type { NewsroomDeps } from '../deps.js';
 import { commentModerationScope } from '../../news/staff/policy.js';
 import { auditHistory } from '../audit/audit-rows.js';
 import { requireStaff } from '../guard.js';

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_CORRECTION_LENGTH } from '../../news/corrections/correction.service.js';
 import { DomainError } from '../../news/shared/errors.js';
 import { requireStaff } from '../guard.js';
-import type { NewsroomDeps } from '../newsroom.js';
+import type { NewsroomDeps } from '../deps.js';
 import { newsroomChrome, sendNewsroomHtml, sendNewsroomMessage } from '../render.js';
 import { CorrectionsPage } from '../views/CorrectionsPage.js';
 

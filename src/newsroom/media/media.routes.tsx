@@ -6,7 +6,7 @@ import { formatBytes, tooLargeMessage } from '../../news/media/media.service.js'
 import type { MediaItem } from '../../news/media/media.types.js';
 import { DomainError } from '../../news/shared/errors.js';
 import { requireStaff } from '../guard.js';
-import type { NewsroomDeps } from '../newsroom.js';
+import type { NewsroomDeps } from '../deps.js';
 import { can } from '../../news/staff/policy.js';
 import { newsroomChrome, sendNewsroomHtml, sendNewsroomMessage } from '../render.js';
 import { MediaItemPage } from '../views/MediaItemPage.js';

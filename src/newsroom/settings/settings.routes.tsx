@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { MediaItem } from '../../news/media/media.types.js';
 import { DomainError } from '../../news/shared/errors.js';
 import { requireStaff } from '../guard.js';
-import type { NewsroomDeps } from '../newsroom.js';
+import type { NewsroomDeps } from '../deps.js';
 import { newsroomChrome, sendNewsroomHtml } from '../render.js';
 import { SettingsPage } from '../views/SettingsPage.js';
 import { SETTING_FIELDS, type SettingsFormValues, formValuesOf, settingsFromForm } from './settings-form.js';

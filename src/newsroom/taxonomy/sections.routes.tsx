@@ -5,7 +5,7 @@ import type { CommentPolicy } from '../../platform/db/schema.js';
 import { DomainError, notFound } from '../../news/shared/errors.js';
 import type { SectionInput, TaxonomyActor } from '../../news/taxonomy/taxonomy.service.js';
 import { requireStaff } from '../guard.js';
-import type { NewsroomDeps } from '../newsroom.js';
+import type { NewsroomDeps } from '../deps.js';
 import { newsroomChrome, sendNewsroomHtml } from '../render.js';
 import { type SectionDeleteState, SectionFormPage, type SectionFormValues } from '../views/SectionFormPage.js';
 import { SectionsPage } from '../views/SectionsPage.js';

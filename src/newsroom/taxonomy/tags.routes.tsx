@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../news/shared/errors.js';
 import type { TaxonomyActor } from '../../news/taxonomy/taxonomy.service.js';
 import { requireStaff } from '../guard.js';
-import type { NewsroomDeps } from '../newsroom.js';
+import type { NewsroomDeps } from '../deps.js';
 import { newsroomChrome, sendNewsroomHtml } from '../render.js';
 import { type TagFormsState, TagPage } from '../views/TagPage.js';
 import { TagsPage, tagListHref } from '../views/TagsPage.js';

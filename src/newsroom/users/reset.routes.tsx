@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../news/shared/errors.js';
 import { LINK_NOT_VALID_MESSAGE, type OpenPasswordLink, PASSWORD_RESET_PATH } from '../../news/staff/password-reset.service.js';
 import { MIN_PASSWORD_LENGTH } from '../../news/staff/user.service.js';
-import type { NewsroomDeps } from '../newsroom.js';
+import type { NewsroomDeps } from '../deps.js';
 import { newsroomChrome, sendNewsroomHtml, sendNewsroomMessage } from '../render.js';
 import { ResetPasswordPage } from '../views/ResetPasswordPage.js';
 import { ResetPasswordBody, ResetTokenParams } from './users.schemas.js';

@@ -6,7 +6,7 @@ import { type IssuedPasswordLink, passwordResetUrl } from '../../news/staff/pass
 import type { AccountActor, StaffUser } from '../../news/staff/user.service.js';
 import { auditHistory } from '../audit/audit-rows.js';
 import { requireStaff } from '../guard.js';
-import type { NewsroomDeps } from '../newsroom.js';
+import type { NewsroomDeps } from '../deps.js';
 import { can } from '../../news/staff/policy.js';
 import { newsroomChrome, sendNewsroomHtml } from '../render.js';
 import { UserPage, type UserPageProps } from '../views/UserPage.js';

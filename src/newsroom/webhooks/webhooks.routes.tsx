@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { WebhookValidationError } from '../../news/webhooks/webhook.service.js';
 import type { WebhookActor, WebhookEndpointInput } from '../../news/webhooks/webhook.types.js';
 import { requireStaff } from '../guard.js';
-import type { NewsroomDeps } from '../newsroom.js';
+import type { NewsroomDeps } from '../deps.js';
 import { newsroomChrome, sendNewsroomHtml } from '../render.js';
 import { type WebhookFormValues, WebhookFormPage } from '../views/WebhookFormPage.js';
 import { WebhookPage } from '../views/WebhookPage.js';

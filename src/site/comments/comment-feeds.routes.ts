@@ -3,7 +3,7 @@ import { feedLogo } from '../chrome-loader.js';
 import { absolutizeHtml, commentGuid, excerpt, type Feed, type FeedItem, feedUrls, newestUpdate } from '../feeds/feed.js';
 import { FORMAT_SUFFIXES, sendFeed } from '../feeds/send-feed.js';
 import { ArticleParams } from '../site.schemas.js';
-import type { SiteDeps } from '../site.routes.js';
+import type { SiteDeps } from '../deps.js';
 
 const FEED_SIZE = 30;
 

@@ -6,9 +6,9 @@ import { feedLogo, loadChrome } from '../chrome-loader.js';
 import { type Feed, type FeedFormat, type FeedItem, articleGuid, feedUrls, newestUpdate } from '../feeds/feed.js';
 import { FORMAT_SUFFIXES, sendFeed } from '../feeds/send-feed.js';
 import { htmlEscape } from '../feeds/xml.js';
-import { renderDocument } from '../render.js';
+import { renderDocument } from '../../web/render.js';
 import { PageNumber } from '../site.schemas.js';
-import type { SiteDeps } from '../site.routes.js';
+import type { SiteDeps } from '../deps.js';
 import { CORRECTIONS_PATH, CorrectionsPage } from '../views/CorrectionsPage.js';
 
 const PER_PAGE = 20;

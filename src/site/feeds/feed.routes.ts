@@ -4,7 +4,7 @@ import type { PublishedFilter } from '../../news/articles/article.repository.js'
 import { descendantIds } from '../../news/taxonomy/section-tree.js';
 import { feedLogo } from '../chrome-loader.js';
 import { ArchiveParams } from '../site.schemas.js';
-import type { SiteDeps } from '../site.routes.js';
+import type { SiteDeps } from '../deps.js';
 import { articleFeedItem } from './article-feed.js';
 import { type Feed, type FeedFormat, feedUrls, newestUpdate } from './feed.js';
 import { FORMAT_SUFFIXES, sendFeed } from './send-feed.js';

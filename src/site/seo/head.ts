@@ -73,7 +73,7 @@ export function headTags(chrome: SiteChrome, meta: PageMeta): HeadTags {
     title: documentTitle(chrome, meta),
     description,
     canonical,
-    robots: meta.noindex ? 'noindex, follow' : null,
+    robots: meta.noindex ? (meta.nofollow ? 'noindex, nofollow' : 'noindex, follow') : null,
     feeds: [...siteFeeds, ...extraFeeds],
     meta: tags,
     jsonLd: (meta.structuredData ?? []).map(jsonLdText),

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { type SectionNode, descendantIds, flattenTree } from '../../news/taxonomy/section-tree.js';
 import { sendCacheable } from '../http-cache.js';
-import type { SiteDeps } from '../site.routes.js';
+import type { SiteDeps } from '../deps.js';
 import {
   SITEMAP_LIMITS,
   type SitemapEntry,

@@ -10,6 +10,7 @@ import type { Correction } from '../../news/corrections/correction.service.js';
 import { type CommentsView, CommentsSection } from './comments/CommentsSection.js';
 import { Layout } from './Layout.js';
 import { articlePageMeta } from '../seo/page-meta.js';
+import { PreviewBanner, type PreviewMode } from './components/PreviewBanner.js';
 
 /** Plain share links: no third-party script runs and nothing is sent until the reader clicks. */
 function shareLinks(url: string, title: string) {
@@ -33,11 +34,19 @@ export function ArticlePage(props: {
   commentsScript: string;
   /** Correction notes, oldest first, shown at the article's foot. */
   corrections?: Correction[];
+  /** Staff seeing the page as readers will, whatever its status: a banner says so, and search engines are kept out. */
+  preview?: PreviewMode | null;
 }) {
-  const { chrome, article } = props;
+  const { chrome, article, preview } = props;
   const url = chrome.siteUrl + article.path;
+  const meta = articlePageMeta(chrome, article);
   return (
-    <Layout chrome={chrome} meta={articlePageMeta(chrome, article)} scripts={props.comments.form ? [props.commentsScript] : []}>
+    <Layout
+      chrome={chrome}
+      meta={preview ? { ...meta, noindex: true, nofollow: true } : meta}
+      scripts={props.comments.form ? [props.commentsScript] : []}
+      banner={preview ? <PreviewBanner preview={preview} status={article.status} /> : null}
+    >
       <article class="story" data-article-id={article.id}>
         <header class="story-header">
           {article.section ? (

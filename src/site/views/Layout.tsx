@@ -4,7 +4,14 @@ import { headTags } from '../seo/head.js';
 import type { PageMeta, SiteChrome } from './chrome.js';
 import { SearchForm } from './components/SearchForm.js';
 
-export function Layout(props: { chrome: SiteChrome; meta: PageMeta; children: ComponentChildren; scripts?: string[] }) {
+export function Layout(props: {
+  chrome: SiteChrome;
+  meta: PageMeta;
+  children: ComponentChildren;
+  scripts?: string[];
+  /** Above the masthead, across the page: what this page is when it is not what readers see (a preview). */
+  banner?: ComponentChildren;
+}) {
   const { chrome } = props;
   // Title, description, canonical URL, robots, feeds, Open Graph and JSON-LD: built as data by seo/head.ts.
   const head = headTags(chrome, props.meta);
@@ -39,6 +46,7 @@ export function Layout(props: { chrome: SiteChrome; meta: PageMeta; children: Co
         <a class="skip-link" href="#main">
           Skip to content
         </a>
+        {props.banner ?? null}
         <header class="masthead">
           <div class="masthead-inner">
             <p class="masthead-date">{formatDisplayDate(chrome.now, chrome)}</p>

@@ -52,6 +52,8 @@ export interface PageMeta {
   /** Path of the page's canonical URL, e.g. /section/world/ */
   canonicalPath: string;
   noindex?: boolean;
+  /** With noindex: nor follow its links either (a preview, whose links may lead to unpublished pages). */
+  nofollow?: boolean;
   /** Feeds about this page's subject, linked for autodiscovery after the site's own (which every page links). */
   feeds?: FeedLink[];
   /** Open Graph type: 'article' for stories, otherwise 'website'. */
