@@ -8,7 +8,6 @@ import { CommentService } from './comments/comment.service.js';
 import { EditorialService } from './editorial/editorial.service.js';
 import { SpamFilter } from './comments/spam-filter.js';
 import { ModerationService } from './comments/moderation.service.js';
-import { likeOperator } from '../platform/db/dialect.js';
 import { AuditService } from './audit/audit.service.js';
 import { PageService } from './pages/page.service.js';
 import { PeopleService } from './people/people.service.js';
@@ -88,18 +87,18 @@ export function createNewsServices(
   const searchIndexer = new SearchIndexer(db, searchIndex);
   searchIndexer.listen(events);
   const audit = new AuditService(db, clock);
-  const media = new MediaService(db, clock, mediaOptions.storage ?? null, likeOperator(database.dialect), mediaOptions.maxBytes ?? 15 * 1024 * 1024, audit);
+  const media = new MediaService(db, clock, mediaOptions.storage ?? null, mediaOptions.maxBytes ?? 15 * 1024 * 1024, audit);
   const settings = new SettingsService(db, clock, { audit, media });
   const articles = new ArticleService(db, events, settings, clock, searchIndexer, media);
   const redirects = new RedirectService(db, clock);
-  const taxonomy = new TaxonomyService(db, clock, { like: likeOperator(database.dialect), audit, redirects, searchIndexer });
+  const taxonomy = new TaxonomyService(db, clock, { audit, redirects, searchIndexer });
   const sessions = new SessionService(db, clock);
   const passwordResets = new PasswordResetService(db, clock, sessions, audit);
   const spamFilter = new SpamFilter(db, clock);
   return {
     articles,
     editorial: new EditorialService(db, articles, taxonomy, settings, audit, clock),
-    archive: new ArchiveService(db, database.dialect, settings, clock),
+    archive: new ArchiveService(db, settings, clock),
     taxonomy,
     people: new PeopleService(db, clock),
     pages: new PageService(db, clock),
@@ -113,10 +112,10 @@ export function createNewsServices(
     twoFactor: new TwoFactorService(db, clock, audit, sessions, settings, createSecretBox(signer.deriveKey('two-factor-secrets')), signer),
     audit,
     comments: new CommentService(db, events, settings, clock, signer, spamFilter),
-    moderation: new ModerationService(db, events, clock, audit, spamFilter, likeOperator(database.dialect)),
+    moderation: new ModerationService(db, events, clock, audit, spamFilter),
     spamFilter,
     webhooks: new WebhookService(db, clock, audit),
-    dashboard: new DashboardService(db, database.dialect, settings, clock),
+    dashboard: new DashboardService(db, settings, clock),
     corrections: new CorrectionService(db, events, audit, settings, clock),
     events,
     clock,

@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import type { DialectName } from '../../platform/db/dialect.js';
 import type { Database } from '../../platform/db/schema.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { Clock } from '../shared/clock.js';
@@ -48,14 +47,13 @@ const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 export class ArchiveService {
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly dialect: DialectName,
     private readonly settings: SettingsService,
     private readonly clock: Clock,
   ) {}
 
   async overview(): Promise<ArchiveOverview> {
     const [months, tags, authors, pages, newest] = await Promise.all([
-      publishedMonths(this.db, this.dialect),
+      publishedMonths(this.db),
       taggedSummary(this.db),
       bylineSummary(this.db),
       publishedPagesSummary(this.db),

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { likeOperator } from '../../platform/db/dialect.js';
 import { COMMENT_STATUSES, type CommentRow, type CommentStatus, type Database } from '../../platform/db/schema.js';
 import type { DomainEventBus } from '../../platform/events.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -68,7 +69,6 @@ export class ModerationService {
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly spamFilter: SpamFilter,
-    private readonly likeOperator: 'like' | 'ilike',
   ) {}
 
   private scoped(scope: ModerationScope) {
@@ -102,10 +102,11 @@ export class ModerationService {
     const q = filter.q?.trim();
     if (q) {
       const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = likeOperator(this.db);
       query = query.where((eb) =>
         eb.or(
           (['comments.body', 'comments.author_name', 'comments.author_email', 'comments.author_ip'] as const).map((column) =>
-            eb(column, this.likeOperator, pattern),
+            eb(column, like, pattern),
           ),
         ),
       );

@@ -6,7 +6,6 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { ManualClock } from '../../../test/helpers/clock.js';
 import { createTestDatabase, describeEachDialect } from '../../../test/helpers/database.js';
 import type { DatabaseHandle } from '../../platform/db/connection.js';
-import { likeOperator } from '../../platform/db/dialect.js';
 import { LocalDiskStorage } from '../../platform/storage/local-disk.js';
 import { AuditService } from '../audit/audit.service.js';
 import { SettingsService } from '../settings/settings.service.js';
@@ -25,7 +24,7 @@ describeEachDialect('MediaService', (dialect) => {
     database = await createTestDatabase(dialect);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-media-'));
     audit = new AuditService(database.db, clock);
-    media = new MediaService(database.db, clock, new LocalDiskStorage(dir), likeOperator(database.dialect), 1_000_000, audit);
+    media = new MediaService(database.db, clock, new LocalDiskStorage(dir), 1_000_000, audit);
     settings = new SettingsService(database.db, clock, { audit, media });
   });
   afterEach(async () => {

@@ -63,7 +63,6 @@ export class MediaService {
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
     private readonly storage: MediaStorage | null,
-    private readonly likeOperator: 'like' | 'ilike',
     readonly maxBytes: number,
     private readonly audit: AuditService | null = null,
   ) {}
@@ -128,7 +127,7 @@ export class MediaService {
   }
 
   async search(q: string, limit = 60, offset = 0): Promise<MediaItem[]> {
-    const rows = await searchMedia(this.db, this.likeOperator, q.trim().slice(0, 200), limit, offset);
+    const rows = await searchMedia(this.db, q.trim().slice(0, 200), limit, offset);
     return rows.map((row) => this.toItem(row));
   }
 

@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import type { DialectName } from '../../platform/db/dialect.js';
 import type { Database } from '../../platform/db/schema.js';
 import { LATE_AFTER_MS, type PublishTrigger } from '../scheduling/publication-scheduler.js';
 import { lateRuns, upcomingScheduled } from '../scheduling/schedule.repository.js';
@@ -46,7 +45,6 @@ export interface DashboardOverview {
 export class DashboardService {
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly dialect: DialectName,
     private readonly settings: SettingsService,
     private readonly clock: Clock,
   ) {}
@@ -109,8 +107,8 @@ export class DashboardService {
     const from = new Date(now.getTime() - (days + 1) * 86_400_000).toISOString();
     const to = now.toISOString();
     const [articles, comments] = await Promise.all([
-      publishedPerHour(this.db, this.dialect, from, to),
-      commentsPerHour(this.db, this.dialect, from, to),
+      publishedPerHour(this.db, from, to),
+      commentsPerHour(this.db, from, to),
     ]);
     const counts = new Map(keys.map((day) => [day, { day, articles: 0, comments: 0 }]));
     const add = (rows: HourCount[], field: 'articles' | 'comments') => {

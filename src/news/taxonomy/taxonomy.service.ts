@@ -126,7 +126,6 @@ export class TaxonomyService {
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
     private readonly deps: {
-      like: 'like' | 'ilike';
       audit: AuditService;
       redirects: RedirectService;
       searchIndexer: Pick<SearchIndexer, 'syncArticles'>;
@@ -361,7 +360,7 @@ export class TaxonomyService {
   async listTags(options: { q?: string; page?: number; perPage?: number } = {}): Promise<Page<TagSummary>> {
     const perPage = options.perPage ?? 50;
     const page = Math.max(1, options.page ?? 1);
-    const { rows, total } = await searchTags(this.db, this.deps.like, (options.q ?? '').trim().slice(0, 100), perPage, offsetFor(page, perPage));
+    const { rows, total } = await searchTags(this.db, (options.q ?? '').trim().slice(0, 100), perPage, offsetFor(page, perPage));
     return pageOf(
       rows.map((row) => ({ id: row.id, name: row.name, slug: row.slug, description: row.description, articleCount: row.article_count })),
       page,
