@@ -66,9 +66,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const secretKey = resolveSecretKey(config);
   const signer = createSigner(secretKey);
   const mediaDir = path.join(config.dataDir, 'media');
-  const services = createNewsServices(database, events, options.clock ?? systemClock, signer, {
-    storage: new LocalDiskStorage(mediaDir),
-    maxBytes: config.mediaMaxBytes,
+  const services = createNewsServices({
+    db: database.db,
+    events,
+    clock: options.clock ?? systemClock,
+    signer,
+    media: { storage: new LocalDiskStorage(mediaDir), maxBytes: config.mediaMaxBytes },
   });
   const assets = loadAssets();
   app.decorate('services', services);

@@ -107,7 +107,7 @@ describeEachDialect('dateline user (command line)', (dialect) => {
     const database = openDatabase(loadConfig(env).database);
     try {
       await migrateToLatest(database.db, database.dialect);
-      const services = createNewsServices(database, new DomainEventBus(() => {}), systemClock, createSigner('k'.repeat(32)));
+      const services = createNewsServices({ db: database.db, events: new DomainEventBus(() => {}), clock: systemClock, signer: createSigner('k'.repeat(32)) });
       await services.staff.create({ email: 'linked@example.test', displayName: 'Link Person', role: 'author', password: 'the password before' });
 
       const first = await dateline('user', 'reset-link', '--email', 'Linked@Example.test');

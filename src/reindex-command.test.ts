@@ -49,7 +49,7 @@ describeEachDialect('dateline reindex', (dialect) => {
   let services: NewsServices;
   beforeEach(async () => {
     database = await createTestDatabase(dialect);
-    services = createNewsServices(database, new DomainEventBus(() => {}), systemClock, createSigner('k'.repeat(32)));
+    services = createNewsServices({ db: database.db, events: new DomainEventBus(() => {}), clock: systemClock, signer: createSigner('k'.repeat(32)) });
   });
   afterEach(async () => database.destroy());
 

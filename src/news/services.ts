@@ -1,4 +1,6 @@
-import type { DatabaseHandle } from '../platform/db/connection.js';
+import type { Kysely } from 'kysely';
+import { dialectOf } from '../platform/db/dialect.js';
+import type { Database } from '../platform/db/schema.js';
 import type { DomainEventBus } from '../platform/events.js';
 import { SessionService } from '../platform/security/sessions.js';
 import type { Signer } from '../platform/security/signer.js';
@@ -75,48 +77,51 @@ export interface MediaOptions {
   maxBytes?: number;
 }
 
-export function createNewsServices(
-  database: DatabaseHandle,
-  events: DomainEventBus,
-  clock: Clock,
-  signer: Signer,
-  mediaOptions: MediaOptions = {},
-): NewsServices {
-  const { db } = database;
-  const searchIndex = fullTextIndex(database.dialect);
-  const searchIndexer = new SearchIndexer(db, searchIndex);
+/** What the domain is built on: the database, the event bus, time, the app's signer and the media store. */
+export interface NewsServicesDeps {
+  db: Kysely<Database>;
+  events: DomainEventBus;
+  clock: Clock;
+  signer: Signer;
+  media?: MediaOptions;
+}
+
+/** Builds every service once, each from a named set of the others (see each service's `…Deps`). */
+export function createNewsServices({ db, events, clock, signer, media: mediaOptions = {} }: NewsServicesDeps): NewsServices {
+  const searchIndex = fullTextIndex(dialectOf(db));
+  const searchIndexer = new SearchIndexer({ db, index: searchIndex });
   searchIndexer.listen(events);
-  const audit = new AuditService(db, clock);
-  const media = new MediaService(db, clock, mediaOptions.storage ?? null, mediaOptions.maxBytes ?? 15 * 1024 * 1024, audit);
-  const settings = new SettingsService(db, clock, { audit, media });
-  const articles = new ArticleService(db, events, settings, clock, searchIndexer, media);
-  const redirects = new RedirectService(db, clock);
-  const taxonomy = new TaxonomyService(db, clock, { audit, redirects, searchIndexer });
-  const sessions = new SessionService(db, clock);
-  const passwordResets = new PasswordResetService(db, clock, sessions, audit);
-  const spamFilter = new SpamFilter(db, clock);
+  const audit = new AuditService({ db, clock });
+  const media = new MediaService({ db, clock, storage: mediaOptions.storage ?? null, maxBytes: mediaOptions.maxBytes ?? 15 * 1024 * 1024, audit });
+  const settings = new SettingsService({ db, clock, audit, media });
+  const articles = new ArticleService({ db, events, settings, clock, writeHook: searchIndexer, images: media });
+  const redirects = new RedirectService({ db, clock });
+  const taxonomy = new TaxonomyService({ db, clock, audit, redirects, searchIndexer });
+  const sessions = new SessionService({ db, clock });
+  const passwordResets = new PasswordResetService({ db, clock, sessions, audit });
+  const spamFilter = new SpamFilter({ db, clock });
   return {
     articles,
-    editorial: new EditorialService(db, articles, taxonomy, settings, audit, clock),
-    archive: new ArchiveService(db, settings, clock),
+    editorial: new EditorialService({ db, articles, taxonomy, settings, audit, clock }),
+    archive: new ArchiveService({ db, settings, clock }),
     taxonomy,
-    people: new PeopleService(db, clock),
-    pages: new PageService(db, clock),
+    people: new PeopleService({ db, clock }),
+    pages: new PageService({ db, clock }),
     redirects,
     settings,
-    search: new SearchService(db, searchIndex, articles, taxonomy, settings, clock),
+    search: new SearchService({ db, index: searchIndex, articles, taxonomy, settings, clock }),
     searchIndexer,
-    staff: new UserService(db, clock, sessions, audit, passwordResets),
+    staff: new UserService({ db, clock, sessions, audit, passwordResets }),
     passwordResets,
     sessions,
-    twoFactor: new TwoFactorService(db, clock, audit, sessions, settings, createSecretBox(signer.deriveKey('two-factor-secrets')), signer),
+    twoFactor: new TwoFactorService({ db, clock, audit, sessions, settings, box: createSecretBox(signer.deriveKey('two-factor-secrets')), signer }),
     audit,
-    comments: new CommentService(db, events, settings, clock, signer, spamFilter),
-    moderation: new ModerationService(db, events, clock, audit, spamFilter),
+    comments: new CommentService({ db, events, settings, clock, signer, spamFilter }),
+    moderation: new ModerationService({ db, events, clock, audit, spamFilter }),
     spamFilter,
-    webhooks: new WebhookService(db, clock, audit),
-    dashboard: new DashboardService(db, settings, clock),
-    corrections: new CorrectionService(db, events, audit, settings, clock),
+    webhooks: new WebhookService({ db, clock, audit }),
+    dashboard: new DashboardService({ db, settings, clock }),
+    corrections: new CorrectionService({ db, events, audit, settings, clock }),
     events,
     clock,
     media,

@@ -11,7 +11,7 @@ import { createTestDatabase } from './database.js';
 /** The domain services (no HTTP) on a fresh, migrated database of the dialect; destroy `database` afterwards. */
 export async function createTestServices(dialect: DialectName, clock: Clock = systemClock): Promise<{ database: DatabaseHandle; services: NewsServices }> {
   const database = await createTestDatabase(dialect);
-  return { database, services: createNewsServices(database, new DomainEventBus(() => {}), clock, createSigner('k'.repeat(32))) };
+  return { database, services: createNewsServices({ db: database.db, events: new DomainEventBus(() => {}), clock, signer: createSigner('k'.repeat(32)) }) };
 }
 
 /** The DomainError a promise rejects with; the test fails if it resolves or rejects with anything else. */

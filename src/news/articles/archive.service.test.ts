@@ -15,7 +15,7 @@ describeEachDialect('ArchiveService', (dialect) => {
 
   beforeEach(async () => {
     database = await createTestDatabase(dialect);
-    services = createNewsServices(database, new DomainEventBus(() => {}), clock, createSigner('k'.repeat(32)));
+    services = createNewsServices({ db: database.db, events: new DomainEventBus(() => {}), clock, signer: createSigner('k'.repeat(32)) });
   });
   afterEach(async () => database.destroy());
 

@@ -21,7 +21,7 @@ describeEachDialect('ArticleService', (dialect) => {
     });
     published = [];
     events.on('article.published', (payload) => void published.push(payload));
-    services = createNewsServices(database, events, clock, createSigner('k'.repeat(32)));
+    services = createNewsServices({ db: database.db, events, clock, signer: createSigner('k'.repeat(32)) });
   });
   afterEach(async () => database.destroy());
 

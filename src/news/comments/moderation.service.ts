@@ -61,24 +61,26 @@ export interface QueueFilter {
   perPage?: number;
 }
 
+export interface ModerationServiceDeps {
+  db: Kysely<Database>;
+  events: DomainEventBus;
+  clock: Clock;
+  audit: AuditService;
+  spamFilter: SpamFilter;
+}
+
 /** The newsroom's side of comments: the queue, moderation decisions (audited, and taught to the spam filter). */
 export class ModerationService {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly events: DomainEventBus,
-    private readonly clock: Clock,
-    private readonly audit: AuditService,
-    private readonly spamFilter: SpamFilter,
-  ) {}
+  constructor(private readonly deps: ModerationServiceDeps) {}
 
   private scoped(scope: ModerationScope) {
     // Comments under a trashed article wait with it (kept, out of the queue) until it is restored or deleted.
-    let query = this.db.selectFrom('comments').innerJoin('articles', 'articles.id', 'comments.article_id').where('articles.trashed_at', 'is', null);
+    let query = this.deps.db.selectFrom('comments').innerJoin('articles', 'articles.id', 'comments.article_id').where('articles.trashed_at', 'is', null);
     if ('bylinePersonId' in scope) {
       query = query.where(
         'comments.article_id',
         'in',
-        this.db.selectFrom('article_authors').select('article_id').where('person_id', '=', scope.bylinePersonId),
+        this.deps.db.selectFrom('article_authors').select('article_id').where('person_id', '=', scope.bylinePersonId),
       );
     }
     return query;
@@ -102,7 +104,7 @@ export class ModerationService {
     const q = filter.q?.trim();
     if (q) {
       const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      const like = likeOperator(this.db);
+      const like = likeOperator(this.deps.db);
       query = query.where((eb) =>
         eb.or(
           (['comments.body', 'comments.author_name', 'comments.author_email', 'comments.author_ip'] as const).map((column) =>
@@ -134,7 +136,7 @@ export class ModerationService {
       .where('comments.id', '=', id)
       .executeTakeFirst();
     if (!row) {
-      if (await findComment(this.db, id)) throw new DomainError('You can only moderate comments on your own articles.', 'forbidden');
+      if (await findComment(this.deps.db, id)) throw new DomainError('You can only moderate comments on your own articles.', 'forbidden');
       throw notFound('Comment');
     }
     return toQueueItem(row);
@@ -144,13 +146,13 @@ export class ModerationService {
   async act(ids: number[], action: ModerationAction, moderator: Moderator): Promise<number> {
     const comments = await this.loadInScope(ids, moderator.scope);
     const status = RESULT[action];
-    const at = isoNow(this.clock);
+    const at = isoNow(this.deps.clock);
     const changed = comments.filter((c) => c.status !== status);
     for (const comment of changed) {
       const reasons = [...parseReasons(comment.reasons), { phase: 'moderator', reason: `${action} by moderator` }];
-      await this.db.transaction().execute(async (trx) => {
+      await this.deps.db.transaction().execute(async (trx) => {
         await setStatus(trx, [comment.id], status, JSON.stringify(reasons), at);
-        await this.audit.record(
+        await this.deps.audit.record(
           {
             actorId: moderator.userId,
             action: `comment.${action}`,
@@ -164,10 +166,10 @@ export class ModerationService {
         );
       });
       if (action === 'spam' || action === 'not-spam' || (action === 'approve' && comment.status === 'spam')) {
-        await this.spamFilter.learn(comment.body, action === 'spam');
+        await this.deps.spamFilter.learn(comment.body, action === 'spam');
       }
       if (status === 'approved') {
-        this.events.emit('comment.approved', { commentId: comment.id, articleId: comment.article_id, status, actorId: moderator.userId });
+        this.deps.events.emit('comment.approved', { commentId: comment.id, articleId: comment.article_id, status, actorId: moderator.userId });
       }
     }
     return changed.length;
@@ -178,9 +180,9 @@ export class ModerationService {
     const errors = validateFields({ body: rawBody, name: comment!.author_name, email: comment!.author_email, url: '' });
     if (errors.body) throw invalid(errors.body, { body: errors.body });
     const body = normalizeCommentText(rawBody);
-    await this.db.transaction().execute(async (trx) => {
-      await updateBody(trx, id, body, commentTextToHtml(body), isoNow(this.clock));
-      await this.audit.record(
+    await this.deps.db.transaction().execute(async (trx) => {
+      await updateBody(trx, id, body, commentTextToHtml(body), isoNow(this.deps.clock));
+      await this.deps.audit.record(
         { actorId: moderator.userId, action: 'comment.edit', subjectType: 'comment', subjectId: id, before: { body: comment!.body }, after: { body }, ip: moderator.ip ?? null },
         trx,
       );
@@ -193,8 +195,8 @@ export class ModerationService {
     const errors = validateFields({ body: rawBody, name: moderator.displayName, email: moderator.email, url: '' });
     if (errors.body) throw invalid(errors.body, { body: errors.body });
     const body = normalizeCommentText(rawBody);
-    const at = isoNow(this.clock);
-    const id = await this.db.transaction().execute(async (trx) => {
+    const at = isoNow(this.deps.clock);
+    const id = await this.deps.db.transaction().execute(async (trx) => {
       const newId = await insertComment(trx, {
         article_id: parent!.article_id,
         parent_id: parent!.id,
@@ -210,13 +212,13 @@ export class ModerationService {
         updated_at: at,
         status_changed_at: at,
       });
-      await this.audit.record(
+      await this.deps.audit.record(
         { actorId: moderator.userId, action: 'comment.reply', subjectType: 'comment', subjectId: newId, after: { parentId, body }, ip: moderator.ip ?? null },
         trx,
       );
       return newId;
     });
-    this.events.emit('comment.approved', { commentId: id, articleId: parent!.article_id, status: 'approved', actorId: moderator.userId });
+    this.deps.events.emit('comment.approved', { commentId: id, articleId: parent!.article_id, status: 'approved', actorId: moderator.userId });
     return id;
   }
 
@@ -224,7 +226,7 @@ export class ModerationService {
     if (!ids.length) throw invalid('Choose at least one comment.');
     const rows = await this.scoped(scope).selectAll('comments').where('comments.id', 'in', ids).execute();
     if (rows.length !== new Set(ids).size) {
-      const missing = await Promise.all(ids.map((id) => findComment(this.db, id)));
+      const missing = await Promise.all(ids.map((id) => findComment(this.deps.db, id)));
       if (missing.some((row) => !row)) throw notFound('Comment');
       throw new DomainError('You can only moderate comments on your own articles.', 'forbidden');
     }

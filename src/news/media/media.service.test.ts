@@ -23,9 +23,9 @@ describeEachDialect('MediaService', (dialect) => {
   beforeEach(async () => {
     database = await createTestDatabase(dialect);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-media-'));
-    audit = new AuditService(database.db, clock);
-    media = new MediaService(database.db, clock, new LocalDiskStorage(dir), 1_000_000, audit);
-    settings = new SettingsService(database.db, clock, { audit, media });
+    audit = new AuditService({ db: database.db, clock });
+    media = new MediaService({ db: database.db, clock, storage: new LocalDiskStorage(dir), maxBytes: 1_000_000, audit });
+    settings = new SettingsService({ db: database.db, clock, audit, media });
   });
   afterEach(async () => {
     await database.destroy();

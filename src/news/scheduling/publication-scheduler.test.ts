@@ -22,7 +22,7 @@ function wire(database: DatabaseHandle, clock: Clock) {
   const events = new DomainEventBus((_, error) => {
     throw error;
   });
-  const services = createNewsServices(database, events, clock, createSigner('k'.repeat(32)));
+  const services = createNewsServices({ db: database.db, events, clock, signer: createSigner('k'.repeat(32)) });
   const published: ArticleEventPayload[] = [];
   events.on('article.published', (payload) => void published.push(payload));
   const log = recordingLog();

@@ -24,7 +24,7 @@ export interface ScheduledPublication {
   lateMs: number;
 }
 
-export interface SchedulerDeps {
+export interface PublicationSchedulerDeps {
   db: Kysely<Database>;
   events: DomainEventBus;
   clock: Clock;
@@ -47,7 +47,7 @@ const MAX_BATCHES = 20;
  * a restart (tick with trigger 'start') publishes whatever fell due while nothing was running, and logs how late.
  */
 export class PublicationScheduler {
-  constructor(private readonly deps: SchedulerDeps) {}
+  constructor(private readonly deps: PublicationSchedulerDeps) {}
 
   async tick(trigger: PublishTrigger = 'tick'): Promise<ScheduledPublication[]> {
     const published: ScheduledPublication[] = [];

@@ -26,9 +26,14 @@ const phrase: QueryTerm = { kind: 'phrase', words: ['central', 'bank'], exclude:
   beforeAll(async () => {
     database = await createTestDatabase('postgres');
     const clock: Clock = { now: () => new Date(NOW) };
-    services = createNewsServices(database, new DomainEventBus((_, error) => {
-      throw error;
-    }), clock, createSigner('k'.repeat(32)));
+    services = createNewsServices({
+      db: database.db,
+      events: new DomainEventBus((_, error) => {
+        throw error;
+      }),
+      clock,
+      signer: createSigner('k'.repeat(32)),
+    });
     for (const day of [1, 2]) {
       inHeadline.push(await makeArticle(services, { title: `Central bank holds ${day}`, publishedAt: `2025-06-0${day}T12:00:00.000Z` }));
     }

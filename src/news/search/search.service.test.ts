@@ -22,7 +22,7 @@ describeEachDialect('SearchService', (dialect) => {
     const events = new DomainEventBus((_, error) => {
       throw error;
     });
-    services = createNewsServices(database, events, clock, createSigner('k'.repeat(32)));
+    services = createNewsServices({ db: database.db, events, clock, signer: createSigner('k'.repeat(32)) });
   });
   afterEach(async () => database.destroy());
 

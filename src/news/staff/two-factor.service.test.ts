@@ -170,7 +170,7 @@ describeEachDialect('two-factor sign-in (service)', (dialect) => {
 
   it('still takes recovery codes when SECRET_KEY has changed and the secret no longer opens', async () => {
     const { user, secret, codes } = await enrolled();
-    const otherKey = createNewsServices(database, new DomainEventBus(() => {}), clock, createSigner('z'.repeat(32)));
+    const otherKey = createNewsServices({ db: database.db, events: new DomainEventBus(() => {}), clock, signer: createSigner('z'.repeat(32)) });
     expect(await otherKey.twoFactor.verifySignIn(user.id, totpCode(secret, clock.now()), null)).toEqual({ ok: false, reason: 'wrong' });
     expect(await otherKey.twoFactor.verifySignIn(user.id, codes[0]!, null)).toEqual({ ok: true, method: 'recovery_code' });
   });

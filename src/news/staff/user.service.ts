@@ -127,23 +127,25 @@ interface PreparedAccount {
   passwordHash: string;
 }
 
+export interface UserServiceDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  sessions: SessionService;
+  audit: AuditService;
+  passwordResets: PasswordResetService;
+}
+
 /**
  * Staff accounts: creation and invitations, sign-in checks, passwords, roles and deactivation. Sessions live in
  * platform/security/sessions.ts, password links in password-reset.service.ts.
  */
 export class UserService {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly clock: Clock,
-    private readonly sessions: SessionService,
-    private readonly audit: AuditService,
-    private readonly passwordResets: PasswordResetService,
-  ) {}
+  constructor(private readonly deps: UserServiceDeps) {}
 
   async create(input: NewUserInput): Promise<StaffUser> {
     const account = await this.prepareAccount(input);
     // The byline person and the account are created together or not at all.
-    const id = await this.db.transaction().execute((trx) => this.insertAccount(trx, account));
+    const id = await this.deps.db.transaction().execute((trx) => this.insertAccount(trx, account));
     return (await this.findById(id))!;
   }
 
@@ -153,10 +155,10 @@ export class UserService {
    */
   async invite(input: InviteInput, actor: AccountActor): Promise<{ user: StaffUser; link: IssuedPasswordLink }> {
     const account = await this.prepareAccount({ ...input, password: generatePassword() });
-    const { id, link } = await this.db.transaction().execute(async (trx) => {
+    const { id, link } = await this.deps.db.transaction().execute(async (trx) => {
       const id = await this.insertAccount(trx, account);
-      const link = await this.passwordResets.issueIn(trx, id, 'invite', actor.userId);
-      await this.audit.record(
+      const link = await this.deps.passwordResets.issueIn(trx, id, 'invite', actor.userId);
+      await this.deps.audit.record(
         {
           actorId: actor.userId,
           action: 'user.invited',
@@ -177,7 +179,7 @@ export class UserService {
    * Refuses (conflict) to take the role of administrator from the last active one.
    */
   async update(userId: number, changes: { displayName: string; role: string }, actor: AccountActor = SYSTEM_ACTOR): Promise<StaffUser> {
-    const current = await findUserById(this.db, userId);
+    const current = await findUserById(this.deps.db, userId);
     if (!current) throw notFound('User');
     const displayName = changes.displayName.trim();
     const details: Record<string, string> = {};
@@ -187,15 +189,15 @@ export class UserService {
     if (Object.keys(details).length) throw invalid(Object.values(details).join(' '), details);
     const role = changes.role as Role;
 
-    await this.db.transaction().execute(async (trx) => {
+    await this.deps.db.transaction().execute(async (trx) => {
       if (role !== 'admin') await this.refuseIfLastAdmin(trx, userId, 'role');
       await updateUser(trx, userId, { display_name: displayName, role });
       const entry = { actorId: actor.userId, subjectType: 'user', subjectId: userId, ip: actor.ip ?? null };
       if (role !== current.role) {
-        await this.audit.record({ ...entry, action: 'user.role_changed', before: { role: current.role }, after: { role, ...viaOf(actor) } }, trx);
+        await this.deps.audit.record({ ...entry, action: 'user.role_changed', before: { role: current.role }, after: { role, ...viaOf(actor) } }, trx);
       }
       if (displayName !== current.display_name) {
-        await this.audit.record({ ...entry, action: 'user.renamed', before: { displayName: current.display_name }, after: { displayName, ...viaOf(actor) } }, trx);
+        await this.deps.audit.record({ ...entry, action: 'user.renamed', before: { displayName: current.display_name }, after: { displayName, ...viaOf(actor) } }, trx);
       }
     });
     return (await this.findById(userId))!;
@@ -216,13 +218,13 @@ export class UserService {
     if (Object.keys(details).length) throw invalid(Object.values(details).join(' '), details);
     const role = input.role as Role;
 
-    if (await findUserByEmail(this.db, email)) {
+    if (await findUserByEmail(this.deps.db, email)) {
       throw new DomainError(`There is already an account for ${email}.`, 'conflict', { email: 'This email already has an account.' });
     }
     const personId = input.personId ?? null;
     if (personId !== null) {
-      if (!(await personExists(this.db, personId))) throw invalid(`There is no person with id ${personId}.`, { personId: 'No such person.' });
-      if (await findUserByPersonId(this.db, personId)) {
+      if (!(await personExists(this.deps.db, personId))) throw invalid(`There is no person with id ${personId}.`, { personId: 'No such person.' });
+      if (await findUserByPersonId(this.deps.db, personId)) {
         throw new DomainError('That byline already belongs to another account.', 'conflict', { personId: 'Already linked to an account.' });
       }
     }
@@ -233,7 +235,7 @@ export class UserService {
   private async insertAccount(trx: Kysely<Database>, account: PreparedAccount): Promise<number> {
     const { email, displayName } = account;
     try {
-      const personId = account.personId ?? (await new PeopleService(trx, this.clock).create({ displayName, slug: await this.freePersonSlug(trx, displayName, email) }));
+      const personId = account.personId ?? (await new PeopleService({ db: trx, clock: this.deps.clock }).create({ displayName, slug: await this.freePersonSlug(trx, displayName, email) }));
       return await insertUser(trx, {
         email,
         display_name: displayName,
@@ -241,7 +243,7 @@ export class UserService {
         role: account.role,
         person_id: personId,
         active: true,
-        created_at: isoNow(this.clock),
+        created_at: isoNow(this.deps.clock),
         last_login_at: null,
       });
     } catch (error) {
@@ -260,21 +262,21 @@ export class UserService {
    */
   async authenticate(email: string, password: string): Promise<StaffUser | null> {
     const normalized = normalizeEmail(email);
-    const row = normalized && normalized.length <= MAX_EMAIL_LENGTH ? await findUserByEmail(this.db, normalized) : undefined;
+    const row = normalized && normalized.length <= MAX_EMAIL_LENGTH ? await findUserByEmail(this.deps.db, normalized) : undefined;
     const matches = await verifyPassword(row?.password_hash ?? (await getDummyHash()), password);
     if (!row || !matches || !row.active) return null;
-    if (needsRehash(row.password_hash)) await updateUser(this.db, row.id, { password_hash: await hashPassword(password) });
+    if (needsRehash(row.password_hash)) await updateUser(this.deps.db, row.id, { password_hash: await hashPassword(password) });
     return toStaffUser(row);
   }
 
   /** Records that the user signed in now (a session started): the users screen's "last sign-in". */
   async recordSignIn(userId: number): Promise<void> {
-    await updateUser(this.db, userId, { last_login_at: isoNow(this.clock) });
+    await updateUser(this.deps.db, userId, { last_login_at: isoNow(this.deps.clock) });
   }
 
   /** Changes a password after checking the current one; every session of the user ends (the caller starts a new one). */
   async changePassword(userId: number, currentPassword: string, newPassword: string): Promise<void> {
-    const row = await findUserById(this.db, userId);
+    const row = await findUserById(this.deps.db, userId);
     if (!row) throw notFound('User');
     if (!(await verifyPassword(row.password_hash, currentPassword))) {
       throw invalid('The current password is not correct.', { currentPassword: 'The current password is not correct.' });
@@ -302,18 +304,18 @@ export class UserService {
    */
   async setActive(userId: number, active: boolean, actor: AccountActor = SYSTEM_ACTOR): Promise<void> {
     if (!active && actor.userId === userId) throw new DomainError(OWN_ACCOUNT_DEACTIVATION_MESSAGE, 'conflict');
-    const current = await findUserById(this.db, userId);
+    const current = await findUserById(this.deps.db, userId);
     if (!current) throw notFound('User');
     if (Boolean(current.active) === active) return;
-    await this.db.transaction().execute(async (trx) => {
+    await this.deps.db.transaction().execute(async (trx) => {
       if (!active) await this.refuseIfLastAdmin(trx, userId, 'active');
       await updateUser(trx, userId, { active });
       const after: Record<string, unknown> = { active, ...viaOf(actor) };
       if (!active) {
-        after.sessionsEnded = await this.sessions.revokeAllForUser(userId, trx);
-        after.linksRevoked = await this.passwordResets.revokeAllIn(trx, userId);
+        after.sessionsEnded = await this.deps.sessions.revokeAllForUser(userId, trx);
+        after.linksRevoked = await this.deps.passwordResets.revokeAllIn(trx, userId);
       }
-      await this.audit.record(
+      await this.deps.audit.record(
         { actorId: actor.userId, action: active ? 'user.reactivated' : 'user.deactivated', subjectType: 'user', subjectId: userId, before: { active: !active }, after, ip: actor.ip ?? null },
         trx,
       );
@@ -332,7 +334,7 @@ export class UserService {
   }
 
   private async directoryEntries(userId?: number): Promise<StaffDirectoryEntry[]> {
-    const [rows, links] = await Promise.all([listUsersWithBylines(this.db, userId), this.passwordResets.openLinksByUser()]);
+    const [rows, links] = await Promise.all([listUsersWithBylines(this.deps.db, userId), this.deps.passwordResets.openLinksByUser()]);
     return rows.map((row) => ({
       ...toStaffUser(row),
       byline: row.person_slug ? { slug: row.person_slug, displayName: row.person_name ?? '' } : null,
@@ -342,16 +344,16 @@ export class UserService {
 
   /** Byline people without an account (a wire byline, a freelancer), by name: candidates to attach to a new account. */
   async unclaimedBylines(): Promise<{ id: number; slug: string; displayName: string }[]> {
-    return (await listPeopleWithoutAccount(this.db)).map((row) => ({ id: row.id, slug: row.slug, displayName: row.display_name }));
+    return (await listPeopleWithoutAccount(this.deps.db)).map((row) => ({ id: row.id, slug: row.slug, displayName: row.display_name }));
   }
 
   async findById(id: number): Promise<StaffUser | null> {
-    const row = await findUserById(this.db, id);
+    const row = await findUserById(this.deps.db, id);
     return row ? toStaffUser(row) : null;
   }
 
   async findByEmail(email: string): Promise<StaffUser | null> {
-    const row = await findUserByEmail(this.db, normalizeEmail(email));
+    const row = await findUserByEmail(this.deps.db, normalizeEmail(email));
     return row ? toStaffUser(row) : null;
   }
 
@@ -363,11 +365,11 @@ export class UserService {
   }
 
   async list(): Promise<StaffUser[]> {
-    return (await listUsers(this.db)).map(toStaffUser);
+    return (await listUsers(this.deps.db)).map(toStaffUser);
   }
 
   async count(): Promise<number> {
-    return countUsers(this.db);
+    return countUsers(this.deps.db);
   }
 
   /**
@@ -398,9 +400,9 @@ export class UserService {
 
   private async setPassword(userId: number, password: string): Promise<void> {
     const passwordHash = await hashPassword(password);
-    await this.db.transaction().execute(async (trx) => {
+    await this.deps.db.transaction().execute(async (trx) => {
       await updateUser(trx, userId, { password_hash: passwordHash });
-      await this.sessions.revokeAllForUser(userId, trx);
+      await this.deps.sessions.revokeAllForUser(userId, trx);
     });
   }
 

@@ -15,7 +15,7 @@ describeEachDialect('staff sessions', (dialect) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
-    services = createNewsServices(database, new DomainEventBus(() => {}), { now: () => now }, createSigner('k'.repeat(32)));
+    services = createNewsServices({ db: database.db, events: new DomainEventBus(() => {}), clock: { now: () => now }, signer: createSigner('k'.repeat(32)) });
   });
   afterAll(async () => database.destroy());
   beforeEach(async () => {
