@@ -1,5 +1,6 @@
 import type { Insertable } from 'kysely';
-import type { CommentRow, CommentStatus, CommentsTable, ReportReason } from '../../platform/db/schema.js';
+import type { CommentRow, CommentsTable } from '../../platform/db/schema.js';
+import type { CommentStatus, ReportReason } from '../vocabulary.js';
 import type { Db } from '../../platform/db/types.js';
 
 export async function insertComment(db: Db, row: Insertable<CommentsTable>): Promise<number> {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Database, ReportReason } from '../../platform/db/schema.js';
+import type { Database } from '../../platform/db/schema.js';
+import type { ReportReason } from '../vocabulary.js';
 import type { DomainEventBus } from '../../platform/events.js';
 import type { Signer } from '../../platform/security/signer.js';
 import type { SettingsService } from '../settings/settings.service.js';

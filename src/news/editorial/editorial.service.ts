@@ -1,5 +1,6 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
-import type { ArticleRow, ArticleStatus, Database, RevisionKind } from '../../platform/db/schema.js';
+import type { ArticleRow, Database } from '../../platform/db/schema.js';
+import type { ArticleStatus, RevisionKind } from '../vocabulary.js';
 import type { Db } from '../../platform/db/types.js';
 import { authorsOf, findArticleById, sectionsOf, slugExists, tagsOf } from '../articles/article.repository.js';
 import type { ArticleService, ArticleTransaction } from '../articles/article.service.js';

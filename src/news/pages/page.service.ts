@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Database, PageStatus } from '../../platform/db/schema.js';
+import type { Database } from '../../platform/db/schema.js';
+import type { PageStatus } from '../vocabulary.js';
 import { sanitizeArticleBody } from '../articles/body-sanitizer.js';
 import { type Clock, isoNow } from '../shared/clock.js';
 import { invalid } from '../shared/errors.js';

@@ -4,6 +4,7 @@ import type { DomainEventBus } from '../../platform/events.js';
 import type { ArticleWriteHook } from '../articles/article.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../shared/clock.js';
+import type { PublishTrigger } from '../vocabulary.js';
 import { claimDueArticle, dueScheduledIds, insertPublishRun } from './schedule.repository.js';
 
 /** A publication later than this after its time counts as late: logged as a warning and shown on the dashboard. */
@@ -11,8 +12,6 @@ export const LATE_AFTER_MS = 60_000;
 
 /** What the app runs it with: server.ts calls tick() every SCHEDULER_INTERVAL_MS, and once at start. */
 export const SCHEDULER_INTERVAL_MS = 5_000;
-
-export type PublishTrigger = 'start' | 'tick';
 
 /** One scheduled article this instance published. */
 export interface ScheduledPublication {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database, PasswordLinkPurpose } from '../../platform/db/schema.js';
+import type { Database } from '../../platform/db/schema.js';
+import type { PasswordLinkPurpose } from '../vocabulary.js';
 import type { Db } from '../../platform/db/types.js';
 import { hashPassword } from '../../platform/security/passwords.js';
 import type { SessionService } from '../../platform/security/sessions.js';

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
-import { LATE_AFTER_MS, type PublishTrigger } from '../scheduling/publication-scheduler.js';
+import { LATE_AFTER_MS } from '../scheduling/publication-scheduler.js';
+import type { PublishTrigger } from '../vocabulary.js';
 import { lateRuns, upcomingScheduled } from '../scheduling/schedule.repository.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { Clock } from '../shared/clock.js';

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { COMMENT_POLICIES, type CommentPolicy, type Database, type SectionRow, type TagRow } from '../../platform/db/schema.js';
+import type { Database, SectionRow, TagRow } from '../../platform/db/schema.js';
+import { COMMENT_POLICIES, type CommentPolicy } from '../vocabulary.js';
 import type { Db } from '../../platform/db/types.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { RedirectService } from '../redirects/redirect.service.js';

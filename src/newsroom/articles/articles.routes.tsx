@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ARTICLE_STATUSES, type ArticleStatus } from '../../platform/db/schema.js';
+import { ARTICLE_STATUSES, type ArticleStatus } from '../../news/vocabulary.js';
 import { type ArticleDraft, EditConflict, type EditableArticle, FORM_INTENTS, type FormIntent, type LoadedTag } from '../../news/editorial/editorial.service.js';
 import { DomainError } from '../../news/shared/errors.js';
 import { isValidSlug } from '../../news/shared/slug.js';

@@ -1,4 +1,4 @@
-import type { ArticleStatus } from '../../platform/db/schema.js';
+import type { ArticleStatus } from '../../news/vocabulary.js';
 import type { ArticleCounts, ArticleDraft, ArticleListItem, ArticleNote, EditableArticle, LoadedTag, RevisionSummary } from '../../news/editorial/editorial.service.js';
 import type { NewsroomChrome } from '../views/chrome.js';
 import { FieldShell } from '../views/FormField.js';

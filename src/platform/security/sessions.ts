@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database, UserRole } from '../db/schema.js';
+import type { Database } from '../db/schema.js';
+import type { UserRole } from '../../news/vocabulary.js';
 import type { Db } from '../db/types.js';
 
 /** How long a session lives without being used; every use (at most once a minute) pushes the end back. */
