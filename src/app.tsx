@@ -9,7 +9,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './platform/db/connection.js';
-import { DomainEventBus } from './platform/events.js';
+import { DomainEventBus } from './news/events.js';
 import { createMailer } from './platform/mail/mailer.js';
 import { CSRF_FAILED_MESSAGE, isCsrfError, registerHttpSecurity } from './platform/security/http.js';
 import { resolveSecretKey } from './platform/security/secret-key.js';

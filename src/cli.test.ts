@@ -11,7 +11,7 @@ import { createNewsServices } from './news/services.js';
 import { systemClock } from './news/shared/clock.js';
 import { openDatabase } from './platform/db/connection.js';
 import { migrateToLatest } from './platform/db/migrate.js';
-import { DomainEventBus } from './platform/events.js';
+import { DomainEventBus } from './news/events.js';
 import { createSigner } from './platform/security/signer.js';
 import { firstAdminNotice } from './server.js';
 

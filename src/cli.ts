@@ -10,7 +10,7 @@ import { DomainError } from './news/shared/errors.js';
 import { passwordResetUrl } from './news/staff/password-reset.service.js';
 import { ROLES } from './news/staff/roles.js';
 import { normalizeEmail } from './news/staff/user.service.js';
-import { DomainEventBus } from './platform/events.js';
+import { DomainEventBus } from './news/events.js';
 import { resolveSecretKey } from './platform/security/secret-key.js';
 import { createSigner } from './platform/security/signer.js';
 import { generatePassword } from './platform/security/passwords.js';

@@ -10,7 +10,7 @@ import { systemClock } from '../../src/news/shared/clock.js';
 import { type DatabaseHandle, openDatabase } from '../../src/platform/db/connection.js';
 import { migrateToLatest } from '../../src/platform/db/migrate.js';
 import type { Database } from '../../src/platform/db/schema.js';
-import { DomainEventBus } from '../../src/platform/events.js';
+import { DomainEventBus } from '../../src/news/events.js';
 import { createSigner } from '../../src/platform/security/signer.js';
 import { seededRandom } from '../../src/platform/seeded-random.js';
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { dialectOf } from '../platform/db/dialect.js';
 import type { Database } from '../platform/db/schema.js';
-import type { DomainEventBus } from '../platform/events.js';
+import type { DomainEventBus } from './events.js';
 import { SessionService } from '../platform/security/sessions.js';
 import type { Signer } from '../platform/security/signer.js';
 import { ArchiveService } from './articles/archive.service.js';

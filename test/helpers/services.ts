@@ -4,7 +4,7 @@ import { type Clock, systemClock } from '../../src/news/shared/clock.js';
 import { DomainError } from '../../src/news/shared/errors.js';
 import type { DatabaseHandle } from '../../src/platform/db/connection.js';
 import type { DialectName } from '../../src/platform/db/dialect.js';
-import { DomainEventBus } from '../../src/platform/events.js';
+import { DomainEventBus } from '../../src/news/events.js';
 import { createSigner } from '../../src/platform/security/signer.js';
 import { createTestDatabase } from './database.js';
 

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { ArticleEventPayload, DomainEventBus } from '../../platform/events.js';
+import type { ArticleEventPayload, DomainEventBus } from '../events.js';
 import type { ArticleRow, ArticleUpdate, Database } from '../../platform/db/schema.js';
 import type { Db } from '../../platform/db/types.js';
 import type { SettingsService } from '../settings/settings.service.js';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import type { ReportReason } from '../vocabulary.js';
-import type { DomainEventBus } from '../../platform/events.js';
+import type { DomainEventBus } from '../events.js';
 import type { Signer } from '../../platform/security/signer.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { type Clock, isoNow } from '../shared/clock.js';

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { likeOperator } from '../../platform/db/dialect.js';
 import type { CommentRow, Database } from '../../platform/db/schema.js';
 import { COMMENT_STATUSES, type CommentStatus } from '../vocabulary.js';
-import type { DomainEventBus } from '../../platform/events.js';
+import type { DomainEventBus } from '../events.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { type Clock, isoNow } from '../shared/clock.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
-import type { DomainEventBus } from '../../platform/events.js';
+import type { DomainEventBus } from '../events.js';
 import { findArticleById, updateArticleRow } from '../articles/article.repository.js';
 import { articlePath } from '../articles/permalink.js';
 import type { AuditService } from '../audit/audit.service.js';

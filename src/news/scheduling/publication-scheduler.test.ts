@@ -3,7 +3,7 @@ import { makeArticle } from '../../../test/factories.js';
 import { ManualClock } from '../../../test/helpers/clock.js';
 import { POSTGRES_URL, createSharedPostgresDatabases, createTestDatabase, describeEachDialect } from '../../../test/helpers/database.js';
 import type { DatabaseHandle } from '../../platform/db/connection.js';
-import { type ArticleEventPayload, DomainEventBus } from '../../platform/events.js';
+import { type ArticleEventPayload, DomainEventBus } from '../events.js';
 import { createSigner } from '../../platform/security/signer.js';
 import { type NewsServices, createNewsServices } from '../services.js';
 import type { Clock } from '../shared/clock.js';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
-import type { DomainEventBus } from '../../platform/events.js';
+import type { DomainEventBus } from '../events.js';
 import type { ArticleWriteHook } from '../articles/article.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../shared/clock.js';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import type { Db } from '../../platform/db/types.js';
-import type { DomainEventBus, DomainEventName } from '../../platform/events.js';
+import type { DomainEventBus, DomainEventName } from '../events.js';
 import type { ArticleWriteHook } from '../articles/article.service.js';
 import {
   type FullTextIndex,

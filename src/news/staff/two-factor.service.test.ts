@@ -3,7 +3,7 @@ import { ManualClock } from '../../../test/helpers/clock.js';
 import { describeEachDialect } from '../../../test/helpers/database.js';
 import { createTestServices, domainRejection } from '../../../test/helpers/services.js';
 import type { DatabaseHandle } from '../../platform/db/connection.js';
-import { DomainEventBus } from '../../platform/events.js';
+import { DomainEventBus } from '../events.js';
 import { createSigner } from '../../platform/security/signer.js';
 import { createNewsServices, type NewsServices } from '../services.js';
 import { RECOVERY_CODE_COUNT, SIGN_IN_TICKET_MS } from './two-factor.service.js';
