@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import { dialectOf } from '../platform/db/dialect.js';
 import type { Database } from '../platform/db/schema.js';
 import type { DomainEventBus } from './events.js';
 import { SessionService } from '../platform/security/sessions.js';
@@ -15,7 +14,7 @@ import { PageService } from './pages/page.service.js';
 import { PeopleService } from './people/people.service.js';
 import { RedirectService } from './redirects/redirect.service.js';
 import { SearchIndexer } from './search/search.indexer.js';
-import { fullTextIndex } from './search/search.repository.js';
+import { fullTextIndex } from './search/fulltext.js';
 import { SearchService } from './search/search.service.js';
 import { SettingsService } from './settings/settings.service.js';
 import type { Clock } from './shared/clock.js';
@@ -88,7 +87,7 @@ export interface NewsServicesDeps {
 
 /** Builds every service once, each from a named set of the others (see each service's `…Deps`). */
 export function createNewsServices({ db, events, clock, signer, media: mediaOptions = {} }: NewsServicesDeps): NewsServices {
-  const searchIndex = fullTextIndex(dialectOf(db));
+  const searchIndex = fullTextIndex(db);
   const searchIndexer = new SearchIndexer({ db, index: searchIndex });
   searchIndexer.listen(events);
   const audit = new AuditService({ db, clock });

@@ -8,7 +8,7 @@ import { type NewsServices, createNewsServices } from '../services.js';
 import type { Clock } from '../shared/clock.js';
 import { PHRASE_SAMPLE } from './phrase.postgres.js';
 import type { QueryTerm } from './query-parser.js';
-import { fullTextIndex } from './search.repository.js';
+import { fullTextIndex } from './fulltext.js';
 
 const NOW = '2026-02-10T12:00:00.000Z';
 const phrase: QueryTerm = { kind: 'phrase', words: ['central', 'bank'], exclude: false };
@@ -49,7 +49,7 @@ const phrase: QueryTerm = { kind: 'phrase', words: ['central', 'bank'], exclude:
   }, 120_000);
   afterAll(async () => database?.destroy());
 
-  const rank = (terms: QueryTerm[], limit: number, offset: number) => fullTextIndex('postgres').rank(database.db, { terms, now: NOW }, limit, offset);
+  const rank = (terms: QueryTerm[], limit: number, offset: number) => fullTextIndex(database.db).rank(database.db, { terms, now: NOW }, limit, offset);
 
   it('ranks headline matches first, then the newest body matches, and estimates the count from a sample', async () => {
     const page = await rank([phrase], 10, 0);

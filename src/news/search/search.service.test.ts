@@ -7,7 +7,7 @@ import { createSigner } from '../../platform/security/signer.js';
 import { type NewsServices, createNewsServices } from '../services.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError } from '../shared/errors.js';
-import { fullTextIndex } from './search.repository.js';
+import { fullTextIndex } from './fulltext.js';
 import type { SearchRequest, SearchResults } from './search.service.js';
 
 const NOW = '2026-02-10T12:00:00.000Z';
@@ -152,7 +152,7 @@ describeEachDialect('SearchService', (dialect) => {
 
   it('counts the matches with the page, and past the last page too', async () => {
     for (let i = 0; i < 5; i++) await makeArticle(services, { title: `Copper ${i}` });
-    const index = fullTextIndex(dialect);
+    const index = fullTextIndex(database.db);
     const criteria = { terms: [{ kind: 'word' as const, text: 'copper', exclude: false }], now: NOW };
     expect(await index.rank(database.db, criteria, 2, 0)).toMatchObject({ matches: 5 });
     expect((await index.rank(database.db, criteria, 2, 4)).hits).toHaveLength(1);
