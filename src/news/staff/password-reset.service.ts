@@ -17,7 +17,7 @@ import {
   revokeOpenPasswordResetLinks,
 } from './password-reset.repository.js';
 import { findUserById, updateUser } from './user.repository.js';
-import { type AccountActor, passwordProblem, type StaffUser, toStaffUser, viaOf } from './user.service.js';
+import { type AccountActor, passwordProblem, type StaffUser, toStaffUser, viaOf } from './staff-user.js';
 
 export const RESET_LINK_LIFETIME_MS = 24 * 3600 * 1000;
 export const INVITE_LINK_LIFETIME_MS = 7 * 24 * 3600 * 1000;

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { isUniqueViolation } from '../../platform/db/dialect.js';
-import type { Database, UserRow } from '../../platform/db/schema.js';
-import { generatePassword, hashPassword, MAX_PASSWORD_LENGTH, needsRehash, verifyPassword } from '../../platform/security/passwords.js';
-import type { SessionService, SessionUser } from '../../platform/security/sessions.js';
+import type { Database } from '../../platform/db/schema.js';
+import { generatePassword, hashPassword, needsRehash, verifyPassword } from '../../platform/security/passwords.js';
+import type { SessionService } from '../../platform/security/sessions.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { PeopleService } from '../people/people.service.js';
 import { type Clock, isoNow } from '../shared/clock.js';
@@ -11,6 +11,7 @@ import { DomainError, invalid, notFound } from '../shared/errors.js';
 import { slugify } from '../shared/slug.js';
 import type { IssuedPasswordLink, PasswordResetService } from './password-reset.service.js';
 import { type Role, ROLES, isRole } from './roles.js';
+import { type AccountActor, type StaffUser, passwordProblem, toStaffUser, viaOf } from './staff-user.js';
 import {
   countUsers,
   findUserByEmail,
@@ -26,17 +27,9 @@ import {
   updateUser,
 } from './user.repository.js';
 
-export const MIN_PASSWORD_LENGTH = 12;
 const MAX_EMAIL_LENGTH = 254;
 const MAX_DISPLAY_NAME_LENGTH = 100;
 export const DEFAULT_ADMIN_EMAIL = 'admin@localhost';
-
-/** A staff account as the rest of the app sees it: never the password hash. */
-export interface StaffUser extends SessionUser {
-  active: boolean;
-  createdAt: string;
-  lastLoginAt: string | null;
-}
 
 export interface NewUserInput {
   email: string;
@@ -56,21 +49,8 @@ export interface StaffDirectoryEntry extends StaffUser {
 
 export type InviteInput = Omit<NewUserInput, 'password'>;
 
-/** Who is changing an account: an administrator (userId) or the command line (null), for the audit log. */
-export interface AccountActor {
-  userId: number | null;
-  ip?: string | null;
-  /** Recorded in the audit entry when set, e.g. 'cli'. */
-  via?: string;
-}
-
 const SYSTEM_ACTOR: AccountActor = { userId: null };
 
-export function viaOf(actor: AccountActor): { via?: string } {
-  return actor.via === undefined ? {} : { via: actor.via };
-}
-
-export const PASSWORD_TOO_SHORT = `The password must be at least ${MIN_PASSWORD_LENGTH} characters long.`;
 export const LAST_ADMIN_MESSAGE = 'The newsroom needs at least one active administrator: make another account an administrator first.';
 export const OWN_ACCOUNT_DEACTIVATION_MESSAGE = 'You cannot deactivate your own account. Another administrator can.';
 
@@ -83,26 +63,6 @@ function emailProblem(email: string): string | null {
   if (!email) return 'Enter an email address.';
   if (email.length > MAX_EMAIL_LENGTH || !/^[^\s@]+@[^\s@]+$/.test(email)) return 'Enter an email address such as name@example.com.';
   return null;
-}
-
-export function passwordProblem(password: string): string | null {
-  if (password.length < MIN_PASSWORD_LENGTH) return PASSWORD_TOO_SHORT;
-  if (password.length > MAX_PASSWORD_LENGTH) return `The password must be at most ${MAX_PASSWORD_LENGTH} characters long.`;
-  return null;
-}
-
-export function toStaffUser(row: UserRow): StaffUser {
-  return {
-    id: row.id,
-    email: row.email,
-    displayName: row.display_name,
-    role: row.role,
-    personId: row.person_id,
-    // SQLite hands booleans back as 0/1.
-    active: Boolean(row.active),
-    createdAt: row.created_at,
-    lastLoginAt: row.last_login_at,
-  };
 }
 
 // Verifying against this when the email is unknown makes "no such account" cost the same as "wrong password".
