@@ -45,7 +45,7 @@ declare module 'fastify' {
     commentNotifications: CommentNotifications | null;
     /** Webhook delivery: queues deliveries from domain events and sends them in the background. */
     webhooks: WebhookDispatcher;
-    /** Publishes scheduled articles when due; server.ts ticks it (tests call tick() with a ManualClock). */
+    /** Publishes scheduled articles when due; background-jobs.ts ticks it (tests call tick() with a ManualClock). */
     scheduler: PublicationScheduler;
   }
 }

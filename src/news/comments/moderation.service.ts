@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import { likeOperator } from '../../platform/db/dialect.js';
 import type { CommentRow, Database } from '../../platform/db/schema.js';
 import { COMMENT_STATUSES, type CommentStatus } from '../vocabulary.js';
 import type { DomainEventBus } from '../events.js';
@@ -8,7 +7,7 @@ import { type Clock, isoNow } from '../shared/clock.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';
 import { type Page, offsetFor, pageOf } from '../shared/pagination.js';
 import { commentTextToHtml, normalizeCommentText } from './comment-text.js';
-import { findComment, insertComment, setStatus, updateBody } from './comment.repository.js';
+import { commentTextContains, findComment, insertComment, setStatus, updateBody } from './comment.repository.js';
 import { validateFields } from './phases/reject.js';
 import type { Reason } from './pipeline.types.js';
 import type { SpamFilter } from './spam-filter.js';
@@ -103,17 +102,7 @@ export class ModerationService {
     let query = this.scoped(scope).where('comments.status', '=', filter.status);
     if (filter.articleId !== undefined) query = query.where('comments.article_id', '=', filter.articleId);
     const q = filter.q?.trim();
-    if (q) {
-      const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      const like = likeOperator(this.deps.db);
-      query = query.where((eb) =>
-        eb.or(
-          (['comments.body', 'comments.author_name', 'comments.author_email', 'comments.author_ip'] as const).map((column) =>
-            eb(column, like, pattern),
-          ),
-        ),
-      );
-    }
+    if (q) query = query.where(commentTextContains(this.deps.db, q));
     const [rows, total] = await Promise.all([
       query
         .selectAll('comments')
