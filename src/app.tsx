@@ -9,17 +9,18 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './platform/db/connection.js';
-import { DomainEventBus } from './platform/events.js';
+import { DomainEventBus } from './news/events.js';
 import { createMailer } from './platform/mail/mailer.js';
 import { CSRF_FAILED_MESSAGE, isCsrfError, registerHttpSecurity } from './platform/security/http.js';
 import { resolveSecretKey } from './platform/security/secret-key.js';
 import { createSigner } from './platform/security/signer.js';
 import { LocalDiskStorage } from './platform/storage/local-disk.js';
 import { registerNewsroom } from './newsroom/newsroom.js';
-import { type CommentNotifications, startCommentNotifications } from './news/comments/comment-notifications.js';
+import type { CommentNotifications } from './news/comments/comment-notifications.js';
 import { type NewsServices, createNewsServices } from './news/services.js';
-import { PublicationScheduler } from './news/scheduling/publication-scheduler.js';
-import { startWebhookDispatcher, type WebhookDispatcher, type WebhookDispatcherOptions } from './news/webhooks/webhook-dispatcher.js';
+import type { PublicationScheduler } from './news/scheduling/publication-scheduler.js';
+import type { WebhookDispatcher, WebhookDispatcherOptions } from './news/webhooks/webhook-dispatcher.js';
+import { startNewsWorkers } from './news/workers.js';
 import { type Clock, systemClock } from './news/shared/clock.js';
 import { DomainError } from './news/shared/errors.js';
 import { loadSiteAssets } from './site/assets.js';
@@ -45,7 +46,7 @@ declare module 'fastify' {
     commentNotifications: CommentNotifications | null;
     /** Webhook delivery: queues deliveries from domain events and sends them in the background. */
     webhooks: WebhookDispatcher;
-    /** Publishes scheduled articles when due; server.ts ticks it (tests call tick() with a ManualClock). */
+    /** Publishes scheduled articles when due; background-jobs.ts ticks it (tests call tick() with a ManualClock). */
     scheduler: PublicationScheduler;
   }
 }
@@ -67,49 +68,33 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const secretKey = resolveSecretKey(config);
   const signer = createSigner(secretKey);
   const mediaDir = path.join(config.dataDir, 'media');
-  const services = createNewsServices(database, events, options.clock ?? systemClock, signer, {
-    storage: new LocalDiskStorage(mediaDir),
-    maxBytes: config.mediaMaxBytes,
+  const services = createNewsServices({
+    db: database.db,
+    events,
+    clock: options.clock ?? systemClock,
+    signer,
+    media: { storage: new LocalDiskStorage(mediaDir), maxBytes: config.mediaMaxBytes },
   });
   const assets = loadSiteAssets();
   app.decorate('services', services);
   app.decorate('assets', assets);
   app.addHook('onClose', async () => database.destroy());
-  // Email (comment notifications) when SMTP_URL is set. onClose hooks run last-added first: mail drains before the
-  // database closes.
+  // Email (comment notifications, password links) when SMTP_URL is set.
   const mailer = createMailer(config, app.log);
-  const commentNotifications = mailer
-    ? startCommentNotifications({
-        ...services,
-        db: database.db,
-        mailer,
-        siteUrl: config.siteUrl,
-        log: app.log,
-      })
-    : null;
-  app.decorate('commentNotifications', commentNotifications);
-  app.addHook('onClose', async () => {
-    await commentNotifications?.stop();
-    await mailer?.close();
-  });
-  // Webhooks: domain events queue deliveries, sent in the background (and by server.ts's timer); stopped before the
+  // The domain's long-lived workers (news/workers.ts): comment emails, webhook deliveries, the scheduler.
+  const workers = startNewsWorkers({ db: database.db, services, mailer, siteUrl: config.siteUrl, log: app.log, webhooks: options.webhooks });
+  app.decorate('commentNotifications', workers.commentNotifications);
+  app.decorate('webhooks', workers.webhooks);
+  app.decorate('scheduler', workers.scheduler);
+  // onClose hooks run last-added first: the workers stop (webhooks, then comment emails) and mail drains before the
   // database closes.
-  const webhooks = startWebhookDispatcher({
-    db: database.db,
-    events,
-    webhooks: services.webhooks,
-    settings: services.settings,
-    clock: services.clock,
-    siteUrl: config.siteUrl,
-    log: app.log,
-    options: options.webhooks,
+  app.addHook('onClose', async () => {
+    try {
+      await workers.stop();
+    } finally {
+      await mailer?.close();
+    }
   });
-  app.decorate('webhooks', webhooks);
-  app.addHook('onClose', async () => webhooks.stop());
-  app.decorate(
-    'scheduler',
-    new PublicationScheduler({ db: database.db, events, clock: services.clock, audit: services.audit, writeHook: services.searchIndexer, log: app.log }),
-  );
 
   const siteDeps = { services, assets, siteUrl: config.siteUrl, signer, secureCookies: config.siteUrl.startsWith('https:') };
   // Set before any route is registered: plugins take the handlers in force when they register.

@@ -11,7 +11,7 @@ import { createNewsServices } from './news/services.js';
 import { systemClock } from './news/shared/clock.js';
 import { openDatabase } from './platform/db/connection.js';
 import { migrateToLatest } from './platform/db/migrate.js';
-import { DomainEventBus } from './platform/events.js';
+import { DomainEventBus } from './news/events.js';
 import { createSigner } from './platform/security/signer.js';
 import { firstAdminNotice } from './server.js';
 
@@ -107,7 +107,7 @@ describeEachDialect('dateline user (command line)', (dialect) => {
     const database = openDatabase(loadConfig(env).database);
     try {
       await migrateToLatest(database.db, database.dialect);
-      const services = createNewsServices(database, new DomainEventBus(() => {}), systemClock, createSigner('k'.repeat(32)));
+      const services = createNewsServices({ db: database.db, events: new DomainEventBus(() => {}), clock: systemClock, signer: createSigner('k'.repeat(32)) });
       await services.staff.create({ email: 'linked@example.test', displayName: 'Link Person', role: 'author', password: 'the password before' });
 
       const first = await dateline('user', 'reset-link', '--email', 'Linked@Example.test');

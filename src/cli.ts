@@ -10,7 +10,7 @@ import { DomainError } from './news/shared/errors.js';
 import { passwordResetUrl } from './news/staff/password-reset.service.js';
 import { ROLES } from './news/staff/roles.js';
 import { normalizeEmail } from './news/staff/user.service.js';
-import { DomainEventBus } from './platform/events.js';
+import { DomainEventBus } from './news/events.js';
 import { resolveSecretKey } from './platform/security/secret-key.js';
 import { createSigner } from './platform/security/signer.js';
 import { generatePassword } from './platform/security/passwords.js';
@@ -201,9 +201,12 @@ async function disableTwoFactorCommand(config: Config, email: string | undefined
 function cliServices(config: Config, database: ReturnType<typeof openDatabase>) {
   const events = new DomainEventBus((event, error) => process.stderr.write(`${event} listener failed: ${String(error)}\n`));
   // The same media store as the app's, so `dateline seed` can put the demo's images in the library.
-  return createNewsServices(database, events, systemClock, createSigner(resolveSecretKey(config)), {
-    storage: new LocalDiskStorage(path.join(config.dataDir, 'media')),
-    maxBytes: config.mediaMaxBytes,
+  return createNewsServices({
+    db: database.db,
+    events,
+    clock: systemClock,
+    signer: createSigner(resolveSecretKey(config)),
+    media: { storage: new LocalDiskStorage(path.join(config.dataDir, 'media')), maxBytes: config.mediaMaxBytes },
   });
 }
 

@@ -4,7 +4,7 @@ import { createTestDatabase, describeEachDialect } from '../test/helpers/databas
 import { createNewsServices, type NewsServices } from './news/services.js';
 import { systemClock } from './news/shared/clock.js';
 import type { DatabaseHandle } from './platform/db/connection.js';
-import { DomainEventBus } from './platform/events.js';
+import { DomainEventBus } from './news/events.js';
 import { createSigner } from './platform/security/signer.js';
 import { progressBar, runReindex } from './reindex-command.js';
 
@@ -49,7 +49,7 @@ describeEachDialect('dateline reindex', (dialect) => {
   let services: NewsServices;
   beforeEach(async () => {
     database = await createTestDatabase(dialect);
-    services = createNewsServices(database, new DomainEventBus(() => {}), systemClock, createSigner('k'.repeat(32)));
+    services = createNewsServices({ db: database.db, events: new DomainEventBus(() => {}), clock: systemClock, signer: createSigner('k'.repeat(32)) });
   });
   afterEach(async () => database.destroy());
 

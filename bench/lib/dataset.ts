@@ -10,7 +10,7 @@ import { systemClock } from '../../src/news/shared/clock.js';
 import { type DatabaseHandle, openDatabase } from '../../src/platform/db/connection.js';
 import { migrateToLatest } from '../../src/platform/db/migrate.js';
 import type { Database } from '../../src/platform/db/schema.js';
-import { DomainEventBus } from '../../src/platform/events.js';
+import { DomainEventBus } from '../../src/news/events.js';
 import { createSigner } from '../../src/platform/security/signer.js';
 import { seededRandom } from '../../src/platform/seeded-random.js';
 
@@ -355,7 +355,7 @@ async function build(database: DatabaseHandle, n: number): Promise<DatasetTiming
   const insertSeconds = (performance.now() - started) / 1000;
   log(`  inserted ${n.toLocaleString('en')} articles in ${insertSeconds.toFixed(1)} s; building the search index (dateline reindex)…`);
   const events = new DomainEventBus(() => {});
-  const services = createNewsServices(database, events, systemClock, createSigner('bench'.repeat(8)));
+  const services = createNewsServices({ db: database.db, events, clock: systemClock, signer: createSigner('bench'.repeat(8)) });
   const indexLog = progressLogger('articles indexed', n);
   const index = await services.searchIndexer.rebuild({ onProgress: ({ done }) => indexLog(done) });
   log(`  indexed ${index.indexed.toLocaleString('en')} articles in ${(index.milliseconds / 1000).toFixed(1)} s`);

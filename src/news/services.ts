@@ -1,5 +1,6 @@
-import type { DatabaseHandle } from '../platform/db/connection.js';
-import type { DomainEventBus } from '../platform/events.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../platform/db/schema.js';
+import type { DomainEventBus } from './events.js';
 import { SessionService } from '../platform/security/sessions.js';
 import type { Signer } from '../platform/security/signer.js';
 import { ArchiveService } from './articles/archive.service.js';
@@ -8,13 +9,12 @@ import { CommentService } from './comments/comment.service.js';
 import { EditorialService } from './editorial/editorial.service.js';
 import { SpamFilter } from './comments/spam-filter.js';
 import { ModerationService } from './comments/moderation.service.js';
-import { likeOperator } from '../platform/db/dialect.js';
 import { AuditService } from './audit/audit.service.js';
 import { PageService } from './pages/page.service.js';
 import { PeopleService } from './people/people.service.js';
 import { RedirectService } from './redirects/redirect.service.js';
 import { SearchIndexer } from './search/search.indexer.js';
-import { fullTextIndex } from './search/search.repository.js';
+import { fullTextIndex } from './search/fulltext.js';
 import { SearchService } from './search/search.service.js';
 import { SettingsService } from './settings/settings.service.js';
 import type { Clock } from './shared/clock.js';
@@ -76,48 +76,51 @@ export interface MediaOptions {
   maxBytes?: number;
 }
 
-export function createNewsServices(
-  database: DatabaseHandle,
-  events: DomainEventBus,
-  clock: Clock,
-  signer: Signer,
-  mediaOptions: MediaOptions = {},
-): NewsServices {
-  const { db } = database;
-  const searchIndex = fullTextIndex(database.dialect);
-  const searchIndexer = new SearchIndexer(db, searchIndex);
+/** What the domain is built on: the database, the event bus, time, the app's signer and the media store. */
+export interface NewsServicesDeps {
+  db: Kysely<Database>;
+  events: DomainEventBus;
+  clock: Clock;
+  signer: Signer;
+  media?: MediaOptions;
+}
+
+/** Builds every service once, each from a named set of the others (see each service's `…Deps`). */
+export function createNewsServices({ db, events, clock, signer, media: mediaOptions = {} }: NewsServicesDeps): NewsServices {
+  const searchIndex = fullTextIndex(db);
+  const searchIndexer = new SearchIndexer({ db, index: searchIndex });
   searchIndexer.listen(events);
-  const audit = new AuditService(db, clock);
-  const media = new MediaService(db, clock, mediaOptions.storage ?? null, likeOperator(database.dialect), mediaOptions.maxBytes ?? 15 * 1024 * 1024, audit);
-  const settings = new SettingsService(db, clock, { audit, media });
-  const articles = new ArticleService(db, events, settings, clock, searchIndexer, media);
-  const redirects = new RedirectService(db, clock);
-  const taxonomy = new TaxonomyService(db, clock, { like: likeOperator(database.dialect), audit, redirects, searchIndexer });
-  const sessions = new SessionService(db, clock);
-  const passwordResets = new PasswordResetService(db, clock, sessions, audit);
-  const spamFilter = new SpamFilter(db, clock);
+  const audit = new AuditService({ db, clock });
+  const media = new MediaService({ db, clock, storage: mediaOptions.storage ?? null, maxBytes: mediaOptions.maxBytes ?? 15 * 1024 * 1024, audit });
+  const settings = new SettingsService({ db, clock, audit, media });
+  const articles = new ArticleService({ db, events, settings, clock, writeHook: searchIndexer, images: media });
+  const redirects = new RedirectService({ db, clock });
+  const taxonomy = new TaxonomyService({ db, clock, audit, redirects, searchIndexer });
+  const sessions = new SessionService({ db, clock });
+  const passwordResets = new PasswordResetService({ db, clock, sessions, audit });
+  const spamFilter = new SpamFilter({ db, clock });
   return {
     articles,
-    editorial: new EditorialService(db, articles, taxonomy, settings, audit, clock),
-    archive: new ArchiveService(db, database.dialect, settings, clock),
+    editorial: new EditorialService({ db, articles, taxonomy, settings, audit, clock }),
+    archive: new ArchiveService({ db, settings, clock }),
     taxonomy,
-    people: new PeopleService(db, clock),
-    pages: new PageService(db, clock),
+    people: new PeopleService({ db, clock }),
+    pages: new PageService({ db, clock }),
     redirects,
     settings,
-    search: new SearchService(db, searchIndex, articles, taxonomy, settings, clock),
+    search: new SearchService({ db, index: searchIndex, articles, taxonomy, settings, clock }),
     searchIndexer,
-    staff: new UserService(db, clock, sessions, audit, passwordResets),
+    staff: new UserService({ db, clock, sessions, audit, passwordResets }),
     passwordResets,
     sessions,
-    twoFactor: new TwoFactorService(db, clock, audit, sessions, settings, createSecretBox(signer.deriveKey('two-factor-secrets')), signer),
+    twoFactor: new TwoFactorService({ db, clock, audit, sessions, settings, box: createSecretBox(signer.deriveKey('two-factor-secrets')), signer }),
     audit,
-    comments: new CommentService(db, events, settings, clock, signer, spamFilter),
-    moderation: new ModerationService(db, events, clock, audit, spamFilter, likeOperator(database.dialect)),
+    comments: new CommentService({ db, events, settings, clock, signer, spamFilter }),
+    moderation: new ModerationService({ db, events, clock, audit, spamFilter }),
     spamFilter,
-    webhooks: new WebhookService(db, clock, audit),
-    dashboard: new DashboardService(db, database.dialect, settings, clock),
-    corrections: new CorrectionService(db, events, audit, settings, clock),
+    webhooks: new WebhookService({ db, clock, audit }),
+    dashboard: new DashboardService({ db, settings, clock }),
+    corrections: new CorrectionService({ db, events, audit, settings, clock }),
     events,
     clock,
     media,

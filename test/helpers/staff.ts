@@ -1,6 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Role } from '../../src/news/staff/roles.js';
-import type { StaffUser } from '../../src/news/staff/user.service.js';
+import type { StaffUser } from '../../src/news/staff/staff-user.js';
 
 let counter = 0;
 

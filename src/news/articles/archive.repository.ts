@@ -1,4 +1,4 @@
-import { type DialectName, utcMonth } from '../../platform/db/dialect.js';
+import { utcMonth } from '../../platform/db/dialect.js';
 import type { Db } from '../../platform/db/types.js';
 
 /**
@@ -20,8 +20,8 @@ export interface SlugLastmod {
 }
 
 /** Every UTC month with published articles, oldest first, with counts and the newest change. */
-export async function publishedMonths(db: Db, dialect: DialectName): Promise<MonthCount[]> {
-  const month = utcMonth(dialect, 'articles.published_at');
+export async function publishedMonths(db: Db): Promise<MonthCount[]> {
+  const month = utcMonth(db, 'articles.published_at');
   const rows = await db
     .selectFrom('articles')
     .select((eb) => [month.as('month'), eb.fn.countAll<number>().as('n'), eb.fn.max('articles.updated_at').as('lastmod')])

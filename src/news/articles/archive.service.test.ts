@@ -3,7 +3,7 @@ import { makeArticle, makePerson } from '../../../test/factories.js';
 import { ManualClock } from '../../../test/helpers/clock.js';
 import { createTestDatabase, describeEachDialect } from '../../../test/helpers/database.js';
 import type { DatabaseHandle } from '../../platform/db/connection.js';
-import { DomainEventBus } from '../../platform/events.js';
+import { DomainEventBus } from '../events.js';
 import { createSigner } from '../../platform/security/signer.js';
 import { type NewsServices, createNewsServices } from '../services.js';
 import { DomainError } from '../shared/errors.js';
@@ -15,7 +15,7 @@ describeEachDialect('ArchiveService', (dialect) => {
 
   beforeEach(async () => {
     database = await createTestDatabase(dialect);
-    services = createNewsServices(database, new DomainEventBus(() => {}), clock, createSigner('k'.repeat(32)));
+    services = createNewsServices({ db: database.db, events: new DomainEventBus(() => {}), clock, signer: createSigner('k'.repeat(32)) });
   });
   afterEach(async () => database.destroy());
 

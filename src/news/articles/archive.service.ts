@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import type { DialectName } from '../../platform/db/dialect.js';
 import type { Database } from '../../platform/db/schema.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { Clock } from '../shared/clock.js';
@@ -44,29 +43,30 @@ export interface ArchiveOverview {
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
+export interface ArchiveServiceDeps {
+  db: Kysely<Database>;
+  settings: SettingsService;
+  clock: Clock;
+}
+
 /** The published archive as a whole, for sitemaps: months, tags, bylines and pages, with when each last changed. */
 export class ArchiveService {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly dialect: DialectName,
-    private readonly settings: SettingsService,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly deps: ArchiveServiceDeps) {}
 
   async overview(): Promise<ArchiveOverview> {
     const [months, tags, authors, pages, newest] = await Promise.all([
-      publishedMonths(this.db, this.dialect),
-      taggedSummary(this.db),
-      bylineSummary(this.db),
-      publishedPagesSummary(this.db),
-      newestPublishedUpdate(this.db),
+      publishedMonths(this.deps.db),
+      taggedSummary(this.deps.db),
+      bylineSummary(this.deps.db),
+      publishedPagesSummary(this.deps.db),
+      newestPublishedUpdate(this.deps.db),
     ]);
     return { months, tags, authors, pages, newest };
   }
 
   /** The newest change to any published article, or null when nothing is published. */
   newest(): Promise<string | null> {
-    return newestPublishedUpdate(this.db);
+    return newestPublishedUpdate(this.deps.db);
   }
 
   /** Articles first published in a UTC month ('YYYY-MM'), oldest first, a page at a time. */
@@ -77,36 +77,36 @@ export class ArchiveService {
     const monthIndex = Number(match[2]) - 1;
     const from = new Date(Date.UTC(year, monthIndex, 1)).toISOString();
     const to = new Date(Date.UTC(year, monthIndex + 1, 1)).toISOString();
-    return this.locations(await publishedBetween(this.db, from, to, limit, offset));
+    return this.locations(await publishedBetween(this.deps.db, from, to, limit, offset));
   }
 
   /** Articles published in the last `hours` (up to now: a story scheduled ahead is not out yet), newest first. */
   async publishedInLast(hours: number, limit: number): Promise<ArticleLocation[]> {
-    const now = this.clock.now();
+    const now = this.deps.clock.now();
     const from = new Date(now.getTime() - hours * 3600_000).toISOString();
-    return this.locations(await publishedWithin(this.db, from, now.toISOString(), limit));
+    return this.locations(await publishedWithin(this.deps.db, from, now.toISOString(), limit));
   }
 
   /** Per section id, the newest change among the published articles filed in it (subsections not included). */
   sectionLastmods(): Promise<Map<number, string>> {
-    return sectionLastmods(this.db);
+    return sectionLastmods(this.deps.db);
   }
 
   tags(offset: number, limit: number): Promise<SlugLastmod[]> {
-    return taggedPage(this.db, limit, offset);
+    return taggedPage(this.deps.db, limit, offset);
   }
 
   authors(offset: number, limit: number): Promise<SlugLastmod[]> {
-    return bylinePage(this.db, limit, offset);
+    return bylinePage(this.deps.db, limit, offset);
   }
 
   pages(offset: number, limit: number): Promise<SlugLastmod[]> {
-    return publishedPagesPage(this.db, limit, offset);
+    return publishedPagesPage(this.deps.db, limit, offset);
   }
 
   private async locations(rows: Awaited<ReturnType<typeof publishedBetween>>): Promise<ArticleLocation[]> {
     if (!rows.length) return [];
-    const { timeZone } = await this.settings.get();
+    const { timeZone } = await this.deps.settings.get();
     return rows.map((row) => ({
       id: row.id,
       title: row.title,

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { makeArticle, makePerson, makeSection } from '../../../test/factories.js';
 import { createTestDatabase, describeEachDialect } from '../../../test/helpers/database.js';
 import type { DatabaseHandle } from '../../platform/db/connection.js';
-import { DomainEventBus, type ArticleEventPayload } from '../../platform/events.js';
+import { DomainEventBus, type ArticleEventPayload } from '../events.js';
 import { createSigner } from '../../platform/security/signer.js';
 import { type NewsServices, createNewsServices } from '../services.js';
 import type { Clock } from '../shared/clock.js';
@@ -21,7 +21,7 @@ describeEachDialect('ArticleService', (dialect) => {
     });
     published = [];
     events.on('article.published', (payload) => void published.push(payload));
-    services = createNewsServices(database, events, clock, createSigner('k'.repeat(32)));
+    services = createNewsServices({ db: database.db, events, clock, signer: createSigner('k'.repeat(32)) });
   });
   afterEach(async () => database.destroy());
 

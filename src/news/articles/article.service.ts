@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { ArticleEventPayload, DomainEventBus } from '../../platform/events.js';
+import type { ArticleEventPayload, DomainEventBus } from '../events.js';
 import type { ArticleRow, ArticleUpdate, Database } from '../../platform/db/schema.js';
 import type { Db } from '../../platform/db/types.js';
 import type { SettingsService } from '../settings/settings.service.js';
@@ -91,22 +91,26 @@ class ArticleOutbox {
   }
 }
 
+export interface ArticleServiceDeps {
+  db: Kysely<Database>;
+  events: DomainEventBus;
+  settings: SettingsService;
+  clock: Clock;
+  /** Called in the transaction of every write (the search index). */
+  writeHook?: ArticleWriteHook | null;
+  /** Gives summaries' featured images their srcsets (the media library). */
+  images?: FeaturedImageResolver | null;
+}
+
 /** Articles: writing them, publishing them, and reading them back for the site. */
 export class ArticleService {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly events: DomainEventBus,
-    private readonly settings: SettingsService,
-    private readonly clock: Clock,
-    private readonly writeHook: ArticleWriteHook | null = null,
-    private readonly images: FeaturedImageResolver | null = null,
-  ) {}
+  constructor(private readonly deps: ArticleServiceDeps) {}
 
   /** Runs `work` in one transaction; the article events it caused are emitted after the commit. */
   async transaction<T>(work: (tx: ArticleTransaction) => Promise<T>): Promise<T> {
     const outbox = new ArticleOutbox();
-    const result = await this.db.transaction().execute((trx) => work(new ArticleWrites(trx, outbox, this.clock, this.writeHook)));
-    outbox.send(this.events);
+    const result = await this.deps.db.transaction().execute((trx) => work(new ArticleWrites(trx, outbox, this.deps.clock, this.deps.writeHook ?? null)));
+    outbox.send(this.deps.events);
     return result;
   }
 
@@ -152,17 +156,17 @@ export class ArticleService {
 
   /** Sets when an article was last changed; used by imports and the demo seed, whose history predates the app. */
   async setUpdatedAt(id: number, updatedAt: string): Promise<void> {
-    await updateArticleRow(this.db, id, { updated_at: updatedAt });
+    await updateArticleRow(this.deps.db, id, { updated_at: updatedAt });
   }
 
   async findPublishedBySlug(slug: string): Promise<Article | null> {
-    const row = await findArticleBySlug(this.db, slug);
+    const row = await findArticleBySlug(this.deps.db, slug);
     if (!row || row.status !== 'published') return null;
     return this.toArticle(row);
   }
 
   async findPublishedById(id: number): Promise<Article | null> {
-    const row = await findArticleById(this.db, id);
+    const row = await findArticleById(this.deps.db, id);
     if (!row || row.status !== 'published') return null;
     return this.toArticle(row);
   }
@@ -173,19 +177,19 @@ export class ArticleService {
    * for it; a trashed story that never went out stays unknown.
    */
   async isRemoved(ref: { slug: string } | { id: number }): Promise<boolean> {
-    const row = 'slug' in ref ? await findArticleBySlug(this.db, ref.slug) : await findArticleById(this.db, ref.id);
+    const row = 'slug' in ref ? await findArticleBySlug(this.deps.db, ref.slug) : await findArticleById(this.deps.db, ref.id);
     return row !== undefined && row.trashed_at !== null && row.published_at !== null;
   }
 
   /** Any article, whatever its status: for the newsroom (previews), never for the public site. */
   async findAnyById(id: number): Promise<Article | null> {
-    const row = await findArticleById(this.db, id);
+    const row = await findArticleById(this.deps.db, id);
     return row ? this.toArticle(row) : null;
   }
 
   /** The newest published stories matching a filter, without counting them all (for blocks and lists). */
   async latest(limit: number, filter: PublishedFilter = {}): Promise<ArticleSummary[]> {
-    return this.summaries(await listPublished(this.db, filter, limit, 0));
+    return this.summaries(await listPublished(this.deps.db, filter, limit, 0));
   }
 
   /**
@@ -193,13 +197,13 @@ export class ArticleService {
    * `ids` filter, which walks the newest-first index, this looks each one up by id.
    */
   async publishedSummaries(ids: number[]): Promise<ArticleSummary[]> {
-    const byId = new Map((await this.summaries(await publishedRowsByIds(this.db, ids))).map((s) => [s.id, s]));
+    const byId = new Map((await this.summaries(await publishedRowsByIds(this.deps.db, ids))).map((s) => [s.id, s]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   /** The newest stories for several filters at once (front-page blocks), hydrated together. */
   async latestForEach(filters: PublishedFilter[], limit: number): Promise<ArticleSummary[][]> {
-    const rowsPerFilter = await Promise.all(filters.map((filter) => listPublished(this.db, filter, limit, 0)));
+    const rowsPerFilter = await Promise.all(filters.map((filter) => listPublished(this.deps.db, filter, limit, 0)));
     const unique = new Map(rowsPerFilter.flat().map((row) => [row.id, row]));
     const byId = new Map((await this.summaries([...unique.values()])).map((summary) => [summary.id, summary]));
     return rowsPerFilter.map((rows) => rows.map((row) => byId.get(row.id)!));
@@ -209,7 +213,7 @@ export class ArticleService {
   async latestWithBody(limit: number, filter: PublishedFilter = {}): Promise<ArticleWithBody[]> {
     const summaries = await this.latest(limit, filter);
     const ids = summaries.map((s) => s.id);
-    const [bodies, tags] = await Promise.all([bodiesOf(this.db, ids), tagsOfMany(this.db, ids)]);
+    const [bodies, tags] = await Promise.all([bodiesOf(this.deps.db, ids), tagsOfMany(this.deps.db, ids)]);
     return summaries.map((summary) => ({
       ...summary,
       body: bodies.get(summary.id)?.body ?? '',
@@ -220,15 +224,15 @@ export class ArticleService {
 
   async listPage(filter: PublishedFilter, page: number, perPage: number): Promise<Page<ArticleSummary>> {
     const [rows, total] = await Promise.all([
-      listPublished(this.db, filter, perPage, offsetFor(page, perPage)),
-      countPublished(this.db, filter),
+      listPublished(this.deps.db, filter, perPage, offsetFor(page, perPage)),
+      countPublished(this.deps.db, filter),
     ]);
     return pageOf(await this.summaries(rows), page, perPage, total);
   }
 
   async related(article: Article, limit = 4): Promise<ArticleSummary[]> {
     const rows = await relatedArticleRows(
-      this.db,
+      this.deps.db,
       { id: article.id, primarySectionId: article.section?.id ?? null, tagIds: article.tags.map((t) => t.id) },
       limit,
     );
@@ -237,15 +241,15 @@ export class ArticleService {
 
   private async summaries(rows: SummaryRow[]): Promise<ArticleSummary[]> {
     if (!rows.length) return [];
-    const { timeZone } = await this.settings.get();
+    const { timeZone } = await this.deps.settings.get();
     const ids = rows.map((r) => r.id);
     const sectionIds = [...new Set(rows.map((r) => r.primary_section_id).filter((id): id is number => id !== null))];
     const imageUrls = rows.flatMap((r) => (r.featured_image_url ? [r.featured_image_url] : []));
     const [authors, sections, commentCounts, srcsets] = await Promise.all([
-      authorsOf(this.db, ids),
-      sectionRefs(this.db, sectionIds),
-      approvedCounts(this.db, ids),
-      this.images && imageUrls.length ? this.images.srcsetsForUrls(imageUrls) : new Map<string, { srcset: string; width: number; height: number }>(),
+      authorsOf(this.deps.db, ids),
+      sectionRefs(this.deps.db, sectionIds),
+      approvedCounts(this.deps.db, ids),
+      this.deps.images && imageUrls.length ? this.deps.images.srcsetsForUrls(imageUrls) : new Map<string, { srcset: string; width: number; height: number }>(),
     ]);
     const sectionById = new Map(sections.map((s) => [s.id, s]));
     return rows.map((row) => ({
@@ -265,7 +269,7 @@ export class ArticleService {
   }
 
   private async toArticle(row: ArticleRow): Promise<Article> {
-    const [[summary], sections, tags] = await Promise.all([this.summaries([row]), sectionsOf(this.db, row.id), tagsOf(this.db, row.id)]);
+    const [[summary], sections, tags] = await Promise.all([this.summaries([row]), sectionsOf(this.deps.db, row.id), tagsOf(this.deps.db, row.id)]);
     return {
       ...summary!,
       body: row.body,

@@ -1,4 +1,4 @@
-import type { ArticleStatus } from '../../platform/db/schema.js';
+import type { ArticleStatus } from '../vocabulary.js';
 
 /** What the rest of the app sees of an article: plain data, no rows or queries. */
 export interface FeaturedImage {

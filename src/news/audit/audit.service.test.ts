@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, describeEachDialect } from '../../../test/helpers/database.js';
 import type { DatabaseHandle } from '../../platform/db/connection.js';
-import { DomainEventBus } from '../../platform/events.js';
+import { DomainEventBus } from '../events.js';
 import { createSigner } from '../../platform/security/signer.js';
 import { createNewsServices, type NewsServices } from '../services.js';
 
@@ -10,7 +10,7 @@ describeEachDialect('audit log', (dialect) => {
   let services: NewsServices;
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
-    services = createNewsServices(database, new DomainEventBus(() => {}), { now: () => new Date('2026-03-01T10:00:00.000Z') }, createSigner('k'.repeat(32)));
+    services = createNewsServices({ db: database.db, events: new DomainEventBus(() => {}), clock: { now: () => new Date('2026-03-01T10:00:00.000Z') }, signer: createSigner('k'.repeat(32)) });
   });
   afterAll(async () => database.destroy());
 

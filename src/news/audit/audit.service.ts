@@ -121,13 +121,15 @@ function toEntry(row: AuditRow): AuditEntry {
   };
 }
 
-export class AuditService {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly clock: Clock,
-  ) {}
+export interface AuditServiceDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+}
 
-  async record(entry: AuditEntryInput, db: Db = this.db): Promise<number> {
+export class AuditService {
+  constructor(private readonly deps: AuditServiceDeps) {}
+
+  async record(entry: AuditEntryInput, db: Db = this.deps.db): Promise<number> {
     const { id } = await db
       .insertInto('audit_log')
       .values({
@@ -138,7 +140,7 @@ export class AuditService {
         before_json: toJson(entry.before),
         after_json: toJson(entry.after),
         ip: entry.ip ?? null,
-        created_at: isoNow(this.clock),
+        created_at: isoNow(this.deps.clock),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -154,7 +156,7 @@ export class AuditService {
       ...(query.subjectType !== undefined ? { subjectType: query.subjectType } : {}),
       ...(query.subjectId !== undefined ? { subjectId: String(query.subjectId) } : {}),
     };
-    return (await auditRows(this.db, filter, { limit })).map(toEntry);
+    return (await auditRows(this.deps.db, filter, { limit })).map(toEntry);
   }
 
   /** One page of the log, newest first, with the cursors of the pages either side (keyset on id). */
@@ -167,7 +169,7 @@ export class AuditService {
       ...(query.subjectType ? { subjectType: query.subjectType } : {}),
       ...(query.subjectId ? { subjectId: query.subjectId } : {}),
     };
-    const rows = await auditRows(this.db, filter, {
+    const rows = await auditRows(this.deps.db, filter, {
       limit: limit + 1,
       ...(query.newerThan !== undefined ? { newerThan: query.newerThan } : query.olderThan !== undefined ? { olderThan: query.olderThan } : {}),
     });
@@ -178,20 +180,20 @@ export class AuditService {
     const last = entries.at(-1);
     const [older, newer] =
       query.newerThan !== undefined
-        ? [last && (await auditEntryBeyond(this.db, filter, last.id, 'older')) ? last.id : null, more && first ? first.id : null]
-        : [more && last ? last.id : null, first && query.olderThan !== undefined && (await auditEntryBeyond(this.db, filter, first.id, 'newer')) ? first.id : null];
+        ? [last && (await auditEntryBeyond(this.deps.db, filter, last.id, 'older')) ? last.id : null, more && first ? first.id : null]
+        : [more && last ? last.id : null, first && query.olderThan !== undefined && (await auditEntryBeyond(this.deps.db, filter, first.id, 'newer')) ? first.id : null];
     return { entries, older, newer };
   }
 
   /** The staff accounts that appear in the log as actors, by name. */
   async actors(): Promise<{ id: number; displayName: string }[]> {
-    return auditActors(this.db);
+    return auditActors(this.deps.db);
   }
 
   /** The current names of these entries' subjects that still exist, keyed `type:id`. */
   async subjectNames(entries: readonly Pick<AuditEntry, 'subjectType' | 'subjectId'>[]): Promise<Map<string, string>> {
     return subjectNames(
-      this.db,
+      this.deps.db,
       entries.flatMap((e) => (e.subjectId === null ? [] : [{ type: e.subjectType, id: e.subjectId }])),
     );
   }

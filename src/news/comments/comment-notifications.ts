@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { CommentRow, Database } from '../../platform/db/schema.js';
-import type { CommentEventPayload, DomainEventBus, DomainEventName } from '../../platform/events.js';
+import type { CommentEventPayload, DomainEventBus, DomainEventName } from '../events.js';
 import type { MailLog, Mailer, MailMessage } from '../../platform/mail/mailer.js';
 import type { ArticleService } from '../articles/article.service.js';
 import type { Article } from '../articles/article.types.js';

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { Database, ReportReason } from '../../platform/db/schema.js';
-import type { DomainEventBus } from '../../platform/events.js';
+import type { Database } from '../../platform/db/schema.js';
+import type { ReportReason } from '../vocabulary.js';
+import type { DomainEventBus } from '../events.js';
 import type { Signer } from '../../platform/security/signer.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { type Clock, isoNow } from '../shared/clock.js';
@@ -43,40 +44,42 @@ export class CommentRejected extends DomainError {
   }
 }
 
+export interface CommentServiceDeps {
+  db: Kysely<Database>;
+  events: DomainEventBus;
+  settings: SettingsService;
+  clock: Clock;
+  signer: Signer;
+  spamFilter: SpamFilter;
+}
+
 /** Readers' side of comments: posting through the pipeline, reading threads, editing their own, reporting. */
 export class CommentService {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly events: DomainEventBus,
-    private readonly settings: SettingsService,
-    private readonly clock: Clock,
-    private readonly signer: Signer,
-    private readonly spamFilter: SpamFilter,
-  ) {}
+  constructor(private readonly deps: CommentServiceDeps) {}
 
   /** The signed token a comment form carries: which article, and when the form was shown. */
   formToken(articleId: number): string {
-    return this.signer.sign(FORM_PURPOSE, `${articleId}.${this.clock.now().getTime()}`);
+    return this.deps.signer.sign(FORM_PURPOSE, `${articleId}.${this.deps.clock.now().getTime()}`);
   }
 
   private formIssuedAt(token: string, articleId: number): Date | null {
-    const value = token ? this.signer.verify(FORM_PURPOSE, token) : null;
+    const value = token ? this.deps.signer.verify(FORM_PURPOSE, token) : null;
     const [id, at] = value?.split('.') ?? [];
     return id === String(articleId) && at && /^\d+$/.test(at) ? new Date(Number(at)) : null;
   }
 
   async submit(submission: CommentSubmission): Promise<{ id: number; status: 'approved' | 'pending' | 'spam' }> {
-    const now = this.clock.now();
+    const now = this.deps.clock.now();
     const email = normalizeLine(submission.email).toLowerCase();
     const [article, settings, parent, lastFromIp, lastFromEmail, previousBodies, approvedBefore, scorer] = await Promise.all([
-      articleForComments(this.db, submission.articleId),
-      this.settings.get(),
-      submission.parentId === null ? Promise.resolve(undefined) : findComment(this.db, submission.parentId),
-      lastCommentAt(this.db, 'author_ip', submission.ip),
-      lastCommentAt(this.db, 'author_email', email),
-      bodiesByAuthorOnArticle(this.db, submission.articleId, email),
-      hasApprovedComment(this.db, email),
-      this.spamFilter.scorer(),
+      articleForComments(this.deps.db, submission.articleId),
+      this.deps.settings.get(),
+      submission.parentId === null ? Promise.resolve(undefined) : findComment(this.deps.db, submission.parentId),
+      lastCommentAt(this.deps.db, 'author_ip', submission.ip),
+      lastCommentAt(this.deps.db, 'author_email', email),
+      bodiesByAuthorOnArticle(this.deps.db, submission.articleId, email),
+      hasApprovedComment(this.deps.db, email),
+      this.deps.spamFilter.scorer(),
     ]);
     const result = runCommentPipeline(submission, {
       now,
@@ -101,7 +104,7 @@ export class CommentService {
     if (result.outcome === 'rejected') throw new CommentRejected(result.message);
 
     const at = now.toISOString();
-    const id = await insertComment(this.db, {
+    const id = await insertComment(this.deps.db, {
       article_id: submission.articleId,
       parent_id: submission.parentId,
       status: result.status,
@@ -120,13 +123,13 @@ export class CommentService {
       status_changed_at: at,
     });
     const payload = { commentId: id, articleId: submission.articleId, status: result.status, actorId: null };
-    this.events.emit('comment.created', payload);
-    if (result.status === 'approved') this.events.emit('comment.approved', payload);
+    this.deps.events.emit('comment.created', payload);
+    if (result.status === 'approved') this.deps.events.emit('comment.approved', payload);
     return { id, status: result.status };
   }
 
   async thread(articleId: number, view: { ownIds: number[]; page: number; focusId?: number }): Promise<CommentThread> {
-    const [rows, settings] = await Promise.all([commentsVisibleOn(this.db, articleId, view.ownIds), this.settings.get()]);
+    const [rows, settings] = await Promise.all([commentsVisibleOn(this.deps.db, articleId, view.ownIds), this.deps.settings.get()]);
     return buildThread(rows, {
       maxDepth: settings.commentsThreadDepth,
       newestFirst: settings.commentsNewestFirst,
@@ -135,44 +138,44 @@ export class CommentService {
       focusId: view.focusId,
       ownIds: new Set(view.ownIds),
       editWindowMs: EDIT_WINDOW_MS,
-      now: this.clock.now(),
+      now: this.deps.clock.now(),
     });
   }
 
   /** Why the article takes no comments, or null when it does. */
   async closedReason(articleId: number): Promise<string | null> {
-    const [article, settings] = await Promise.all([articleForComments(this.db, articleId), this.settings.get()]);
-    return closedMessage(article, settings.commentsCloseAfterDays, this.clock.now());
+    const [article, settings] = await Promise.all([articleForComments(this.deps.db, articleId), this.deps.settings.get()]);
+    return closedMessage(article, settings.commentsCloseAfterDays, this.deps.clock.now());
   }
 
   /** The approved comment a reader is replying to, if it is on this article. */
   async visibleParent(articleId: number, parentId: number): Promise<{ id: number; authorName: string } | null> {
-    const parent = await findComment(this.db, parentId);
+    const parent = await findComment(this.deps.db, parentId);
     return parent && parent.article_id === articleId && parent.status === 'approved' ? { id: parent.id, authorName: parent.author_name } : null;
   }
 
   async approvedCounts(articleIds: number[]): Promise<Map<number, number>> {
-    return approvedCounts(this.db, articleIds);
+    return approvedCounts(this.deps.db, articleIds);
   }
 
   /** An approved comment (what readers can see and report), or not found. */
   async visibleComment(id: number) {
-    const comment = await findComment(this.db, id);
+    const comment = await findComment(this.deps.db, id);
     if (!comment || comment.status !== 'approved') throw notFound('Comment');
     return comment;
   }
 
   /** A comment readers can see or that waits for moderation (after a report sent it back). */
   async visibleOrHeld(id: number) {
-    const comment = await findComment(this.db, id);
+    const comment = await findComment(this.deps.db, id);
     return comment && (comment.status === 'approved' || comment.status === 'pending') ? comment : null;
   }
 
   /** A reader's own comment that is still inside its edit window, or a clear refusal. */
   async ownEditable(id: number, ownIds: number[]) {
-    const comment = await findComment(this.db, id);
+    const comment = await findComment(this.deps.db, id);
     if (!comment || comment.status === 'trash' || !ownIds.includes(id)) throw notFound('Comment');
-    if (this.clock.now().getTime() - new Date(comment.created_at).getTime() > EDIT_WINDOW_MS) {
+    if (this.deps.clock.now().getTime() - new Date(comment.created_at).getTime() > EDIT_WINDOW_MS) {
       throw new DomainError('Comments can only be changed for 10 minutes after posting.', 'forbidden');
     }
     return comment;
@@ -183,12 +186,12 @@ export class CommentService {
     const errors = validateFields({ body: rawBody, name: comment.author_name, email: comment.author_email, url: comment.author_url });
     if (errors.body) throw new CommentRejected(errors.body, { body: errors.body });
     const body = normalizeCommentText(rawBody);
-    await updateBody(this.db, id, body, commentTextToHtml(body), isoNow(this.clock));
+    await updateBody(this.deps.db, id, body, commentTextToHtml(body), isoNow(this.deps.clock));
   }
 
   async deleteOwn(id: number, ownIds: number[]): Promise<void> {
     await this.ownEditable(id, ownIds);
-    await setStatus(this.db, [id], 'trash', JSON.stringify([{ phase: 'reader', reason: 'deleted by its author' }]), isoNow(this.clock));
+    await setStatus(this.deps.db, [id], 'trash', JSON.stringify([{ phase: 'reader', reason: 'deleted by its author' }]), isoNow(this.deps.clock));
   }
 
   /**
@@ -196,37 +199,37 @@ export class CommentService {
    * to moderation.
    */
   async report(id: number, reason: ReportReason, note: string, reporterKey: string): Promise<void> {
-    const comment = await findComment(this.db, id);
+    const comment = await findComment(this.deps.db, id);
     if (!comment || comment.status !== 'approved') throw notFound('Comment');
-    const at = isoNow(this.clock);
-    const count = await addReport(this.db, { commentId: id, reason, note: normalizeLine(note).slice(0, 500), reporterKey, at });
-    const { commentsReportThreshold } = await this.settings.get();
+    const at = isoNow(this.deps.clock);
+    const count = await addReport(this.deps.db, { commentId: id, reason, note: normalizeLine(note).slice(0, 500), reporterKey, at });
+    const { commentsReportThreshold } = await this.deps.settings.get();
     if (count >= commentsReportThreshold) {
       const reasons = [...JSON.parse(comment.reasons), { phase: 'reports', reason: `reported by ${count} readers` }];
-      await setStatus(this.db, [id], 'pending', JSON.stringify(reasons), at);
-      this.events.emit('comment.reported', { commentId: id, articleId: comment.article_id, status: 'pending', actorId: null });
+      await setStatus(this.deps.db, [id], 'pending', JSON.stringify(reasons), at);
+      this.deps.events.emit('comment.reported', { commentId: id, articleId: comment.article_id, status: 'pending', actorId: null });
     }
   }
 
   /** Deletes spam and trash older than the purge setting. Returns how many were deleted. */
   async purge(): Promise<number> {
-    const { commentsPurgeAfterDays } = await this.settings.get();
-    return purgeBefore(this.db, new Date(this.clock.now().getTime() - commentsPurgeAfterDays * 86_400_000).toISOString());
+    const { commentsPurgeAfterDays } = await this.deps.settings.get();
+    return purgeBefore(this.deps.db, new Date(this.deps.clock.now().getTime() - commentsPurgeAfterDays * 86_400_000).toISOString());
   }
 
   async latestApproved(limit: number, articleId?: number) {
-    return latestApproved(this.db, limit, articleId);
+    return latestApproved(this.deps.db, limit, articleId);
   }
 
   unsubscribeToken(commentId: number): string {
-    return this.signer.sign(UNSUBSCRIBE_PURPOSE, String(commentId));
+    return this.deps.signer.sign(UNSUBSCRIBE_PURPOSE, String(commentId));
   }
 
   /** Turns off reply notifications for the comment the signed link was sent about. */
   async unsubscribe(token: string): Promise<boolean> {
-    const id = Number(this.signer.verify(UNSUBSCRIBE_PURPOSE, token));
+    const id = Number(this.deps.signer.verify(UNSUBSCRIBE_PURPOSE, token));
     if (!Number.isInteger(id) || id <= 0) return false;
-    const result = await this.db.updateTable('comments').set({ notify_replies: false }).where('id', '=', id).executeTakeFirst();
+    const result = await this.deps.db.updateTable('comments').set({ notify_replies: false }).where('id', '=', id).executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
   }
 }

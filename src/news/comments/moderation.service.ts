@@ -1,12 +1,13 @@
 import type { Kysely } from 'kysely';
-import { COMMENT_STATUSES, type CommentRow, type CommentStatus, type Database } from '../../platform/db/schema.js';
-import type { DomainEventBus } from '../../platform/events.js';
+import type { CommentRow, Database } from '../../platform/db/schema.js';
+import { COMMENT_STATUSES, type CommentStatus } from '../vocabulary.js';
+import type { DomainEventBus } from '../events.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { type Clock, isoNow } from '../shared/clock.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';
 import { type Page, offsetFor, pageOf } from '../shared/pagination.js';
 import { commentTextToHtml, normalizeCommentText } from './comment-text.js';
-import { findComment, insertComment, setStatus, updateBody } from './comment.repository.js';
+import { commentTextContains, findComment, insertComment, setStatus, updateBody } from './comment.repository.js';
 import { validateFields } from './phases/reject.js';
 import type { Reason } from './pipeline.types.js';
 import type { SpamFilter } from './spam-filter.js';
@@ -60,25 +61,26 @@ export interface QueueFilter {
   perPage?: number;
 }
 
+export interface ModerationServiceDeps {
+  db: Kysely<Database>;
+  events: DomainEventBus;
+  clock: Clock;
+  audit: AuditService;
+  spamFilter: SpamFilter;
+}
+
 /** The newsroom's side of comments: the queue, moderation decisions (audited, and taught to the spam filter). */
 export class ModerationService {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly events: DomainEventBus,
-    private readonly clock: Clock,
-    private readonly audit: AuditService,
-    private readonly spamFilter: SpamFilter,
-    private readonly likeOperator: 'like' | 'ilike',
-  ) {}
+  constructor(private readonly deps: ModerationServiceDeps) {}
 
   private scoped(scope: ModerationScope) {
     // Comments under a trashed article wait with it (kept, out of the queue) until it is restored or deleted.
-    let query = this.db.selectFrom('comments').innerJoin('articles', 'articles.id', 'comments.article_id').where('articles.trashed_at', 'is', null);
+    let query = this.deps.db.selectFrom('comments').innerJoin('articles', 'articles.id', 'comments.article_id').where('articles.trashed_at', 'is', null);
     if ('bylinePersonId' in scope) {
       query = query.where(
         'comments.article_id',
         'in',
-        this.db.selectFrom('article_authors').select('article_id').where('person_id', '=', scope.bylinePersonId),
+        this.deps.db.selectFrom('article_authors').select('article_id').where('person_id', '=', scope.bylinePersonId),
       );
     }
     return query;
@@ -100,16 +102,7 @@ export class ModerationService {
     let query = this.scoped(scope).where('comments.status', '=', filter.status);
     if (filter.articleId !== undefined) query = query.where('comments.article_id', '=', filter.articleId);
     const q = filter.q?.trim();
-    if (q) {
-      const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      query = query.where((eb) =>
-        eb.or(
-          (['comments.body', 'comments.author_name', 'comments.author_email', 'comments.author_ip'] as const).map((column) =>
-            eb(column, this.likeOperator, pattern),
-          ),
-        ),
-      );
-    }
+    if (q) query = query.where(commentTextContains(this.deps.db, q));
     const [rows, total] = await Promise.all([
       query
         .selectAll('comments')
@@ -133,7 +126,7 @@ export class ModerationService {
       .where('comments.id', '=', id)
       .executeTakeFirst();
     if (!row) {
-      if (await findComment(this.db, id)) throw new DomainError('You can only moderate comments on your own articles.', 'forbidden');
+      if (await findComment(this.deps.db, id)) throw new DomainError('You can only moderate comments on your own articles.', 'forbidden');
       throw notFound('Comment');
     }
     return toQueueItem(row);
@@ -143,13 +136,13 @@ export class ModerationService {
   async act(ids: number[], action: ModerationAction, moderator: Moderator): Promise<number> {
     const comments = await this.loadInScope(ids, moderator.scope);
     const status = RESULT[action];
-    const at = isoNow(this.clock);
+    const at = isoNow(this.deps.clock);
     const changed = comments.filter((c) => c.status !== status);
     for (const comment of changed) {
       const reasons = [...parseReasons(comment.reasons), { phase: 'moderator', reason: `${action} by moderator` }];
-      await this.db.transaction().execute(async (trx) => {
+      await this.deps.db.transaction().execute(async (trx) => {
         await setStatus(trx, [comment.id], status, JSON.stringify(reasons), at);
-        await this.audit.record(
+        await this.deps.audit.record(
           {
             actorId: moderator.userId,
             action: `comment.${action}`,
@@ -163,10 +156,10 @@ export class ModerationService {
         );
       });
       if (action === 'spam' || action === 'not-spam' || (action === 'approve' && comment.status === 'spam')) {
-        await this.spamFilter.learn(comment.body, action === 'spam');
+        await this.deps.spamFilter.learn(comment.body, action === 'spam');
       }
       if (status === 'approved') {
-        this.events.emit('comment.approved', { commentId: comment.id, articleId: comment.article_id, status, actorId: moderator.userId });
+        this.deps.events.emit('comment.approved', { commentId: comment.id, articleId: comment.article_id, status, actorId: moderator.userId });
       }
     }
     return changed.length;
@@ -177,9 +170,9 @@ export class ModerationService {
     const errors = validateFields({ body: rawBody, name: comment!.author_name, email: comment!.author_email, url: '' });
     if (errors.body) throw invalid(errors.body, { body: errors.body });
     const body = normalizeCommentText(rawBody);
-    await this.db.transaction().execute(async (trx) => {
-      await updateBody(trx, id, body, commentTextToHtml(body), isoNow(this.clock));
-      await this.audit.record(
+    await this.deps.db.transaction().execute(async (trx) => {
+      await updateBody(trx, id, body, commentTextToHtml(body), isoNow(this.deps.clock));
+      await this.deps.audit.record(
         { actorId: moderator.userId, action: 'comment.edit', subjectType: 'comment', subjectId: id, before: { body: comment!.body }, after: { body }, ip: moderator.ip ?? null },
         trx,
       );
@@ -192,8 +185,8 @@ export class ModerationService {
     const errors = validateFields({ body: rawBody, name: moderator.displayName, email: moderator.email, url: '' });
     if (errors.body) throw invalid(errors.body, { body: errors.body });
     const body = normalizeCommentText(rawBody);
-    const at = isoNow(this.clock);
-    const id = await this.db.transaction().execute(async (trx) => {
+    const at = isoNow(this.deps.clock);
+    const id = await this.deps.db.transaction().execute(async (trx) => {
       const newId = await insertComment(trx, {
         article_id: parent!.article_id,
         parent_id: parent!.id,
@@ -209,13 +202,13 @@ export class ModerationService {
         updated_at: at,
         status_changed_at: at,
       });
-      await this.audit.record(
+      await this.deps.audit.record(
         { actorId: moderator.userId, action: 'comment.reply', subjectType: 'comment', subjectId: newId, after: { parentId, body }, ip: moderator.ip ?? null },
         trx,
       );
       return newId;
     });
-    this.events.emit('comment.approved', { commentId: id, articleId: parent!.article_id, status: 'approved', actorId: moderator.userId });
+    this.deps.events.emit('comment.approved', { commentId: id, articleId: parent!.article_id, status: 'approved', actorId: moderator.userId });
     return id;
   }
 
@@ -223,7 +216,7 @@ export class ModerationService {
     if (!ids.length) throw invalid('Choose at least one comment.');
     const rows = await this.scoped(scope).selectAll('comments').where('comments.id', 'in', ids).execute();
     if (rows.length !== new Set(ids).size) {
-      const missing = await Promise.all(ids.map((id) => findComment(this.db, id)));
+      const missing = await Promise.all(ids.map((id) => findComment(this.deps.db, id)));
       if (missing.some((row) => !row)) throw notFound('Comment');
       throw new DomainError('You can only moderate comments on your own articles.', 'forbidden');
     }

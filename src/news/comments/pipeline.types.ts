@@ -1,4 +1,4 @@
-import type { CommentPolicy } from '../../platform/db/schema.js';
+import type { CommentPolicy } from '../vocabulary.js';
 
 /** The fields of the comment form, as a reader sent them. */
 export interface CommentSubmission {

@@ -1,5 +1,6 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
-import type { ArticleRow, ArticleStatus, Database, RevisionKind } from '../../platform/db/schema.js';
+import type { ArticleRow, Database } from '../../platform/db/schema.js';
+import type { ArticleStatus, RevisionKind } from '../vocabulary.js';
 import type { Db } from '../../platform/db/types.js';
 import { authorsOf, findArticleById, sectionsOf, slugExists, tagsOf } from '../articles/article.repository.js';
 import type { ArticleService, ArticleTransaction } from '../articles/article.service.js';
@@ -176,23 +177,25 @@ export function checklist(draft: ArticleDraft, settings: ChecklistSettings): str
 const PRESENCE_WINDOW_MS = 60_000;
 const MAX_NOTE_LENGTH = 5000;
 
+export interface EditorialServiceDeps {
+  db: Kysely<Database>;
+  articles: ArticleService;
+  taxonomy: TaxonomyService;
+  settings: SettingsService;
+  audit: AuditService;
+  clock: Clock;
+}
+
 /**
  * The newsroom's side of articles: saving drafts with revisions and without silent overwrites, the workflow moves
  * that follow a save (in the same transaction), the trash, who has an article open, the list with its status
  * counts, and notes. Every move is written to the audit log in its transaction.
  */
 export class EditorialService {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly articles: ArticleService,
-    private readonly taxonomy: TaxonomyService,
-    private readonly settings: SettingsService,
-    private readonly audit: AuditService,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly deps: EditorialServiceDeps) {}
 
   async find(id: number): Promise<EditableArticle | null> {
-    return findEditable(this.db, id);
+    return findEditable(this.deps.db, id);
   }
 
   /**
@@ -208,14 +211,14 @@ export class EditorialService {
     const input = articleInput(draft, await this.tagIdsFor(draft.tags, options.loadedTags ?? [], id));
     if (id === null) {
       if (intent !== 'save') throw invalid('Save the article before moving it on');
-      return this.articles.transaction(async (tx) => {
+      return this.deps.articles.transaction(async (tx) => {
         const created = await tx.create({ ...input, ...(draft.slug ? { slug: draft.slug } : {}) }, { createdBy: options.userId });
-        await this.audit.record({ actorId: options.userId, action: 'article.created', subjectType: 'article', subjectId: created, after: { title: input.title }, ip: options.ip ?? null }, tx.db);
+        await this.deps.audit.record({ actorId: options.userId, action: 'article.created', subjectType: 'article', subjectId: created, after: { title: input.title }, ip: options.ip ?? null }, tx.db);
         return this.keepRevision(tx, created, 'save', options.userId);
       });
     }
     try {
-      return await this.articles.transaction(async (tx) => {
+      return await this.deps.articles.transaction(async (tx) => {
         const before = await findArticleById(tx.db, id);
         if (!before) throw notFound('Article');
         const slug = draft.slug || (await freeSlug(tx.db, slugify(draft.title) || 'untitled', id));
@@ -241,31 +244,31 @@ export class EditorialService {
    */
   private async tagIdsFor(names: string[], loaded: readonly LoadedTag[], articleId: number | null): Promise<number[]> {
     const loadedIds = new Map(loaded.map((tag) => [tag.name.toLowerCase(), tag.id]));
-    const linked = new Set(articleId === null || !loaded.length ? [] : (await tagsOf(this.db, articleId)).map((tag) => tag.id));
+    const linked = new Set(articleId === null || !loaded.length ? [] : (await tagsOf(this.deps.db, articleId)).map((tag) => tag.id));
     const ids: number[] = [];
     for (const name of names) {
       const loadedId = loadedIds.get(name.toLowerCase());
       // Still linked: the same tag, whatever it is called now; otherwise, what became of it.
-      const now = loadedId === undefined || linked.has(loadedId) ? loadedId : await this.taxonomy.tagNow(loadedId);
+      const now = loadedId === undefined || linked.has(loadedId) ? loadedId : await this.deps.taxonomy.tagNow(loadedId);
       if (now === null) continue;
-      ids.push(now !== undefined && linked.has(now) ? now : await this.taxonomy.ensureTag(name));
+      ids.push(now !== undefined && linked.has(now) ? now : await this.deps.taxonomy.ensureTag(name));
     }
     return ids;
   }
 
   /** Takes an article out of the trash, with the status it had (a draft, or waiting for review). */
   async restore(id: number, actor: StaffActor): Promise<void> {
-    await this.articles.transaction(async (tx) => {
+    await this.deps.articles.transaction(async (tx) => {
       const row = await tx.restore(id);
-      await this.audit.record({ actorId: actor.userId, action: 'article.restored', subjectType: 'article', subjectId: id, after: { title: row.title, status: row.status }, ip: actor.ip ?? null }, tx.db);
+      await this.deps.audit.record({ actorId: actor.userId, action: 'article.restored', subjectType: 'article', subjectId: id, after: { title: row.title, status: row.status }, ip: actor.ip ?? null }, tx.db);
     });
   }
 
   /** Deletes a trashed article for good, with its revisions, notes, corrections and comments. */
   async deletePermanently(id: number, actor: StaffActor): Promise<void> {
-    await this.articles.transaction(async (tx) => {
+    await this.deps.articles.transaction(async (tx) => {
       const row = await tx.remove(id);
-      await this.audit.record(
+      await this.deps.audit.record(
         { actorId: actor.userId, action: 'article.deleted', subjectType: 'article', subjectId: id, before: { title: row.title, slug: row.slug, status: row.status, trashedAt: row.trashed_at }, ip: actor.ip ?? null },
         tx.db,
       );
@@ -274,12 +277,12 @@ export class EditorialService {
 
   private async refuseBeforeWriting(intent: FormIntent, draft: ArticleDraft, options: SaveOptions): Promise<void> {
     if (intent === 'publish' || intent === 'schedule') {
-      const missing = checklist(draft, await this.settings.get());
+      const missing = checklist(draft, await this.deps.settings.get());
       if (missing.length) throw new ChecklistRefused(intent, missing);
     }
     if (intent === 'schedule') {
       if (!options.at) throw invalid('Not scheduled: enter the date and time to publish at.', { at: 'Enter a date and time' });
-      if (options.at <= this.clock.now().toISOString()) throw invalid('Not scheduled: choose a time in the future, or publish now.', { at: 'Choose a time in the future' });
+      if (options.at <= this.deps.clock.now().toISOString()) throw invalid('Not scheduled: choose a time in the future, or publish now.', { at: 'Choose a time in the future' });
     }
     if (intent === 'send-back') {
       const note = (options.note ?? '').trim();
@@ -293,7 +296,7 @@ export class EditorialService {
     const id = before.id;
     const record = async (action: string, after: Record<string, unknown> = {}) => {
       const now = await findArticleById(tx.db, id);
-      await this.audit.record(
+      await this.deps.audit.record(
         { actorId: options.userId, action, subjectType: 'article', subjectId: id, before: { status: before.status }, after: { title: now?.title ?? before.title, status: now?.status, ...after }, ip: options.ip ?? null },
         tx.db,
       );
@@ -307,7 +310,7 @@ export class EditorialService {
         return record('article.submit');
       case 'publish':
         // A scheduled article published by hand goes out now; one published before keeps its time.
-        await tx.publish(id, { actorId: options.userId, ...(before.status === 'scheduled' ? { at: this.clock.now().toISOString() } : {}) });
+        await tx.publish(id, { actorId: options.userId, ...(before.status === 'scheduled' ? { at: this.deps.clock.now().toISOString() } : {}) });
         return record('article.publish');
       case 'schedule':
         await tx.schedule(id, options.at!);
@@ -320,7 +323,7 @@ export class EditorialService {
       case 'send-back':
         if (before.status !== 'pending') throw invalid('Only an article waiting for review can be sent back');
         await tx.setStatus(id, 'draft');
-        await insertNote(tx.db, id, options.userId, (options.note ?? '').trim(), isoNow(this.clock));
+        await insertNote(tx.db, id, options.userId, (options.note ?? '').trim(), isoNow(this.deps.clock));
         return record('article.send_back', { note: (options.note ?? '').trim() });
       case 'trash':
         // Trashing takes a published story down first: both are on the record.
@@ -336,12 +339,12 @@ export class EditorialService {
   private async keepRevision(tx: ArticleTransaction, id: number, kind: RevisionKind, userId: number | null): Promise<{ id: number; version: number }> {
     const saved = await findEditable(tx.db, id);
     if (!saved) throw notFound('Article');
-    await insertRevision(tx.db, saved, kind, userId, isoNow(this.clock));
+    await insertRevision(tx.db, saved, kind, userId, isoNow(this.deps.clock));
     return { id, version: saved.version };
   }
 
   async revisions(articleId: number): Promise<RevisionSummary[]> {
-    const rows = await this.db
+    const rows = await this.deps.db
       .selectFrom('article_revisions as r')
       .leftJoin('users as u', 'u.id', 'r.user_id')
       .select(['r.id', 'r.version', 'r.kind', 'r.created_at', 'u.display_name'])
@@ -352,7 +355,7 @@ export class EditorialService {
   }
 
   async revision(articleId: number, revisionId: number): Promise<Revision | null> {
-    const row = await this.db
+    const row = await this.deps.db
       .selectFrom('article_revisions as r')
       .leftJoin('users as u', 'u.id', 'r.user_id')
       .select(['r.id', 'r.article_id', 'r.version', 'r.kind', 'r.created_at', 'r.snapshot', 'u.display_name'])
@@ -373,8 +376,8 @@ export class EditorialService {
 
   /** Marks `userId` as having the article open now. */
   async touch(articleId: number, userId: number): Promise<void> {
-    const now = isoNow(this.clock);
-    await this.db
+    const now = isoNow(this.deps.clock);
+    await this.deps.db
       .insertInto('article_editors')
       .values({ article_id: articleId, user_id: userId, last_seen_at: now })
       .onConflict((oc) => oc.columns(['article_id', 'user_id']).doUpdateSet({ last_seen_at: now }))
@@ -383,13 +386,13 @@ export class EditorialService {
 
   /** `userId` closed the article (the page's beacon on leaving): others stop seeing them at once. */
   async leave(articleId: number, userId: number): Promise<void> {
-    await this.db.deleteFrom('article_editors').where('article_id', '=', articleId).where('user_id', '=', userId).execute();
+    await this.deps.db.deleteFrom('article_editors').where('article_id', '=', articleId).where('user_id', '=', userId).execute();
   }
 
   /** Names of the other users seen with this article open in the last minute (open pages say so every 20 s). */
   async othersEditing(articleId: number, userId: number): Promise<string[]> {
-    const since = new Date(this.clock.now().getTime() - PRESENCE_WINDOW_MS).toISOString();
-    const rows = await this.db
+    const since = new Date(this.deps.clock.now().getTime() - PRESENCE_WINDOW_MS).toISOString();
+    const rows = await this.deps.db
       .selectFrom('article_editors as e')
       .innerJoin('users as u', 'u.id', 'e.user_id')
       .select('u.display_name')
@@ -403,7 +406,7 @@ export class EditorialService {
 
   /** Live articles (or the trash), most recently saved (or trashed) first. */
   async list(query: ArticleListQuery): Promise<ArticleListItem[]> {
-    let select = this.db
+    let select = this.deps.db
       .selectFrom('articles')
       .leftJoin('users as trasher', 'trasher.id', 'articles.trashed_by')
       .select([
@@ -426,7 +429,7 @@ export class EditorialService {
       .limit(query.limit ?? 100)
       .execute();
     const ids = rows.map((r) => r.id);
-    const [authors, comments] = await Promise.all([authorsOf(this.db, ids), query.trashed ? commentCounts(this.db, ids) : new Map<number, number>()]);
+    const [authors, comments] = await Promise.all([authorsOf(this.deps.db, ids), query.trashed ? commentCounts(this.deps.db, ids) : new Map<number, number>()]);
     return rows.map((r) => ({
       id: r.id,
       title: r.title,
@@ -444,7 +447,7 @@ export class EditorialService {
 
   /** Live articles per status, and how many are in the trash. */
   async counts(query: { owner?: ArticleOwner | undefined } = {}): Promise<ArticleCounts> {
-    let select = this.db
+    let select = this.deps.db
       .selectFrom('articles')
       .select([(eb) => eb.case().when('trashed_at', 'is not', null).then('trash').else(eb.ref('status')).end().as('bucket'), (eb) => eb.fn.countAll<string | number>().as('n')]);
     if (query.owner) select = select.where((eb) => ownedBy(eb, query.owner!));
@@ -455,7 +458,7 @@ export class EditorialService {
   }
 
   async notes(articleId: number): Promise<ArticleNote[]> {
-    const rows = await this.db
+    const rows = await this.deps.db
       .selectFrom('article_notes as n')
       .leftJoin('users as u', 'u.id', 'n.user_id')
       .select(['n.id', 'n.body', 'n.created_at', 'u.display_name'])
@@ -467,12 +470,12 @@ export class EditorialService {
 
   /** Tag names for the form's datalist. */
   async tagNames(): Promise<string[]> {
-    return (await this.db.selectFrom('tags').select('name').orderBy('name').limit(1000).execute()).map((r) => r.name);
+    return (await this.deps.db.selectFrom('tags').select('name').orderBy('name').limit(1000).execute()).map((r) => r.name);
   }
 
   /** People who can be in a byline, for the form. */
   async people(): Promise<{ id: number; displayName: string }[]> {
-    return (await this.db.selectFrom('people').select(['id', 'display_name']).orderBy('display_name').execute()).map((r) => ({
+    return (await this.deps.db.selectFrom('people').select(['id', 'display_name']).orderBy('display_name').execute()).map((r) => ({
       id: r.id,
       displayName: r.display_name,
     }));

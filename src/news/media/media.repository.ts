@@ -1,4 +1,5 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
+import { likeOperator } from '../../platform/db/dialect.js';
 import type { Database, MediaRow, MediaTable } from '../../platform/db/schema.js';
 import type { Db } from '../../platform/db/types.js';
 
@@ -22,9 +23,10 @@ export async function findMedia(db: Db, id: number): Promise<MediaRowWithUploade
 }
 
 /** Newest first; `q` matches alt, caption, credit or file name (case-insensitive, via the dialect's like operator). */
-export async function searchMedia(db: Db, like: 'like' | 'ilike', q: string, limit: number, offset: number): Promise<MediaRowWithUploader[]> {
+export async function searchMedia(db: Db, q: string, limit: number, offset: number): Promise<MediaRowWithUploader[]> {
   let query = selectMedia(db);
   if (q) {
+    const like = likeOperator(db);
     const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     query = query.where((eb) =>
       eb.or(

@@ -6,7 +6,6 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { ManualClock } from '../../../test/helpers/clock.js';
 import { createTestDatabase, describeEachDialect } from '../../../test/helpers/database.js';
 import type { DatabaseHandle } from '../../platform/db/connection.js';
-import { likeOperator } from '../../platform/db/dialect.js';
 import { LocalDiskStorage } from '../../platform/storage/local-disk.js';
 import { AuditService } from '../audit/audit.service.js';
 import { SettingsService } from '../settings/settings.service.js';
@@ -24,9 +23,9 @@ describeEachDialect('MediaService', (dialect) => {
   beforeEach(async () => {
     database = await createTestDatabase(dialect);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-media-'));
-    audit = new AuditService(database.db, clock);
-    media = new MediaService(database.db, clock, new LocalDiskStorage(dir), likeOperator(database.dialect), 1_000_000, audit);
-    settings = new SettingsService(database.db, clock, { audit, media });
+    audit = new AuditService({ db: database.db, clock });
+    media = new MediaService({ db: database.db, clock, storage: new LocalDiskStorage(dir), maxBytes: 1_000_000, audit });
+    settings = new SettingsService({ db: database.db, clock, audit, media });
   });
   afterEach(async () => {
     await database.destroy();

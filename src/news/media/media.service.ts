@@ -57,20 +57,27 @@ export interface SrcsetInfo {
   height: number;
 }
 
+export interface MediaServiceDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  /** Where the files go; without one, uploads are refused. */
+  storage: MediaStorage | null;
+  /** The largest upload accepted, in bytes. */
+  maxBytes: number;
+  audit?: AuditService | null;
+}
+
 /** The media library: uploads (checked, oriented, stripped, WebP variants), text, search, safe deletion. */
 export class MediaService {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly clock: Clock,
-    private readonly storage: MediaStorage | null,
-    private readonly likeOperator: 'like' | 'ilike',
-    readonly maxBytes: number,
-    private readonly audit: AuditService | null = null,
-  ) {}
+  constructor(private readonly deps: MediaServiceDeps) {}
+
+  get maxBytes(): number {
+    return this.deps.maxBytes;
+  }
 
   private store(): MediaStorage {
-    if (!this.storage) throw new DomainError('Media storage is not configured here', 'invalid');
-    return this.storage;
+    if (!this.deps.storage) throw new DomainError('Media storage is not configured here', 'invalid');
+    return this.deps.storage;
   }
 
   async upload(input: MediaUpload, actor: MediaActor): Promise<MediaItem> {
@@ -86,7 +93,7 @@ export class MediaService {
       throw error;
     }
     const text = validText(input);
-    const now = isoNow(this.clock);
+    const now = isoNow(this.deps.clock);
     const type = ACCEPTED_TYPES[processed.format];
     const prefix = `${now.slice(0, 4)}/${now.slice(5, 7)}/${randomBytes(8).toString('hex')}`;
     const originalKey = `${prefix}/original.${type.extension}`;
@@ -99,7 +106,7 @@ export class MediaService {
         await storage.put(variants[i]!.key, variant.bytes, 'image/webp');
         written.push(variants[i]!.key);
       }
-      const id = await insertMedia(this.db, {
+      const id = await insertMedia(this.deps.db, {
         storage_key: originalKey,
         original_filename: sanitizeFilename(input.filename),
         content_type: type.contentType,
@@ -113,7 +120,7 @@ export class MediaService {
         updated_at: now,
       });
       const item = await this.get(id);
-      await this.audit?.record({ actorId: actor.userId, action: 'media.uploaded', subjectType: 'media', subjectId: id, after: auditView(item), ip: actor.ip ?? null });
+      await this.deps.audit?.record({ actorId: actor.userId, action: 'media.uploaded', subjectType: 'media', subjectId: id, after: auditView(item), ip: actor.ip ?? null });
       return item;
     } catch (error) {
       await Promise.all(written.map((key) => storage.delete(key).catch(() => {})));
@@ -122,40 +129,40 @@ export class MediaService {
   }
 
   async get(id: number): Promise<MediaItem> {
-    const row = await findMedia(this.db, id);
+    const row = await findMedia(this.deps.db, id);
     if (!row) throw notFound('Image');
     return this.toItem(row);
   }
 
   async search(q: string, limit = 60, offset = 0): Promise<MediaItem[]> {
-    const rows = await searchMedia(this.db, this.likeOperator, q.trim().slice(0, 200), limit, offset);
+    const rows = await searchMedia(this.deps.db, q.trim().slice(0, 200), limit, offset);
     return rows.map((row) => this.toItem(row));
   }
 
   async updateText(id: number, input: Partial<MediaText>): Promise<MediaItem> {
     await this.get(id);
-    await updateMediaText(this.db, id, { ...validText(input), updated_at: isoNow(this.clock) });
+    await updateMediaText(this.deps.db, id, { ...validText(input), updated_at: isoNow(this.deps.clock) });
     return this.get(id);
   }
 
   /** Articles whose featured image is this item. */
   async usedBy(id: number): Promise<{ id: number; title: string }[]> {
     const item = await this.get(id);
-    return articlesFeaturing(this.db, item.url);
+    return articlesFeaturing(this.deps.db, item.url);
   }
 
   /** Whether the item is the site's logo (the `logo` setting), which cannot be deleted. */
   async isSiteLogo(id: number): Promise<boolean> {
-    return isSiteLogo(this.db, id);
+    return isSiteLogo(this.deps.db, id);
   }
 
   /** Deletes the item and its files; refused while it is the site's logo or an article's featured image. */
   async delete(id: number, actor: MediaActor): Promise<void> {
     const item = await this.get(id);
-    if (await isSiteLogo(this.db, id)) {
+    if (await isSiteLogo(this.deps.db, id)) {
       throw new DomainError('This image is the site’s logo. Choose another logo in Settings before deleting it.', 'conflict');
     }
-    const users = await articlesFeaturing(this.db, item.url);
+    const users = await articlesFeaturing(this.deps.db, item.url);
     if (users.length) {
       const first = users[0]!;
       const more = users.length > 1 ? ` and ${users.length - 1} more ${users.length === 2 ? 'article' : 'articles'}` : '';
@@ -164,9 +171,9 @@ export class MediaService {
         'conflict',
       );
     }
-    const row = (await findMedia(this.db, id))!;
-    await deleteMediaRow(this.db, id);
-    await this.audit?.record({ actorId: actor.userId, action: 'media.deleted', subjectType: 'media', subjectId: id, before: auditView(item), ip: actor.ip ?? null });
+    const row = (await findMedia(this.deps.db, id))!;
+    await deleteMediaRow(this.deps.db, id);
+    await this.deps.audit?.record({ actorId: actor.userId, action: 'media.deleted', subjectType: 'media', subjectId: id, before: auditView(item), ip: actor.ip ?? null });
     const storage = this.store();
     await Promise.all([row.storage_key, ...parseVariants(row.variants).map((v) => v.key)].map((key) => storage.delete(key)));
   }
@@ -174,17 +181,17 @@ export class MediaService {
   /** srcset data for featured-image URLs that point at media items (for article summaries); others are absent. */
   async srcsetsForUrls(urls: readonly string[]): Promise<Map<string, SrcsetInfo>> {
     const result = new Map<string, SrcsetInfo>();
-    if (!this.storage) return result;
-    const keys = [...new Set(urls.map((url) => this.storage!.keyOf(url)).filter((k): k is string => k !== null))];
-    for (const row of await mediaByKeys(this.db, keys)) {
+    if (!this.deps.storage) return result;
+    const keys = [...new Set(urls.map((url) => this.deps.storage!.keyOf(url)).filter((k): k is string => k !== null))];
+    for (const row of await mediaByKeys(this.deps.db, keys)) {
       const srcset = this.srcsetOf(parseVariants(row.variants));
-      if (srcset) result.set(this.storage.url(row.storage_key), { srcset, width: row.width, height: row.height });
+      if (srcset) result.set(this.deps.storage.url(row.storage_key), { srcset, width: row.width, height: row.height });
     }
     return result;
   }
 
   private srcsetOf(variants: { width: number; key: string }[]): string {
-    return variants.map((v) => `${this.storage!.url(v.key)} ${v.width}w`).join(', ');
+    return variants.map((v) => `${this.deps.storage!.url(v.key)} ${v.width}w`).join(', ');
   }
 
   private toItem(row: MediaRowWithUploader): MediaItem {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Database, PageStatus } from '../../platform/db/schema.js';
+import type { Database } from '../../platform/db/schema.js';
+import type { PageStatus } from '../vocabulary.js';
 import { sanitizeArticleBody } from '../articles/body-sanitizer.js';
 import { type Clock, isoNow } from '../shared/clock.js';
 import { invalid } from '../shared/errors.js';
@@ -30,19 +31,21 @@ export interface PageInput {
   status?: PageStatus;
 }
 
+export interface PageServiceDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+}
+
 export class PageService {
   // The footer lists the published pages on every page view.
   private readonly published: ShortCache<Pick<StaticPage, 'slug' | 'title'>[]>;
 
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly clock: Clock,
-  ) {
-    this.published = new ShortCache(clock, 5_000);
+  constructor(private readonly deps: PageServiceDeps) {
+    this.published = new ShortCache(deps.clock, 5_000);
   }
 
   async findPublished(slug: string): Promise<StaticPage | null> {
-    const row = await this.db
+    const row = await this.deps.db
       .selectFrom('pages')
       .selectAll()
       .where('slug', '=', slug)
@@ -55,7 +58,7 @@ export class PageService {
 
   async listPublished(): Promise<Pick<StaticPage, 'slug' | 'title'>[]> {
     return this.published.get(() =>
-      this.db.selectFrom('pages').select(['slug', 'title']).where('status', '=', 'published').orderBy('title').execute(),
+      this.deps.db.selectFrom('pages').select(['slug', 'title']).where('status', '=', 'published').orderBy('title').execute(),
     );
   }
 
@@ -65,9 +68,9 @@ export class PageService {
     const slug = input.slug ?? slugify(title);
     if (!isValidSlug(slug)) throw invalid(`"${slug}" is not a valid slug: use lowercase letters, digits and hyphens`);
     if (RESERVED_SLUGS.has(slug)) throw invalid(`"${slug}" is used by the site itself; choose another slug`);
-    const now = isoNow(this.clock);
+    const now = isoNow(this.deps.clock);
     const status = input.status ?? 'draft';
-    const { id } = await this.db
+    const { id } = await this.deps.db
       .insertInto('pages')
       .values({
         slug,

@@ -21,14 +21,16 @@ export interface PersonInput {
   avatarUrl?: string | null;
 }
 
+export interface PeopleServiceDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+}
+
 export class PeopleService {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly deps: PeopleServiceDeps) {}
 
   async findBySlug(slug: string): Promise<Person | null> {
-    const row = await findPersonBySlug(this.db, slug);
+    const row = await findPersonBySlug(this.deps.db, slug);
     return row ? { id: row.id, slug: row.slug, displayName: row.display_name, bio: row.bio, avatarUrl: row.avatar_url } : null;
   }
 
@@ -37,12 +39,12 @@ export class PeopleService {
     if (!displayName) throw invalid('A person needs a display name');
     const slug = input.slug ?? slugify(displayName);
     if (!isValidSlug(slug)) throw invalid(`"${slug}" is not a valid slug: use lowercase letters, digits and hyphens`);
-    return insertPerson(this.db, {
+    return insertPerson(this.deps.db, {
       slug,
       display_name: displayName,
       bio: input.bio ?? '',
       avatar_url: input.avatarUrl ?? null,
-      created_at: isoNow(this.clock),
+      created_at: isoNow(this.deps.clock),
     });
   }
 }

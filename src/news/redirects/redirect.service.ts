@@ -4,16 +4,18 @@ import type { Db } from '../../platform/db/types.js';
 import { type Clock, isoNow } from '../shared/clock.js';
 import { invalid } from '../shared/errors.js';
 
+export interface RedirectServiceDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+}
+
 /**
  * Old path -> new path, answered with 301: kept when a site moves here from another platform, and added when a
  * section or tag changes its address. A redirect that includes subpaths also sends everything under its path
  * (`/section/old/page/2/`, `/section/old/feed/`) to the same place under the new one.
  */
 export class RedirectService {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly deps: RedirectServiceDeps) {}
 
   async target(path: string): Promise<string | null> {
     const exact = (path.endsWith('/') ? [path, path.slice(0, -1)] : [path, `${path}/`]).filter(Boolean);
@@ -22,7 +24,7 @@ export class RedirectService {
       .split('/')
       .slice(1, -1)
       .map((_, i, segments) => `/${segments.slice(0, i + 1).join('/')}/`);
-    const rows = await this.db
+    const rows = await this.deps.db
       .selectFrom('redirects')
       .select(['from_path', 'to_path', 'include_subpaths'])
       .where((eb) =>
@@ -39,7 +41,7 @@ export class RedirectService {
     if (!fromPath.startsWith('/') || fromPath.startsWith('//')) throw invalid('A redirect must start from a path such as /old-story/');
     if (!toPath.startsWith('/') && !/^https?:\/\//.test(toPath)) throw invalid('A redirect must point to a path or an http(s) URL');
     if (fromPath === toPath) throw invalid('A redirect cannot point to itself');
-    await this.upsert(this.db, fromPath, toPath, false);
+    await this.upsert(this.deps.db, fromPath, toPath, false);
   }
 
   /**
@@ -56,7 +58,7 @@ export class RedirectService {
   private async upsert(db: Db, fromPath: string, toPath: string, includeSubpaths: boolean): Promise<void> {
     await db
       .insertInto('redirects')
-      .values({ from_path: fromPath, to_path: toPath, include_subpaths: includeSubpaths, created_at: isoNow(this.clock) })
+      .values({ from_path: fromPath, to_path: toPath, include_subpaths: includeSubpaths, created_at: isoNow(this.deps.clock) })
       .onConflict((oc) => oc.column('from_path').doUpdateSet({ to_path: toPath, include_subpaths: includeSubpaths }))
       .execute();
   }

@@ -3,7 +3,7 @@ import { makeArticle } from '../../../test/factories.js';
 import { ManualClock } from '../../../test/helpers/clock.js';
 import { POSTGRES_URL, createSharedPostgresDatabases, createTestDatabase, describeEachDialect } from '../../../test/helpers/database.js';
 import type { DatabaseHandle } from '../../platform/db/connection.js';
-import { type ArticleEventPayload, DomainEventBus } from '../../platform/events.js';
+import { type ArticleEventPayload, DomainEventBus } from '../events.js';
 import { createSigner } from '../../platform/security/signer.js';
 import { type NewsServices, createNewsServices } from '../services.js';
 import type { Clock } from '../shared/clock.js';
@@ -22,7 +22,7 @@ function wire(database: DatabaseHandle, clock: Clock) {
   const events = new DomainEventBus((_, error) => {
     throw error;
   });
-  const services = createNewsServices(database, events, clock, createSigner('k'.repeat(32)));
+  const services = createNewsServices({ db: database.db, events, clock, signer: createSigner('k'.repeat(32)) });
   const published: ArticleEventPayload[] = [];
   events.on('article.published', (payload) => void published.push(payload));
   const log = recordingLog();

@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
-import type { DomainEventBus } from '../../platform/events.js';
+import type { DomainEventBus } from '../events.js';
 import type { ArticleWriteHook } from '../articles/article.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../shared/clock.js';
+import type { PublishTrigger } from '../vocabulary.js';
 import { claimDueArticle, dueScheduledIds, insertPublishRun } from './schedule.repository.js';
 
 /** A publication later than this after its time counts as late: logged as a warning and shown on the dashboard. */
@@ -11,8 +12,6 @@ export const LATE_AFTER_MS = 60_000;
 
 /** What the app runs it with: server.ts calls tick() every SCHEDULER_INTERVAL_MS, and once at start. */
 export const SCHEDULER_INTERVAL_MS = 5_000;
-
-export type PublishTrigger = 'start' | 'tick';
 
 /** One scheduled article this instance published. */
 export interface ScheduledPublication {
@@ -24,7 +23,7 @@ export interface ScheduledPublication {
   lateMs: number;
 }
 
-export interface SchedulerDeps {
+export interface PublicationSchedulerDeps {
   db: Kysely<Database>;
   events: DomainEventBus;
   clock: Clock;
@@ -47,7 +46,7 @@ const MAX_BATCHES = 20;
  * a restart (tick with trigger 'start') publishes whatever fell due while nothing was running, and logs how late.
  */
 export class PublicationScheduler {
-  constructor(private readonly deps: SchedulerDeps) {}
+  constructor(private readonly deps: PublicationSchedulerDeps) {}
 
   async tick(trigger: PublishTrigger = 'tick'): Promise<ScheduledPublication[]> {
     const published: ScheduledPublication[] = [];

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/types.js';
+import type { PublishTrigger } from '../vocabulary.js';
 
 /** Queries for scheduled publication: what is due, the claim itself, the run log. */
 
@@ -36,7 +37,7 @@ export async function claimDueArticle(db: Db, id: number, now: string) {
 
 export async function insertPublishRun(
   db: Db,
-  run: { articleId: number; scheduledFor: string; ranAt: string; lateMs: number; trigger: 'start' | 'tick' },
+  run: { articleId: number; scheduledFor: string; ranAt: string; lateMs: number; trigger: PublishTrigger },
 ): Promise<void> {
   await db
     .insertInto('publish_runs')

@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeArticle } from '../../../test/factories.js';
 import { POSTGRES_URL, createTestDatabase } from '../../../test/helpers/database.js';
 import type { DatabaseHandle } from '../../platform/db/connection.js';
-import { DomainEventBus } from '../../platform/events.js';
+import { DomainEventBus } from '../events.js';
 import { createSigner } from '../../platform/security/signer.js';
 import { type NewsServices, createNewsServices } from '../services.js';
 import type { Clock } from '../shared/clock.js';
 import { PHRASE_SAMPLE } from './phrase.postgres.js';
 import type { QueryTerm } from './query-parser.js';
-import { fullTextIndex } from './search.repository.js';
+import { fullTextIndex } from './fulltext.js';
 
 const NOW = '2026-02-10T12:00:00.000Z';
 const phrase: QueryTerm = { kind: 'phrase', words: ['central', 'bank'], exclude: false };
@@ -26,9 +26,14 @@ const phrase: QueryTerm = { kind: 'phrase', words: ['central', 'bank'], exclude:
   beforeAll(async () => {
     database = await createTestDatabase('postgres');
     const clock: Clock = { now: () => new Date(NOW) };
-    services = createNewsServices(database, new DomainEventBus((_, error) => {
-      throw error;
-    }), clock, createSigner('k'.repeat(32)));
+    services = createNewsServices({
+      db: database.db,
+      events: new DomainEventBus((_, error) => {
+        throw error;
+      }),
+      clock,
+      signer: createSigner('k'.repeat(32)),
+    });
     for (const day of [1, 2]) {
       inHeadline.push(await makeArticle(services, { title: `Central bank holds ${day}`, publishedAt: `2025-06-0${day}T12:00:00.000Z` }));
     }
@@ -44,7 +49,7 @@ const phrase: QueryTerm = { kind: 'phrase', words: ['central', 'bank'], exclude:
   }, 120_000);
   afterAll(async () => database?.destroy());
 
-  const rank = (terms: QueryTerm[], limit: number, offset: number) => fullTextIndex('postgres').rank(database.db, { terms, now: NOW }, limit, offset);
+  const rank = (terms: QueryTerm[], limit: number, offset: number) => fullTextIndex(database.db).rank(database.db, { terms, now: NOW }, limit, offset);
 
   it('ranks headline matches first, then the newest body matches, and estimates the count from a sample', async () => {
     const page = await rank([phrase], 10, 0);

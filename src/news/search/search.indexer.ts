@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import type { Db } from '../../platform/db/types.js';
-import type { DomainEventBus, DomainEventName } from '../../platform/events.js';
+import type { DomainEventBus, DomainEventName } from '../events.js';
 import type { ArticleWriteHook } from '../articles/article.service.js';
 import {
   type FullTextIndex,
@@ -26,6 +26,11 @@ export interface RebuildResult {
 
 export const REBUILD_BATCH_SIZE = 500;
 
+export interface SearchIndexerDeps {
+  db: Kysely<Database>;
+  index: FullTextIndex;
+}
+
 /**
  * Keeps article_search_documents in step with the published articles.
  *
@@ -41,10 +46,7 @@ export const REBUILD_BATCH_SIZE = 500;
  * articles written straight to the database (imports, restored backups), renamed tags or authors, and index changes.
  */
 export class SearchIndexer implements ArticleWriteHook {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly index: FullTextIndex,
-  ) {}
+  constructor(private readonly deps: SearchIndexerDeps) {}
 
   /** Called by ArticleService in the transaction that changed the article. */
   async articleWritten(trx: Db, articleId: number): Promise<void> {
@@ -59,7 +61,7 @@ export class SearchIndexer implements ArticleWriteHook {
     for (let i = 0; i < articleIds.length; i += REBUILD_BATCH_SIZE) {
       const batch = articleIds.slice(i, i + REBUILD_BATCH_SIZE);
       const documents = await loadSearchDocuments(db, batch);
-      await this.index.upsert(db, documents);
+      await this.deps.index.upsert(db, documents);
       const published = new Set(documents.map((document) => document.articleId));
       await removeSearchDocuments(db, batch.filter((id) => !published.has(id)));
     }
@@ -67,9 +69,9 @@ export class SearchIndexer implements ArticleWriteHook {
 
   /** Brings one article's document up to date unless it already is (the event listeners' path). */
   async refresh(articleId: number): Promise<void> {
-    if (await isIndexCurrent(this.db, articleId)) return;
-    await this.db.transaction().execute(async (trx) => {
-      await this.index.lockArticle(trx, articleId);
+    if (await isIndexCurrent(this.deps.db, articleId)) return;
+    await this.deps.db.transaction().execute(async (trx) => {
+      await this.deps.index.lockArticle(trx, articleId);
       await this.syncArticles(trx, [articleId]);
     });
   }
@@ -88,25 +90,25 @@ export class SearchIndexer implements ArticleWriteHook {
   async rebuild(options: { batchSize?: number; onProgress?: (progress: RebuildProgress) => void } = {}): Promise<RebuildResult> {
     const started = performance.now();
     const batchSize = options.batchSize ?? REBUILD_BATCH_SIZE;
-    const total = await countPublishedArticles(this.db);
+    const total = await countPublishedArticles(this.deps.db);
     let done = 0;
     let afterId = 0;
     options.onProgress?.({ done, total });
     for (;;) {
-      const ids = await publishedIdsAfter(this.db, afterId, batchSize);
+      const ids = await publishedIdsAfter(this.deps.db, afterId, batchSize);
       if (!ids.length) break;
       afterId = ids.at(-1)!;
-      const indexed = await this.db.transaction().execute(async (trx) => {
+      const indexed = await this.deps.db.transaction().execute(async (trx) => {
         const documents = await loadSearchDocuments(trx, ids);
-        await this.index.upsert(trx, documents);
+        await this.deps.index.upsert(trx, documents);
         return documents.length;
       });
       done += indexed;
       options.onProgress?.({ done, total: Math.max(total, done) });
     }
-    const stale = await staleDocumentIds(this.db);
-    for (let i = 0; i < stale.length; i += batchSize) await removeSearchDocuments(this.db, stale.slice(i, i + batchSize));
-    await this.index.optimize(this.db);
+    const stale = await staleDocumentIds(this.deps.db);
+    for (let i = 0; i < stale.length; i += batchSize) await removeSearchDocuments(this.deps.db, stale.slice(i, i + batchSize));
+    await this.deps.index.optimize(this.deps.db);
     return { indexed: done, removed: stale.length, milliseconds: performance.now() - started };
   }
 }

@@ -1,10 +1,7 @@
-import type { DialectName } from '../../platform/db/dialect.js';
 import type { Db } from '../../platform/db/types.js';
 import { authorsOf } from '../articles/article.repository.js';
 import { bodyText } from '../articles/body-sanitizer.js';
 import { withoutSentinels } from './highlight.js';
-import { PostgresFullTextIndex } from './fulltext.postgres.js';
-import { SqliteFullTextIndex } from './fulltext.sqlite.js';
 import type { QueryTerm } from './query-parser.js';
 
 /** What the index holds for one published article. */
@@ -65,8 +62,9 @@ export interface RankedPage {
 }
 
 /**
- * The full-text engine of one dialect: the only code that knows FTS5 or tsvector. Everything here is idempotent:
- * upserting a document twice, or removing one that is not there, is fine.
+ * The full-text engine of one dialect (fulltext.sqlite.ts, fulltext.postgres.ts; fulltext.ts picks one): the only code
+ * that knows FTS5 or tsvector. Everything here is idempotent: upserting a document twice, or removing one that is not
+ * there, is fine.
  *
  * Ranking (both dialects): relevance × recency boost, where relevance is the engine's weighted score (headline >
  * standfirst > tags and authors > body: FTS5 bm25 with column weights 10/5/3/3/1, PostgreSQL ts_rank_cd with weights
@@ -85,10 +83,6 @@ export interface FullTextIndex {
   marked(db: Db, terms: QueryTerm[], articleIds: number[]): Promise<Map<number, MarkedHit>>;
   /** After a full rebuild: merge index segments (SQLite) or refresh planner statistics (PostgreSQL). */
   optimize(db: Db): Promise<void>;
-}
-
-export function fullTextIndex(dialect: DialectName): FullTextIndex {
-  return dialect === 'postgres' ? new PostgresFullTextIndex() : new SqliteFullTextIndex();
 }
 
 // ---- Dialect-neutral queries over articles and documents ----

@@ -2,12 +2,12 @@ import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { makeArticle, makePerson, makeSection } from '../../../test/factories.js';
 import { createTestDatabase, describeEachDialect } from '../../../test/helpers/database.js';
 import type { DatabaseHandle } from '../../platform/db/connection.js';
-import { DomainEventBus } from '../../platform/events.js';
+import { DomainEventBus } from '../events.js';
 import { createSigner } from '../../platform/security/signer.js';
 import { type NewsServices, createNewsServices } from '../services.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError } from '../shared/errors.js';
-import { fullTextIndex } from './search.repository.js';
+import { fullTextIndex } from './fulltext.js';
 import type { SearchRequest, SearchResults } from './search.service.js';
 
 const NOW = '2026-02-10T12:00:00.000Z';
@@ -22,7 +22,7 @@ describeEachDialect('SearchService', (dialect) => {
     const events = new DomainEventBus((_, error) => {
       throw error;
     });
-    services = createNewsServices(database, events, clock, createSigner('k'.repeat(32)));
+    services = createNewsServices({ db: database.db, events, clock, signer: createSigner('k'.repeat(32)) });
   });
   afterEach(async () => database.destroy());
 
@@ -152,7 +152,7 @@ describeEachDialect('SearchService', (dialect) => {
 
   it('counts the matches with the page, and past the last page too', async () => {
     for (let i = 0; i < 5; i++) await makeArticle(services, { title: `Copper ${i}` });
-    const index = fullTextIndex(dialect);
+    const index = fullTextIndex(database.db);
     const criteria = { terms: [{ kind: 'word' as const, text: 'copper', exclude: false }], now: NOW };
     expect(await index.rank(database.db, criteria, 2, 0)).toMatchObject({ matches: 5 });
     expect((await index.rank(database.db, criteria, 2, 4)).hits).toHaveLength(1);

@@ -57,41 +57,43 @@ const MESSAGES = {
   noSection: 'There is no such section; choose one from the list.',
 };
 
+export interface SearchServiceDeps {
+  db: Kysely<Database>;
+  index: FullTextIndex;
+  articles: ArticleService;
+  taxonomy: TaxonomyService;
+  settings: SettingsService;
+  clock: Clock;
+}
+
 /**
  * Site search over published articles: headline, standfirst, body, tags and authors, ranked by relevance with a
  * recency boost (see FullTextIndex), filtered by section and dates, with highlighted snippets. Bad input becomes an
  * `invalid` DomainError with a message for the reader; an empty query is not an error (the page shows the form).
  */
 export class SearchService {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly index: FullTextIndex,
-    private readonly articles: ArticleService,
-    private readonly taxonomy: TaxonomyService,
-    private readonly settings: SettingsService,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly deps: SearchServiceDeps) {}
 
   async search(request: SearchRequest): Promise<SearchOutcome> {
     const parsed = parseSearchQuery(request.q ?? '');
     if (parsed.kind === 'empty') return { kind: 'form' };
     if (parsed.kind === 'invalid') throw invalid(parsed.message);
-    const { timeZone } = await this.settings.get();
+    const { timeZone } = await this.deps.settings.get();
     const criteria: SearchCriteria = {
       terms: parsed.terms,
       ...dateRange(request.from, request.to, timeZone),
       ...(request.section ? { sectionIds: await this.sectionIds(request.section) } : {}),
-      now: isoNow(this.clock),
+      now: isoNow(this.deps.clock),
     };
 
     const { perPage } = request;
     const page = request.page ?? 1;
     const offset = (page - 1) * perPage;
     const limit = Math.max(0, Math.min(perPage, MAX_RESULTS - offset));
-    const { hits: ranked, matches: counted, estimated } = await this.index.rank(this.db, criteria, limit, offset);
+    const { hits: ranked, matches: counted, estimated } = await this.deps.index.rank(this.deps.db, criteria, limit, offset);
     const ids = ranked.map((hit) => hit.articleId);
     const [summaries, marked] = ids.length
-      ? await Promise.all([this.articles.publishedSummaries(ids), this.index.marked(this.db, parsed.terms, ids)])
+      ? await Promise.all([this.deps.articles.publishedSummaries(ids), this.deps.index.marked(this.deps.db, parsed.terms, ids)])
       : [[], new Map<number, MarkedHit>()];
     const byId = new Map(summaries.map((summary) => [summary.id, summary]));
     // Ranked order; a document whose article stopped being published a moment ago is simply left out.
@@ -110,7 +112,7 @@ export class SearchService {
   }
 
   private async sectionIds(slug: string): Promise<number[]> {
-    const found = await this.taxonomy.findSection(slug);
+    const found = await this.deps.taxonomy.findSection(slug);
     if (!found) throw invalid(MESSAGES.noSection);
     return descendantIds(found.section);
   }

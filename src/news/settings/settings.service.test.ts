@@ -16,7 +16,7 @@ describeEachDialect('SettingsService', (dialect) => {
 
   beforeEach(async () => {
     database = await createTestDatabase(dialect);
-    audit = new AuditService(database.db, clock);
+    audit = new AuditService({ db: database.db, clock });
     const row = await database.db
       .insertInto('media')
       .values({
@@ -44,7 +44,7 @@ describeEachDialect('SettingsService', (dialect) => {
         return { id, url: '/media/2026/11/abc/original.png', width: 600, height: 80, srcset: '' } as MediaItem;
       },
     };
-    settings = new SettingsService(database.db, clock, { audit, media });
+    settings = new SettingsService({ db: database.db, clock, audit, media });
   });
   afterEach(async () => database.destroy());
 

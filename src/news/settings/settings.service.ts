@@ -136,18 +136,22 @@ export interface SettingsActor {
   ip?: string | null;
 }
 
+export interface SettingsServiceDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  audit?: AuditService;
+  /** Resolves the logo's media id. */
+  media?: { get(id: number): Promise<MediaItem> };
+}
+
 export class SettingsService {
   // Read on every page: a short cache keeps that off the database (see ShortCache for how changes spread).
   private readonly cache: ShortCache<SiteSettings>;
   private readonly logoCache: ShortCache<MediaItem | null>;
 
-  constructor(
-    private readonly db: Kysely<Database>,
-    clock: Clock,
-    private readonly deps: { audit?: AuditService; media?: { get(id: number): Promise<MediaItem> } } = {},
-  ) {
-    this.cache = new ShortCache(clock, 5_000);
-    this.logoCache = new ShortCache(clock, 5_000);
+  constructor(private readonly deps: SettingsServiceDeps) {
+    this.cache = new ShortCache(deps.clock, 5_000);
+    this.logoCache = new ShortCache(deps.clock, 5_000);
   }
 
   async get(): Promise<SiteSettings> {
@@ -168,7 +172,7 @@ export class SettingsService {
     });
   }
 
-  private async load(db: Db = this.db): Promise<SiteSettings> {
+  private async load(db: Db = this.deps.db): Promise<SiteSettings> {
     const rows = await db.selectFrom('settings').select(['key', 'value']).execute();
     const stored: Partial<Record<string, unknown>> = {};
     for (const row of rows) {
@@ -192,7 +196,7 @@ export class SettingsService {
   async update(changes: Partial<SiteSettings>, actor: SettingsActor = { userId: null }): Promise<SiteSettings> {
     const problems = settingProblems(changes);
     if (!problems.logo && typeof changes.logo === 'number') {
-      const image = await this.db.selectFrom('media').select('id').where('id', '=', changes.logo).executeTakeFirst();
+      const image = await this.deps.db.selectFrom('media').select('id').where('id', '=', changes.logo).executeTakeFirst();
       if (!image) problems.logo = 'must be an image from the media library: there is no image with that id';
     }
     if (Object.keys(problems).length) {
@@ -203,7 +207,7 @@ export class SettingsService {
         problems,
       );
     }
-    await this.db.transaction().execute(async (trx) => {
+    await this.deps.db.transaction().execute(async (trx) => {
       const current = await this.load(trx);
       const changed = (Object.keys(changes) as (keyof SiteSettings)[]).filter((key) => JSON.stringify(current[key]) !== JSON.stringify(changes[key]));
       if (!changed.length) return;

@@ -1,4 +1,4 @@
-import type { PasswordLinkPurpose } from '../../platform/db/schema.js';
+import type { PasswordLinkPurpose } from '../vocabulary.js';
 
 export interface PasswordLinkEmailFacts {
   siteTitle: string;

@@ -12,7 +12,7 @@ import {
   passwordResetUrl,
   RESET_LINK_LIFETIME_MS,
 } from './password-reset.service.js';
-import { PASSWORD_TOO_SHORT, type StaffUser } from './user.service.js';
+import { PASSWORD_TOO_SHORT, type StaffUser } from './staff-user.js';
 
 const NEW_PASSWORD = 'a freshly chosen password';
 

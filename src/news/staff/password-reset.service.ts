@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database, PasswordLinkPurpose } from '../../platform/db/schema.js';
+import type { Database } from '../../platform/db/schema.js';
+import type { PasswordLinkPurpose } from '../vocabulary.js';
 import type { Db } from '../../platform/db/types.js';
 import { hashPassword } from '../../platform/security/passwords.js';
 import type { SessionService } from '../../platform/security/sessions.js';
@@ -16,7 +17,7 @@ import {
   revokeOpenPasswordResetLinks,
 } from './password-reset.repository.js';
 import { findUserById, updateUser } from './user.repository.js';
-import { type AccountActor, passwordProblem, type StaffUser, toStaffUser, viaOf } from './user.service.js';
+import { type AccountActor, passwordProblem, type StaffUser, toStaffUser, viaOf } from './staff-user.js';
 
 export const RESET_LINK_LIFETIME_MS = 24 * 3600 * 1000;
 export const INVITE_LINK_LIFETIME_MS = 7 * 24 * 3600 * 1000;
@@ -54,23 +55,25 @@ export interface OpenPasswordLink {
   expiresAt: string;
 }
 
+export interface PasswordResetServiceDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  sessions: SessionService;
+  audit: AuditService;
+}
+
 /**
  * Single-use links to choose a password: resets (24 hours) and invitations (7 days). The token is 32 random bytes in
  * the link; the table holds its SHA-256 only. A new link for an account revokes its older unused ones; using one sets
  * the password and signs the account out everywhere.
  */
 export class PasswordResetService {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly clock: Clock,
-    private readonly sessions: SessionService,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly deps: PasswordResetServiceDeps) {}
 
   /** Issues a link inside the caller's transaction (which audits it), revoking the account's older unused links. */
   async issueIn(db: Db, userId: number, purpose: PasswordLinkPurpose, createdBy: number | null): Promise<IssuedPasswordLink> {
     const token = randomBytes(32).toString('base64url');
-    const now = this.clock.now();
+    const now = this.deps.clock.now();
     const expiresAt = new Date(now.getTime() + LIFETIME_MS[purpose]).toISOString();
     await revokeOpenPasswordResetLinks(db, userId, now.toISOString());
     await insertPasswordResetLink(db, {
@@ -88,14 +91,14 @@ export class PasswordResetService {
 
   /** A reset link for an active account, audited as 'user.reset_link_issued'. */
   async issueReset(userId: number, actor: AccountActor): Promise<IssuedPasswordLink> {
-    const row = await findUserById(this.db, userId);
+    const row = await findUserById(this.deps.db, userId);
     if (!row) throw notFound('User');
     if (!row.active) {
       throw new DomainError('This account is deactivated: reactivate it before sending a password link.', 'conflict');
     }
-    return this.db.transaction().execute(async (trx) => {
+    return this.deps.db.transaction().execute(async (trx) => {
       const link = await this.issueIn(trx, userId, 'reset', actor.userId);
-      await this.audit.record(
+      await this.deps.audit.record(
         { actorId: actor.userId, action: 'user.reset_link_issued', subjectType: 'user', subjectId: userId, after: { expiresAt: link.expiresAt, ...viaOf(actor) }, ip: actor.ip ?? null },
         trx,
       );
@@ -105,15 +108,15 @@ export class PasswordResetService {
 
   /** Revokes the account's unused links, in the caller's transaction (deactivation). */
   async revokeAllIn(db: Db, userId: number): Promise<number> {
-    return revokeOpenPasswordResetLinks(db, userId, isoNow(this.clock));
+    return revokeOpenPasswordResetLinks(db, userId, isoNow(this.deps.clock));
   }
 
   /** The link's account and purpose while it can be used (unused, unrevoked, unexpired, account active); else null. */
   async check(token: string): Promise<OpenPasswordLink | null> {
     if (!token || token.length > 200) return null;
-    const link = await findPasswordResetLinkByHash(this.db, passwordResetTokenHash(token));
-    if (!link || link.used_at !== null || link.revoked_at !== null || Date.parse(link.expires_at) <= this.clock.now().getTime()) return null;
-    const user = await findUserById(this.db, link.user_id);
+    const link = await findPasswordResetLinkByHash(this.deps.db, passwordResetTokenHash(token));
+    if (!link || link.used_at !== null || link.revoked_at !== null || Date.parse(link.expires_at) <= this.deps.clock.now().getTime()) return null;
+    const user = await findUserById(this.deps.db, link.user_id);
     if (!user || !user.active) return null;
     return { user: toStaffUser(user), purpose: link.purpose, expiresAt: link.expires_at };
   }
@@ -130,13 +133,13 @@ export class PasswordResetService {
     if (problem) throw invalid(problem, { password: problem });
     const passwordHash = await hashPassword(password);
     const { user } = open;
-    await this.db.transaction().execute(async (trx) => {
+    await this.deps.db.transaction().execute(async (trx) => {
       const link = await findPasswordResetLinkByHash(trx, passwordResetTokenHash(token));
       // Used, revoked (a newer link, a deactivation) or expired since check(): the conditional claim says so.
-      if (!link || !(await claimPasswordResetLink(trx, link.id, isoNow(this.clock)))) throw linkNotValid();
+      if (!link || !(await claimPasswordResetLink(trx, link.id, isoNow(this.deps.clock)))) throw linkNotValid();
       await updateUser(trx, user.id, { password_hash: passwordHash });
-      const sessionsEnded = await this.sessions.revokeAllForUser(user.id, trx);
-      await this.audit.record(
+      const sessionsEnded = await this.deps.sessions.revokeAllForUser(user.id, trx);
+      await this.deps.audit.record(
         { actorId: user.id, action: 'user.password_reset', subjectType: 'user', subjectId: user.id, after: { via: `${open.purpose}_link`, sessionsEnded }, ip },
         trx,
       );
@@ -150,13 +153,13 @@ export class PasswordResetService {
    * a "my link did not work".
    */
   async purgeEnded(days = 7): Promise<number> {
-    const cutoff = new Date(this.clock.now().getTime() - days * 24 * 3600_000).toISOString();
-    return purgeEndedPasswordResetLinks(this.db, cutoff);
+    const cutoff = new Date(this.deps.clock.now().getTime() - days * 24 * 3600_000).toISOString();
+    return purgeEndedPasswordResetLinks(this.deps.db, cutoff);
   }
 
   /** The open link of each account that has one, by user id (the users screen shows pending invitations). */
   async openLinksByUser(): Promise<Map<number, { purpose: PasswordLinkPurpose; expiresAt: string }>> {
-    const rows = await openPasswordResetLinks(this.db, isoNow(this.clock));
+    const rows = await openPasswordResetLinks(this.deps.db, isoNow(this.deps.clock));
     return new Map(rows.map((row) => [row.user_id, { purpose: row.purpose, expiresAt: row.expires_at }]));
   }
 }

@@ -1,4 +1,4 @@
-import { USER_ROLES, type UserRole } from '../../platform/db/schema.js';
+import { USER_ROLES, type UserRole } from '../vocabulary.js';
 
 /**
  * Staff roles, most powerful first. What each role may do is decided in one place, news/staff/policy.ts; this

@@ -3,7 +3,7 @@ import { ManualClock } from '../../../test/helpers/clock.js';
 import { describeEachDialect } from '../../../test/helpers/database.js';
 import { createTestServices, domainRejection } from '../../../test/helpers/services.js';
 import type { DatabaseHandle } from '../../platform/db/connection.js';
-import { DomainEventBus } from '../../platform/events.js';
+import { DomainEventBus } from '../events.js';
 import { createSigner } from '../../platform/security/signer.js';
 import { createNewsServices, type NewsServices } from '../services.js';
 import { RECOVERY_CODE_COUNT, SIGN_IN_TICKET_MS } from './two-factor.service.js';
@@ -170,7 +170,7 @@ describeEachDialect('two-factor sign-in (service)', (dialect) => {
 
   it('still takes recovery codes when SECRET_KEY has changed and the secret no longer opens', async () => {
     const { user, secret, codes } = await enrolled();
-    const otherKey = createNewsServices(database, new DomainEventBus(() => {}), clock, createSigner('z'.repeat(32)));
+    const otherKey = createNewsServices({ db: database.db, events: new DomainEventBus(() => {}), clock, signer: createSigner('z'.repeat(32)) });
     expect(await otherKey.twoFactor.verifySignIn(user.id, totpCode(secret, clock.now()), null)).toEqual({ ok: false, reason: 'wrong' });
     expect(await otherKey.twoFactor.verifySignIn(user.id, codes[0]!, null)).toEqual({ ok: true, method: 'recovery_code' });
   });

@@ -66,6 +66,16 @@ interface Credentials {
   code: string;
 }
 
+export interface TwoFactorServiceDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  audit: AuditService;
+  sessions: SessionService;
+  settings: SettingsService;
+  box: SecretBox;
+  signer: Signer;
+}
+
 /**
  * Optional TOTP two-factor sign-in (RFC 6238) for staff accounts, with one-time recovery codes.
  *
@@ -75,48 +85,40 @@ interface Credentials {
  * its own transaction.
  */
 export class TwoFactorService {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly clock: Clock,
-    private readonly audit: AuditService,
-    private readonly sessions: SessionService,
-    private readonly settings: SettingsService,
-    private readonly box: SecretBox,
-    private readonly signer: Signer,
-  ) {}
+  constructor(private readonly deps: TwoFactorServiceDeps) {}
 
   async status(userId: number): Promise<TwoFactorStatus> {
-    const row = await findTwoFactor(this.db, userId);
+    const row = await findTwoFactor(this.deps.db, userId);
     if (!row) return { enabled: false, enabledAt: null, recoveryCodesLeft: 0, setup: null };
     if (row.enabled_at !== null) {
-      return { enabled: true, enabledAt: row.enabled_at, recoveryCodesLeft: await countUnusedRecoveryCodes(this.db, userId), setup: null };
+      return { enabled: true, enabledAt: row.enabled_at, recoveryCodesLeft: await countUnusedRecoveryCodes(this.deps.db, userId), setup: null };
     }
     const secret = this.openSecret(row);
-    const user = await findUserById(this.db, userId);
+    const user = await findUserById(this.deps.db, userId);
     if (!secret || !user) return { enabled: false, enabledAt: null, recoveryCodesLeft: 0, setup: null };
-    const { siteTitle } = await this.settings.get();
+    const { siteTitle } = await this.deps.settings.get();
     return { enabled: false, enabledAt: null, recoveryCodesLeft: 0, setup: { secret, uri: totpUri(secret, user.email, siteTitle) } };
   }
 
   async isEnabled(userId: number): Promise<boolean> {
-    return (await findTwoFactor(this.db, userId))?.enabled_at != null;
+    return (await findTwoFactor(this.deps.db, userId))?.enabled_at != null;
   }
 
   /** The ids of every account with two-factor sign-in on. */
   async enabledUserIds(): Promise<Set<number>> {
-    return new Set(await userIdsWithTwoFactor(this.db));
+    return new Set(await userIdsWithTwoFactor(this.deps.db));
   }
 
   /** Makes a new secret for the user to add to their app; it does nothing until `confirmSetup` sees a code from it. */
   async beginSetup(userId: number): Promise<void> {
-    if (!(await findUserById(this.db, userId))) throw notFound('User');
+    if (!(await findUserById(this.deps.db, userId))) throw notFound('User');
     if (await this.isEnabled(userId)) throw new DomainError('Two-factor sign-in is already on for this account.', 'conflict');
-    await saveUnconfirmedSecret(this.db, userId, this.box.seal(generateTotpSecret(), sealContext(userId)), isoNow(this.clock));
+    await saveUnconfirmedSecret(this.deps.db, userId, this.deps.box.seal(generateTotpSecret(), sealContext(userId)), isoNow(this.deps.clock));
   }
 
   /** Abandons a set-up that was never confirmed (nothing changes when two-factor sign-in is already on). */
   async cancelSetup(userId: number): Promise<void> {
-    await deleteUnconfirmedSecret(this.db, userId);
+    await deleteUnconfirmedSecret(this.deps.db, userId);
   }
 
   /**
@@ -126,20 +128,20 @@ export class TwoFactorService {
    * only their hashes are kept.
    */
   async confirmSetup(userId: number, credentials: Credentials, ip: string | null, keepSessionId: string | null = null): Promise<string[]> {
-    const row = await findTwoFactor(this.db, userId);
+    const row = await findTwoFactor(this.deps.db, userId);
     if (!row || row.enabled_at !== null) throw new DomainError('There is no set-up in progress. Start again with “Turn on”.', 'conflict');
     const problems: Record<string, string> = {};
     if (!(await this.passwordMatches(userId, credentials.password))) problems.currentPassword = WRONG_PASSWORD;
     const secret = this.openSecret(row);
-    const step = secret ? matchTotpStep(secret, digitsOnly(credentials.code), this.clock.now()) : null;
+    const step = secret ? matchTotpStep(secret, digitsOnly(credentials.code), this.deps.clock.now()) : null;
     if (step === null) problems.code = 'That code is not right. Enter the 6-digit code your app shows now for this account.';
     if (Object.keys(problems).length) throw invalid('Two-factor sign-in was not turned on.', problems);
     const codes = freshRecoveryCodes();
-    await this.db.transaction().execute(async (trx) => {
-      if (!(await enableTwoFactor(trx, userId, step!, isoNow(this.clock)))) throw new DomainError('Two-factor sign-in is already on for this account.', 'conflict');
-      await replaceRecoveryCodes(trx, userId, codes.map(hashOf), isoNow(this.clock));
-      const sessionsEnded = await this.sessions.revokeOthersForUser(userId, keepSessionId, trx);
-      await this.audit.record({ actorId: userId, action: 'user.2fa_enabled', subjectType: 'user', subjectId: userId, after: { sessionsEnded }, ip }, trx);
+    await this.deps.db.transaction().execute(async (trx) => {
+      if (!(await enableTwoFactor(trx, userId, step!, isoNow(this.deps.clock)))) throw new DomainError('Two-factor sign-in is already on for this account.', 'conflict');
+      await replaceRecoveryCodes(trx, userId, codes.map(hashOf), isoNow(this.deps.clock));
+      const sessionsEnded = await this.deps.sessions.revokeOthersForUser(userId, keepSessionId, trx);
+      await this.deps.audit.record({ actorId: userId, action: 'user.2fa_enabled', subjectType: 'user', subjectId: userId, after: { sessionsEnded }, ip }, trx);
     });
     return codes;
   }
@@ -149,15 +151,15 @@ export class TwoFactorService {
    * a recovery code as 'user.recovery_code_used'. Inactive accounts and accounts without two-factor never pass.
    */
   async verifySignIn(userId: number, code: string, ip: string | null): Promise<CodeCheck> {
-    return this.db.transaction().execute(async (trx) => {
+    return this.deps.db.transaction().execute(async (trx) => {
       const user = await findUserById(trx, userId);
       const row = user?.active ? await findTwoFactor(trx, userId) : undefined;
       const check: CodeCheck = row?.enabled_at != null ? await this.spendCode(trx, row, code) : { ok: false, reason: 'wrong' };
       if (!check.ok) {
-        await this.audit.record({ actorId: null, action: 'user.2fa_failed', subjectType: 'user', subjectId: userId, after: { reason: check.reason }, ip }, trx);
+        await this.deps.audit.record({ actorId: null, action: 'user.2fa_failed', subjectType: 'user', subjectId: userId, after: { reason: check.reason }, ip }, trx);
       } else if (check.method === 'recovery_code') {
         const left = await countUnusedRecoveryCodes(trx, userId);
-        await this.audit.record({ actorId: userId, action: 'user.recovery_code_used', subjectType: 'user', subjectId: userId, after: { left }, ip }, trx);
+        await this.deps.audit.record({ actorId: userId, action: 'user.recovery_code_used', subjectType: 'user', subjectId: userId, after: { left }, ip }, trx);
       }
       return check;
     });
@@ -167,8 +169,8 @@ export class TwoFactorService {
   async regenerateRecoveryCodes(userId: number, credentials: Credentials, ip: string | null): Promise<string[]> {
     const codes = freshRecoveryCodes();
     await this.withCredentials(userId, credentials, async (trx) => {
-      await replaceRecoveryCodes(trx, userId, codes.map(hashOf), isoNow(this.clock));
-      await this.audit.record({ actorId: userId, action: 'user.recovery_codes_regenerated', subjectType: 'user', subjectId: userId, ip }, trx);
+      await replaceRecoveryCodes(trx, userId, codes.map(hashOf), isoNow(this.deps.clock));
+      await this.deps.audit.record({ actorId: userId, action: 'user.recovery_codes_regenerated', subjectType: 'user', subjectId: userId, ip }, trx);
     });
     return codes;
   }
@@ -177,7 +179,7 @@ export class TwoFactorService {
   async turnOff(userId: number, credentials: Credentials, ip: string | null): Promise<void> {
     await this.withCredentials(userId, credentials, async (trx) => {
       await deleteTwoFactor(trx, userId);
-      await this.audit.record({ actorId: userId, action: 'user.2fa_disabled', subjectType: 'user', subjectId: userId, after: { by: 'self' }, ip }, trx);
+      await this.deps.audit.record({ actorId: userId, action: 'user.2fa_disabled', subjectType: 'user', subjectId: userId, after: { by: 'self' }, ip }, trx);
     });
   }
 
@@ -186,13 +188,13 @@ export class TwoFactorService {
    * newsroom, or the command line (actor.userId null). False when it was not on (nothing is recorded then).
    */
   async disableTwoFactor(userId: number, actor: TwoFactorActor): Promise<boolean> {
-    if (!(await findUserById(this.db, userId))) throw notFound('User');
-    return this.db.transaction().execute(async (trx) => {
+    if (!(await findUserById(this.deps.db, userId))) throw notFound('User');
+    return this.deps.db.transaction().execute(async (trx) => {
       const wasOn = (await findTwoFactor(trx, userId))?.enabled_at != null;
       await deleteTwoFactor(trx, userId);
       if (wasOn) {
         const by = actor.userId === null ? 'cli' : 'admin';
-        await this.audit.record({ actorId: actor.userId, action: 'user.2fa_disabled', subjectType: 'user', subjectId: userId, after: { by }, ip: actor.ip }, trx);
+        await this.deps.audit.record({ actorId: actor.userId, action: 'user.2fa_disabled', subjectType: 'user', subjectId: userId, after: { by }, ip: actor.ip }, trx);
       }
       return wasOn;
     });
@@ -200,21 +202,21 @@ export class TwoFactorService {
 
   /** A signed, short-lived proof that this user got the password right, carried to the code step in a cookie. */
   issueSignInTicket(userId: number, next: string): string {
-    return this.signer.sign(TICKET_PURPOSE, JSON.stringify({ userId, next, issuedAt: this.clock.now().getTime() }));
+    return this.deps.signer.sign(TICKET_PURPOSE, JSON.stringify({ userId, next, issuedAt: this.deps.clock.now().getTime() }));
   }
 
   /** The sign-in a ticket stands for, or null when it is forged, altered or older than five minutes. */
   readSignInTicket(ticket: string | undefined): SignInTicket | null {
-    const value = ticket ? this.signer.verify(TICKET_PURPOSE, ticket) : null;
+    const value = ticket ? this.deps.signer.verify(TICKET_PURPOSE, ticket) : null;
     if (!value) return null;
     const parsed = JSON.parse(value) as SignInTicket;
-    const age = this.clock.now().getTime() - parsed.issuedAt;
+    const age = this.deps.clock.now().getTime() - parsed.issuedAt;
     return age >= 0 && age <= SIGN_IN_TICKET_MS ? parsed : null;
   }
 
   private async withCredentials(userId: number, credentials: Credentials, change: (trx: Db) => Promise<void>): Promise<void> {
     const passwordOk = await this.passwordMatches(userId, credentials.password);
-    await this.db.transaction().execute(async (trx) => {
+    await this.deps.db.transaction().execute(async (trx) => {
       const row = await findTwoFactor(trx, userId);
       if (row?.enabled_at == null) throw new DomainError('Two-factor sign-in is not on for this account.', 'conflict');
       // The code is only spent when the password is right too, so a wrong password costs nobody a recovery code.
@@ -232,22 +234,22 @@ export class TwoFactorService {
     const digits = digitsOnly(typed);
     if (/^\d{6}$/.test(digits)) {
       const secret = this.openSecret(row);
-      const step = secret ? matchTotpStep(secret, digits, this.clock.now()) : null;
+      const step = secret ? matchTotpStep(secret, digits, this.deps.clock.now()) : null;
       if (step === null) return { ok: false, reason: 'wrong' };
       return (await claimTotpStep(trx, row.user_id, step)) ? { ok: true, method: 'totp' } : { ok: false, reason: 'reused' };
     }
     const recovery = normalizeRecoveryCode(typed);
-    if (recovery && (await spendRecoveryCode(trx, row.user_id, hashRecoveryCode(recovery), isoNow(this.clock)))) return { ok: true, method: 'recovery_code' };
+    if (recovery && (await spendRecoveryCode(trx, row.user_id, hashRecoveryCode(recovery), isoNow(this.deps.clock)))) return { ok: true, method: 'recovery_code' };
     return { ok: false, reason: 'wrong' };
   }
 
   /** Null when the stored value does not open: SECRET_KEY changed since it was sealed (recovery codes still work). */
   private openSecret(row: TwoFactorRow): string | null {
-    return this.box.open(row.secret_ciphertext, sealContext(row.user_id));
+    return this.deps.box.open(row.secret_ciphertext, sealContext(row.user_id));
   }
 
   private async passwordMatches(userId: number, password: string): Promise<boolean> {
-    const user = await findUserById(this.db, userId);
+    const user = await findUserById(this.deps.db, userId);
     return user !== undefined && (await verifyPassword(user.password_hash, password));
   }
 }

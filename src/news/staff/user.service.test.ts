@@ -6,7 +6,8 @@ import type { DatabaseHandle } from '../../platform/db/connection.js';
 import type { NewsServices } from '../services.js';
 import { DomainError } from '../shared/errors.js';
 import { lockActiveAdmins } from './user.repository.js';
-import { LAST_ADMIN_MESSAGE, OWN_ACCOUNT_DEACTIVATION_MESSAGE, PASSWORD_TOO_SHORT } from './user.service.js';
+import { LAST_ADMIN_MESSAGE, OWN_ACCOUNT_DEACTIVATION_MESSAGE } from './user.service.js';
+import { PASSWORD_TOO_SHORT } from './staff-user.js';
 
 const PASSWORD = 'a perfectly long password';
 

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { isUniqueViolation } from '../../platform/db/dialect.js';
-import type { Database, UserRow } from '../../platform/db/schema.js';
-import { generatePassword, hashPassword, MAX_PASSWORD_LENGTH, needsRehash, verifyPassword } from '../../platform/security/passwords.js';
-import type { SessionService, SessionUser } from '../../platform/security/sessions.js';
+import type { Database } from '../../platform/db/schema.js';
+import { generatePassword, hashPassword, needsRehash, verifyPassword } from '../../platform/security/passwords.js';
+import type { SessionService } from '../../platform/security/sessions.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { PeopleService } from '../people/people.service.js';
 import { type Clock, isoNow } from '../shared/clock.js';
@@ -11,6 +11,7 @@ import { DomainError, invalid, notFound } from '../shared/errors.js';
 import { slugify } from '../shared/slug.js';
 import type { IssuedPasswordLink, PasswordResetService } from './password-reset.service.js';
 import { type Role, ROLES, isRole } from './roles.js';
+import { type AccountActor, type StaffUser, passwordProblem, toStaffUser, viaOf } from './staff-user.js';
 import {
   countUsers,
   findUserByEmail,
@@ -26,17 +27,9 @@ import {
   updateUser,
 } from './user.repository.js';
 
-export const MIN_PASSWORD_LENGTH = 12;
 const MAX_EMAIL_LENGTH = 254;
 const MAX_DISPLAY_NAME_LENGTH = 100;
 export const DEFAULT_ADMIN_EMAIL = 'admin@localhost';
-
-/** A staff account as the rest of the app sees it: never the password hash. */
-export interface StaffUser extends SessionUser {
-  active: boolean;
-  createdAt: string;
-  lastLoginAt: string | null;
-}
 
 export interface NewUserInput {
   email: string;
@@ -56,21 +49,8 @@ export interface StaffDirectoryEntry extends StaffUser {
 
 export type InviteInput = Omit<NewUserInput, 'password'>;
 
-/** Who is changing an account: an administrator (userId) or the command line (null), for the audit log. */
-export interface AccountActor {
-  userId: number | null;
-  ip?: string | null;
-  /** Recorded in the audit entry when set, e.g. 'cli'. */
-  via?: string;
-}
-
 const SYSTEM_ACTOR: AccountActor = { userId: null };
 
-export function viaOf(actor: AccountActor): { via?: string } {
-  return actor.via === undefined ? {} : { via: actor.via };
-}
-
-export const PASSWORD_TOO_SHORT = `The password must be at least ${MIN_PASSWORD_LENGTH} characters long.`;
 export const LAST_ADMIN_MESSAGE = 'The newsroom needs at least one active administrator: make another account an administrator first.';
 export const OWN_ACCOUNT_DEACTIVATION_MESSAGE = 'You cannot deactivate your own account. Another administrator can.';
 
@@ -83,26 +63,6 @@ function emailProblem(email: string): string | null {
   if (!email) return 'Enter an email address.';
   if (email.length > MAX_EMAIL_LENGTH || !/^[^\s@]+@[^\s@]+$/.test(email)) return 'Enter an email address such as name@example.com.';
   return null;
-}
-
-export function passwordProblem(password: string): string | null {
-  if (password.length < MIN_PASSWORD_LENGTH) return PASSWORD_TOO_SHORT;
-  if (password.length > MAX_PASSWORD_LENGTH) return `The password must be at most ${MAX_PASSWORD_LENGTH} characters long.`;
-  return null;
-}
-
-export function toStaffUser(row: UserRow): StaffUser {
-  return {
-    id: row.id,
-    email: row.email,
-    displayName: row.display_name,
-    role: row.role,
-    personId: row.person_id,
-    // SQLite hands booleans back as 0/1.
-    active: Boolean(row.active),
-    createdAt: row.created_at,
-    lastLoginAt: row.last_login_at,
-  };
 }
 
 // Verifying against this when the email is unknown makes "no such account" cost the same as "wrong password".
@@ -127,23 +87,25 @@ interface PreparedAccount {
   passwordHash: string;
 }
 
+export interface UserServiceDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  sessions: SessionService;
+  audit: AuditService;
+  passwordResets: PasswordResetService;
+}
+
 /**
  * Staff accounts: creation and invitations, sign-in checks, passwords, roles and deactivation. Sessions live in
  * platform/security/sessions.ts, password links in password-reset.service.ts.
  */
 export class UserService {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly clock: Clock,
-    private readonly sessions: SessionService,
-    private readonly audit: AuditService,
-    private readonly passwordResets: PasswordResetService,
-  ) {}
+  constructor(private readonly deps: UserServiceDeps) {}
 
   async create(input: NewUserInput): Promise<StaffUser> {
     const account = await this.prepareAccount(input);
     // The byline person and the account are created together or not at all.
-    const id = await this.db.transaction().execute((trx) => this.insertAccount(trx, account));
+    const id = await this.deps.db.transaction().execute((trx) => this.insertAccount(trx, account));
     return (await this.findById(id))!;
   }
 
@@ -153,10 +115,10 @@ export class UserService {
    */
   async invite(input: InviteInput, actor: AccountActor): Promise<{ user: StaffUser; link: IssuedPasswordLink }> {
     const account = await this.prepareAccount({ ...input, password: generatePassword() });
-    const { id, link } = await this.db.transaction().execute(async (trx) => {
+    const { id, link } = await this.deps.db.transaction().execute(async (trx) => {
       const id = await this.insertAccount(trx, account);
-      const link = await this.passwordResets.issueIn(trx, id, 'invite', actor.userId);
-      await this.audit.record(
+      const link = await this.deps.passwordResets.issueIn(trx, id, 'invite', actor.userId);
+      await this.deps.audit.record(
         {
           actorId: actor.userId,
           action: 'user.invited',
@@ -177,7 +139,7 @@ export class UserService {
    * Refuses (conflict) to take the role of administrator from the last active one.
    */
   async update(userId: number, changes: { displayName: string; role: string }, actor: AccountActor = SYSTEM_ACTOR): Promise<StaffUser> {
-    const current = await findUserById(this.db, userId);
+    const current = await findUserById(this.deps.db, userId);
     if (!current) throw notFound('User');
     const displayName = changes.displayName.trim();
     const details: Record<string, string> = {};
@@ -187,15 +149,15 @@ export class UserService {
     if (Object.keys(details).length) throw invalid(Object.values(details).join(' '), details);
     const role = changes.role as Role;
 
-    await this.db.transaction().execute(async (trx) => {
+    await this.deps.db.transaction().execute(async (trx) => {
       if (role !== 'admin') await this.refuseIfLastAdmin(trx, userId, 'role');
       await updateUser(trx, userId, { display_name: displayName, role });
       const entry = { actorId: actor.userId, subjectType: 'user', subjectId: userId, ip: actor.ip ?? null };
       if (role !== current.role) {
-        await this.audit.record({ ...entry, action: 'user.role_changed', before: { role: current.role }, after: { role, ...viaOf(actor) } }, trx);
+        await this.deps.audit.record({ ...entry, action: 'user.role_changed', before: { role: current.role }, after: { role, ...viaOf(actor) } }, trx);
       }
       if (displayName !== current.display_name) {
-        await this.audit.record({ ...entry, action: 'user.renamed', before: { displayName: current.display_name }, after: { displayName, ...viaOf(actor) } }, trx);
+        await this.deps.audit.record({ ...entry, action: 'user.renamed', before: { displayName: current.display_name }, after: { displayName, ...viaOf(actor) } }, trx);
       }
     });
     return (await this.findById(userId))!;
@@ -216,13 +178,13 @@ export class UserService {
     if (Object.keys(details).length) throw invalid(Object.values(details).join(' '), details);
     const role = input.role as Role;
 
-    if (await findUserByEmail(this.db, email)) {
+    if (await findUserByEmail(this.deps.db, email)) {
       throw new DomainError(`There is already an account for ${email}.`, 'conflict', { email: 'This email already has an account.' });
     }
     const personId = input.personId ?? null;
     if (personId !== null) {
-      if (!(await personExists(this.db, personId))) throw invalid(`There is no person with id ${personId}.`, { personId: 'No such person.' });
-      if (await findUserByPersonId(this.db, personId)) {
+      if (!(await personExists(this.deps.db, personId))) throw invalid(`There is no person with id ${personId}.`, { personId: 'No such person.' });
+      if (await findUserByPersonId(this.deps.db, personId)) {
         throw new DomainError('That byline already belongs to another account.', 'conflict', { personId: 'Already linked to an account.' });
       }
     }
@@ -233,7 +195,7 @@ export class UserService {
   private async insertAccount(trx: Kysely<Database>, account: PreparedAccount): Promise<number> {
     const { email, displayName } = account;
     try {
-      const personId = account.personId ?? (await new PeopleService(trx, this.clock).create({ displayName, slug: await this.freePersonSlug(trx, displayName, email) }));
+      const personId = account.personId ?? (await new PeopleService({ db: trx, clock: this.deps.clock }).create({ displayName, slug: await this.freePersonSlug(trx, displayName, email) }));
       return await insertUser(trx, {
         email,
         display_name: displayName,
@@ -241,7 +203,7 @@ export class UserService {
         role: account.role,
         person_id: personId,
         active: true,
-        created_at: isoNow(this.clock),
+        created_at: isoNow(this.deps.clock),
         last_login_at: null,
       });
     } catch (error) {
@@ -260,21 +222,21 @@ export class UserService {
    */
   async authenticate(email: string, password: string): Promise<StaffUser | null> {
     const normalized = normalizeEmail(email);
-    const row = normalized && normalized.length <= MAX_EMAIL_LENGTH ? await findUserByEmail(this.db, normalized) : undefined;
+    const row = normalized && normalized.length <= MAX_EMAIL_LENGTH ? await findUserByEmail(this.deps.db, normalized) : undefined;
     const matches = await verifyPassword(row?.password_hash ?? (await getDummyHash()), password);
     if (!row || !matches || !row.active) return null;
-    if (needsRehash(row.password_hash)) await updateUser(this.db, row.id, { password_hash: await hashPassword(password) });
+    if (needsRehash(row.password_hash)) await updateUser(this.deps.db, row.id, { password_hash: await hashPassword(password) });
     return toStaffUser(row);
   }
 
   /** Records that the user signed in now (a session started): the users screen's "last sign-in". */
   async recordSignIn(userId: number): Promise<void> {
-    await updateUser(this.db, userId, { last_login_at: isoNow(this.clock) });
+    await updateUser(this.deps.db, userId, { last_login_at: isoNow(this.deps.clock) });
   }
 
   /** Changes a password after checking the current one; every session of the user ends (the caller starts a new one). */
   async changePassword(userId: number, currentPassword: string, newPassword: string): Promise<void> {
-    const row = await findUserById(this.db, userId);
+    const row = await findUserById(this.deps.db, userId);
     if (!row) throw notFound('User');
     if (!(await verifyPassword(row.password_hash, currentPassword))) {
       throw invalid('The current password is not correct.', { currentPassword: 'The current password is not correct.' });
@@ -302,18 +264,18 @@ export class UserService {
    */
   async setActive(userId: number, active: boolean, actor: AccountActor = SYSTEM_ACTOR): Promise<void> {
     if (!active && actor.userId === userId) throw new DomainError(OWN_ACCOUNT_DEACTIVATION_MESSAGE, 'conflict');
-    const current = await findUserById(this.db, userId);
+    const current = await findUserById(this.deps.db, userId);
     if (!current) throw notFound('User');
     if (Boolean(current.active) === active) return;
-    await this.db.transaction().execute(async (trx) => {
+    await this.deps.db.transaction().execute(async (trx) => {
       if (!active) await this.refuseIfLastAdmin(trx, userId, 'active');
       await updateUser(trx, userId, { active });
       const after: Record<string, unknown> = { active, ...viaOf(actor) };
       if (!active) {
-        after.sessionsEnded = await this.sessions.revokeAllForUser(userId, trx);
-        after.linksRevoked = await this.passwordResets.revokeAllIn(trx, userId);
+        after.sessionsEnded = await this.deps.sessions.revokeAllForUser(userId, trx);
+        after.linksRevoked = await this.deps.passwordResets.revokeAllIn(trx, userId);
       }
-      await this.audit.record(
+      await this.deps.audit.record(
         { actorId: actor.userId, action: active ? 'user.reactivated' : 'user.deactivated', subjectType: 'user', subjectId: userId, before: { active: !active }, after, ip: actor.ip ?? null },
         trx,
       );
@@ -332,7 +294,7 @@ export class UserService {
   }
 
   private async directoryEntries(userId?: number): Promise<StaffDirectoryEntry[]> {
-    const [rows, links] = await Promise.all([listUsersWithBylines(this.db, userId), this.passwordResets.openLinksByUser()]);
+    const [rows, links] = await Promise.all([listUsersWithBylines(this.deps.db, userId), this.deps.passwordResets.openLinksByUser()]);
     return rows.map((row) => ({
       ...toStaffUser(row),
       byline: row.person_slug ? { slug: row.person_slug, displayName: row.person_name ?? '' } : null,
@@ -342,16 +304,16 @@ export class UserService {
 
   /** Byline people without an account (a wire byline, a freelancer), by name: candidates to attach to a new account. */
   async unclaimedBylines(): Promise<{ id: number; slug: string; displayName: string }[]> {
-    return (await listPeopleWithoutAccount(this.db)).map((row) => ({ id: row.id, slug: row.slug, displayName: row.display_name }));
+    return (await listPeopleWithoutAccount(this.deps.db)).map((row) => ({ id: row.id, slug: row.slug, displayName: row.display_name }));
   }
 
   async findById(id: number): Promise<StaffUser | null> {
-    const row = await findUserById(this.db, id);
+    const row = await findUserById(this.deps.db, id);
     return row ? toStaffUser(row) : null;
   }
 
   async findByEmail(email: string): Promise<StaffUser | null> {
-    const row = await findUserByEmail(this.db, normalizeEmail(email));
+    const row = await findUserByEmail(this.deps.db, normalizeEmail(email));
     return row ? toStaffUser(row) : null;
   }
 
@@ -363,11 +325,11 @@ export class UserService {
   }
 
   async list(): Promise<StaffUser[]> {
-    return (await listUsers(this.db)).map(toStaffUser);
+    return (await listUsers(this.deps.db)).map(toStaffUser);
   }
 
   async count(): Promise<number> {
-    return countUsers(this.db);
+    return countUsers(this.deps.db);
   }
 
   /**
@@ -398,9 +360,9 @@ export class UserService {
 
   private async setPassword(userId: number, password: string): Promise<void> {
     const passwordHash = await hashPassword(password);
-    await this.db.transaction().execute(async (trx) => {
+    await this.deps.db.transaction().execute(async (trx) => {
       await updateUser(trx, userId, { password_hash: passwordHash });
-      await this.sessions.revokeAllForUser(userId, trx);
+      await this.deps.sessions.revokeAllForUser(userId, trx);
     });
   }
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { DialectName } from '../../platform/db/dialect.js';
 import type { Database } from '../../platform/db/schema.js';
-import { LATE_AFTER_MS, type PublishTrigger } from '../scheduling/publication-scheduler.js';
+import { LATE_AFTER_MS } from '../scheduling/publication-scheduler.js';
+import type { PublishTrigger } from '../vocabulary.js';
 import { lateRuns, upcomingScheduled } from '../scheduling/schedule.repository.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { Clock } from '../shared/clock.js';
@@ -42,20 +42,21 @@ export interface DashboardOverview {
   timeZone: string;
 }
 
+export interface DashboardServiceDeps {
+  db: Kysely<Database>;
+  settings: SettingsService;
+  clock: Clock;
+}
+
 /** What the newsroom dashboard shows: work waiting, the schedule and late runs, and the last month's activity. */
 export class DashboardService {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly dialect: DialectName,
-    private readonly settings: SettingsService,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly deps: DashboardServiceDeps) {}
 
   async overview(options: { days?: number; upcomingLimit?: number } = {}): Promise<DashboardOverview> {
     const days = options.days ?? 30;
-    const { timeZone } = await this.settings.get();
+    const { timeZone } = await this.deps.settings.get();
     const [statuses, upcoming, late, perDay] = await Promise.all([
-      articleStatusCounts(this.db),
+      articleStatusCounts(this.deps.db),
       this.upcoming(options.upcomingLimit ?? 20),
       this.lateRuns(30, 10),
       this.perDay(days, timeZone),
@@ -73,14 +74,14 @@ export class DashboardService {
 
   /** Scheduled articles, soonest first. */
   async upcoming(limit = 20): Promise<UpcomingPublication[]> {
-    const rows = await upcomingScheduled(this.db, limit);
+    const rows = await upcomingScheduled(this.deps.db, limit);
     return rows.map((row) => ({ articleId: row.id, title: row.title, scheduledFor: row.published_at ?? '' }));
   }
 
   /** Scheduled publications that ran LATE_AFTER_MS or more after their time in the last `days`, newest first. */
   async lateRuns(days = 30, limit = 10): Promise<LateRun[]> {
-    const since = new Date(this.clock.now().getTime() - days * 86_400_000).toISOString();
-    const rows = await lateRuns(this.db, since, LATE_AFTER_MS, limit);
+    const since = new Date(this.deps.clock.now().getTime() - days * 86_400_000).toISOString();
+    const rows = await lateRuns(this.deps.db, since, LATE_AFTER_MS, limit);
     return rows.map((row) => ({
       articleId: row.article_id,
       title: row.title,
@@ -97,7 +98,7 @@ export class DashboardService {
    * offsets; a zone with a half-hour offset moves at most half an hour's counts into the next day).
    */
   async perDay(days: number, timeZone: string): Promise<DayCount[]> {
-    const now = this.clock.now();
+    const now = this.deps.clock.now();
     const dayOf = (date: Date) => dateFormatter('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
     const keys: string[] = [];
     for (let i = days - 1; i >= 0; i--) {
@@ -109,8 +110,8 @@ export class DashboardService {
     const from = new Date(now.getTime() - (days + 1) * 86_400_000).toISOString();
     const to = now.toISOString();
     const [articles, comments] = await Promise.all([
-      publishedPerHour(this.db, this.dialect, from, to),
-      commentsPerHour(this.db, this.dialect, from, to),
+      publishedPerHour(this.deps.db, from, to),
+      commentsPerHour(this.deps.db, from, to),
     ]);
     const counts = new Map(keys.map((day) => [day, { day, articles: 0, comments: 0 }]));
     const add = (rows: HourCount[], field: 'articles' | 'comments') => {

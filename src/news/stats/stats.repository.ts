@@ -1,4 +1,4 @@
-import { type DialectName, utcHour } from '../../platform/db/dialect.js';
+import { utcHour } from '../../platform/db/dialect.js';
 import type { Db } from '../../platform/db/types.js';
 
 /** Counts for the newsroom dashboard. Small results only: counts, and per-hour buckets over a bounded range. */
@@ -21,8 +21,8 @@ export interface HourCount {
 }
 
 /** Published articles per UTC hour of publication, from <= published_at <= to. */
-export async function publishedPerHour(db: Db, dialect: DialectName, from: string, to: string): Promise<HourCount[]> {
-  const hour = utcHour(dialect, 'articles.published_at');
+export async function publishedPerHour(db: Db, from: string, to: string): Promise<HourCount[]> {
+  const hour = utcHour(db, 'articles.published_at');
   const rows = await db
     .selectFrom('articles')
     .select((eb) => [hour.as('hour'), eb.fn.countAll<number>().as('n')])
@@ -35,8 +35,8 @@ export async function publishedPerHour(db: Db, dialect: DialectName, from: strin
 }
 
 /** Readers' comments per UTC hour received (spam and trash left out), from <= created_at <= to. */
-export async function commentsPerHour(db: Db, dialect: DialectName, from: string, to: string): Promise<HourCount[]> {
-  const hour = utcHour(dialect, 'comments.created_at');
+export async function commentsPerHour(db: Db, from: string, to: string): Promise<HourCount[]> {
+  const hour = utcHour(db, 'comments.created_at');
   const rows = await db
     .selectFrom('comments')
     .select((eb) => [hour.as('hour'), eb.fn.countAll<number>().as('n')])

@@ -1,4 +1,5 @@
 import { type Insertable, sql } from 'kysely';
+import { likeOperator } from '../../platform/db/dialect.js';
 import type { Db } from '../../platform/db/types.js';
 import type { TagRow, TagsTable } from '../../platform/db/schema.js';
 
@@ -43,8 +44,9 @@ export interface TagWithCount extends TagRow {
 }
 
 /** A page of tags by name, with how many articles each has; `q` matches the name or slug (case-insensitive). */
-export async function searchTags(db: Db, like: 'like' | 'ilike', q: string, limit: number, offset: number): Promise<{ rows: TagWithCount[]; total: number }> {
+export async function searchTags(db: Db, q: string, limit: number, offset: number): Promise<{ rows: TagWithCount[]; total: number }> {
   const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const like = likeOperator(db);
   let base = db.selectFrom('tags');
   if (q) base = base.where((eb) => eb.or([eb('name', like, sql<string>`${pattern} escape '\\'`), eb('slug', like, sql<string>`${pattern} escape '\\'`)]));
   const [rows, count] = await Promise.all([

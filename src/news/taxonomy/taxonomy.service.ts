@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { COMMENT_POLICIES, type CommentPolicy, type Database, type SectionRow, type TagRow } from '../../platform/db/schema.js';
+import type { Database, SectionRow, TagRow } from '../../platform/db/schema.js';
+import { COMMENT_POLICIES, type CommentPolicy } from '../vocabulary.js';
 import type { Db } from '../../platform/db/types.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { RedirectService } from '../redirects/redirect.service.js';
@@ -113,6 +114,14 @@ function checkSlug(slug: string | undefined, name: string, errors: Record<string
   return value;
 }
 
+export interface TaxonomyServiceDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  audit: AuditService;
+  redirects: RedirectService;
+  searchIndexer: Pick<SearchIndexer, 'syncArticles'>;
+}
+
 /**
  * Sections (nested) and tags: what the site shows (a cached section tree) and the newsroom's management of both.
  * Every change is one transaction with its audit entry, its redirects (a changed address keeps answering with a 301)
@@ -122,21 +131,12 @@ export class TaxonomyService {
   // Every page shows the sections; they change rarely.
   private readonly tree: ShortCache<SectionNode[]>;
 
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly clock: Clock,
-    private readonly deps: {
-      like: 'like' | 'ilike';
-      audit: AuditService;
-      redirects: RedirectService;
-      searchIndexer: Pick<SearchIndexer, 'syncArticles'>;
-    },
-  ) {
-    this.tree = new ShortCache(clock, 5_000);
+  constructor(private readonly deps: TaxonomyServiceDeps) {
+    this.tree = new ShortCache(deps.clock, 5_000);
   }
 
   async sectionTree(): Promise<SectionNode[]> {
-    return this.tree.get(async () => buildSectionTree(await listSections(this.db)));
+    return this.tree.get(async () => buildSectionTree(await listSections(this.deps.db)));
   }
 
   async findSection(slug: string): Promise<{ section: SectionNode; trail: SectionNode[] } | null> {
@@ -149,7 +149,7 @@ export class TaxonomyService {
 
   /** Every section in tree order, uncached (the newsroom must see its own change at once). */
   async sectionList(): Promise<SectionListItem[]> {
-    const [rows, counts] = await Promise.all([listSections(this.db), articleCountsBySection(this.db)]);
+    const [rows, counts] = await Promise.all([listSections(this.deps.db), articleCountsBySection(this.deps.db)]);
     const siblingsOf = (node: SectionNode, roots: SectionNode[], nodes: SectionNode[]) =>
       node.parentId === null ? roots : (nodes.find((n) => n.id === node.parentId)?.children ?? roots);
     const roots = buildSectionTree(rows);
@@ -174,14 +174,14 @@ export class TaxonomyService {
   }
 
   async getSection(id: number): Promise<SectionRow> {
-    const row = await findSectionById(this.db, id);
+    const row = await findSectionById(this.deps.db, id);
     if (!row) throw notFound('Section');
     return row;
   }
 
   async createSection(input: SectionInput, actor: TaxonomyActor = SYSTEM): Promise<number> {
     const id = await this.saveSection(null, input, async (trx, fields) => {
-      const row = { ...fields, sort_order: fields.sort_order ?? 0, created_at: isoNow(this.clock) };
+      const row = { ...fields, sort_order: fields.sort_order ?? 0, created_at: isoNow(this.deps.clock) };
       const id = await insertSection(trx, row);
       await this.deps.audit.record({ actorId: actor.userId, action: 'section.created', subjectType: 'section', subjectId: id, after: row, ip: actor.ip ?? null }, trx);
       return id;
@@ -215,7 +215,7 @@ export class TaxonomyService {
 
   /** Swaps the section with its previous ('up') or next ('down') sibling; at either end it stays where it is. */
   async moveSection(id: number, direction: 'up' | 'down', actor: TaxonomyActor = SYSTEM): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await this.deps.db.transaction().execute(async (trx) => {
       await lockSectionTree(trx);
       const rows = await listSections(trx);
       const section = rows.find((row) => row.id === id);
@@ -250,7 +250,7 @@ export class TaxonomyService {
    * primary where it was theirs) and its address redirects there; without, they simply lose it.
    */
   async deleteSection(id: number, options: { moveArticlesTo: number | null }, actor: TaxonomyActor = SYSTEM): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await this.deps.db.transaction().execute(async (trx) => {
       await lockSectionTree(trx);
       const section = await findSectionById(trx, id);
       if (!section) throw notFound('Section');
@@ -304,7 +304,7 @@ export class TaxonomyService {
     }
     const parentId = input.parentId ?? null;
     try {
-      const saved = await this.db.transaction().execute(async (trx) => {
+      const saved = await this.deps.db.transaction().execute(async (trx) => {
         await lockSectionTree(trx);
         const rows = await listSections(trx);
         const before = id === null ? null : (rows.find((row) => row.id === id) ?? null);
@@ -326,23 +326,23 @@ export class TaxonomyService {
       this.tree.clear();
       return saved;
     } catch (error) {
-      throw await slugRaceOr(error, () => findSectionBySlug(this.db, slug), id, 'section', 'Another section already has this slug.');
+      throw await slugRaceOr(error, () => findSectionBySlug(this.deps.db, slug), id, 'section', 'Another section already has this slug.');
     }
   }
 
   // ---- Tags ----
 
   async findTag(slug: string): Promise<TagRow | null> {
-    return (await findTagBySlug(this.db, slug)) ?? null;
+    return (await findTagBySlug(this.deps.db, slug)) ?? null;
   }
 
   /** Finds a tag by name (any case) or by the slug its name makes, creating it if new: writers type tags freely. */
   async ensureTag(name: string): Promise<number> {
     const slug = slugify(name);
     if (!slug) throw invalid(`"${name}" cannot be used as a tag`);
-    const existing = (await findTagByName(this.db, name.trim())) ?? (await findTagBySlug(this.db, slug));
+    const existing = (await findTagByName(this.deps.db, name.trim())) ?? (await findTagBySlug(this.deps.db, slug));
     if (existing) return existing.id;
-    return insertTag(this.db, { slug, name: name.trim(), description: '', created_at: isoNow(this.clock) });
+    return insertTag(this.deps.db, { slug, name: name.trim(), description: '', created_at: isoNow(this.deps.clock) });
   }
 
   /**
@@ -351,8 +351,8 @@ export class TaxonomyService {
    * without one, undefined when it never was a tag.
    */
   async tagNow(id: number): Promise<number | null | undefined> {
-    if (await findTagById(this.db, id)) return id;
-    const move = await findTagMove(this.db, id);
+    if (await findTagById(this.deps.db, id)) return id;
+    const move = await findTagMove(this.deps.db, id);
     if (!move) return undefined;
     return move.toId === null ? null : this.tagNow(move.toId);
   }
@@ -361,7 +361,7 @@ export class TaxonomyService {
   async listTags(options: { q?: string; page?: number; perPage?: number } = {}): Promise<Page<TagSummary>> {
     const perPage = options.perPage ?? 50;
     const page = Math.max(1, options.page ?? 1);
-    const { rows, total } = await searchTags(this.db, this.deps.like, (options.q ?? '').trim().slice(0, 100), perPage, offsetFor(page, perPage));
+    const { rows, total } = await searchTags(this.deps.db, (options.q ?? '').trim().slice(0, 100), perPage, offsetFor(page, perPage));
     return pageOf(
       rows.map((row) => ({ id: row.id, name: row.name, slug: row.slug, description: row.description, articleCount: row.article_count })),
       page,
@@ -374,18 +374,18 @@ export class TaxonomyService {
   async findTagByNameOrSlug(text: string): Promise<TagRow | null> {
     const trimmed = text.trim();
     if (!trimmed) return null;
-    return (await findTagBySlug(this.db, trimmed)) ?? (await findTagByName(this.db, trimmed)) ?? (await findTagBySlug(this.db, slugify(trimmed))) ?? null;
+    return (await findTagBySlug(this.deps.db, trimmed)) ?? (await findTagByName(this.deps.db, trimmed)) ?? (await findTagBySlug(this.deps.db, slugify(trimmed))) ?? null;
   }
 
   async getTag(id: number): Promise<TagRow> {
-    const row = await findTagById(this.db, id);
+    const row = await findTagById(this.deps.db, id);
     if (!row) throw notFound('Tag');
     return row;
   }
 
   /** Articles with this tag (any status). */
   async tagArticleCount(id: number): Promise<number> {
-    return countArticlesWithTag(this.db, id);
+    return countArticlesWithTag(this.deps.db, id);
   }
 
   /** New name and slug; a new slug leaves a redirect from the old address. Tagged articles are reindexed. */
@@ -393,7 +393,7 @@ export class TaxonomyService {
     const errors: Record<string, string> = {};
     const name = checkName(input.name, errors);
     const slug = checkSlug(input.slug, name, errors);
-    await this.db.transaction().execute(async (trx) => {
+    await this.deps.db.transaction().execute(async (trx) => {
       await lockTags(trx, [id]);
       const tag = await findTagById(trx, id);
       if (!tag) throw notFound('Tag');
@@ -417,7 +417,7 @@ export class TaxonomyService {
         trx,
       );
     }).catch(async (error: unknown) => {
-      throw await slugRaceOr(error, () => findTagBySlug(this.db, slug), id, 'tag', 'Another tag already has this slug.');
+      throw await slugRaceOr(error, () => findTagBySlug(this.deps.db, slug), id, 'tag', 'Another tag already has this slug.');
     });
   }
 
@@ -433,7 +433,7 @@ export class TaxonomyService {
 
   private async retag(fromId: number, intoId: number | null, action: 'tag.merged' | 'tag.deleted', actor: TaxonomyActor): Promise<void> {
     if (intoId === fromId) throw invalid('Choose a different tag.', { into: 'Choose a different tag.' });
-    await this.db.transaction().execute(async (trx) => {
+    await this.deps.db.transaction().execute(async (trx) => {
       await lockTags(trx, intoId === null ? [fromId] : [fromId, intoId]);
       const tag = await findTagById(trx, fromId);
       if (!tag) throw notFound('Tag');
@@ -445,7 +445,7 @@ export class TaxonomyService {
         await this.deps.redirects.moved(trx, tagPath(tag.slug), tagPath(into.slug));
       }
       await deleteTagRow(trx, fromId);
-      await recordTagMove(trx, fromId, into ? into.id : null, isoNow(this.clock));
+      await recordTagMove(trx, fromId, into ? into.id : null, isoNow(this.deps.clock));
       await this.reindex(trx, articleIds);
       await this.deps.audit.record(
         {

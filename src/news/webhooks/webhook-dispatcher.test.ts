@@ -7,7 +7,7 @@ import { ManualClock } from '../../../test/helpers/clock.js';
 import { describeEachDialect } from '../../../test/helpers/database.js';
 import { createStaffUser, type TestStaffUser } from '../../../test/helpers/staff.js';
 import { startWebhookReceiver, type TestWebhookReceiver } from '../../../test/helpers/webhook-receiver.js';
-import { DomainEventBus } from '../../platform/events.js';
+import { DomainEventBus } from '../events.js';
 import { MAX_ATTEMPTS } from './backoff.js';
 import { WebhookDispatcher } from './webhook-dispatcher.js';
 import type { WebhookEventName, WebhookPayload } from './webhook.types.js';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, WebhookDeliveryRow, WebhookEndpointRow } from '../../platform/db/schema.js';
-import type { ArticleEventPayload, CommentEventPayload, DomainEventBus } from '../../platform/events.js';
+import type { ArticleEventPayload, CommentEventPayload, DomainEventBus } from '../events.js';
 import { httpWebhookSender, shorten, type WebhookAttemptResult, type WebhookSender } from '../../platform/webhooks/sender.js';
 import { signatureHeader } from '../../platform/webhooks/signature.js';
 import { findArticleById } from '../articles/article.repository.js';

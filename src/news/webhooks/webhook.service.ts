@@ -135,19 +135,21 @@ function auditView(endpoint: Pick<WebhookEndpoint, 'url' | 'description' | 'even
   return { url: endpoint.url, description: endpoint.description, events: endpoint.events, active: endpoint.active };
 }
 
+export interface WebhookServiceDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  audit: AuditService;
+}
+
 /**
  * Webhook endpoints (admins' use cases, audited) and the delivery queue's producer side. Sending is the
  * WebhookDispatcher's job (webhook-dispatcher.ts); nothing here makes an HTTP request.
  */
 export class WebhookService {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly clock: Clock,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly deps: WebhookServiceDeps) {}
 
   async list(): Promise<WebhookEndpointSummary[]> {
-    const [rows, last] = await Promise.all([listEndpointRows(this.db), lastDeliveryRows(this.db)]);
+    const [rows, last] = await Promise.all([listEndpointRows(this.deps.db), lastDeliveryRows(this.deps.db)]);
     const lastByEndpoint = new Map(last.map((row) => [row.endpoint_id, toDelivery(row)]));
     return rows.map((row) => {
       const { secret: _secret, ...endpoint } = toEndpoint(row);
@@ -156,22 +158,22 @@ export class WebhookService {
   }
 
   async find(id: number): Promise<WebhookEndpoint> {
-    const row = await findEndpointRow(this.db, id);
+    const row = await findEndpointRow(this.deps.db, id);
     if (!row) throw notFound('Webhook endpoint');
     return toEndpoint(row);
   }
 
   /** The endpoint's latest deliveries, newest first. */
   async deliveries(endpointId: number, limit = DELIVERY_LOG_SIZE): Promise<WebhookDelivery[]> {
-    return (await latestDeliveryRows(this.db, endpointId, limit)).map(toDelivery);
+    return (await latestDeliveryRows(this.deps.db, endpointId, limit)).map(toDelivery);
   }
 
   /** Creates an endpoint with a new random secret. Throws WebhookValidationError with a message per field. */
   async create(input: WebhookEndpointInput, actor: WebhookActor): Promise<WebhookEndpoint> {
     const checked = validateEndpointInput(input);
     if (!checked.ok) throw new WebhookValidationError(checked.errors);
-    const now = isoNow(this.clock);
-    const id = await this.db.transaction().execute(async (trx) => {
+    const now = isoNow(this.deps.clock);
+    const id = await this.deps.db.transaction().execute(async (trx) => {
       const id = await insertEndpoint(trx, {
         url: checked.value.url,
         description: checked.value.description,
@@ -181,7 +183,7 @@ export class WebhookService {
         created_at: now,
         updated_at: now,
       });
-      await this.audit.record(
+      await this.deps.audit.record(
         { actorId: actor.userId, action: 'webhook.created', subjectType: 'webhook', subjectId: id, after: auditView(checked.value), ip: actor.ip },
         trx,
       );
@@ -194,15 +196,15 @@ export class WebhookService {
     const before = await this.find(id);
     const checked = validateEndpointInput(input);
     if (!checked.ok) throw new WebhookValidationError(checked.errors);
-    await this.db.transaction().execute(async (trx) => {
+    await this.deps.db.transaction().execute(async (trx) => {
       await updateEndpointRow(trx, id, {
         url: checked.value.url,
         description: checked.value.description,
         events: JSON.stringify(checked.value.events),
         active: checked.value.active,
-        updated_at: isoNow(this.clock),
+        updated_at: isoNow(this.deps.clock),
       });
-      await this.audit.record(
+      await this.deps.audit.record(
         {
           actorId: actor.userId,
           action: 'webhook.updated',
@@ -221,9 +223,9 @@ export class WebhookService {
   /** Deletes the endpoint and its delivery log; deliveries waiting for it are never sent. */
   async delete(id: number, actor: WebhookActor): Promise<void> {
     const before = await this.find(id);
-    await this.db.transaction().execute(async (trx) => {
+    await this.deps.db.transaction().execute(async (trx) => {
       await deleteEndpointRow(trx, id);
-      await this.audit.record(
+      await this.deps.audit.record(
         { actorId: actor.userId, action: 'webhook.deleted', subjectType: 'webhook', subjectId: id, before: auditView(before), ip: actor.ip },
         trx,
       );
@@ -236,9 +238,9 @@ export class WebhookService {
    */
   async rotateSecret(id: number, actor: WebhookActor): Promise<WebhookEndpoint> {
     await this.find(id);
-    await this.db.transaction().execute(async (trx) => {
-      await updateEndpointRow(trx, id, { secret: newWebhookSecret(), updated_at: isoNow(this.clock) });
-      await this.audit.record({ actorId: actor.userId, action: 'webhook.secret_rotated', subjectType: 'webhook', subjectId: id, ip: actor.ip }, trx);
+    await this.deps.db.transaction().execute(async (trx) => {
+      await updateEndpointRow(trx, id, { secret: newWebhookSecret(), updated_at: isoNow(this.deps.clock) });
+      await this.deps.audit.record({ actorId: actor.userId, action: 'webhook.secret_rotated', subjectType: 'webhook', subjectId: id, ip: actor.ip }, trx);
     });
     return this.find(id);
   }
@@ -248,7 +250,7 @@ export class WebhookService {
    * ids. `data` may be a function: it is called only when someone subscribes, and null means "nothing to send".
    */
   async enqueue(event: WebhookEventName, data: WebhookData | (() => Promise<WebhookData | null>)): Promise<number[]> {
-    const endpoints = (await listEndpointRows(this.db, { activeOnly: true })).filter((row) => parseEvents(row.events).includes(event));
+    const endpoints = (await listEndpointRows(this.deps.db, { activeOnly: true })).filter((row) => parseEvents(row.events).includes(event));
     if (!endpoints.length) return [];
     const resolved = typeof data === 'function' ? await data() : data;
     if (!resolved) return [];
@@ -271,14 +273,14 @@ export class WebhookService {
 
   /** Deletes finished deliveries older than `days` days; returns how many. */
   async purgeDeliveries(days = 30): Promise<number> {
-    const cutoff = new Date(this.clock.now().getTime() - days * 24 * 3600_000).toISOString();
-    return purgeDeliveryRows(this.db, cutoff);
+    const cutoff = new Date(this.deps.clock.now().getTime() - days * 24 * 3600_000).toISOString();
+    return purgeDeliveryRows(this.deps.db, cutoff);
   }
 
   private async insert(endpointIds: number[], event: WebhookDeliveryEvent, data: WebhookData): Promise<number[]> {
-    const now = isoNow(this.clock);
+    const now = isoNow(this.deps.clock);
     return insertDeliveries(
-      this.db,
+      this.deps.db,
       endpointIds.map((endpointId) => {
         const uuid = randomUUID();
         const payload: WebhookPayload = { id: uuid, event, created_at: now, data };

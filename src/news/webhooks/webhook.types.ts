@@ -1,4 +1,4 @@
-import type { WebhookDeliveryStatus } from '../../platform/db/schema.js';
+import type { WebhookDeliveryStatus } from '../vocabulary.js';
 
 /** The domain events an endpoint may subscribe to. */
 export const WEBHOOK_EVENTS = ['article.published', 'article.updated', 'article.unpublished', 'comment.approved'] as const;

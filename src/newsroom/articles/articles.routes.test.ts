@@ -5,7 +5,7 @@ import { ManualClock } from '../../../test/helpers/clock.js';
 import { describeEachDialect } from '../../../test/helpers/database.js';
 import { expectValidHtml } from '../../../test/helpers/html.js';
 import { createStaffUser, csrfToken, loginAs, postForm } from '../../../test/helpers/staff.js';
-import type { ArticleEventPayload } from '../../platform/events.js';
+import type { ArticleEventPayload } from '../../news/events.js';
 
 describeEachDialect('newsroom articles', (dialect) => {
   let t: TestApp;

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { ARTICLE_STATUSES } from '../../platform/db/schema.js';
+import { ARTICLE_STATUSES } from '../../news/vocabulary.js';
 import { FORM_INTENTS } from '../../news/editorial/editorial.service.js';
 
 export const ArticleIdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });

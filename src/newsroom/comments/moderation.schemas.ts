@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { COMMENT_STATUSES } from '../../platform/db/schema.js';
+import { COMMENT_STATUSES } from '../../news/vocabulary.js';
 import { MODERATION_ACTIONS } from '../../news/comments/moderation.service.js';
 
 export const QueueQuery = Type.Object({

@@ -1,7 +1,7 @@
 import type { Static } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { CommentPolicy } from '../../platform/db/schema.js';
+import type { CommentPolicy } from '../../news/vocabulary.js';
 import { DomainError, notFound } from '../../news/shared/errors.js';
 import type { SectionInput, TaxonomyActor } from '../../news/taxonomy/taxonomy.service.js';
 import { requireStaff } from '../guard.js';

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../news/shared/errors.js';
 import { LINK_NOT_VALID_MESSAGE, type OpenPasswordLink, PASSWORD_RESET_PATH } from '../../news/staff/password-reset.service.js';
-import { MIN_PASSWORD_LENGTH } from '../../news/staff/user.service.js';
+import { MIN_PASSWORD_LENGTH } from '../../news/staff/staff-user.js';
 import type { NewsroomDeps } from '../deps.js';
 import { newsroomChrome, sendNewsroomHtml, sendNewsroomMessage } from '../render.js';
 import { ResetPasswordPage } from '../views/ResetPasswordPage.js';

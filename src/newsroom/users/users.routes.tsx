@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../news/shared/errors.js';
 import { passwordLinkEmail } from '../../news/staff/password-link-email.js';
 import { type IssuedPasswordLink, passwordResetUrl } from '../../news/staff/password-reset.service.js';
-import type { AccountActor, StaffUser } from '../../news/staff/user.service.js';
+import type { AccountActor, StaffUser } from '../../news/staff/staff-user.js';
 import { auditHistory } from '../audit/audit-rows.js';
 import { requireStaff } from '../guard.js';
 import type { NewsroomDeps } from '../deps.js';

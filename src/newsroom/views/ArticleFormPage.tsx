@@ -1,4 +1,4 @@
-import type { ArticleStatus } from '../../platform/db/schema.js';
+import type { ArticleStatus } from '../../news/vocabulary.js';
 import type { ArticleDraft, ArticleNote, LoadedTag } from '../../news/editorial/editorial.service.js';
 import { presenceText } from '../articles/presence-text.js';
 import { STATUS_ONE, when } from './article-format.js';

@@ -1,4 +1,4 @@
-import type { ArticleStatus } from '../../platform/db/schema.js';
+import type { ArticleStatus } from '../../news/vocabulary.js';
 import type { ArticleCounts, ArticleListItem } from '../../news/editorial/editorial.service.js';
 import { STATUS_LABELS, STATUS_ONE, when } from './article-format.js';
 import { ArticleTrashActions } from './ArticleTrashActions.js';

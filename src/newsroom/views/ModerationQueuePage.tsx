@@ -1,6 +1,6 @@
 import type { ModerationAction, QueueItem } from '../../news/comments/moderation.service.js';
 import type { Page } from '../../news/shared/pagination.js';
-import type { CommentStatus } from '../../platform/db/schema.js';
+import type { CommentStatus } from '../../news/vocabulary.js';
 import type { NewsroomChrome } from './chrome.js';
 import { NewsroomLayout } from './NewsroomLayout.js';
 

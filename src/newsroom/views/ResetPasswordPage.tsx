@@ -1,4 +1,4 @@
-import type { PasswordLinkPurpose } from '../../platform/db/schema.js';
+import type { PasswordLinkPurpose } from '../../news/vocabulary.js';
 import type { NewsroomChrome } from './chrome.js';
 import { NewPasswordFields } from './NewPasswordFields.js';
 import { NewsroomLayout } from './NewsroomLayout.js';

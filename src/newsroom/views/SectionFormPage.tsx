@@ -1,4 +1,4 @@
-import { COMMENT_POLICIES } from '../../platform/db/schema.js';
+import { COMMENT_POLICIES } from '../../news/vocabulary.js';
 import type { SectionListItem } from '../../news/taxonomy/taxonomy.service.js';
 import type { NewsroomChrome } from './chrome.js';
 import { FieldShell, SelectField, describedBy } from './FormField.js';

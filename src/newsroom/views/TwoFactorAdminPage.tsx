@@ -1,4 +1,4 @@
-import type { StaffUser } from '../../news/staff/user.service.js';
+import type { StaffUser } from '../../news/staff/staff-user.js';
 import type { NewsroomChrome } from './chrome.js';
 import { NewsroomLayout } from './NewsroomLayout.js';
 import { Notice } from './Notice.js';

@@ -1,4 +1,4 @@
-import type { PasswordLinkPurpose } from '../../platform/db/schema.js';
+import type { PasswordLinkPurpose } from '../../news/vocabulary.js';
 import { linkExpiryText } from '../../news/staff/password-link-email.js';
 import type { NewsroomChrome } from './chrome.js';
 import { NewsroomLayout } from './NewsroomLayout.js';

@@ -1,4 +1,4 @@
-import type { ArticleStatus } from '../../platform/db/schema.js';
+import type { ArticleStatus } from '../../news/vocabulary.js';
 
 /** The article screens' words for statuses and times. */
 export const STATUS_LABELS: Record<ArticleStatus, string> = {

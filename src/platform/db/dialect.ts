@@ -1,13 +1,28 @@
-import type { ColumnDefinitionBuilder, CreateTableBuilder } from 'kysely';
-import { type RawBuilder, sql } from 'kysely';
+import type { ColumnDefinitionBuilder, CreateTableBuilder, Kysely } from 'kysely';
+import { PostgresAdapter, type RawBuilder, SqliteAdapter, sql } from 'kysely';
 import type { SqliteDatabase } from 'kysely';
 import type BetterSqlite3 from 'better-sqlite3';
 
 /**
  * Everything that differs between SQLite and PostgreSQL lives here (and in migrations that ask this module).
- * Repositories and services are written once against Kysely and never branch on the dialect themselves.
+ * Repositories and services are written once against Kysely and never branch on the dialect themselves: a
+ * repository that needs a dialect's piece of SQL asks for it with the database (or transaction) it runs on, e.g.
+ * `likeOperator(db)`, `utcMonth(db, column)`; nobody passes a dialect name around.
  */
 export type DialectName = 'sqlite' | 'postgres';
+
+/**
+ * The dialect a database or an open transaction speaks, read from its Kysely adapter. A transaction shares its
+ * database's adapter (a property added to the Kysely instance would be lost on a `Transaction`, which is a new
+ * instance); connection.ts makes the PostgreSQL adapter a subclass of PostgresAdapter, so `instanceof` holds.
+ * `getExecutor()` is what Kysely's own Migrator reads the adapter through.
+ */
+export function dialectOf(db: Kysely<any>): DialectName {
+  const adapter = db.getExecutor().adapter;
+  if (adapter instanceof PostgresAdapter) return 'postgres';
+  if (adapter instanceof SqliteAdapter) return 'sqlite';
+  throw new Error(`Unsupported database adapter: ${adapter.constructor.name}`);
+}
 
 export interface DialectHelpers {
   name: DialectName;
@@ -76,21 +91,21 @@ export function sqliteDatabaseAdapter(db: BetterSqlite3.Database): SqliteDatabas
 }
 
 /** Case-insensitive LIKE; SQLite's LIKE is already case-insensitive for ASCII, PostgreSQL needs ILIKE. */
-export function likeOperator(name: DialectName): 'like' | 'ilike' {
-  return name === 'postgres' ? 'ilike' : 'like';
+export function likeOperator(db: Kysely<any>): 'like' | 'ilike' {
+  return dialectOf(db) === 'postgres' ? 'ilike' : 'like';
 }
 
 
 /** The UTC calendar month ('YYYY-MM') of a timestamp column, for grouping (SQLite stores ISO-8601 UTC text). */
-export function utcMonth(name: DialectName, column: string): RawBuilder<string> {
-  return name === 'postgres'
+export function utcMonth(db: Kysely<any>, column: string): RawBuilder<string> {
+  return dialectOf(db) === 'postgres'
     ? sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM')`
     : sql<string>`substr(${sql.ref(column)}, 1, 7)`;
 }
 
 /** The UTC hour ('YYYY-MM-DDTHH') of a timestamp column, for grouping; callers turn hours into local days. */
-export function utcHour(name: DialectName, column: string): RawBuilder<string> {
-  return name === 'postgres'
+export function utcHour(db: Kysely<any>, column: string): RawBuilder<string> {
+  return dialectOf(db) === 'postgres'
     ? sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24')`
     : sql<string>`substr(${sql.ref(column)}, 1, 13)`;
 }

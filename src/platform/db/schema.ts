@@ -1,22 +1,26 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+// The one import from news/: its vocabulary, a leaf module (see the rule in docs/architecture.md).
+import type {
+  ArticleStatus,
+  CommentPolicy,
+  CommentStatus,
+  PageStatus,
+  PasswordLinkPurpose,
+  PublishTrigger,
+  ReportReason,
+  RevisionKind,
+  UserRole,
+  WebhookDeliveryStatus,
+} from '../../news/vocabulary.js';
 
 /**
  * Kysely table types: the single description of what the database holds. Timestamps are ISO-8601 UTC strings on
  * both dialects (PostgreSQL stores timestamptz; the connection parses it back to the same string form), booleans are
- * booleans (SQLite stores 0/1; see dialect.ts).
+ * booleans (SQLite stores 0/1; see dialect.ts). The sets of values a column takes (statuses, roles, reasons) are the
+ * domain's words, in news/vocabulary.ts.
  */
 export type Timestamp = string;
 type Bool = ColumnType<boolean, boolean | undefined, boolean>;
-
-export const ARTICLE_STATUSES = ['draft', 'pending', 'scheduled', 'published'] as const;
-export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
-export const COMMENT_POLICIES = ['open', 'premoderated', 'closed'] as const;
-export type CommentPolicy = (typeof COMMENT_POLICIES)[number];
-export const PAGE_STATUSES = ['draft', 'published'] as const;
-export type PageStatus = (typeof PAGE_STATUSES)[number];
-/** Staff roles, most powerful first; news/staff/roles.ts describes them and news/staff/policy.ts decides what each may do. */
-export const USER_ROLES = ['admin', 'editor', 'author', 'contributor'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
 
 export interface PeopleTable {
   id: Generated<number>;
@@ -125,11 +129,6 @@ export interface SettingsTable {
   value: string;
 }
 
-export const COMMENT_STATUSES = ['pending', 'approved', 'spam', 'trash'] as const;
-export type CommentStatus = (typeof COMMENT_STATUSES)[number];
-export const REPORT_REASONS = ['spam', 'abuse', 'off-topic', 'other'] as const;
-export type ReportReason = (typeof REPORT_REASONS)[number];
-
 export interface CommentsTable {
   id: Generated<number>;
   article_id: number;
@@ -197,9 +196,6 @@ export interface SessionsTable {
   user_agent: string;
 }
 
-export const PASSWORD_LINK_PURPOSES = ['reset', 'invite'] as const;
-export type PasswordLinkPurpose = (typeof PASSWORD_LINK_PURPOSES)[number];
-
 /** A single-use link to choose a password (migration 0011): a reset, or the invitation of a new account. */
 export interface PasswordResetLinksTable {
   id: Generated<number>;
@@ -240,9 +236,6 @@ export interface CommentNotificationsTable {
   kind: string;
   created_at: Timestamp;
 }
-
-export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'delivering', 'succeeded', 'failed'] as const;
-export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
 
 /** A receiver an admin configured: where to POST which events, and the secret that signs them. */
 export interface WebhookEndpointsTable {
@@ -305,7 +298,7 @@ export interface PublishRunsTable {
   scheduled_for: Timestamp;
   ran_at: Timestamp;
   late_ms: number;
-  trigger: 'start' | 'tick';
+  trigger: PublishTrigger;
 }
 
 /** A dated correction note on an article (plain text). */
@@ -384,9 +377,6 @@ export type SessionRow = Selectable<SessionsTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type WebhookEndpointRow = Selectable<WebhookEndpointsTable>;
 export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
-
-export const REVISION_KINDS = ['save', 'autosave', 'publish', 'restore'] as const;
-export type RevisionKind = (typeof REVISION_KINDS)[number];
 
 /** One save of an article (migration 0008): a JSON snapshot of every editable field, body included. */
 export interface ArticleRevisionsTable {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { createTestDatabase, describeEachDialect } from '../../../test/helpers/database.js';
-import { DomainEventBus } from '../events.js';
+import { DomainEventBus } from '../../news/events.js';
 import { createNewsServices, type NewsServices } from '../../news/services.js';
 import type { DatabaseHandle } from '../db/connection.js';
 import { SESSION_IDLE_MS, SESSION_TOUCH_MS, sessionIdFor } from './sessions.js';
@@ -15,7 +15,7 @@ describeEachDialect('staff sessions', (dialect) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
-    services = createNewsServices(database, new DomainEventBus(() => {}), { now: () => now }, createSigner('k'.repeat(32)));
+    services = createNewsServices({ db: database.db, events: new DomainEventBus(() => {}), clock: { now: () => now }, signer: createSigner('k'.repeat(32)) });
   });
   afterAll(async () => database.destroy());
   beforeEach(async () => {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database, UserRole } from '../db/schema.js';
+import type { Database } from '../db/schema.js';
+import type { UserRole } from '../../news/vocabulary.js';
 import type { Db } from '../db/types.js';
 
 /** How long a session lives without being used; every use (at most once a minute) pushes the end back. */
@@ -47,17 +48,19 @@ export function sessionIdFor(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+export interface SessionServiceDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+}
+
 /** Server-side sessions: the cookie carries a random token, the database its hash. */
 export class SessionService {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly deps: SessionServiceDeps) {}
 
   /** Starts a session and returns the token for the cookie (32 random bytes, base64url). */
-  async create(userId: number, ip: string, userAgent: string, db: Db = this.db): Promise<string> {
+  async create(userId: number, ip: string, userAgent: string, db: Db = this.deps.db): Promise<string> {
     const token = randomBytes(32).toString('base64url');
-    const now = this.clock.now();
+    const now = this.deps.clock.now();
     // Housekeeping while we are here: this user's dead sessions go.
     await db.deleteFrom('sessions').where('user_id', '=', userId).where('expires_at', '<=', now.toISOString()).execute();
     await db
@@ -79,7 +82,7 @@ export class SessionService {
   async find(token: string): Promise<FoundSession | null> {
     if (!token || token.length > 200) return null;
     const id = sessionIdFor(token);
-    const row = await this.db
+    const row = await this.deps.db
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.user_id')
       .select([
@@ -99,9 +102,9 @@ export class SessionService {
       .where('sessions.id', '=', id)
       .executeTakeFirst();
     if (!row || !row.active) return null;
-    const now = this.clock.now();
+    const now = this.deps.clock.now();
     if (Date.parse(row.expires_at) <= now.getTime()) {
-      await this.db.deleteFrom('sessions').where('id', '=', id).execute();
+      await this.deps.db.deleteFrom('sessions').where('id', '=', id).execute();
       return null;
     }
     let { expires_at: expiresAt, last_seen_at: lastSeenAt } = row;
@@ -109,7 +112,7 @@ export class SessionService {
     if (now.getTime() - Date.parse(lastSeenAt) >= SESSION_TOUCH_MS) {
       lastSeenAt = now.toISOString();
       expiresAt = new Date(now.getTime() + SESSION_IDLE_MS).toISOString();
-      await this.db.updateTable('sessions').set({ last_seen_at: lastSeenAt, expires_at: expiresAt }).where('id', '=', id).execute();
+      await this.deps.db.updateTable('sessions').set({ last_seen_at: lastSeenAt, expires_at: expiresAt }).where('id', '=', id).execute();
       refreshed = true;
     }
     return {
@@ -129,11 +132,11 @@ export class SessionService {
 
   async revoke(token: string): Promise<void> {
     if (!token) return;
-    await this.db.deleteFrom('sessions').where('id', '=', sessionIdFor(token)).execute();
+    await this.deps.db.deleteFrom('sessions').where('id', '=', sessionIdFor(token)).execute();
   }
 
   /** Signs a user out everywhere (password change or reset, deactivation). Returns how many sessions ended. */
-  async revokeAllForUser(userId: number, db: Db = this.db): Promise<number> {
+  async revokeAllForUser(userId: number, db: Db = this.deps.db): Promise<number> {
     const result = await db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
     return Number(result.numDeletedRows);
   }
@@ -142,7 +145,7 @@ export class SessionService {
    * Signs a user out everywhere but the session `keepSessionId` (its id, not its token): the browser that turned
    * two-factor sign-in on stays signed in. Returns how many sessions ended.
    */
-  async revokeOthersForUser(userId: number, keepSessionId: string | null, db: Db = this.db): Promise<number> {
+  async revokeOthersForUser(userId: number, keepSessionId: string | null, db: Db = this.deps.db): Promise<number> {
     let query = db.deleteFrom('sessions').where('user_id', '=', userId);
     if (keepSessionId !== null) query = query.where('id', '!=', keepSessionId);
     const result = await query.executeTakeFirst();
@@ -150,7 +153,7 @@ export class SessionService {
   }
 
   async listForUser(userId: number): Promise<SessionInfo[]> {
-    const rows = await this.db.selectFrom('sessions').selectAll().where('user_id', '=', userId).orderBy('last_seen_at', 'desc').execute();
+    const rows = await this.deps.db.selectFrom('sessions').selectAll().where('user_id', '=', userId).orderBy('last_seen_at', 'desc').execute();
     return rows.map((row) => ({
       id: row.id,
       userId: row.user_id,
@@ -164,7 +167,7 @@ export class SessionService {
 
   /** Deletes every expired session; for a periodic job. */
   async pruneExpired(): Promise<number> {
-    const result = await this.db.deleteFrom('sessions').where('expires_at', '<=', this.clock.now().toISOString()).executeTakeFirst();
+    const result = await this.deps.db.deleteFrom('sessions').where('expires_at', '<=', this.deps.clock.now().toISOString()).executeTakeFirst();
     return Number(result.numDeletedRows);
   }
 }

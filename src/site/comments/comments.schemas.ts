@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { REPORT_REASONS } from '../../platform/db/schema.js';
+import { REPORT_REASONS } from '../../news/vocabulary.js';
 
 const Id = Type.String({ pattern: '^\\d{1,10}$' });
 // Every reader field is optional here so that a missing one gets the pipeline's own message, not a schema error.

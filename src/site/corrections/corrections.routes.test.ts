@@ -6,7 +6,7 @@ import { TEST_SITE_URL as SITE, createTestApp, type TestApp } from '../../../tes
 import { ManualClock } from '../../../test/helpers/clock.js';
 import { describeEachDialect } from '../../../test/helpers/database.js';
 import { createStaffUser, loginAs, postForm } from '../../../test/helpers/staff.js';
-import type { ArticleEventPayload } from '../../platform/events.js';
+import type { ArticleEventPayload } from '../../news/events.js';
 
 const validator = new HtmlValidate({ extends: ['html-validate:standard'], rules: { 'long-title': 'off' } });
 async function expectValidHtml(html: string) {

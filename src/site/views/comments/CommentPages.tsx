@@ -1,4 +1,4 @@
-import type { ReportReason } from '../../../platform/db/schema.js';
+import type { ReportReason } from '../../../news/vocabulary.js';
 import type { SiteChrome } from '../chrome.js';
 import { Layout } from '../Layout.js';
 

@@ -1,4 +1,4 @@
-import type { ArticleStatus } from '../../../platform/db/schema.js';
+import type { ArticleStatus } from '../../../news/vocabulary.js';
 
 /** What the article page shows staff in a preview: where to go back to (the newsroom's edit page). */
 export interface PreviewMode {

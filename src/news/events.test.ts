@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { EventBus } from '../platform/events.js';
 import { DomainEventBus } from './events.js';
 
 describe('DomainEventBus', () => {
@@ -29,5 +30,20 @@ describe('DomainEventBus', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(after).toHaveBeenCalledOnce();
     expect(onError).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('EventBus', () => {
+  it('carries any map of events, reporting a failing listener with its event', () => {
+    const onError = vi.fn();
+    const bus = new EventBus<{ 'thing.done': { n: number } }>(onError);
+    const seen: number[] = [];
+    bus.on('thing.done', ({ n }) => void seen.push(n));
+    bus.on('thing.done', () => {
+      throw new Error('boom');
+    });
+    bus.emit('thing.done', { n: 7 });
+    expect(seen).toEqual([7]);
+    expect(onError).toHaveBeenCalledWith('thing.done', expect.any(Error));
   });
 });

@@ -1,0 +1,43 @@
+/**
+ * The domain's words: the fixed sets of values its records take (statuses, policies, roles, reasons, kinds). One
+ * list each, read by the services, the faces (forms, schemas, views) and the database schema's column types.
+ *
+ * A leaf: this module imports nothing. It is the one module in news/ that platform/ may import
+ * (platform/db/schema.ts types its columns with these words); everything else in platform/ knows no news.
+ */
+
+export const ARTICLE_STATUSES = ['draft', 'pending', 'scheduled', 'published'] as const;
+export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+
+/** Whether readers may comment on a section's articles, and whether their comments wait for a moderator. */
+export const COMMENT_POLICIES = ['open', 'premoderated', 'closed'] as const;
+export type CommentPolicy = (typeof COMMENT_POLICIES)[number];
+
+export const PAGE_STATUSES = ['draft', 'published'] as const;
+export type PageStatus = (typeof PAGE_STATUSES)[number];
+
+/** Staff roles, most powerful first; news/staff/roles.ts describes them and news/staff/policy.ts decides what each may do. */
+export const USER_ROLES = ['admin', 'editor', 'author', 'contributor'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+export const COMMENT_STATUSES = ['pending', 'approved', 'spam', 'trash'] as const;
+export type CommentStatus = (typeof COMMENT_STATUSES)[number];
+
+/** Why a reader reported a comment. */
+export const REPORT_REASONS = ['spam', 'abuse', 'off-topic', 'other'] as const;
+export type ReportReason = (typeof REPORT_REASONS)[number];
+
+/** What a single-use password link is for: an administrator's reset, or the invitation of a new account. */
+export const PASSWORD_LINK_PURPOSES = ['reset', 'invite'] as const;
+export type PasswordLinkPurpose = (typeof PASSWORD_LINK_PURPOSES)[number];
+
+export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'delivering', 'succeeded', 'failed'] as const;
+export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
+
+/** What made an article revision: a save, an autosave, a publication, a restore of an older revision. */
+export const REVISION_KINDS = ['save', 'autosave', 'publish', 'restore'] as const;
+export type RevisionKind = (typeof REVISION_KINDS)[number];
+
+/** Why the scheduler ran: at the app's start (catching up on what fell due while it was down), or a periodic tick. */
+export const PUBLISH_TRIGGERS = ['start', 'tick'] as const;
+export type PublishTrigger = (typeof PUBLISH_TRIGGERS)[number];
