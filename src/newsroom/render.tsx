@@ -56,7 +56,6 @@ export function sendNewsroomMessage(
 export function safeNextPath(raw: unknown, fallback = '/newsroom/'): string {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > 2000) return fallback;
   if (!raw.startsWith('/') || raw.startsWith('//') || raw.includes('\\')) return fallback;
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(raw)) return fallback;
   const base = 'http://dateline.invalid';
   let url: URL;

@@ -110,7 +110,7 @@ describeEachDialect('newsroom settings', (dialect) => {
     const { siteTitle } = await site.t.app.services.settings.get();
     const front = await site.t.app.inject('/');
     expect(front.body).toMatch(new RegExp(`<a class="site-title site-logo" href="/"><img src="${logo.url}"[^>]*width="640" height="120" alt="${siteTitle}"`));
-    const jsonLd = [...front.body.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/g)].map((m) => JSON.parse(m[1]!) as Record<string, any>);
+    const jsonLd = [...front.body.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/g)].map((m) => JSON.parse(m[1]!) as Record<string, unknown>);
     expect(jsonLd.find((item) => item['@type'] === 'Organization')?.logo).toMatchObject({ url: `${site.t.config.siteUrl}${logo.url}`, width: 640, height: 120 });
     expect((await site.t.app.inject('/feed/')).body).toContain(`<url>${site.t.config.siteUrl}${logo.url}</url>`);
     await expectValidHtml(front.body);

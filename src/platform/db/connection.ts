@@ -5,6 +5,7 @@ import { type DialectAdapter, Kysely, PostgresAdapter, PostgresDialect, SqliteDi
 import pg from 'pg';
 import type { DatabaseConfig } from '../../config.js';
 import { type DialectName, sqliteDatabaseAdapter } from './dialect.js';
+import type { MigrationDb } from './migration-db.js';
 import type { Database } from './schema.js';
 
 export interface DatabaseHandle {
@@ -52,7 +53,7 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
  * one site still take turns, sites in other schemas do not wait.
  */
 class SchemaMigrationLockAdapter extends PostgresAdapter {
-  override async acquireMigrationLock(db: Kysely<any>): Promise<void> {
+  override async acquireMigrationLock(db: MigrationDb): Promise<void> {
     // Migrations run in this lock's transaction. No parallel workers in it: a worker has been seen failing to find
     // the migration table ("relation does not exist", where: parallel worker) when catalog bloat made the planner
     // choose one, and migrations have nothing to gain from them.
@@ -63,7 +64,7 @@ class SchemaMigrationLockAdapter extends PostgresAdapter {
       select pg_advisory_lock(hashtext('dateline.migrate.' || current_schema())) from timeout`.execute(db);
   }
 
-  override async releaseMigrationLock(db: Kysely<any>): Promise<void> {
+  override async releaseMigrationLock(db: MigrationDb): Promise<void> {
     await sql`select pg_advisory_unlock(hashtext('dateline.migrate.' || current_schema()))`.execute(db);
   }
 }

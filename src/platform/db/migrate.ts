@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, type MigrationProvider, type MigrationResult, Migrator, sql } from 'kysely';
 import { type DialectHelpers, type DialectName, dialectHelpers } from './dialect.js';
+import type { MigrationDb } from './migration-db.js';
 import * as initial from './migrations/0001-initial.js';
 import * as staffAccounts from './migrations/0002-staff-accounts.js';
 import * as comments from './migrations/0003-comments.js';
@@ -18,7 +19,7 @@ import * as tagMoves from './migrations/0016-tag-moves.js';
 import type { Database } from './schema.js';
 
 interface DialectMigration {
-  up(db: Kysely<any>, dialect: DialectHelpers): Promise<void>;
+  up(db: MigrationDb, dialect: DialectHelpers): Promise<void>;
 }
 
 /** Ordered by name; a new migration is a new file added here, never an edit to a released one. */
@@ -45,7 +46,7 @@ class DialectMigrationProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
     const helpers = dialectHelpers(this.dialect);
     return Object.fromEntries(
-      Object.entries(MIGRATIONS).map(([name, migration]) => [name, { up: (db: Kysely<any>) => migration.up(db, helpers) }]),
+      Object.entries(MIGRATIONS).map(([name, migration]) => [name, { up: (db: MigrationDb) => migration.up(db, helpers) }]),
     );
   }
 }

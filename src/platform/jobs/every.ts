@@ -21,7 +21,8 @@ export function every(
     }
   };
   void run();
-  const timer = setInterval(run, intervalMs);
+  // run() catches its own failures, so nothing is lost by not awaiting it.
+  const timer = setInterval(() => void run(), intervalMs);
   timer.unref();
   return () => clearInterval(timer);
 }

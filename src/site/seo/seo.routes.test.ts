@@ -14,9 +14,21 @@ async function expectValidHtml(html: string) {
   expect(report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message} (line ${m.line})`))).toEqual([]);
 }
 
-// Types and fields are checked by the tests; the shape is open.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Ld = Record<string, any>;
+// A JSON-LD block as parsed: open, with the fields these tests read by name (they check their values).
+interface Ld {
+  '@type'?: unknown;
+  [field: string]: unknown;
+}
+interface NewsArticleLd extends Ld {
+  datePublished: string;
+  dateModified: string;
+  author: { '@type': string; url: string }[];
+  image: string[];
+  publisher: { logo: { url: string } };
+}
+interface BreadcrumbListLd extends Ld {
+  itemListElement: { name: string; position: number; item: string }[];
+}
 
 /** Every JSON-LD block in a page, parsed. */
 function jsonLd(html: string): Ld[] {
@@ -66,7 +78,7 @@ describeEachDialect('page metadata', (dialect) => {
 
     const blocks = jsonLd(html);
     expect(blocks.map((b) => b['@type'])).toEqual(['NewsArticle', 'BreadcrumbList']);
-    const [news, crumbs] = blocks as [Ld, Ld];
+    const [news, crumbs] = blocks as [NewsArticleLd, BreadcrumbListLd];
     expect(news['@context']).toBe('https://schema.org');
     expect(news.headline).toBe(headline);
     expect(news.mainEntityOfPage).toEqual({ '@type': 'WebPage', '@id': canonical });
@@ -79,20 +91,20 @@ describeEachDialect('page metadata', (dialect) => {
     expect(news.image).toEqual(meta['og:image']);
     expect(news.publisher).toMatchObject({ '@type': 'Organization', name: 'Dateline', url: `${SITE}/` });
     expect(news.publisher.logo).toMatchObject({ '@type': 'ImageObject', width: LOGO.width, height: LOGO.height });
-    for (const author of news.author as Ld[]) {
+    for (const author of news.author) {
       expect(author['@type']).toBe('Person');
       expect((await get(author.url.slice(SITE.length))).statusCode, author.url).toBe(200);
     }
-    expect((await get(news.image[0].slice(SITE.length))).statusCode).toBe(200);
+    expect((await get(news.image[0]!.slice(SITE.length))).statusCode).toBe(200);
     // The logo is a PNG of the size the JSON-LD says (Google wants a raster logo).
     const logo = await get(news.publisher.logo.url.slice(SITE.length));
     expect(logo.statusCode).toBe(200);
     expect(logo.headers['content-type']).toBe('image/png');
     expect([logo.rawPayload.readUInt32BE(16), logo.rawPayload.readUInt32BE(20)]).toEqual([LOGO.width, LOGO.height]);
 
-    expect(crumbs.itemListElement.map((c: Ld) => c.name)).toEqual(['Home', 'World', 'Americas', headline]);
-    expect(crumbs.itemListElement.map((c: Ld) => c.position)).toEqual([1, 2, 3, 4]);
-    for (const crumb of crumbs.itemListElement as Ld[]) expect((await get(crumb.item.slice(SITE.length))).statusCode, crumb.item).toBe(200);
+    expect(crumbs.itemListElement.map((c) => c.name)).toEqual(['Home', 'World', 'Americas', headline]);
+    expect(crumbs.itemListElement.map((c) => c.position)).toEqual([1, 2, 3, 4]);
+    for (const crumb of crumbs.itemListElement) expect((await get(crumb.item.slice(SITE.length))).statusCode, crumb.item).toBe(200);
   });
 
   it('gives the front page WebSite with a SearchAction that targets the search page', async () => {
@@ -116,9 +128,9 @@ describeEachDialect('page metadata', (dialect) => {
 
   it('gives section archives breadcrumbs with their ancestors, and every page a description and a canonical URL', async () => {
     const html = (await get('/section/americas/')).body;
-    const [crumbs] = jsonLd(html) as [Ld];
+    const [crumbs] = jsonLd(html) as [BreadcrumbListLd];
     expect(crumbs['@type']).toBe('BreadcrumbList');
-    expect(crumbs.itemListElement.map((c: Ld) => [c.name, c.item])).toEqual([
+    expect(crumbs.itemListElement.map((c) => [c.name, c.item])).toEqual([
       ['Home', `${SITE}/`],
       ['World', `${SITE}/section/world/`],
       ['Americas', `${SITE}/section/americas/`],
@@ -157,7 +169,7 @@ describeEachDialect('page metadata', (dialect) => {
     const blocks = jsonLd(html);
     // (The service folds whitespace in headlines, U+2028 included.)
     expect(blocks[0]!.headline).toBe(article!.title);
-    expect(blocks[1]!.itemListElement.at(-1).name).toBe(article!.title);
+    expect((blocks[1] as BreadcrumbListLd).itemListElement.at(-1)?.name).toBe(article!.title);
     expect(article!.title).toContain('</script><script>alert(1)</script> <!--');
     await expectValidHtml(html);
   });

@@ -81,7 +81,7 @@ describe('page metadata', () => {
     expect(tags['article:tag']).toEqual(['Diplomacy']);
     expect(head.feeds.map((f) => f.href)).toContain(`${SITE}/2026/02/09/a/comments/feed/atom/`);
 
-    const [news, crumbs] = head.jsonLd.map((text) => JSON.parse(text) as Record<string, any>);
+    const [news, crumbs] = head.jsonLd.map((text) => JSON.parse(text) as Record<string, unknown>);
     expect(news).toMatchObject({
       '@context': 'https://schema.org',
       '@type': 'NewsArticle',
@@ -95,7 +95,7 @@ describe('page metadata', () => {
       keywords: ['Diplomacy'],
       mainEntityOfPage: { '@type': 'WebPage', '@id': `${SITE}/2026/02/09/a/` },
     });
-    expect(crumbs!.itemListElement.map((c: { name: string; item: string; position: number }) => [c.position, c.name, c.item])).toEqual([
+    expect((crumbs as { itemListElement: { name: string; item: string; position: number }[] }).itemListElement.map((c) => [c.position, c.name, c.item])).toEqual([
       [1, 'Home', `${SITE}/`],
       [2, 'World', `${SITE}/section/world/`],
       [3, 'Americas', `${SITE}/section/americas/`],
@@ -119,7 +119,7 @@ describe('page metadata', () => {
   });
 
   it('gives the front page WebSite with a SearchAction, and the publisher', () => {
-    const [site, org] = headTags(chrome, frontPageMeta(chrome)).jsonLd.map((text) => JSON.parse(text) as Record<string, any>);
+    const [site, org] = headTags(chrome, frontPageMeta(chrome)).jsonLd.map((text) => JSON.parse(text) as Record<string, unknown>);
     expect(site).toMatchObject({
       '@type': 'WebSite',
       url: `${SITE}/`,
@@ -135,9 +135,9 @@ describe('page metadata', () => {
 
   it("uses the site's own logo (a setting) as the publisher logo and the image of pages without one", () => {
     const withLogo = { ...chrome, logo: { url: '/media/2026/11/ab/original.png', srcset: '', width: 600, height: 60 } };
-    const org = headTags(withLogo, frontPageMeta(withLogo)).jsonLd.map((text) => JSON.parse(text) as Record<string, any>)[1];
+    const org = headTags(withLogo, frontPageMeta(withLogo)).jsonLd.map((text) => JSON.parse(text) as Record<string, unknown>)[1];
     expect(org).toMatchObject({ logo: { '@type': 'ImageObject', url: `${SITE}/media/2026/11/ab/original.png`, width: 600, height: 60 } });
-    const news = JSON.parse(headTags(withLogo, articlePageMeta(withLogo, article)).jsonLd[0]!) as Record<string, any>;
+    const news = JSON.parse(headTags(withLogo, articlePageMeta(withLogo, article)).jsonLd[0]!) as { publisher: { logo: unknown } };
     expect(news.publisher.logo).toMatchObject({ url: `${SITE}/media/2026/11/ab/original.png`, width: 600, height: 60 });
     const tags = metaMap(headTags(withLogo, { title: 'Somewhere', canonicalPath: '/somewhere/' }).meta);
     expect(tags['og:image']).toEqual([`${SITE}/media/2026/11/ab/original.png`]);

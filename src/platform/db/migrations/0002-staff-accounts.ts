@@ -1,9 +1,9 @@
-import type { Kysely } from 'kysely';
+import type { MigrationDb } from '../migration-db.js';
 import { sql } from 'kysely';
 import type { DialectHelpers } from '../dialect.js';
 
 /** Staff accounts, their sessions, and the audit log shared by moderation and editorial actions. */
-export async function up(db: Kysely<any>, d: DialectHelpers): Promise<void> {
+export async function up(db: MigrationDb, d: DialectHelpers): Promise<void> {
   const ts = d.timestampType;
 
   await d

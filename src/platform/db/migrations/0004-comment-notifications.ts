@@ -1,11 +1,11 @@
-import type { Kysely } from 'kysely';
+import type { MigrationDb } from '../migration-db.js';
 import type { DialectHelpers } from '../dialect.js';
 
 /**
  * Which notification emails have gone out about a comment, so that each is sent at most once (a reply that is
  * approved, unapproved and approved again notifies its parent's author once). A row is claimed before sending.
  */
-export async function up(db: Kysely<any>, d: DialectHelpers): Promise<void> {
+export async function up(db: MigrationDb, d: DialectHelpers): Promise<void> {
   await db.schema
     .createTable('comment_notifications')
     .addColumn('comment_id', 'integer', (c) => c.notNull().references('comments.id').onDelete('cascade'))

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { MigrationDb } from '../migration-db.js';
 import { sql } from 'kysely';
 import type { DialectHelpers } from '../dialect.js';
 
@@ -15,7 +15,7 @@ import type { DialectHelpers } from '../dialect.js';
  * The table starts empty; the indexer fills it as articles are published, and `dateline reindex` builds it for
  * articles published before this migration.
  */
-export async function up(db: Kysely<any>, d: DialectHelpers): Promise<void> {
+export async function up(db: MigrationDb, d: DialectHelpers): Promise<void> {
   let table = db.schema
     .createTable('article_search_documents')
     .addColumn('article_id', 'integer', (c) => c.primaryKey().references('articles.id').onDelete('cascade'))

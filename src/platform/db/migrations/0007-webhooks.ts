@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { MigrationDb } from '../migration-db.js';
 import { sql } from 'kysely';
 import type { DialectHelpers } from '../dialect.js';
 
@@ -6,7 +6,7 @@ import type { DialectHelpers } from '../dialect.js';
  * Webhooks: the endpoints admins configure, and a durable queue of deliveries (one row per event and endpoint) that a
  * background worker claims, POSTs and retries. The row is also the delivery log.
  */
-export async function up(db: Kysely<any>, d: DialectHelpers): Promise<void> {
+export async function up(db: MigrationDb, d: DialectHelpers): Promise<void> {
   const ts = d.timestampType;
 
   await d

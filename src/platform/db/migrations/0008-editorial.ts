@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { MigrationDb } from '../migration-db.js';
 import { sql } from 'kysely';
 import type { DialectHelpers } from '../dialect.js';
 
@@ -6,7 +6,7 @@ import type { DialectHelpers } from '../dialect.js';
  * The editorial workflow: a revision per save (a JSON snapshot of every editable field), who has an article open
  * (presence, for "X also has this article open"), and notes editors leave when they send an article back.
  */
-export async function up(db: Kysely<any>, d: DialectHelpers): Promise<void> {
+export async function up(db: MigrationDb, d: DialectHelpers): Promise<void> {
   const ts = d.timestampType;
 
   await d

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { MigrationDb } from '../migration-db.js';
 import { sql } from 'kysely';
 import type { DialectHelpers } from '../dialect.js';
 
@@ -9,7 +9,7 @@ import type { DialectHelpers } from '../dialect.js';
  * - `corrections`: dated correction notes editors append to an article (plain text, escaped on output), shown at
  *   the foot of the article and on /corrections/.
  */
-export async function up(db: Kysely<any>, d: DialectHelpers): Promise<void> {
+export async function up(db: MigrationDb, d: DialectHelpers): Promise<void> {
   const ts = d.timestampType;
 
   await d

@@ -1,8 +1,8 @@
-import type { Kysely } from 'kysely';
+import type { MigrationDb } from '../migration-db.js';
 import type { DialectHelpers } from '../dialect.js';
 
 /** The media library: one row per uploaded image, its WebP variants as JSON, and who uploaded it. */
-export async function up(db: Kysely<any>, d: DialectHelpers): Promise<void> {
+export async function up(db: MigrationDb, d: DialectHelpers): Promise<void> {
   await d
     .addIdColumn(db.schema.createTable('media'))
     /** The original's key in the MediaStorage; its URL is `storage.url(key)` (/media/<key> on local disk). */

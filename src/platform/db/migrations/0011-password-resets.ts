@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { MigrationDb } from '../migration-db.js';
 import { sql } from 'kysely';
 import type { DialectHelpers } from '../dialect.js';
 
@@ -6,7 +6,7 @@ import type { DialectHelpers } from '../dialect.js';
  * Single-use links that let a staff member choose a password: reset links an administrator (or the command line)
  * issues, and invitations for new accounts. Only the SHA-256 of each link's token is stored, never the token.
  */
-export async function up(db: Kysely<any>, d: DialectHelpers): Promise<void> {
+export async function up(db: MigrationDb, d: DialectHelpers): Promise<void> {
   const ts = d.timestampType;
   await d
     .addIdColumn(db.schema.createTable('password_reset_links'))

@@ -1,11 +1,11 @@
-import type { Kysely } from 'kysely';
+import type { MigrationDb } from '../migration-db.js';
 import type { DialectHelpers } from '../dialect.js';
 
 /**
  * Optional TOTP two-factor sign-in for staff: at most one authenticator secret per account (encrypted, never in the
  * clear) and that account's one-time recovery codes (hashes only).
  */
-export async function up(db: Kysely<any>, d: DialectHelpers): Promise<void> {
+export async function up(db: MigrationDb, d: DialectHelpers): Promise<void> {
   const ts = d.timestampType;
 
   await db.schema

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { MigrationDb } from '../migration-db.js';
 import { sql } from 'kysely';
 import type { DialectHelpers } from '../dialect.js';
 
@@ -11,7 +11,7 @@ import type { DialectHelpers } from '../dialect.js';
  *   published or scheduled article back to draft first). Restoring clears them; deleting for good removes the row,
  *   and with it (ON DELETE CASCADE) its revisions, comments, corrections, search document and publish runs.
  */
-export async function up(db: Kysely<any>, d: DialectHelpers): Promise<void> {
+export async function up(db: MigrationDb, d: DialectHelpers): Promise<void> {
   await db.schema
     .alterTable('articles')
     .addColumn('created_by', 'integer', (c) => c.references('users.id').onDelete('set null'))

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { MigrationDb } from '../migration-db.js';
 import { sql } from 'kysely';
 import type { DialectHelpers } from '../dialect.js';
 
@@ -18,7 +18,7 @@ import type { DialectHelpers } from '../dialect.js';
  *
  * The table is small enough to stay in PostgreSQL's buffers at 100,000 stories; the documents table keeps the texts.
  */
-export async function up(db: Kysely<any>, d: DialectHelpers): Promise<void> {
+export async function up(db: MigrationDb, d: DialectHelpers): Promise<void> {
   if (d.name !== 'postgres') return;
   await sql`
     create table article_search_vectors (

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { MigrationDb } from '../migration-db.js';
 import type { DialectHelpers } from '../dialect.js';
 
 /**
@@ -9,7 +9,7 @@ import type { DialectHelpers } from '../dialect.js';
  * can point at a later, unrelated tag.
  *
  */
-export async function up(db: Kysely<any>, d: DialectHelpers): Promise<void> {
+export async function up(db: MigrationDb, d: DialectHelpers): Promise<void> {
   await db.schema
     .createTable('tag_moves')
     .addColumn('from_tag_id', 'integer', (c) => c.primaryKey())
@@ -20,7 +20,7 @@ export async function up(db: Kysely<any>, d: DialectHelpers): Promise<void> {
 }
 
 /** Merges and deletes recorded only in the audit log (before this table): the last entry per tag wins. */
-export async function backfillTagMoves(db: Kysely<any>): Promise<void> {
+export async function backfillTagMoves(db: MigrationDb): Promise<void> {
   const entries = await db
     .selectFrom('audit_log')
     .select(['subject_id', 'after_json', 'created_at'])
