@@ -11,13 +11,16 @@ import type BetterSqlite3 from 'better-sqlite3';
  */
 export type DialectName = 'sqlite' | 'postgres';
 
+/** Any Kysely database or transaction, whatever its tables: all the dialect needs of it is its executor. */
+export type AnyDatabase = Pick<Kysely<object>, 'getExecutor'>;
+
 /**
  * The dialect a database or an open transaction speaks, read from its Kysely adapter. A transaction shares its
  * database's adapter (a property added to the Kysely instance would be lost on a `Transaction`, which is a new
  * instance); connection.ts makes the PostgreSQL adapter a subclass of PostgresAdapter, so `instanceof` holds.
  * `getExecutor()` is what Kysely's own Migrator reads the adapter through.
  */
-export function dialectOf(db: Kysely<any>): DialectName {
+export function dialectOf(db: AnyDatabase): DialectName {
   const adapter = db.getExecutor().adapter;
   if (adapter instanceof PostgresAdapter) return 'postgres';
   if (adapter instanceof SqliteAdapter) return 'sqlite';
@@ -91,20 +94,20 @@ export function sqliteDatabaseAdapter(db: BetterSqlite3.Database): SqliteDatabas
 }
 
 /** Case-insensitive LIKE; SQLite's LIKE is already case-insensitive for ASCII, PostgreSQL needs ILIKE. */
-export function likeOperator(db: Kysely<any>): 'like' | 'ilike' {
+export function likeOperator(db: AnyDatabase): 'like' | 'ilike' {
   return dialectOf(db) === 'postgres' ? 'ilike' : 'like';
 }
 
 
 /** The UTC calendar month ('YYYY-MM') of a timestamp column, for grouping (SQLite stores ISO-8601 UTC text). */
-export function utcMonth(db: Kysely<any>, column: string): RawBuilder<string> {
+export function utcMonth(db: AnyDatabase, column: string): RawBuilder<string> {
   return dialectOf(db) === 'postgres'
     ? sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM')`
     : sql<string>`substr(${sql.ref(column)}, 1, 7)`;
 }
 
 /** The UTC hour ('YYYY-MM-DDTHH') of a timestamp column, for grouping; callers turn hours into local days. */
-export function utcHour(db: Kysely<any>, column: string): RawBuilder<string> {
+export function utcHour(db: AnyDatabase, column: string): RawBuilder<string> {
   return dialectOf(db) === 'postgres'
     ? sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24')`
     : sql<string>`substr(${sql.ref(column)}, 1, 13)`;
