@@ -19,7 +19,7 @@ const chars = Number(values.chars);
 const TARGET_MS = 50;
 
 if (!chromiumAvailable) {
-  console.error('No Chromium: install Debian\'s chromium or set CHROMIUM_PATH.');
+  console.error("No Chromium: install Debian's chromium or set CHROMIUM_PATH.");
   process.exit(1);
 }
 if (!editorBundleBuilt()) {
@@ -91,5 +91,7 @@ try {
 console.log(`\nKeystroke latency, keydown -> next animation frame after the DOM update (${chars} characters each, Chromium ${browser.version()})`);
 console.log('words   where    n    p50 ms  p95 ms  max ms');
 for (const r of rows) {
-  console.log(`${String(r.words).padEnd(7)} ${r.where.padEnd(7)} ${String(r.n).padStart(4)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(7)} ${r.max.toFixed(1).padStart(7)}${r.p95 >= TARGET_MS ? '  over target' : ''}`);
+  console.log(
+    `${String(r.words).padEnd(7)} ${r.where.padEnd(7)} ${String(r.n).padStart(4)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(7)} ${r.max.toFixed(1).padStart(7)}${r.p95 >= TARGET_MS ? '  over target' : ''}`,
+  );
 }

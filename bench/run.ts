@@ -93,7 +93,11 @@ const formatRatio = (ratio: number) => `${ratio >= 0.1 ? ratio.toFixed(2) : rati
 /** Columns separated by three spaces; the columns listed in `numeric` are right-aligned. */
 function table(header: string[], body: string[][], numeric: (column: number) => boolean): string {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => cells[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (numeric(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('   ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (numeric(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('   ')
+      .trimEnd();
   return [line(header), ...body.map(line)].join('\n');
 }
 
@@ -134,7 +138,9 @@ function commentReport(c: CommentScenarioResult): string {
 
 const started = Date.now();
 const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
-progress(articles === null ? `starting the demo site on ${dialect}…` : `starting the site on a ${articles.toLocaleString('en')}-article archive on ${dialect}…`);
+progress(
+  articles === null ? `starting the demo site on ${dialect}…` : `starting the site on a ${articles.toLocaleString('en')}-article archive on ${dialect}…`,
+);
 // TRUST_PROXY only when commenters post: each presents its own address in X-Forwarded-For.
 const site = await startBenchSite({ dialect, trustProxy: runComments, ...(articles === null ? {} : { dataset: { articles, resultsDir } }) });
 let interrupted = false;

@@ -20,7 +20,9 @@ describeEachDialect('background jobs', (dialect) => {
     clock.advance(RESET_LINK_LIFETIME_MS + 7 * 24 * 3600_000 + 60_000);
     await t.app.services.passwordResets.issueReset(fresh.id, { userId: null });
     const userIdsWithLinks = async () =>
-      (await t.database.db.selectFrom('password_reset_links').select('user_id').where('user_id', 'in', [stale.id, fresh.id]).orderBy('id').execute()).map((row) => row.user_id);
+      (await t.database.db.selectFrom('password_reset_links').select('user_id').where('user_id', 'in', [stale.id, fresh.id]).orderBy('id').execute()).map(
+        (row) => row.user_id,
+      );
     expect(await userIdsWithLinks()).toEqual([stale.id, fresh.id]);
 
     const stop = startBackgroundJobs(t.app);

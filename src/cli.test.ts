@@ -85,7 +85,10 @@ describeEachDialect('dateline user (command line)', (dialect) => {
     try {
       const user = await database.db.selectFrom('users').select('id').where('email', '=', 'locked@example.test').executeTakeFirstOrThrow();
       const now = new Date().toISOString();
-      await database.db.insertInto('user_two_factor').values({ user_id: user.id, secret_ciphertext: 'v1.sealed', enabled_at: now, last_used_step: null, created_at: now }).execute();
+      await database.db
+        .insertInto('user_two_factor')
+        .values({ user_id: user.id, secret_ciphertext: 'v1.sealed', enabled_at: now, last_used_step: null, created_at: now })
+        .execute();
 
       const off = await dateline('user', 'disable-2fa', '--email', 'Locked@Example.test');
       expect(off.code, off.stderr).toBe(0);
@@ -94,7 +97,9 @@ describeEachDialect('dateline user (command line)', (dialect) => {
       const audit = await database.db.selectFrom('audit_log').selectAll().where('action', '=', 'user.2fa_disabled').executeTakeFirstOrThrow();
       expect(audit).toMatchObject({ actor_user_id: null, subject_id: String(user.id), after_json: '{"by":"cli"}' });
 
-      expect((await dateline('user', 'disable-2fa', '--email', 'locked@example.test')).stdout).toContain('was not on for locked@example.test; nothing changed.');
+      expect((await dateline('user', 'disable-2fa', '--email', 'locked@example.test')).stdout).toContain(
+        'was not on for locked@example.test; nothing changed.',
+      );
       const nobody = await dateline('user', 'disable-2fa', '--email', 'nobody@example.test');
       expect(nobody.code).toBe(1);
       expect(nobody.stderr).toContain('There is no account for nobody@example.test.');
@@ -113,7 +118,8 @@ describeEachDialect('dateline user (command line)', (dialect) => {
       const first = await dateline('user', 'reset-link', '--email', 'Linked@Example.test');
       expect(first.code, first.stderr).toBe(0);
       const second = await dateline('user', 'reset-link', '--email', 'linked@example.test');
-      const linkPattern = /^Password link for linked@example\.test, valid once until \S+Z \(older links no longer work\):\nhttps:\/\/news\.example\/newsroom\/reset\/([A-Za-z0-9_-]{43})\n$/;
+      const linkPattern =
+        /^Password link for linked@example\.test, valid once until \S+Z \(older links no longer work\):\nhttps:\/\/news\.example\/newsroom\/reset\/([A-Za-z0-9_-]{43})\n$/;
       expect(second.stdout).toMatch(linkPattern);
       const [older, newer] = [first, second].map((result) => result.stdout.match(linkPattern)![1]!);
 

@@ -235,7 +235,13 @@ async function userCommand(
         }
         const password = values.password ?? generatePassword();
         const user = await services.staff.create({ email, displayName: values.name, role: values.role, password });
-        await services.audit.record({ actorId: null, action: 'user.created', subjectType: 'user', subjectId: user.id, after: { email: user.email, role: user.role, via: 'cli' } });
+        await services.audit.record({
+          actorId: null,
+          action: 'user.created',
+          subjectType: 'user',
+          subjectId: user.id,
+          after: { email: user.email, role: user.role, via: 'cli' },
+        });
         process.stdout.write(`Created ${user.role} ${user.displayName} <${user.email}>.\n`);
         if (!values.password) process.stdout.write(`Password (shown only now): ${password}\n`);
         return 0;

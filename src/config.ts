@@ -38,9 +38,7 @@ export interface MailConfig {
   from: string;
 }
 
-export type DatabaseConfig =
-  | { dialect: 'sqlite'; filename: string }
-  | { dialect: 'postgres'; connectionString: string; schema?: string; poolSize: number };
+export type DatabaseConfig = { dialect: 'sqlite'; filename: string } | { dialect: 'postgres'; connectionString: string; schema?: string; poolSize: number };
 
 export class ConfigError extends Error {
   constructor(variable: string, problem: string) {
@@ -175,7 +173,10 @@ function mediaMaxBytes(env: Env): number {
   if (raw === undefined || raw === '') return DEFAULT_MEDIA_MAX_BYTES;
   const value = Number(raw);
   if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < 1024 || value > 1024 ** 3) {
-    throw new ConfigError('MEDIA_MAX_BYTES', `must be a number of bytes from 1024 (1 KB) to 1073741824 (1 GB), e.g. 15728640 for 15 MB; got "${env.MEDIA_MAX_BYTES}"`);
+    throw new ConfigError(
+      'MEDIA_MAX_BYTES',
+      `must be a number of bytes from 1024 (1 KB) to 1073741824 (1 GB), e.g. 15728640 for 15 MB; got "${env.MEDIA_MAX_BYTES}"`,
+    );
   }
   return value;
 }

@@ -6,8 +6,18 @@ import pg from 'pg';
  * planning alone takes tens of milliseconds and the planner starts parallel workers for catalog lookups.
  */
 const CATALOGS = [
-  'pg_attribute', 'pg_class', 'pg_depend', 'pg_type', 'pg_namespace', 'pg_index', 'pg_constraint', 'pg_attrdef',
-  'pg_trigger', 'pg_sequence', 'pg_statistic', 'pg_description',
+  'pg_attribute',
+  'pg_class',
+  'pg_depend',
+  'pg_type',
+  'pg_namespace',
+  'pg_index',
+  'pg_constraint',
+  'pg_attrdef',
+  'pg_trigger',
+  'pg_sequence',
+  'pg_statistic',
+  'pg_description',
 ];
 
 /** Runs once before the suite: says plainly which database runs will be skipped, and tidies PostgreSQL's catalogs. */

@@ -34,7 +34,6 @@ const VOCABULARY_SIZE = 30_000;
 const ZIPF_EXPONENT = 1.0;
 const ZIPF_SHIFT = 2.7;
 
-
 const FUNCTION_WORDS = (
   'the of to and a in that is for on was with said as it at by from he his be have are has its were but an not which ' +
   'they this their who after been had also would will more one there or about than when two up out new first into ' +
@@ -70,17 +69,103 @@ const NEWS_WORDS = (
 
 // Common collocations: treated as one vocabulary item, so exact phrases match realistic numbers of articles.
 const PHRASES = [
-  'prime minister', 'central bank', 'interest rates', 'climate change', 'supply chain', 'white house',
-  'human rights', 'foreign minister', 'finance minister', 'stock market', 'health care', 'real estate',
-  'middle east', 'united nations', 'european union', 'world cup', 'artificial intelligence', 'power grid',
-  'oil prices', 'trade war', 'cease fire', 'polling stations', 'election day', 'press conference',
+  'prime minister',
+  'central bank',
+  'interest rates',
+  'climate change',
+  'supply chain',
+  'white house',
+  'human rights',
+  'foreign minister',
+  'finance minister',
+  'stock market',
+  'health care',
+  'real estate',
+  'middle east',
+  'united nations',
+  'european union',
+  'world cup',
+  'artificial intelligence',
+  'power grid',
+  'oil prices',
+  'trade war',
+  'cease fire',
+  'polling stations',
+  'election day',
+  'press conference',
 ];
 
 const SYLLABLES = [
-  'ba', 'be', 'bi', 'bo', 'da', 'de', 'di', 'do', 'fa', 'fe', 'ga', 'go', 'ka', 'ke', 'ki', 'ko', 'la', 'le', 'li',
-  'lo', 'lu', 'ma', 'me', 'mi', 'mo', 'na', 'ne', 'ni', 'no', 'pa', 'pe', 'pi', 'po', 'ra', 're', 'ri', 'ro', 'ru',
-  'sa', 'se', 'si', 'so', 'ta', 'te', 'ti', 'to', 'va', 've', 'vi', 'vo', 'za', 'ze', 'zo', 'tra', 'dre', 'sto',
-  'mar', 'len', 'dor', 'vin', 'kel', 'ron', 'sul', 'ber', 'tin', 'gan', 'wex', 'pol', 'nim', 'hal',
+  'ba',
+  'be',
+  'bi',
+  'bo',
+  'da',
+  'de',
+  'di',
+  'do',
+  'fa',
+  'fe',
+  'ga',
+  'go',
+  'ka',
+  'ke',
+  'ki',
+  'ko',
+  'la',
+  'le',
+  'li',
+  'lo',
+  'lu',
+  'ma',
+  'me',
+  'mi',
+  'mo',
+  'na',
+  'ne',
+  'ni',
+  'no',
+  'pa',
+  'pe',
+  'pi',
+  'po',
+  'ra',
+  're',
+  'ri',
+  'ro',
+  'ru',
+  'sa',
+  'se',
+  'si',
+  'so',
+  'ta',
+  'te',
+  'ti',
+  'to',
+  'va',
+  've',
+  'vi',
+  'vo',
+  'za',
+  'ze',
+  'zo',
+  'tra',
+  'dre',
+  'sto',
+  'mar',
+  'len',
+  'dor',
+  'vin',
+  'kel',
+  'ron',
+  'sul',
+  'ber',
+  'tin',
+  'gan',
+  'wex',
+  'pol',
+  'nim',
+  'hal',
 ];
 
 /** The vocabulary in rank order (index 0 is the most frequent item). Deterministic. */
@@ -161,8 +246,14 @@ const SECTIONS: Array<{ slug: string; name: string; parent?: string }> = [
 ];
 const TAG_COUNT = 2000;
 const AUTHOR_COUNT = 300;
-const FIRST_NAMES = 'Ana Ben Chloé Dmitri Emeka Fatima Greta Hiro Inés Jonas Kemal Lucía Mateo Nadia Olu Priya Quinn Rosa Sven Tomás Uma Viktor Wen Ximena Yusuf Zoë Amira Bruno Clara Diego'.split(' ');
-const LAST_NAMES = 'Abara Becker Castillo Dubois Eriksen Fernández Gallagher Haddad Ivanova Jensen Kowalski Lindqvist Moreau Nakamura Okafor Petrov Quiroga Ruiz Schmidt Tanaka Umarov Varga Walsh Xu Yilmaz Zielinski Novak Rossi Costa Müller'.split(' ');
+const FIRST_NAMES =
+  'Ana Ben Chloé Dmitri Emeka Fatima Greta Hiro Inés Jonas Kemal Lucía Mateo Nadia Olu Priya Quinn Rosa Sven Tomás Uma Viktor Wen Ximena Yusuf Zoë Amira Bruno Clara Diego'.split(
+    ' ',
+  );
+const LAST_NAMES =
+  'Abara Becker Castillo Dubois Eriksen Fernández Gallagher Haddad Ivanova Jensen Kowalski Lindqvist Moreau Nakamura Okafor Petrov Quiroga Ruiz Schmidt Tanaka Umarov Varga Walsh Xu Yilmaz Zielinski Novak Rossi Costa Müller'.split(
+    ' ',
+  );
 
 interface GeneratedArticle {
   id: number;
@@ -185,8 +276,14 @@ export function* generateArticles(n: number): Generator<GeneratedArticle> {
   const contentOffset = FUNCTION_WORDS.length;
   const contentWord = aliasSampler(zipfWeights(vocabulary.length - contentOffset), random);
   const tag = aliasSampler(zipfWeights(TAG_COUNT), random);
-  const section = aliasSampler(zipfWeights(SECTIONS.length).map((w, i) => (SECTIONS[i]!.parent ? w : w * 2)), random);
-  const author = aliasSampler(zipfWeights(AUTHOR_COUNT).map((w) => Math.sqrt(w)), random);
+  const section = aliasSampler(
+    zipfWeights(SECTIONS.length).map((w, i) => (SECTIONS[i]!.parent ? w : w * 2)),
+    random,
+  );
+  const author = aliasSampler(
+    zipfWeights(AUTHOR_COUNT).map((w) => Math.sqrt(w)),
+    random,
+  );
   const between = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
   const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
   const words = (count: number, pick: () => number, offset = 0) => {
@@ -216,7 +313,13 @@ export function* generateArticles(n: number): Generator<GeneratedArticle> {
     const authorIds = new Set<number>([author() + 1]);
     if (random() < 0.2) authorIds.add(author() + 1);
     const publishedAt = new Date(END - random() * SPAN_MS).toISOString();
-    const slugWords = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').split('-').slice(0, 8).join('-');
+    const slugWords = title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .split('-')
+      .slice(0, 8)
+      .join('-');
     yield {
       id,
       slug: `${slugWords || 'story'}-${id}`,
@@ -253,21 +356,45 @@ export async function insertDataset(db: Kysely<Database>, n: number, onProgress?
       ids.set(s.slug, i + 1);
       await trx
         .insertInto('sections')
-        .values({ id: i + 1, slug: s.slug, name: s.name, description: `${s.name} news.`, parent_id: s.parent ? ids.get(s.parent)! : null, sort_order: i, comment_policy: 'open', created_at: CREATED_AT })
+        .values({
+          id: i + 1,
+          slug: s.slug,
+          name: s.name,
+          description: `${s.name} news.`,
+          parent_id: s.parent ? ids.get(s.parent)! : null,
+          sort_order: i,
+          comment_policy: 'open',
+          created_at: CREATED_AT,
+        })
         .execute();
     }
     const people = Array.from({ length: AUTHOR_COUNT }, (_, i) => {
       const name = `${FIRST_NAMES[i % FIRST_NAMES.length]} ${LAST_NAMES[Math.floor(i / FIRST_NAMES.length) % LAST_NAMES.length]}`;
-      return { id: i + 1, slug: `${slugOf(name)}-${i + 1}`, display_name: name, bio: `Reports for the desk since ${2000 + (i % 25)}.`, avatar_url: null, created_at: CREATED_AT };
+      return {
+        id: i + 1,
+        slug: `${slugOf(name)}-${i + 1}`,
+        display_name: name,
+        bio: `Reports for the desk since ${2000 + (i % 25)}.`,
+        avatar_url: null,
+        created_at: CREATED_AT,
+      };
     });
-    for (let i = 0; i < people.length; i += 100) await trx.insertInto('people').values(people.slice(i, i + 100)).execute();
+    for (let i = 0; i < people.length; i += 100)
+      await trx
+        .insertInto('people')
+        .values(people.slice(i, i + 100))
+        .execute();
     const tags = Array.from({ length: TAG_COUNT }, (_, i) => {
       // Tag names: two vocabulary words from the news and invented ranks (as topic names are).
       const name = `${vocabulary[FUNCTION_WORDS.length + Math.floor(random() * 3000)]} ${vocabulary[FUNCTION_WORDS.length + Math.floor(random() * 20000)]}`;
       const label = name.charAt(0).toUpperCase() + name.slice(1);
       return { id: i + 1, slug: `${slugOf(label)}-${i + 1}`, name: label, description: '', created_at: CREATED_AT };
     });
-    for (let i = 0; i < tags.length; i += 200) await trx.insertInto('tags').values(tags.slice(i, i + 200)).execute();
+    for (let i = 0; i < tags.length; i += 200)
+      await trx
+        .insertInto('tags')
+        .values(tags.slice(i, i + 200))
+        .execute();
   });
 
   let pending: GeneratedArticle[] = [];
@@ -430,7 +557,9 @@ export async function preparePostgresDataset(connectionString: string, n: number
     await migrateToLatest(database.db, database.dialect);
     const built = await build(database, n);
     await sql`vacuum analyze`.execute(database.db);
-    await sql`create table bench_dataset (articles integer not null, version integer not null, built_at timestamptz not null default now())`.execute(database.db);
+    await sql`create table bench_dataset (articles integer not null, version integer not null, built_at timestamptz not null default now())`.execute(
+      database.db,
+    );
     await sql`insert into bench_dataset (articles, version) values (${n}, ${DATASET_VERSION})`.execute(database.db);
     return { postgresSchema: schema, built };
   } finally {

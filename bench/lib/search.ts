@@ -91,9 +91,7 @@ function get(url: string): Promise<{ status: number; body: string; ms: number }>
       .get(url, { agent }, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started }),
-        );
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started }));
         response.on('error', reject);
       })
       .on('error', reject);
@@ -102,7 +100,12 @@ function get(url: string): Promise<{ status: number; body: string; ms: number }>
 
 function matchesOf(html: string): string {
   const heading = /<h2 id="results-heading"[^>]*>([^<]*)</.exec(html)?.[1] ?? '';
-  return heading.replace(/&quot;/g, '"').replace(/“.*$/, '').trim() || '(no results heading)';
+  return (
+    heading
+      .replace(/&quot;/g, '"')
+      .replace(/“.*$/, '')
+      .trim() || '(no results heading)'
+  );
 }
 
 /**

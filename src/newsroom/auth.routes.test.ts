@@ -75,7 +75,15 @@ describeEachDialect('newsroom sign-in', (dialect) => {
       expect((await loginPage('/newsroom/login?next=%2Fnewsroom%2Fcomments%3Fstatus%3Dpending')).res.body).toContain(
         'name="next" value="/newsroom/comments?status=pending"',
       );
-      for (const evil of ['//evil.example/', 'https://evil.example/', '/\\evil.example', '/\n/evil.example', '/\t/evil.example', 'javascript:alert(1)', 'newsroom/']) {
+      for (const evil of [
+        '//evil.example/',
+        'https://evil.example/',
+        '/\\evil.example',
+        '/\n/evil.example',
+        '/\t/evil.example',
+        'javascript:alert(1)',
+        'newsroom/',
+      ]) {
         const html = (await loginPage(`/newsroom/login?next=${encodeURIComponent(evil)}`)).res.body;
         expect(html, evil).toContain('name="next" value="/newsroom/"');
       }
@@ -85,7 +93,13 @@ describeEachDialect('newsroom sign-in', (dialect) => {
   describe('CSRF', () => {
     it('refuses a sign-in without a token with a friendly 403 page', async () => {
       const { cookie, remoteAddress } = await loginPage();
-      const res = await t.app.inject({ method: 'POST', url: '/newsroom/login', remoteAddress, headers: { ...FORM, cookie }, payload: form({ email: editor.email, password: editor.password }) });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/newsroom/login',
+        remoteAddress,
+        headers: { ...FORM, cookie },
+        payload: form({ email: editor.email, password: editor.password }),
+      });
       expect(res.statusCode).toBe(403);
       expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
       expect(res.body).toContain('This form has expired or was sent from another site. Go back, reload the page and try again.');
@@ -97,7 +111,13 @@ describeEachDialect('newsroom sign-in', (dialect) => {
 
     it('refuses a token without its cookie, and a forged token', async () => {
       const { token, cookie, remoteAddress } = await loginPage();
-      const noCookie = await t.app.inject({ method: 'POST', url: '/newsroom/login', remoteAddress, headers: FORM, payload: form({ _csrf: token, email: editor.email, password: editor.password }) });
+      const noCookie = await t.app.inject({
+        method: 'POST',
+        url: '/newsroom/login',
+        remoteAddress,
+        headers: FORM,
+        payload: form({ _csrf: token, email: editor.email, password: editor.password }),
+      });
       expect(noCookie.statusCode).toBe(403);
       expect(noCookie.body).toContain('This form has expired');
       const forged = await postLogin({ email: editor.email, password: editor.password }, { cookie, token: `${token.slice(0, -2)}xx`, remoteAddress });
@@ -110,7 +130,10 @@ describeEachDialect('newsroom sign-in', (dialect) => {
       const res = await local.app.inject({ method: 'POST', url: '/api/test-form', payload: {} });
       await local.close();
       expect(res.statusCode).toBe(403);
-      expect(res.json()).toEqual({ error: 'bad_request', message: 'This form has expired or was sent from another site. Go back, reload the page and try again.' });
+      expect(res.json()).toEqual({
+        error: 'bad_request',
+        message: 'This form has expired or was sent from another site. Go back, reload the page and try again.',
+      });
     });
   });
 
@@ -251,7 +274,10 @@ describeEachDialect('newsroom sign-in', (dialect) => {
 
     it('treats a tampered or unknown session cookie as signed out, and clears it', async () => {
       const cookie = await loginAs(t.app, editor.email, editor.password);
-      const tampered = cookie.replace(/dateline_session=([^;.]+)/, (_m, token: string) => `dateline_session=${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`);
+      const tampered = cookie.replace(
+        /dateline_session=([^;.]+)/,
+        (_m, token: string) => `dateline_session=${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`,
+      );
       const res = await t.app.inject({ method: 'GET', url: '/newsroom/', headers: { cookie: tampered } });
       expect(res.statusCode).toBe(303);
       const cleared = res.cookies.find((c) => c.name === 'dateline_session');
@@ -292,15 +318,27 @@ describeEachDialect('newsroom sign-in', (dialect) => {
     it('explains a wrong current password, a mismatch and a short password', async () => {
       const user = await createStaffUser(t.app, 'author');
       const cookie = await loginAs(t.app, user.email, user.password);
-      const wrong = await postForm(t.app, '/newsroom/account/password', cookie, { currentPassword: 'nope nope nope', newPassword: 'a fine new password', confirmPassword: 'a fine new password' });
+      const wrong = await postForm(t.app, '/newsroom/account/password', cookie, {
+        currentPassword: 'nope nope nope',
+        newPassword: 'a fine new password',
+        confirmPassword: 'a fine new password',
+      });
       expect(wrong.statusCode).toBe(422);
       expect(wrong.body).toContain('The current password is not correct.');
       expect(wrong.body).toContain('aria-invalid="true"');
       await expectValidHtml(wrong.body);
-      const mismatch = await postForm(t.app, '/newsroom/account/password', cookie, { currentPassword: user.password, newPassword: 'a fine new password', confirmPassword: 'a different one!!' });
+      const mismatch = await postForm(t.app, '/newsroom/account/password', cookie, {
+        currentPassword: user.password,
+        newPassword: 'a fine new password',
+        confirmPassword: 'a different one!!',
+      });
       expect(mismatch.statusCode).toBe(422);
       expect(mismatch.body).toContain('The two new passwords are not the same.');
-      const short = await postForm(t.app, '/newsroom/account/password', cookie, { currentPassword: user.password, newPassword: 'short', confirmPassword: 'short' });
+      const short = await postForm(t.app, '/newsroom/account/password', cookie, {
+        currentPassword: user.password,
+        newPassword: 'short',
+        confirmPassword: 'short',
+      });
       expect(short.statusCode).toBe(422);
       expect(short.body).toContain('The password must be at least 12 characters long.');
       expect(await t.app.services.staff.authenticate(user.email, user.password)).not.toBeNull();
@@ -310,7 +348,11 @@ describeEachDialect('newsroom sign-in', (dialect) => {
       const user = await createStaffUser(t.app, 'author');
       const cookie = await loginAs(t.app, user.email, user.password);
       const elsewhere = await loginAs(t.app, user.email, user.password);
-      const res = await postForm(t.app, '/newsroom/account/password', cookie, { currentPassword: user.password, newPassword: 'my new long password', confirmPassword: 'my new long password' });
+      const res = await postForm(t.app, '/newsroom/account/password', cookie, {
+        currentPassword: user.password,
+        newPassword: 'my new long password',
+        confirmPassword: 'my new long password',
+      });
       expect(res.statusCode).toBe(303);
       expect(res.headers.location).toBe('/newsroom/account/password?done=1');
       const renewed = mergeCookies(cookie, res);

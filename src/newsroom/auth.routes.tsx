@@ -121,7 +121,11 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteDeps> = async (app, 
   }
 
   function renderCodeStep(request: FastifyRequest, reply: FastifyReply, status: number, error?: string) {
-    return sendNewsroomHtml(reply, <TwoFactorLoginPage chrome={newsroomChrome(request, reply)} csrfToken={reply.generateCsrf()} {...(error ? { error } : {})} />, status);
+    return sendNewsroomHtml(
+      reply,
+      <TwoFactorLoginPage chrome={newsroomChrome(request, reply)} csrfToken={reply.generateCsrf()} {...(error ? { error } : {})} />,
+      status,
+    );
   }
 
   function renderLogin(request: FastifyRequest, reply: FastifyReply, status: number, props: { email: string; next: string; error?: string; notice?: string }) {
@@ -134,43 +138,42 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteDeps> = async (app, 
     return renderLogin(request, reply, 200, { email: '', next });
   });
 
-  app.post(
-    '/newsroom/login',
-    { schema: { body: LoginBody }, preValidation: app.csrfProtection, config: { newsroomPublic: true } },
-    async (request, reply) => {
-      const email = (request.body.email ?? '').trim();
-      const next = safeNextPath(request.body.next);
-      const wait = await throttled(request, [perAccount, perIp]);
-      if (wait) {
-        request.log.warn({ event: 'login_throttled', email: normalizeEmail(email), ip: request.ip }, 'staff sign-in throttled');
-        reply.header('retry-after', String(wait));
-        return renderLogin(request, reply, 429, { email, next, error: LOGIN_THROTTLED_MESSAGE });
-      }
+  app.post('/newsroom/login', { schema: { body: LoginBody }, preValidation: app.csrfProtection, config: { newsroomPublic: true } }, async (request, reply) => {
+    const email = (request.body.email ?? '').trim();
+    const next = safeNextPath(request.body.next);
+    const wait = await throttled(request, [perAccount, perIp]);
+    if (wait) {
+      request.log.warn({ event: 'login_throttled', email: normalizeEmail(email), ip: request.ip }, 'staff sign-in throttled');
+      reply.header('retry-after', String(wait));
+      return renderLogin(request, reply, 429, { email, next, error: LOGIN_THROTTLED_MESSAGE });
+    }
 
-      const user = await services.staff.authenticate(email, request.body.password ?? '');
-      if (!user) {
-        const known = email ? await services.staff.findByEmail(email) : null;
-        request.log.warn({ event: 'login_failed', email: normalizeEmail(email), ip: request.ip }, 'staff sign-in failed');
-        await services.audit.record({
-          actorId: null,
-          action: 'user.login_failed',
-          subjectType: 'user',
-          subjectId: known?.id ?? null,
-          after: { email: normalizeEmail(email).slice(0, 254) },
-          ip: request.ip,
-        });
-        return renderLogin(request, reply, 401, { email, next, error: LOGIN_FAILED_MESSAGE });
-      }
+    const user = await services.staff.authenticate(email, request.body.password ?? '');
+    if (!user) {
+      const known = email ? await services.staff.findByEmail(email) : null;
+      request.log.warn({ event: 'login_failed', email: normalizeEmail(email), ip: request.ip }, 'staff sign-in failed');
+      await services.audit.record({
+        actorId: null,
+        action: 'user.login_failed',
+        subjectType: 'user',
+        subjectId: known?.id ?? null,
+        after: { email: normalizeEmail(email).slice(0, 254) },
+        ip: request.ip,
+      });
+      return renderLogin(request, reply, 401, { email, next, error: LOGIN_FAILED_MESSAGE });
+    }
 
-      if (await services.twoFactor.isEnabled(user.id)) {
-        // No session yet: a signed ticket (who, where to, when) waits for the code, for five minutes.
-        reply.setCookie(TWO_FACTOR_COOKIE, services.twoFactor.issueSignInTicket(user.id, next), { ...ticketCookieOptions(secureCookies), maxAge: SIGN_IN_TICKET_MS / 1000 });
-        request.log.info({ event: 'login_password_ok', userId: user.id, ip: request.ip }, 'staff password accepted; waiting for the two-factor code');
-        return reply.redirect(CODE_STEP_PATH, 303);
-      }
-      return startSession(request, reply, user.id, 'password', next);
-    },
-  );
+    if (await services.twoFactor.isEnabled(user.id)) {
+      // No session yet: a signed ticket (who, where to, when) waits for the code, for five minutes.
+      reply.setCookie(TWO_FACTOR_COOKIE, services.twoFactor.issueSignInTicket(user.id, next), {
+        ...ticketCookieOptions(secureCookies),
+        maxAge: SIGN_IN_TICKET_MS / 1000,
+      });
+      request.log.info({ event: 'login_password_ok', userId: user.id, ip: request.ip }, 'staff password accepted; waiting for the two-factor code');
+      return reply.redirect(CODE_STEP_PATH, 303);
+    }
+    return startSession(request, reply, user.id, 'password', next);
+  });
 
   app.get(CODE_STEP_PATH, { config: { newsroomPublic: true } }, async (request, reply) => {
     if (request.staff) return reply.redirect('/newsroom/', 303);
@@ -178,30 +181,26 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteDeps> = async (app, 
     return renderCodeStep(request, reply, 200);
   });
 
-  app.post(
-    CODE_STEP_PATH,
-    { schema: { body: CodeBody }, preValidation: app.csrfProtection, config: { newsroomPublic: true } },
-    async (request, reply) => {
-      const ticket = pendingTicket(request);
-      if (!ticket) {
-        reply.clearCookie(TWO_FACTOR_COOKIE, ticketCookieOptions(secureCookies));
-        return renderLogin(request, reply, 401, { email: '', next: '/newsroom/', error: SIGN_IN_EXPIRED_MESSAGE });
-      }
-      const wait = await throttled(request, [codesPerAccount, codesPerIp]);
-      if (wait) {
-        request.log.warn({ event: 'login_code_throttled', userId: ticket.userId, ip: request.ip }, 'staff two-factor code throttled');
-        reply.header('retry-after', String(wait));
-        return renderCodeStep(request, reply, 429, LOGIN_THROTTLED_MESSAGE);
-      }
-      const check = await services.twoFactor.verifySignIn(ticket.userId, request.body.code ?? '', request.ip);
-      if (!check.ok) {
-        request.log.warn({ event: 'login_code_failed', userId: ticket.userId, reason: check.reason, ip: request.ip }, 'staff two-factor code refused');
-        return renderCodeStep(request, reply, 401, check.reason === 'reused' ? REUSED_CODE : WRONG_CODE);
-      }
+  app.post(CODE_STEP_PATH, { schema: { body: CodeBody }, preValidation: app.csrfProtection, config: { newsroomPublic: true } }, async (request, reply) => {
+    const ticket = pendingTicket(request);
+    if (!ticket) {
       reply.clearCookie(TWO_FACTOR_COOKIE, ticketCookieOptions(secureCookies));
-      return startSession(request, reply, ticket.userId, check.method, safeNextPath(ticket.next));
-    },
-  );
+      return renderLogin(request, reply, 401, { email: '', next: '/newsroom/', error: SIGN_IN_EXPIRED_MESSAGE });
+    }
+    const wait = await throttled(request, [codesPerAccount, codesPerIp]);
+    if (wait) {
+      request.log.warn({ event: 'login_code_throttled', userId: ticket.userId, ip: request.ip }, 'staff two-factor code throttled');
+      reply.header('retry-after', String(wait));
+      return renderCodeStep(request, reply, 429, LOGIN_THROTTLED_MESSAGE);
+    }
+    const check = await services.twoFactor.verifySignIn(ticket.userId, request.body.code ?? '', request.ip);
+    if (!check.ok) {
+      request.log.warn({ event: 'login_code_failed', userId: ticket.userId, reason: check.reason, ip: request.ip }, 'staff two-factor code refused');
+      return renderCodeStep(request, reply, 401, check.reason === 'reused' ? REUSED_CODE : WRONG_CODE);
+    }
+    reply.clearCookie(TWO_FACTOR_COOKIE, ticketCookieOptions(secureCookies));
+    return startSession(request, reply, ticket.userId, check.method, safeNextPath(ticket.next));
+  });
 
   app.post('/newsroom/logout', { preValidation: app.csrfProtection }, async (request, reply) => {
     const token = sessionToken(request);

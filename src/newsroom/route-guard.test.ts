@@ -46,7 +46,14 @@ describeEachDialect('every newsroom route requires a signed-in user', (dialect) 
 
   it('finds the newsroom routes in the route table', () => {
     const names = routes.map(([method, path]) => `${method} ${path}`);
-    for (const expected of ['GET /newsroom/', 'GET /newsroom/login', 'POST /newsroom/login', 'POST /newsroom/logout', 'GET /newsroom/account/password', 'POST /newsroom/account/password']) {
+    for (const expected of [
+      'GET /newsroom/',
+      'GET /newsroom/login',
+      'POST /newsroom/login',
+      'POST /newsroom/logout',
+      'GET /newsroom/account/password',
+      'POST /newsroom/account/password',
+    ]) {
       expect(names).toContain(expected);
     }
   });

@@ -65,5 +65,9 @@ export async function sendArticlePage(
       corrections={corrections}
     />,
   );
-  return reply.status(options.status ?? 200).type('text/html; charset=utf-8').header('cache-control', 'private, no-cache').send(html);
+  return reply
+    .status(options.status ?? 200)
+    .type('text/html; charset=utf-8')
+    .header('cache-control', 'private, no-cache')
+    .send(html);
 }

@@ -25,7 +25,10 @@ describeEachDialect('article preview', (dialect) => {
 
   const preview = (id: number | string, cookie?: string) => t.app.inject({ url: `/preview/articles/${id}`, headers: cookie ? { cookie } : {} });
   const draftBy = (title: string, options: { authorIds?: number[]; createdBy?: number } = {}) =>
-    t.app.services.articles.create({ title, standfirst: 'Not out yet.', body: '<p>Unpublished words.</p>', authorIds: options.authorIds ?? [] }, { createdBy: options.createdBy ?? null });
+    t.app.services.articles.create(
+      { title, standfirst: 'Not out yet.', body: '<p>Unpublished words.</p>', authorIds: options.authorIds ?? [] },
+      { createdBy: options.createdBy ?? null },
+    );
 
   it('shows staff the real article page with a banner that is markup styled by the stylesheet, never cached or indexed', async () => {
     const id = await draftBy('Not out yet');
@@ -42,7 +45,9 @@ describeEachDialect('article preview', (dialect) => {
     // No inline style anywhere, and none needed: the CSP allows only the site's own stylesheet, which has the class.
     expect(res.body).not.toMatch(/\sstyle=/);
     expect(res.body).not.toContain('<style');
-    const styleSrc = String(res.headers['content-security-policy']).split(';').find((d) => d.trim().startsWith('style-src'));
+    const styleSrc = String(res.headers['content-security-policy'])
+      .split(';')
+      .find((d) => d.trim().startsWith('style-src'));
     expect(styleSrc?.trim()).toBe("style-src 'self'");
     const css = await t.app.inject(res.body.match(/<link rel="stylesheet" href="([^"]+)"/)![1]!);
     expect(css.body).toContain('.preview-banner {');

@@ -36,32 +36,28 @@ async function requireSignedIn(request: FastifyRequest, reply: FastifyReply) {
 export const previewRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps) => {
   const { services } = deps;
 
-  app.get(
-    '/preview/articles/:id',
-    { onRequest: requireSignedIn, onSend: privateAnswer, schema: { params: PreviewParams } },
-    async (request, reply) => {
-      const staff = request.staff!;
-      const owner = await services.editorial.find(request.params.id);
-      if (!owner) throw new DomainError('There is no such article; it may have been deleted for good.', 'not_found');
-      const resource = { articleAuthorPersonIds: owner.authorPersonIds, createdByUserId: owner.createdByUserId };
-      if (!can(staff, 'articles.write', resource)) throw new DomainError('You may not preview this article. Ask an editor if you need to.', 'forbidden');
-      const article = await services.articles.findAnyById(owner.id);
-      if (!article) throw new DomainError('There is no such article; it may have been deleted for good.', 'not_found');
-      const [chrome, thread] = await Promise.all([
-        loadChrome(services, deps.assets, deps.siteUrl),
-        services.comments.thread(article.id, { ownIds: [], page: 1 }),
-      ]);
-      const html = renderDocument(
-        <ArticlePage
-          chrome={chrome}
-          article={article}
-          related={[]}
-          comments={{ thread, approvedCount: 0, form: null, closedMessage: 'Comments are not shown in a preview.' }}
-          commentsScript=""
-          preview={{ backHref: editUrl(article.id) }}
-        />,
-      );
-      return reply.type('text/html; charset=utf-8').send(html);
-    },
-  );
+  app.get('/preview/articles/:id', { onRequest: requireSignedIn, onSend: privateAnswer, schema: { params: PreviewParams } }, async (request, reply) => {
+    const staff = request.staff!;
+    const owner = await services.editorial.find(request.params.id);
+    if (!owner) throw new DomainError('There is no such article; it may have been deleted for good.', 'not_found');
+    const resource = { articleAuthorPersonIds: owner.authorPersonIds, createdByUserId: owner.createdByUserId };
+    if (!can(staff, 'articles.write', resource)) throw new DomainError('You may not preview this article. Ask an editor if you need to.', 'forbidden');
+    const article = await services.articles.findAnyById(owner.id);
+    if (!article) throw new DomainError('There is no such article; it may have been deleted for good.', 'not_found');
+    const [chrome, thread] = await Promise.all([
+      loadChrome(services, deps.assets, deps.siteUrl),
+      services.comments.thread(article.id, { ownIds: [], page: 1 }),
+    ]);
+    const html = renderDocument(
+      <ArticlePage
+        chrome={chrome}
+        article={article}
+        related={[]}
+        comments={{ thread, approvedCount: 0, form: null, closedMessage: 'Comments are not shown in a preview.' }}
+        commentsScript=""
+        preview={{ backHref: editUrl(article.id) }}
+      />,
+    );
+    return reply.type('text/html; charset=utf-8').send(html);
+  });
 };

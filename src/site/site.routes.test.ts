@@ -65,7 +65,9 @@ describeEachDialect('public site', (dialect) => {
       expect(html).toMatch(/By <a href="\/author\/[a-z-]+\/" rel="author">[^<]+<\/a> and <a href="\/author\/[a-z-]+\/" rel="author">/);
       expect(html).toMatch(/Published <time datetime="\d{4}-\d{2}-\d{2}T[^"]+Z">/);
       expect(html).toMatch(/Updated <time datetime=/);
-      expect(html).toMatch(/<figure class="lead-figure"><img src="\/media\/[^"]+\/original\.jpg" srcset="[^"]+ 320w, [^"]+" sizes="[^"]+" alt="[^"]+" width="1200" height="675"/);
+      expect(html).toMatch(
+        /<figure class="lead-figure"><img src="\/media\/[^"]+\/original\.jpg" srcset="[^"]+ 320w, [^"]+" sizes="[^"]+" alt="[^"]+" width="1200" height="675"/,
+      );
       expect(html).toContain('<figcaption>');
       expect(html).toContain('first couple pebbles');
       expect(html).toContain('href="/tag/venezuela/"');

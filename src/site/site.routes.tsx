@@ -124,7 +124,14 @@ export const siteRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
     if (outOfRange(list)) return reply.callNotFound();
     return sendHtml(
       reply,
-      <ArchivePage chrome={await chrome()} label="Author" title={person.displayName} description={person.bio} basePath={`/author/${person.slug}/`} page={list} />,
+      <ArchivePage
+        chrome={await chrome()}
+        label="Author"
+        title={person.displayName}
+        description={person.bio}
+        basePath={`/author/${person.slug}/`}
+        page={list}
+      />,
     );
   }
 
@@ -190,9 +197,6 @@ export async function renderNotFound(deps: SiteDeps, request: FastifyRequest, re
     const lastSegment = url.pathname.split('/').at(-1) ?? '';
     if (!url.pathname.endsWith('/') && !lastSegment.includes('.')) return reply.redirect(`${url.pathname}/${url.search}`, 301);
   }
-  const [siteChrome, latest] = await Promise.all([
-    loadChrome(deps.services, deps.assets, deps.siteUrl),
-    deps.services.articles.latest(4),
-  ]);
+  const [siteChrome, latest] = await Promise.all([loadChrome(deps.services, deps.assets, deps.siteUrl), deps.services.articles.latest(4)]);
   return sendHtml(reply, <NotFoundPage chrome={siteChrome} path={url.pathname} latest={latest} reason={reason} />, reason === 'removed' ? 410 : 404);
 }

@@ -32,7 +32,12 @@ describe.skipIf(!chromiumAvailable)('the article edit page in Chromium', () => {
   it('publishes a draft with the edits just typed in the rich editor, in one click', async () => {
     const { services } = site.t.app;
     const [section] = await services.taxonomy.sectionTree();
-    const id = await services.articles.create({ title: 'A draft to publish', standfirst: 'Ready to go.', body: '<p>First words.</p>', primarySectionId: section!.id });
+    const id = await services.articles.create({
+      title: 'A draft to publish',
+      standfirst: 'Ready to go.',
+      body: '<p>First words.</p>',
+      primarySectionId: section!.id,
+    });
     const editor = await createStaffUser(site.t.app, 'editor');
     const page = await site.browser.newPage();
     const problems: string[] = [];

@@ -336,11 +336,7 @@ describe.skipIf(!chromiumAvailable)('commenting in Chromium', () => {
   }, 30_000);
 
   it('shows hostile comment text as text, and a moderator approves it from the keyboard', async () => {
-    const hostile = [
-      '<script>window.__xss=1</script>',
-      '<img src=x onerror="window.__xss=2">',
-      '<a href="javascript:window.__xss=3">click</a>',
-    ];
+    const hostile = ['<script>window.__xss=1</script>', '<img src=x onerror="window.__xss=2">', '<a href="javascript:window.__xss=3">click</a>'];
     const author = await openReader();
     await openArticle(author);
     await fillForm(author.page, { comment: hostile.join('\n'), author: 'Mallory', email: `mallory-${process.pid}@example.test` });
@@ -351,7 +347,10 @@ describe.skipIf(!chromiumAvailable)('commenting in Chromium', () => {
     async function expectInert(page: Page, textSelector: string): Promise<void> {
       const text = page.locator(textSelector);
       await expect(text.count()).resolves.toBe(1);
-      const shown = (await text.innerText()).split('\n').map((line) => line.trim()).filter(Boolean);
+      const shown = (await text.innerText())
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean);
       expect(shown).toEqual(hostile);
       await expect(text.locator('script, img, iframe, object, embed, [onerror], [onclick]').count()).resolves.toBe(0);
       await expect(page.locator('a[href^="javascript:" i]').count()).resolves.toBe(0);

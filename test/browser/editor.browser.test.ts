@@ -180,7 +180,9 @@ describe.skipIf(!ready)('article editor in Chromium', () => {
     expect(html).toContain('<figure class="image"><img src="data:image/svg+xml');
     expect(html).toContain('alt="The old bridge at dusk" width="400" height="300">');
     expect(html).toContain('<figcaption>The old bridge carries twice the traffic it did ten years ago. <small>Photo: A. Reyes</small></figcaption></figure>');
-    expect(html).toContain('<figure class="embed"><p><a href="https://www.example.org/video/123">https://www.example.org/video/123</a></p><figcaption>example.org</figcaption></figure>');
+    expect(html).toContain(
+      '<figure class="embed"><p><a href="https://www.example.org/video/123">https://www.example.org/video/123</a></p><figcaption>example.org</figcaption></figure>',
+    );
     expect(await page.$$('iframe, script[src*="example"]')).toEqual([]);
     // The allowlist keeps all of it (with an http(s) image: data: images are not stored).
     const stored = sanitizeArticleBody(html.replace(/src="data:[^"]*"/, 'src="https://example.com/a.jpg"'));

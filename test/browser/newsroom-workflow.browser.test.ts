@@ -59,7 +59,16 @@ describe.skipIf(!chromiumAvailable)('the newsroom workflow in Chromium', () => {
   /** `at` as a datetime-local value (to the second) on the wall clock of `timeZone`. */
   function wallClock(at: Date, timeZone: string): string {
     const parts = Object.fromEntries(
-      new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hourCycle: 'h23',
+      })
         .formatToParts(at)
         .map((part) => [part.type, part.value]),
     );
@@ -146,9 +155,7 @@ describe.skipIf(!chromiumAvailable)('the newsroom workflow in Chromium', () => {
     const countRequest = () => void requests++;
     app.server.on('request', countRequest);
     try {
-      await expect
-        .poll(async () => (await app.services.editorial.find(id))!.status, { timeout: 20_000, interval: 250 })
-        .toBe('published');
+      await expect.poll(async () => (await app.services.editorial.find(id))!.status, { timeout: 20_000, interval: 250 }).toBe('published');
     } finally {
       app.server.off('request', countRequest);
     }
@@ -241,7 +248,11 @@ describe.skipIf(!chromiumAvailable)('the newsroom workflow in Chromium', () => {
     // the tab), not a minute later.
     await first.close({ runBeforeUnload: true });
     await second.close({ runBeforeUnload: true });
-    await expect.poll(async () => (await site.t.database.db.selectFrom('article_editors').select('user_id').where('article_id', '=', article!.id).execute()).map((r) => r.user_id)).toEqual([colleague.id]);
+    await expect
+      .poll(async () =>
+        (await site.t.database.db.selectFrom('article_editors').select('user_id').where('article_id', '=', article!.id).execute()).map((r) => r.user_id),
+      )
+      .toEqual([colleague.id]);
     await theirs.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
     await theirs.locator('.nr-presence').waitFor({ state: 'hidden' });
 

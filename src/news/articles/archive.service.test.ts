@@ -59,7 +59,11 @@ describeEachDialect('ArchiveService', (dialect) => {
     const ana = await makePerson(services, { slug: 'ana' });
     const bo = await makePerson(services, { slug: 'bo' });
     const cy = await makePerson(services, { slug: 'cy' });
-    const [zeta, alpha, unused] = [await services.taxonomy.ensureTag('Zeta'), await services.taxonomy.ensureTag('Alpha'), await services.taxonomy.ensureTag('Unused')];
+    const [zeta, alpha, unused] = [
+      await services.taxonomy.ensureTag('Zeta'),
+      await services.taxonomy.ensureTag('Alpha'),
+      await services.taxonomy.ensureTag('Unused'),
+    ];
     await makeArticle(services, { tagIds: [zeta, alpha], authorIds: [bo.id, ana.id], publishedAt: '2026-02-01T00:00:00.000Z' });
     await makeArticle(services, { tagIds: [alpha], authorIds: [ana.id], publishedAt: '2026-02-05T00:00:00.000Z' });
     await makeArticle(services, { tagIds: [unused], authorIds: [cy.id], publishedAt: null });

@@ -16,10 +16,21 @@ export interface PublishedFilter {
 
 // Cards never need the body; leaving it out keeps listing queries light.
 const SUMMARY_COLUMNS = [
-  'articles.id', 'articles.slug', 'articles.title', 'articles.standfirst', 'articles.status', 'articles.created_at',
-  'articles.updated_at', 'articles.published_at', 'articles.primary_section_id', 'articles.featured_image_url',
-  'articles.featured_image_alt', 'articles.featured_image_caption', 'articles.featured_image_credit',
-  'articles.featured_image_width', 'articles.featured_image_height',
+  'articles.id',
+  'articles.slug',
+  'articles.title',
+  'articles.standfirst',
+  'articles.status',
+  'articles.created_at',
+  'articles.updated_at',
+  'articles.published_at',
+  'articles.primary_section_id',
+  'articles.featured_image_url',
+  'articles.featured_image_alt',
+  'articles.featured_image_caption',
+  'articles.featured_image_credit',
+  'articles.featured_image_width',
+  'articles.featured_image_height',
 ] as const;
 
 export type SummaryRow = Omit<ArticleRow, 'body' | 'comments_open' | 'seo_title' | 'seo_description' | 'version' | 'created_by' | 'trashed_at' | 'trashed_by'>;
@@ -35,11 +46,7 @@ function publishedQuery(db: Db, filter: PublishedFilter) {
     query = query.where('articles.id', 'in', db.selectFrom('article_tags').select('article_id').where('tag_id', '=', filter.tagId));
   }
   if (filter.authorId !== undefined) {
-    query = query.where(
-      'articles.id',
-      'in',
-      db.selectFrom('article_authors').select('article_id').where('person_id', '=', filter.authorId),
-    );
+    query = query.where('articles.id', 'in', db.selectFrom('article_authors').select('article_id').where('person_id', '=', filter.authorId));
   }
   if (filter.excludeIds?.length) query = query.where('articles.id', 'not in', filter.excludeIds);
   if (filter.contains) {
@@ -76,7 +83,9 @@ export async function publishedRowsByIds(db: Db, ids: number[]): Promise<Summary
 }
 
 export async function countPublished(db: Db, filter: PublishedFilter): Promise<number> {
-  const row = await publishedQuery(db, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await publishedQuery(db, filter)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -110,19 +119,21 @@ export async function updateArticleRowAtVersion(db: Db, id: number, version: num
 }
 
 /** Replaces an article's sections (primary included), tags and byline in one go. */
-export async function replaceArticleLinks(
-  db: Db,
-  articleId: number,
-  links: { sectionIds: number[]; tagIds: number[]; authorIds: number[] },
-): Promise<void> {
+export async function replaceArticleLinks(db: Db, articleId: number, links: { sectionIds: number[]; tagIds: number[]; authorIds: number[] }): Promise<void> {
   await db.deleteFrom('article_sections').where('article_id', '=', articleId).execute();
   await db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
   await db.deleteFrom('article_authors').where('article_id', '=', articleId).execute();
   if (links.sectionIds.length) {
-    await db.insertInto('article_sections').values(links.sectionIds.map((section_id) => ({ article_id: articleId, section_id }))).execute();
+    await db
+      .insertInto('article_sections')
+      .values(links.sectionIds.map((section_id) => ({ article_id: articleId, section_id })))
+      .execute();
   }
   if (links.tagIds.length) {
-    await db.insertInto('article_tags').values(links.tagIds.map((tag_id) => ({ article_id: articleId, tag_id }))).execute();
+    await db
+      .insertInto('article_tags')
+      .values(links.tagIds.map((tag_id) => ({ article_id: articleId, tag_id })))
+      .execute();
   }
   if (links.authorIds.length) {
     await db

@@ -60,13 +60,21 @@ describeEachDialect('ArticleService', (dialect) => {
   });
 
   it('names the field of each refusal in its details, for forms to show beside it', async () => {
-    const details = (promise: Promise<unknown>) => promise.then(() => null, (error: DomainError) => error.details);
+    const details = (promise: Promise<unknown>) =>
+      promise.then(
+        () => null,
+        (error: DomainError) => error.details,
+      );
     expect(await details(services.articles.create({ title: ' ' }))).toEqual({ title: 'Enter a headline' });
-    expect(await details(services.articles.create({ title: 'Fine', slug: 'Not A Slug' }))).toEqual({ slug: '"Not A Slug" is not a valid slug: use lowercase letters, digits and hyphens' });
+    expect(await details(services.articles.create({ title: 'Fine', slug: 'Not A Slug' }))).toEqual({
+      slug: '"Not A Slug" is not a valid slug: use lowercase letters, digits and hyphens',
+    });
     const first = await services.articles.create({ title: 'Taken' });
     const second = await services.articles.create({ title: 'Other' });
     expect(await details(services.articles.update(second, { slug: 'taken' }))).toEqual({ slug: 'Another article already has the slug "taken"' });
-    expect(await details(services.articles.update(first, { slug: 'Bad Slug' }))).toEqual({ slug: '"Bad Slug" is not a valid slug: use lowercase letters, digits and hyphens' });
+    expect(await details(services.articles.update(first, { slug: 'Bad Slug' }))).toEqual({
+      slug: '"Bad Slug" is not a valid slug: use lowercase letters, digits and hyphens',
+    });
   });
 
   it('lists published stories newest first, by section (with subsections), tag and author', async () => {
@@ -77,11 +85,15 @@ describeEachDialect('ArticleService', (dialect) => {
     const tagId = await services.taxonomy.ensureTag('Venezuela');
     const old = await makeArticle(services, { primarySectionId: world.id, publishedAt: '2026-02-01T00:00:00.000Z' });
     const nested = await makeArticle(services, { primarySectionId: americas.id, tagIds: [tagId], publishedAt: '2026-02-05T00:00:00.000Z' });
-    const other = await makeArticle(services, { primarySectionId: markets.id, sectionIds: [world.id], authorIds: [reporter.id], publishedAt: '2026-02-03T00:00:00.000Z' });
+    const other = await makeArticle(services, {
+      primarySectionId: markets.id,
+      sectionIds: [world.id],
+      authorIds: [reporter.id],
+      publishedAt: '2026-02-03T00:00:00.000Z',
+    });
     await makeArticle(services, { primarySectionId: world.id, publishedAt: null });
 
-    const ids = async (filter: Parameters<typeof services.articles.listPage>[0]) =>
-      (await services.articles.listPage(filter, 1, 10)).items.map((a) => a.id);
+    const ids = async (filter: Parameters<typeof services.articles.listPage>[0]) => (await services.articles.listPage(filter, 1, 10)).items.map((a) => a.id);
     const worldTree = (await services.taxonomy.findSection('world'))!.section;
     expect(await ids({ sectionIds: [worldTree.id, ...worldTree.children.map((c) => c.id)] })).toEqual([nested, other, old]);
     expect(await ids({ tagId })).toEqual([nested]);

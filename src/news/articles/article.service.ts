@@ -223,10 +223,7 @@ export class ArticleService {
   }
 
   async listPage(filter: PublishedFilter, page: number, perPage: number): Promise<Page<ArticleSummary>> {
-    const [rows, total] = await Promise.all([
-      listPublished(this.deps.db, filter, perPage, offsetFor(page, perPage)),
-      countPublished(this.deps.db, filter),
-    ]);
+    const [rows, total] = await Promise.all([listPublished(this.deps.db, filter, perPage, offsetFor(page, perPage)), countPublished(this.deps.db, filter)]);
     return pageOf(await this.summaries(rows), page, perPage, total);
   }
 

@@ -25,9 +25,7 @@ describe('sanitizeArticleBody', () => {
   });
 
   it('drops classes outside the allowlist', () => {
-    expect(sanitizeArticleBody('<blockquote class="pullquote evil"><p>q</p></blockquote>')).toBe(
-      '<blockquote class="pullquote"><p>q</p></blockquote>',
-    );
+    expect(sanitizeArticleBody('<blockquote class="pullquote evil"><p>q</p></blockquote>')).toBe('<blockquote class="pullquote"><p>q</p></blockquote>');
   });
 });
 

@@ -10,13 +10,26 @@ describeEachDialect('audit log', (dialect) => {
   let services: NewsServices;
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
-    services = createNewsServices({ db: database.db, events: new DomainEventBus(() => {}), clock: { now: () => new Date('2026-03-01T10:00:00.000Z') }, signer: createSigner('k'.repeat(32)) });
+    services = createNewsServices({
+      db: database.db,
+      events: new DomainEventBus(() => {}),
+      clock: { now: () => new Date('2026-03-01T10:00:00.000Z') },
+      signer: createSigner('k'.repeat(32)),
+    });
   });
   afterAll(async () => database.destroy());
 
   it('records who did what to which subject, with before and after, newest first', async () => {
     const editor = await services.staff.create({ email: 'ed@example.test', displayName: 'Ed', role: 'editor', password: 'a long password here' });
-    await services.audit.record({ actorId: editor.id, action: 'comment.approved', subjectType: 'comment', subjectId: 42, before: { status: 'pending' }, after: { status: 'approved' }, ip: '198.51.100.7' });
+    await services.audit.record({
+      actorId: editor.id,
+      action: 'comment.approved',
+      subjectType: 'comment',
+      subjectId: 42,
+      before: { status: 'pending' },
+      after: { status: 'approved' },
+      ip: '198.51.100.7',
+    });
     await services.audit.record({ actorId: null, action: 'user.created', subjectType: 'user', subjectId: editor.id, after: { role: 'editor' } });
     await services.audit.record({ actorId: editor.id, action: 'comment.spam', subjectType: 'comment', subjectId: '43' });
 
@@ -42,7 +55,12 @@ describeEachDialect('audit log', (dialect) => {
   });
 
   it('never stores anything that looks like a password or token', async () => {
-    await services.audit.record({ actorId: null, action: 'user.test', subjectType: 'user', after: { email: 'a@b', password: 'hunter2hunter2', nested: { sessionToken: 'abc' } } });
+    await services.audit.record({
+      actorId: null,
+      action: 'user.test',
+      subjectType: 'user',
+      after: { email: 'a@b', password: 'hunter2hunter2', nested: { sessionToken: 'abc' } },
+    });
     const [entry] = await services.audit.list({ action: 'user.test' });
     expect(entry!.after).toEqual({ email: 'a@b', password: '[redacted]', nested: { sessionToken: '[redacted]' } });
     const raw = await database.db.selectFrom('audit_log').select('after_json').where('action', '=', 'user.test').executeTakeFirstOrThrow();
@@ -72,7 +90,10 @@ describeEachDialect('audit log', (dialect) => {
     const signIns = await services.audit.page({ group: 'sign-ins', subjectType: 'user', subjectId: '7' });
     expect(signIns.entries.map((e) => e.action)).toEqual(['user.logout', 'user.login']);
     const editor = (await services.staff.findByEmail('ed@example.test'))!;
-    const names = await services.audit.subjectNames([{ subjectType: 'user', subjectId: String(editor.id) }, { subjectType: 'article', subjectId: '999' }]);
+    const names = await services.audit.subjectNames([
+      { subjectType: 'user', subjectId: String(editor.id) },
+      { subjectType: 'article', subjectId: '999' },
+    ]);
     expect([...names]).toEqual([[`user:${editor.id}`, 'Ed']]);
   });
 });

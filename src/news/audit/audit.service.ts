@@ -47,7 +47,11 @@ export interface AuditQuery {
 /** The log's groups of actions, for reading it by kind: what each takes in. */
 export const AUDIT_GROUPS = {
   'sign-ins': { label: 'Sign-ins', actions: ['user.login', 'user.login_failed', 'user.logout', 'user.2fa_failed', 'user.recovery_code_used'] },
-  users: { label: 'Users', prefixes: ['user.'], exceptActions: ['user.login', 'user.login_failed', 'user.logout', 'user.2fa_failed', 'user.recovery_code_used'] },
+  users: {
+    label: 'Users',
+    prefixes: ['user.'],
+    exceptActions: ['user.login', 'user.login_failed', 'user.logout', 'user.2fa_failed', 'user.recovery_code_used'],
+  },
   articles: { label: 'Articles', prefixes: ['article.'] },
   comments: { label: 'Comments', prefixes: ['comment.'] },
   structure: { label: 'Settings and structure', prefixes: ['settings.', 'section.', 'tag.', 'page.', 'redirect.', 'person.'] },
@@ -181,7 +185,10 @@ export class AuditService {
     const [older, newer] =
       query.newerThan !== undefined
         ? [last && (await auditEntryBeyond(this.deps.db, filter, last.id, 'older')) ? last.id : null, more && first ? first.id : null]
-        : [more && last ? last.id : null, first && query.olderThan !== undefined && (await auditEntryBeyond(this.deps.db, filter, first.id, 'newer')) ? first.id : null];
+        : [
+            more && last ? last.id : null,
+            first && query.olderThan !== undefined && (await auditEntryBeyond(this.deps.db, filter, first.id, 'newer')) ? first.id : null,
+          ];
     return { entries, older, newer };
   }
 

@@ -6,16 +6,39 @@ let clock = 0;
 function row(id: number, parent_id: number | null, status: CommentRow['status'] = 'approved'): CommentRow {
   const at = new Date(Date.UTC(2026, 1, 9, 12, 0, clock++)).toISOString();
   return {
-    id, article_id: 1, parent_id, status, body: `c${id}`, body_html: `<p>c${id}</p>`, author_name: `N${id}`,
-    author_email: `n${id}@example.com`, author_url: '', author_ip: '', user_agent: '', user_id: null, is_staff: false,
-    notify_replies: false, spam_score: null, reasons: '[]', report_count: 0, created_at: at, updated_at: at, edited_at: null,
+    id,
+    article_id: 1,
+    parent_id,
+    status,
+    body: `c${id}`,
+    body_html: `<p>c${id}</p>`,
+    author_name: `N${id}`,
+    author_email: `n${id}@example.com`,
+    author_url: '',
+    author_ip: '',
+    user_agent: '',
+    user_id: null,
+    is_staff: false,
+    notify_replies: false,
+    spam_score: null,
+    reasons: '[]',
+    report_count: 0,
+    created_at: at,
+    updated_at: at,
+    edited_at: null,
     status_changed_at: at,
   };
 }
 
 const options = (overrides: Partial<ThreadOptions> = {}): ThreadOptions => ({
-  maxDepth: 5, newestFirst: false, perPage: 50, page: 1, ownIds: new Set(), editWindowMs: 600_000,
-  now: new Date('2026-02-09T12:05:00.000Z'), ...overrides,
+  maxDepth: 5,
+  newestFirst: false,
+  perPage: 50,
+  page: 1,
+  ownIds: new Set(),
+  editWindowMs: 600_000,
+  now: new Date('2026-02-09T12:05:00.000Z'),
+  ...overrides,
 });
 const shape = (nodes: CommentNode[]): unknown => nodes.map((n) => (n.replies.length ? [n.id, shape(n.replies)] : n.id));
 

@@ -23,13 +23,7 @@ export async function findComment(db: Db, id: number): Promise<CommentRow | unde
 
 export async function lastCommentAt(db: Db, column: 'author_ip' | 'author_email', value: string): Promise<string | null> {
   if (!value) return null;
-  const row = await db
-    .selectFrom('comments')
-    .select('created_at')
-    .where(column, '=', value)
-    .orderBy('created_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const row = await db.selectFrom('comments').select('created_at').where(column, '=', value).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
   return row?.created_at ?? null;
 }
 
@@ -45,13 +39,7 @@ export async function bodiesByAuthorOnArticle(db: Db, articleId: number, email: 
 }
 
 export async function hasApprovedComment(db: Db, email: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('comments')
-    .select('id')
-    .where('author_email', '=', email)
-    .where('status', '=', 'approved')
-    .limit(1)
-    .executeTakeFirst();
+  const row = await db.selectFrom('comments').select('id').where('author_email', '=', email).where('status', '=', 'approved').limit(1).executeTakeFirst();
   return row !== undefined;
 }
 
@@ -111,11 +99,7 @@ export async function addReport(db: Db, report: { commentId: number; reason: Rep
 
 /** Deletes spam and trash whose status is older than the cutoff; nothing else is ever deleted automatically. */
 export async function purgeBefore(db: Db, cutoff: string): Promise<number> {
-  const result = await db
-    .deleteFrom('comments')
-    .where('status', 'in', ['spam', 'trash'])
-    .where('status_changed_at', '<', cutoff)
-    .executeTakeFirst();
+  const result = await db.deleteFrom('comments').where('status', 'in', ['spam', 'trash']).where('status_changed_at', '<', cutoff).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 
@@ -158,9 +142,5 @@ export async function claimNotification(db: Db, commentId: number, kind: string,
 
 /** Gives a claim back (the email could not be sent), so that a later event may try again. */
 export async function releaseNotification(db: Db, commentId: number, kind: string): Promise<void> {
-  await db
-    .deleteFrom('comment_notifications')
-    .where('comment_id', '=', commentId)
-    .where('kind', '=', kind)
-    .execute();
+  await db.deleteFrom('comment_notifications').where('comment_id', '=', commentId).where('kind', '=', kind).execute();
 }

@@ -24,8 +24,17 @@ describeEachDialect('CommentService', (dialect) => {
     const formToken = t.app.services.comments.formToken(articleId);
     clock.advance(20_000);
     return t.app.services.comments.submit({
-      articleId, parentId: null, body: `Comment number ${seq}`, name: 'Reader', email: `r${seq}@example.com`, url: '',
-      honeypot: '', formToken, ip: `192.0.2.${seq}`, userAgent: 'test', ...overrides,
+      articleId,
+      parentId: null,
+      body: `Comment number ${seq}`,
+      name: 'Reader',
+      email: `r${seq}@example.com`,
+      url: '',
+      honeypot: '',
+      formToken,
+      ip: `192.0.2.${seq}`,
+      userAgent: 'test',
+      ...overrides,
     });
   }
 

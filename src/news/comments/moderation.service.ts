@@ -120,11 +120,7 @@ export class ModerationService {
 
   /** One comment as the queue shows it, if the moderator may see it. */
   async find(id: number, scope: ModerationScope): Promise<QueueItem> {
-    const row = await this.scoped(scope)
-      .selectAll('comments')
-      .select('articles.title as article_title')
-      .where('comments.id', '=', id)
-      .executeTakeFirst();
+    const row = await this.scoped(scope).selectAll('comments').select('articles.title as article_title').where('comments.id', '=', id).executeTakeFirst();
     if (!row) {
       if (await findComment(this.deps.db, id)) throw new DomainError('You can only moderate comments on your own articles.', 'forbidden');
       throw notFound('Comment');
@@ -173,7 +169,15 @@ export class ModerationService {
     await this.deps.db.transaction().execute(async (trx) => {
       await updateBody(trx, id, body, commentTextToHtml(body), isoNow(this.deps.clock));
       await this.deps.audit.record(
-        { actorId: moderator.userId, action: 'comment.edit', subjectType: 'comment', subjectId: id, before: { body: comment!.body }, after: { body }, ip: moderator.ip ?? null },
+        {
+          actorId: moderator.userId,
+          action: 'comment.edit',
+          subjectType: 'comment',
+          subjectId: id,
+          before: { body: comment!.body },
+          after: { body },
+          ip: moderator.ip ?? null,
+        },
         trx,
       );
     });

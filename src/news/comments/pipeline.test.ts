@@ -29,8 +29,20 @@ describe('comment pipeline', () => {
 
   it('runs the stages in the documented order', () => {
     expect(COMMENT_PHASES.map((p) => p.name)).toEqual([
-      'validation', 'article-open', 'flood', 'duplicate', 'normalize', 'link-urls', 'honeypot', 'form-timing',
-      'disallowed-list', 'learned-filter', 'moderation-list', 'too-many-links', 'premoderated-section', 'first-comment',
+      'validation',
+      'article-open',
+      'flood',
+      'duplicate',
+      'normalize',
+      'link-urls',
+      'honeypot',
+      'form-timing',
+      'disallowed-list',
+      'learned-filter',
+      'moderation-list',
+      'too-many-links',
+      'premoderated-section',
+      'first-comment',
     ]);
   });
 });

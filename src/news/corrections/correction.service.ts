@@ -45,7 +45,10 @@ export class CorrectionService {
   constructor(private readonly deps: CorrectionServiceDeps) {}
 
   async add(articleId: number, rawBody: string, actor: { userId: number | null; ip?: string | null }): Promise<number> {
-    const body = rawBody.replace(/\r\n?/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+    const body = rawBody
+      .replace(/\r\n?/g, '\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim();
     if (!body) throw invalid('Write the correction', { body: 'Write the correction' });
     if (body.length > MAX_CORRECTION_LENGTH) {
       throw invalid(`A correction can be at most ${MAX_CORRECTION_LENGTH} characters`, { body: `Shorten it to ${MAX_CORRECTION_LENGTH} characters` });
@@ -57,7 +60,14 @@ export class CorrectionService {
       const id = await insertCorrection(trx, { articleId, body, createdAt: now, userId: actor.userId });
       await updateArticleRow(trx, articleId, { updated_at: now });
       await this.deps.audit.record(
-        { actorId: actor.userId, action: 'article.correction_added', subjectType: 'article', subjectId: articleId, after: { correctionId: id, body }, ip: actor.ip ?? null },
+        {
+          actorId: actor.userId,
+          action: 'article.correction_added',
+          subjectType: 'article',
+          subjectId: articleId,
+          after: { correctionId: id, body },
+          ip: actor.ip ?? null,
+        },
         trx,
       );
       return { id, slug: article.slug, published: article.status === 'published' };

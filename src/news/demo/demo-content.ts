@@ -54,7 +54,7 @@ export const demoContent: DemoContent = {
     {
       slug: 'ines-halloran',
       displayName: 'Ines Halloran',
-      bio: 'Ines Halloran is Dateline\'s Europe correspondent in Brussels, covering EU institutions, energy policy and sanctions. She previously reported from Dublin and Warsaw.',
+      bio: "Ines Halloran is Dateline's Europe correspondent in Brussels, covering EU institutions, energy policy and sanctions. She previously reported from Dublin and Warsaw.",
     },
     {
       slug: 'tomas-ibarra',
@@ -64,7 +64,7 @@ export const demoContent: DemoContent = {
     {
       slug: 'priya-raghunathan',
       displayName: 'Priya Raghunathan',
-      bio: 'Priya Raghunathan is Dateline\'s markets editor in London, writing about central banks, commodities and the bond market.',
+      bio: "Priya Raghunathan is Dateline's markets editor in London, writing about central banks, commodities and the bond market.",
     },
     {
       slug: 'joel-marchetti',
@@ -79,7 +79,7 @@ export const demoContent: DemoContent = {
       slug: 'us-venezuela-military-contact-maduro',
       title: 'US in direct contact with Venezuelan military, urges break with Maduro',
       standfirst:
-        'The White House says it is talking directly to members of Venezuela\'s armed forces and preparing new sanctions, as a senior official predicts that early defections will be followed by larger ones.',
+        "The White House says it is talking directly to members of Venezuela's armed forces and preparing new sanctions, as a senior official predicts that early defections will be followed by larger ones.",
       bodyHtml: `
 <p>The United States is in direct contact with members of Venezuela's military and is urging them to abandon President Nicolás Maduro, the White House said on February 9, adding that a new round of sanctions was being prepared.</p>
 <p>The statement amounts to a pointed appeal to the armed forces, an institution whose loyalty has long been regarded as the main pillar of Maduro's hold on power in Caracas.</p>
@@ -108,7 +108,7 @@ export const demoContent: DemoContent = {
     // 2. Long feature.
     {
       slug: 'europe-data-centre-boom-strains-grid',
-      title: 'In Europe\'s data-centre boomtowns, the grid is running out of room',
+      title: "In Europe's data-centre boomtowns, the grid is running out of room",
       standfirst:
         'Small towns that courted server farms for jobs and tax revenue now find themselves at the back of a queue for electricity, as AI demand collides with an ageing network.',
       bodyHtml: `
@@ -155,8 +155,7 @@ export const demoContent: DemoContent = {
     {
       slug: 'central-banks-hold-rates-inflation-cools-unevenly',
       title: 'Central banks hold rates steady as inflation cools unevenly',
-      standfirst:
-        'Policymakers signal patience on cuts, warning that stubborn services prices could keep borrowing costs higher for longer.',
+      standfirst: 'Policymakers signal patience on cuts, warning that stubborn services prices could keep borrowing costs higher for longer.',
       bodyHtml: `
 <p>Several of the world's major central banks left interest rates unchanged this week, signalling that while inflation has fallen sharply from its peak, they are not yet confident enough in the outlook to start loosening policy more aggressively.</p>
 <p>The decisions were widely expected by investors, but the accompanying statements leaned more cautious than many traders had hoped, pushing short-dated government bond yields higher and trimming bets on rate cuts before the summer.</p>
@@ -311,8 +310,7 @@ export const demoContent: DemoContent = {
     {
       slug: 'bitcoin-options-quarterly-expiry-volatility',
       title: 'Bitcoin options traders brace for swings ahead of quarterly expiry',
-      standfirst:
-        'Billions of dollars in contracts are due to settle on Friday, with heavy open interest clustered around a handful of strike prices.',
+      standfirst: 'Billions of dollars in contracts are due to settle on Friday, with heavy open interest clustered around a handful of strike prices.',
       bodyHtml: `
 <p>Bitcoin options worth an estimated $7 billion are set to expire on Friday, and traders are positioning for sharper price moves as the large quarterly settlement approaches.</p>
 <p>Open interest is concentrated around a few round-number strike prices, according to data from Ledgerline Analytics, which some traders believe could pull the spot price towards those levels in the final hours before expiry — a phenomenon sometimes described as "pinning".</p>
@@ -343,8 +341,7 @@ export const demoContent: DemoContent = {
     {
       slug: 'northgate-exchange-pauses-withdrawals',
       title: 'Crypto exchange Northgate pauses withdrawals, citing wallet maintenance',
-      standfirst:
-        'Customers of the mid-sized trading venue are unable to move bitcoin off the platform, prompting regulators to request information.',
+      standfirst: 'Customers of the mid-sized trading venue are unable to move bitcoin off the platform, prompting regulators to request information.',
       bodyHtml: `
 <p>Northgate, a mid-sized cryptocurrency exchange, halted customer withdrawals of bitcoin and several other tokens on Monday, saying it needed to carry out unscheduled maintenance on its digital wallets.</p>
 <p>The exchange said trading would continue and that customer funds were "safe and fully backed", but did not say when withdrawals would resume. The pause prompted a flurry of complaints on social media from users who said they had been unable to move funds for several hours before the announcement.</p>
@@ -432,8 +429,7 @@ export const demoContent: DemoContent = {
     {
       slug: 'colombia-border-towns-brace-venezuelan-arrivals',
       title: 'Colombian border towns brace for new arrivals from Venezuela',
-      standfirst:
-        'Shelters along the frontier report rising numbers of families crossing, as aid groups warn that funding has not kept pace.',
+      standfirst: 'Shelters along the frontier report rising numbers of families crossing, as aid groups warn that funding has not kept pace.',
       bodyHtml: `
 <p>Shelters and aid groups in Colombian towns along the Venezuelan border say they are seeing a steady rise in the number of families crossing, and are preparing for larger arrivals if political tensions in Venezuela deepen.</p>
 <p>At the Casa de Paso San Rafael, a church-run shelter a short walk from one of the main border bridges, staff said they had served nearly twice as many hot meals last month as in the same period a year earlier.</p>
@@ -461,8 +457,7 @@ export const demoContent: DemoContent = {
     {
       slug: 'shipping-insurers-raise-war-risk-premiums',
       title: 'Shipping insurers raise war-risk premiums as detours lengthen voyages',
-      standfirst:
-        'Higher insurance costs and longer routes around conflict zones are pushing up freight rates for containers, grain and fuel.',
+      standfirst: 'Higher insurance costs and longer routes around conflict zones are pushing up freight rates for containers, grain and fuel.',
       bodyHtml: `
 <p>Marine insurers have raised war-risk premiums for vessels passing through several contested shipping lanes, adding to costs for shipowners who are already sending many vessels on longer routes to avoid conflict zones.</p>
 <p>War-risk cover, which is bought separately from standard hull insurance for voyages through designated high-risk areas, now costs some shipowners several times what it did a year ago, according to brokers.</p>

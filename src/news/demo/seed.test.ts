@@ -32,7 +32,15 @@ describeEachDialect('demo seed', (dialect) => {
     expect(library.map((item) => item.originalFilename).sort()).toEqual(demoContent.articles.map((a) => libraryName(a.image.file)).sort());
     for (const { image } of demoContent.articles) {
       const item = byFile(image.file);
-      expect(item).toMatchObject({ contentType: 'image/jpeg', width: 1200, height: 675, alt: image.alt, caption: image.caption, credit: image.credit, uploadedBy: null });
+      expect(item).toMatchObject({
+        contentType: 'image/jpeg',
+        width: 1200,
+        height: 675,
+        alt: image.alt,
+        caption: image.caption,
+        credit: image.credit,
+        uploadedBy: null,
+      });
       expect(item.url).toMatch(/^\/media\/\d{4}\/\d{2}\/[0-9a-f]{16}\/original\.jpg$/);
       expect(item.variants.map((v) => v.width)).toEqual([320, 640, 960, 1200]);
     }
@@ -75,7 +83,9 @@ describeEachDialect('demo seed', (dialect) => {
 
     const html = (await get((await articlePath(OUTFLOWS.slug))!)).body;
     const outflows = byFile(OUTFLOWS.image.file);
-    expect(html).toContain(`<figure class="lead-figure"><img src="${outflows.url}" srcset="${outflows.srcset}" sizes="(min-width: 48em) 46rem, 100vw" alt="${outflows.alt}" width="1200" height="675"`);
+    expect(html).toContain(
+      `<figure class="lead-figure"><img src="${outflows.url}" srcset="${outflows.srcset}" sizes="(min-width: 48em) 46rem, 100vw" alt="${outflows.alt}" width="1200" height="675"`,
+    );
     expect(await t.app.services.media.usedBy(outflows.id)).toEqual([expect.objectContaining({ title: OUTFLOWS.title })]);
   });
 

@@ -51,7 +51,9 @@ export async function addDemoImages(services: NewsServices, content: DemoContent
       const earlier = (await services.media.search(filename)).find((item) => item.originalFilename === filename && item.uploadedBy === null);
       if (earlier) return earlier;
       try {
-        const jpeg = await sharp(await fs.promises.readFile(path.join(IMAGES_DIR, image.file))).jpeg({ quality: 90 }).toBuffer();
+        const jpeg = await sharp(await fs.promises.readFile(path.join(IMAGES_DIR, image.file)))
+          .jpeg({ quality: 90 })
+          .toBuffer();
         return await services.media.upload({ bytes: jpeg, filename, alt: image.alt, caption: image.caption, credit: image.credit }, { userId: null });
       } catch (error) {
         throw new Error(`Could not add the demo image ${image.file} to the media library: ${(error as Error).message}`, { cause: error });

@@ -213,7 +213,17 @@ export class EditorialService {
       if (intent !== 'save') throw invalid('Save the article before moving it on');
       return this.deps.articles.transaction(async (tx) => {
         const created = await tx.create({ ...input, ...(draft.slug ? { slug: draft.slug } : {}) }, { createdBy: options.userId });
-        await this.deps.audit.record({ actorId: options.userId, action: 'article.created', subjectType: 'article', subjectId: created, after: { title: input.title }, ip: options.ip ?? null }, tx.db);
+        await this.deps.audit.record(
+          {
+            actorId: options.userId,
+            action: 'article.created',
+            subjectType: 'article',
+            subjectId: created,
+            after: { title: input.title },
+            ip: options.ip ?? null,
+          },
+          tx.db,
+        );
         return this.keepRevision(tx, created, 'save', options.userId);
       });
     }
@@ -260,7 +270,17 @@ export class EditorialService {
   async restore(id: number, actor: StaffActor): Promise<void> {
     await this.deps.articles.transaction(async (tx) => {
       const row = await tx.restore(id);
-      await this.deps.audit.record({ actorId: actor.userId, action: 'article.restored', subjectType: 'article', subjectId: id, after: { title: row.title, status: row.status }, ip: actor.ip ?? null }, tx.db);
+      await this.deps.audit.record(
+        {
+          actorId: actor.userId,
+          action: 'article.restored',
+          subjectType: 'article',
+          subjectId: id,
+          after: { title: row.title, status: row.status },
+          ip: actor.ip ?? null,
+        },
+        tx.db,
+      );
     });
   }
 
@@ -269,7 +289,14 @@ export class EditorialService {
     await this.deps.articles.transaction(async (tx) => {
       const row = await tx.remove(id);
       await this.deps.audit.record(
-        { actorId: actor.userId, action: 'article.deleted', subjectType: 'article', subjectId: id, before: { title: row.title, slug: row.slug, status: row.status, trashedAt: row.trashed_at }, ip: actor.ip ?? null },
+        {
+          actorId: actor.userId,
+          action: 'article.deleted',
+          subjectType: 'article',
+          subjectId: id,
+          before: { title: row.title, slug: row.slug, status: row.status, trashedAt: row.trashed_at },
+          ip: actor.ip ?? null,
+        },
         tx.db,
       );
     });
@@ -282,12 +309,14 @@ export class EditorialService {
     }
     if (intent === 'schedule') {
       if (!options.at) throw invalid('Not scheduled: enter the date and time to publish at.', { at: 'Enter a date and time' });
-      if (options.at <= this.deps.clock.now().toISOString()) throw invalid('Not scheduled: choose a time in the future, or publish now.', { at: 'Choose a time in the future' });
+      if (options.at <= this.deps.clock.now().toISOString())
+        throw invalid('Not scheduled: choose a time in the future, or publish now.', { at: 'Choose a time in the future' });
     }
     if (intent === 'send-back') {
       const note = (options.note ?? '').trim();
       if (!note) throw invalid('Not sent back: write a note to say what needs doing.', { note: 'Write a note to the writer' });
-      if (note.length > MAX_NOTE_LENGTH) throw invalid('Not sent back: keep the note under 5,000 characters.', { note: 'Keep the note under 5,000 characters' });
+      if (note.length > MAX_NOTE_LENGTH)
+        throw invalid('Not sent back: keep the note under 5,000 characters.', { note: 'Keep the note under 5,000 characters' });
     }
   }
 
@@ -297,7 +326,15 @@ export class EditorialService {
     const record = async (action: string, after: Record<string, unknown> = {}) => {
       const now = await findArticleById(tx.db, id);
       await this.deps.audit.record(
-        { actorId: options.userId, action, subjectType: 'article', subjectId: id, before: { status: before.status }, after: { title: now?.title ?? before.title, status: now?.status, ...after }, ip: options.ip ?? null },
+        {
+          actorId: options.userId,
+          action,
+          subjectType: 'article',
+          subjectId: id,
+          before: { status: before.status },
+          after: { title: now?.title ?? before.title, status: now?.status, ...after },
+          ip: options.ip ?? null,
+        },
         tx.db,
       );
     };
@@ -449,7 +486,10 @@ export class EditorialService {
   async counts(query: { owner?: ArticleOwner | undefined } = {}): Promise<ArticleCounts> {
     let select = this.deps.db
       .selectFrom('articles')
-      .select([(eb) => eb.case().when('trashed_at', 'is not', null).then('trash').else(eb.ref('status')).end().as('bucket'), (eb) => eb.fn.countAll<string | number>().as('n')]);
+      .select([
+        (eb) => eb.case().when('trashed_at', 'is not', null).then('trash').else(eb.ref('status')).end().as('bucket'),
+        (eb) => eb.fn.countAll<string | number>().as('n'),
+      ]);
     if (query.owner) select = select.where((eb) => ownedBy(eb, query.owner!));
     const rows = await select.groupBy('bucket').execute();
     const counts: ArticleCounts = { draft: 0, pending: 0, scheduled: 0, published: 0, trash: 0 };
@@ -561,7 +601,10 @@ async function commentCounts(db: Db, ids: number[]): Promise<Map<number, number>
 }
 
 function ownedBy(eb: ExpressionBuilder<Database, 'articles'>, owner: ArticleOwner) {
-  const byline = eb.selectFrom('article_authors').select('article_id').where('person_id', '=', owner.personId ?? -1);
+  const byline = eb
+    .selectFrom('article_authors')
+    .select('article_id')
+    .where('person_id', '=', owner.personId ?? -1);
   return eb.or([eb('articles.id', 'in', byline), eb('articles.created_by', '=', owner.userId)]);
 }
 

@@ -59,11 +59,22 @@ export async function processImage(bytes: Buffer): Promise<ProcessedImage> {
     const variants: ProcessedImage['variants'] = [];
     for (const target of VARIANT_WIDTHS) {
       if (target > width) break;
-      variants.push({ width: target, bytes: await sharp(original, { limitInputPixels: MAX_INPUT_PIXELS, ...(animated ? { animated: true } : {}) }).resize({ width: target, withoutEnlargement: true }).webp({ quality: 80 }).toBuffer() });
+      variants.push({
+        width: target,
+        bytes: await sharp(original, { limitInputPixels: MAX_INPUT_PIXELS, ...(animated ? { animated: true } : {}) })
+          .resize({ width: target, withoutEnlargement: true })
+          .webp({ quality: 80 })
+          .toBuffer(),
+      });
     }
     // A narrow image still gets one WebP at its own width, so every item has a srcset.
     if (!variants.length || (variants.at(-1)!.width < width && width < VARIANT_WIDTHS.at(-1)!)) {
-      variants.push({ width, bytes: await sharp(original, { limitInputPixels: MAX_INPUT_PIXELS, ...(animated ? { animated: true } : {}) }).webp({ quality: 80 }).toBuffer() });
+      variants.push({
+        width,
+        bytes: await sharp(original, { limitInputPixels: MAX_INPUT_PIXELS, ...(animated ? { animated: true } : {}) })
+          .webp({ quality: 80 })
+          .toBuffer(),
+      });
     }
     return { format, original, width, height, variants };
   } catch (error) {

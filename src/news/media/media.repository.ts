@@ -6,11 +6,7 @@ import type { Db } from '../../platform/db/types.js';
 export type MediaRowWithUploader = MediaRow & { uploader_name: string | null };
 
 function selectMedia(db: Db) {
-  return db
-    .selectFrom('media')
-    .leftJoin('users', 'users.id', 'media.uploaded_by')
-    .selectAll('media')
-    .select('users.display_name as uploader_name');
+  return db.selectFrom('media').leftJoin('users', 'users.id', 'media.uploaded_by').selectAll('media').select('users.display_name as uploader_name');
 }
 
 export async function insertMedia(db: Db, row: Insertable<MediaTable>): Promise<number> {
@@ -30,9 +26,7 @@ export async function searchMedia(db: Db, q: string, limit: number, offset: numb
     const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     query = query.where((eb) =>
       eb.or(
-        [sql`media.alt`, sql`media.caption`, sql`media.credit`, sql`media.original_filename`].map((column) =>
-          eb(column, like, sql`${pattern} escape '\\'`),
-        ),
+        [sql`media.alt`, sql`media.caption`, sql`media.credit`, sql`media.original_filename`].map((column) => eb(column, like, sql`${pattern} escape '\\'`)),
       ),
     );
   }

@@ -33,7 +33,9 @@ describeEachDialect('MediaService', (dialect) => {
   });
 
   async function upload(filename: string) {
-    const bytes = await sharp({ create: { width: 400, height: 100, channels: 3, background: { r: 20, g: 40, b: 90 } } }).png().toBuffer();
+    const bytes = await sharp({ create: { width: 400, height: 100, channels: 3, background: { r: 20, g: 40, b: 90 } } })
+      .png()
+      .toBuffer();
     return media.upload({ bytes, filename }, { userId: null });
   }
 

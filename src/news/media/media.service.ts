@@ -119,7 +119,14 @@ export class MediaService {
         updated_at: now,
       });
       const item = await this.get(id);
-      await this.deps.audit?.record({ actorId: actor.userId, action: 'media.uploaded', subjectType: 'media', subjectId: id, after: auditView(item), ip: actor.ip ?? null });
+      await this.deps.audit?.record({
+        actorId: actor.userId,
+        action: 'media.uploaded',
+        subjectType: 'media',
+        subjectId: id,
+        after: auditView(item),
+        ip: actor.ip ?? null,
+      });
       return item;
     } catch (error) {
       await Promise.all(written.map((key) => storage.delete(key).catch(() => {})));
@@ -172,7 +179,14 @@ export class MediaService {
     }
     const row = (await findMedia(this.deps.db, id))!;
     await deleteMediaRow(this.deps.db, id);
-    await this.deps.audit?.record({ actorId: actor.userId, action: 'media.deleted', subjectType: 'media', subjectId: id, before: auditView(item), ip: actor.ip ?? null });
+    await this.deps.audit?.record({
+      actorId: actor.userId,
+      action: 'media.deleted',
+      subjectType: 'media',
+      subjectId: id,
+      before: auditView(item),
+      ip: actor.ip ?? null,
+    });
     const storage = this.store();
     await Promise.all([row.storage_key, ...parseVariants(row.variants).map((v) => v.key)].map((key) => storage.delete(key)));
   }

@@ -9,9 +9,33 @@ import { isValidSlug, slugify } from '../shared/slug.js';
 
 /** Top-level paths the application owns; a static page cannot take one of these slugs. */
 export const RESERVED_SLUGS = new Set([
-  'section', 'tag', 'author', 'search', 'page', 'feed', 'feeds', 'assets', 'media', 'newsroom', 'api', 'wp-json',
-  'wp-admin', 'wp-content', 'wp-login.php', 'corrections', 'comments', 'preview', 'login', 'logout', 'sitemap',
-  'sitemaps', 'robots.txt', 'sitemap.xml', 'favicon.ico', 'health', 'xmlrpc.php',
+  'section',
+  'tag',
+  'author',
+  'search',
+  'page',
+  'feed',
+  'feeds',
+  'assets',
+  'media',
+  'newsroom',
+  'api',
+  'wp-json',
+  'wp-admin',
+  'wp-content',
+  'wp-login.php',
+  'corrections',
+  'comments',
+  'preview',
+  'login',
+  'logout',
+  'sitemap',
+  'sitemaps',
+  'robots.txt',
+  'sitemap.xml',
+  'favicon.ico',
+  'health',
+  'xmlrpc.php',
 ]);
 
 export interface StaticPage {
@@ -45,21 +69,14 @@ export class PageService {
   }
 
   async findPublished(slug: string): Promise<StaticPage | null> {
-    const row = await this.deps.db
-      .selectFrom('pages')
-      .selectAll()
-      .where('slug', '=', slug)
-      .where('status', '=', 'published')
-      .executeTakeFirst();
+    const row = await this.deps.db.selectFrom('pages').selectAll().where('slug', '=', slug).where('status', '=', 'published').executeTakeFirst();
     return row
       ? { id: row.id, slug: row.slug, title: row.title, body: row.body, status: row.status, updatedAt: row.updated_at, publishedAt: row.published_at }
       : null;
   }
 
   async listPublished(): Promise<Pick<StaticPage, 'slug' | 'title'>[]> {
-    return this.published.get(() =>
-      this.deps.db.selectFrom('pages').select(['slug', 'title']).where('status', '=', 'published').orderBy('title').execute(),
-    );
+    return this.published.get(() => this.deps.db.selectFrom('pages').select(['slug', 'title']).where('status', '=', 'published').orderBy('title').execute());
   }
 
   async create(input: PageInput): Promise<number> {

@@ -82,7 +82,12 @@ describeEachDialect('PublicationScheduler', (dialect) => {
 
     const audit = await services.audit.list({ action: 'article.scheduled_publish' });
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actorId: null, subjectType: 'article', subjectId: String(id), after: { scheduledFor: '2026-03-10T12:00:05.000Z', lateMs: 2_000, trigger: 'tick' } });
+    expect(audit[0]).toMatchObject({
+      actorId: null,
+      subjectType: 'article',
+      subjectId: String(id),
+      after: { scheduledFor: '2026-03-10T12:00:05.000Z', lateMs: 2_000, trigger: 'tick' },
+    });
     const runRows = await database.db.selectFrom('publish_runs').selectAll().execute();
     expect(runRows.map((r) => [r.article_id, r.late_ms, r.trigger])).toEqual([[id, 2_000, 'tick']]);
     expect(log.entries.map((e) => e.level)).toEqual(['info']);
@@ -102,7 +107,7 @@ describeEachDialect('PublicationScheduler', (dialect) => {
       ['warn', older, 27 * 3_600_000, 'published an overdue scheduled article 1 d 3 h late'],
       ['warn', newer, 120_000, 'published an overdue scheduled article 2 min late'],
     ]);
-    expect((await services.articles.findPublishedById(future))).toBeNull();
+    expect(await services.articles.findPublishedById(future)).toBeNull();
     const late = await database.db.selectFrom('publish_runs').select(['article_id', 'trigger']).where('late_ms', '>=', LATE_AFTER_MS).orderBy('id').execute();
     expect(late).toEqual([
       { article_id: older, trigger: 'start' },

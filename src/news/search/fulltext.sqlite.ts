@@ -2,7 +2,15 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../platform/db/types.js';
 import { ELLIPSIS, MARK_END, MARK_START } from './highlight.js';
 import type { QueryTerm } from './query-parser.js';
-import { type FullTextIndex, type MarkedHit, RANK_WINDOW, type RankedHit, type RankedPage, type SearchCriteria, type SearchDocument } from './search.repository.js';
+import {
+  type FullTextIndex,
+  type MarkedHit,
+  RANK_WINDOW,
+  type RankedHit,
+  type RankedPage,
+  type SearchCriteria,
+  type SearchDocument,
+} from './search.repository.js';
 
 /** An FTS5 string: every word is quoted, so nothing a reader typed is read as an operator or a column name. */
 function quoted(text: string): string {

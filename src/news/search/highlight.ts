@@ -110,5 +110,8 @@ export function unfoldMarked(headline: string, original: string, cut: { before?:
     const after = cut.after || original.slice(at + plain.length).trim() ? ` ${ELLIPSIS}` : '';
     return `${before}${out.trim()}${after}`;
   });
-  return fragments.filter(Boolean).join(' ').replace(new RegExp(`${ELLIPSIS} ${ELLIPSIS}`, 'g'), ELLIPSIS);
+  return fragments
+    .filter(Boolean)
+    .join(' ')
+    .replace(new RegExp(`${ELLIPSIS} ${ELLIPSIS}`, 'g'), ELLIPSIS);
 }

@@ -67,7 +67,14 @@ const phrase: QueryTerm = { kind: 'phrase', words: ['central', 'bank'], exclude:
   });
 
   it('rules an excluded phrase out on the full vector, not only the headline', async () => {
-    const page = await rank([{ kind: 'word', text: 'bank', exclude: false }, { ...phrase, exclude: true }], 100, 0);
+    const page = await rank(
+      [
+        { kind: 'word', text: 'bank', exclude: false },
+        { ...phrase, exclude: true },
+      ],
+      100,
+      0,
+    );
     // 'Bank news' has "bank" in its headline, where the phrase is not: only its body rules it out.
     expect(page.hits.map((hit) => hit.articleId).sort()).toEqual(scattered.slice().sort());
   });

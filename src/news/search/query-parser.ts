@@ -19,9 +19,7 @@ export const MAX_QUERY_TERMS = 12;
 export const MIN_PREFIX_LENGTH = 3;
 
 export type QueryTerm =
-  | { kind: 'word'; text: string; exclude: boolean }
-  | { kind: 'prefix'; text: string; exclude: boolean }
-  | { kind: 'phrase'; words: string[]; exclude: boolean };
+  { kind: 'word'; text: string; exclude: boolean } | { kind: 'prefix'; text: string; exclude: boolean } | { kind: 'phrase'; words: string[]; exclude: boolean };
 
 export type ParsedSearchQuery =
   | { kind: 'empty' }

@@ -63,7 +63,10 @@ export class SearchIndexer implements ArticleWriteHook {
       const documents = await loadSearchDocuments(db, batch);
       await this.deps.index.upsert(db, documents);
       const published = new Set(documents.map((document) => document.articleId));
-      await removeSearchDocuments(db, batch.filter((id) => !published.has(id)));
+      await removeSearchDocuments(
+        db,
+        batch.filter((id) => !published.has(id)),
+      );
     }
   }
 

@@ -151,14 +151,7 @@ export async function isIndexCurrent(db: Db, articleId: number): Promise<boolean
 
 /** Published article ids after `afterId`, in id order: the rebuild walks the archive with these. */
 export async function publishedIdsAfter(db: Db, afterId: number, limit: number): Promise<number[]> {
-  const rows = await db
-    .selectFrom('articles')
-    .select('id')
-    .where('status', '=', 'published')
-    .where('id', '>', afterId)
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+  const rows = await db.selectFrom('articles').select('id').where('status', '=', 'published').where('id', '>', afterId).orderBy('id').limit(limit).execute();
   return rows.map((row) => row.id);
 }
 

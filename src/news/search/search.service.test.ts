@@ -76,7 +76,11 @@ describeEachDialect('SearchService', (dialect) => {
   });
 
   it('ranks a headline match above a body-only match, and newer above older among equals', async () => {
-    const inBody = await makeArticle(services, { title: 'Markets today', body: '<p>Traders watched copper closely.</p>', publishedAt: '2026-02-09T12:00:00.000Z' });
+    const inBody = await makeArticle(services, {
+      title: 'Markets today',
+      body: '<p>Traders watched copper closely.</p>',
+      publishedAt: '2026-02-09T12:00:00.000Z',
+    });
     const inTitle = await makeArticle(services, { title: 'Copper climbs', body: '<p>Traders watched metals.</p>', publishedAt: '2026-01-20T12:00:00.000Z' });
     expect(await ids('copper')).toEqual([inTitle, inBody]);
     const older = await makeArticle(services, { title: 'Nickel report', body: '<p>Same text.</p>', publishedAt: '2025-06-01T12:00:00.000Z' });
@@ -109,7 +113,12 @@ describeEachDialect('SearchService', (dialect) => {
     const markets = await makeSection(services, { slug: 'markets' });
     const a = await makeArticle(services, { title: 'Copper one', primarySectionId: world.id, publishedAt: '2025-03-01T00:30:00.000Z' });
     const b = await makeArticle(services, { title: 'Copper two', primarySectionId: americas.id, publishedAt: '2025-03-31T23:30:00.000Z' });
-    const c = await makeArticle(services, { title: 'Copper three', primarySectionId: markets.id, sectionIds: [americas.id], publishedAt: '2025-04-01T00:30:00.000Z' });
+    const c = await makeArticle(services, {
+      title: 'Copper three',
+      primarySectionId: markets.id,
+      sectionIds: [americas.id],
+      publishedAt: '2025-04-01T00:30:00.000Z',
+    });
     expect(new Set(await ids('copper', { section: 'world' }))).toEqual(new Set([a, b, c]));
     expect(await ids('copper', { section: 'markets' })).toEqual([c]);
     expect(new Set(await ids('copper', { from: '2025-03-01', to: '2025-03-31' }))).toEqual(new Set([a, b]));
@@ -129,10 +138,15 @@ describeEachDialect('SearchService', (dialect) => {
 
   it('pages through results in a stable order and counts them', async () => {
     const made: number[] = [];
-    for (let i = 0; i < 23; i++) made.push(await makeArticle(services, { title: `Copper report ${i}`, publishedAt: `2026-01-${String(i + 1).padStart(2, '0')}T12:00:00.000Z` }));
+    for (let i = 0; i < 23; i++)
+      made.push(await makeArticle(services, { title: `Copper report ${i}`, publishedAt: `2026-01-${String(i + 1).padStart(2, '0')}T12:00:00.000Z` }));
     const pages = [await search('copper'), await search('copper', { page: 2 }), await search('copper', { page: 3 })];
     expect(pages.map((p) => p.items.length)).toEqual([10, 10, 3]);
-    expect(pages.map((p) => [p.total, p.pageCount, p.moreThanTotal])).toEqual([[23, 3, false], [23, 3, false], [23, 3, false]]);
+    expect(pages.map((p) => [p.total, p.pageCount, p.moreThanTotal])).toEqual([
+      [23, 3, false],
+      [23, 3, false],
+      [23, 3, false],
+    ]);
     expect(pages.flatMap((p) => p.items.map((hit) => hit.article.id))).toEqual([...made].reverse());
     expect((await search('copper', { page: 9 })).items).toEqual([]);
   });
@@ -160,8 +174,32 @@ describeEachDialect('SearchService', (dialect) => {
   });
 
   it('answers hostile queries with results or a message, never a database error', async () => {
-    await makeArticle(services, { title: 'Copper near the title: AND/OR "quotes"', body: '<p>NEAR(x y) * - ^ : \' ; -- </p>' });
-    const hostile = ['"', '*', '-', 'NEAR(', 'title:', 'AND OR NOT', 'near(copper', 'title:copper', "copper'; drop table articles; --", 'copper)', '((copper', 'co*per', '"copper', 'copper"', '-copper copper', 'x:*', "'copper':*", 'copper & !title', '<->', '\\', '\u0000copper', 'ŝ* 東京* Москва*', 'x'.repeat(10_000)];
+    await makeArticle(services, { title: 'Copper near the title: AND/OR "quotes"', body: "<p>NEAR(x y) * - ^ : ' ; -- </p>" });
+    const hostile = [
+      '"',
+      '*',
+      '-',
+      'NEAR(',
+      'title:',
+      'AND OR NOT',
+      'near(copper',
+      'title:copper',
+      "copper'; drop table articles; --",
+      'copper)',
+      '((copper',
+      'co*per',
+      '"copper',
+      'copper"',
+      '-copper copper',
+      'x:*',
+      "'copper':*",
+      'copper & !title',
+      '<->',
+      '\\',
+      '\u0000copper',
+      'ŝ* 東京* Москва*',
+      'x'.repeat(10_000),
+    ];
     for (const q of hostile) {
       try {
         await services.search.search({ q, perPage: 10 });
@@ -197,7 +235,11 @@ describeEachDialect('SearchService', (dialect) => {
     const progress: Array<[number, number]> = [];
     const result = await services.searchIndexer.rebuild({ batchSize: 3, onProgress: ({ done, total }) => progress.push([done, total]) });
     expect([result.indexed, result.removed]).toEqual([6, 1]);
-    expect(progress).toEqual([[0, 6], [3, 6], [6, 6]]);
+    expect(progress).toEqual([
+      [0, 6],
+      [3, 6],
+      [6, 6],
+    ]);
     expect(new Set(await ids('copper'))).toEqual(new Set(made.slice(0, 6)));
     expect(await ids('copper')).not.toContain(draft);
     // Idempotent.

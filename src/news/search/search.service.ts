@@ -121,11 +121,7 @@ export class SearchService {
 function hitOf(article: ArticleSummary, marked: MarkedHit | undefined): SearchHit {
   if (!marked) return { article, titleHtml: markedToHtml(article.title), snippetHtml: markedToHtml(article.standfirst) };
   // The passage that shows why it matched: the body's, else the standfirst, else whatever there is.
-  const snippet = hasMarks(marked.body)
-    ? marked.body
-    : hasMarks(marked.standfirst) || marked.standfirst
-      ? marked.standfirst
-      : marked.body;
+  const snippet = hasMarks(marked.body) ? marked.body : hasMarks(marked.standfirst) || marked.standfirst ? marked.standfirst : marked.body;
   return { article, titleHtml: markedToHtml(marked.title || article.title), snippetHtml: markedToHtml(snippet) };
 }
 

@@ -19,7 +19,5 @@ describe('slugify', () => {
 
 describe('isValidSlug', () => {
   it.each(['world', 'bitcoin-trading', 'a1-b2'])('accepts %s', (slug) => expect(isValidSlug(slug)).toBe(true));
-  it.each(['', 'World', 'two--hyphens', '-lead', 'trail-', 'spa ce', 'x/y'])('rejects %j', (slug) =>
-    expect(isValidSlug(slug)).toBe(false),
-  );
+  it.each(['', 'World', 'two--hyphens', '-lead', 'trail-', 'spa ce', 'x/y'])('rejects %j', (slug) => expect(isValidSlug(slug)).toBe(false));
 });

@@ -5,13 +5,7 @@ import { describeEachDialect } from '../../../test/helpers/database.js';
 import { createTestServices, domainRejection } from '../../../test/helpers/services.js';
 import type { DatabaseHandle } from '../../platform/db/connection.js';
 import type { NewsServices } from '../services.js';
-import {
-  INVITE_LINK_LIFETIME_MS,
-  LINK_NOT_VALID_MESSAGE,
-  passwordResetTokenHash,
-  passwordResetUrl,
-  RESET_LINK_LIFETIME_MS,
-} from './password-reset.service.js';
+import { INVITE_LINK_LIFETIME_MS, LINK_NOT_VALID_MESSAGE, passwordResetTokenHash, passwordResetUrl, RESET_LINK_LIFETIME_MS } from './password-reset.service.js';
 import { PASSWORD_TOO_SHORT, type StaffUser } from './staff-user.js';
 
 const NEW_PASSWORD = 'a freshly chosen password';
@@ -93,7 +87,10 @@ describeEachDialect('password links', (dialect) => {
     expect(await services.passwordResets.check(token)).toBeNull();
     expect((await domainRejection(services.passwordResets.redeem(token, NEW_PASSWORD, null))).message).toBe(LINK_NOT_VALID_MESSAGE);
 
-    const { user: invited, link } = await services.staff.invite({ email: `invitee${++n}@example.test`, displayName: 'Invitee', role: 'contributor' }, { userId: null });
+    const { user: invited, link } = await services.staff.invite(
+      { email: `invitee${++n}@example.test`, displayName: 'Invitee', role: 'contributor' },
+      { userId: null },
+    );
     expect(new Date(link.expiresAt).getTime()).toBe(clock.now().getTime() + INVITE_LINK_LIFETIME_MS);
     clock.advance(INVITE_LINK_LIFETIME_MS - 1000);
     expect(await services.passwordResets.check(link.token)).toMatchObject({ user: { id: invited.id }, purpose: 'invite' });
@@ -157,7 +154,12 @@ describeEachDialect('password links', (dialect) => {
 
     const kept = new Set((await linkRows(user.id)).map((row) => row.token_hash));
     const names = ['used-8-days-ago', 'revoked-8-days-ago', 'expired-8-days-ago', 'used-6-days-ago', 'revoked-6-days-ago', 'expired-6-days-ago', 'open'];
-    expect(names.filter((name) => kept.has(passwordResetTokenHash(`${name}-${user.id}`)))).toEqual(['used-6-days-ago', 'revoked-6-days-ago', 'expired-6-days-ago', 'open']);
+    expect(names.filter((name) => kept.has(passwordResetTokenHash(`${name}-${user.id}`)))).toEqual([
+      'used-6-days-ago',
+      'revoked-6-days-ago',
+      'expired-6-days-ago',
+      'open',
+    ]);
     expect(purged).toBe(before - (await countAll()));
     expect(await services.passwordResets.purgeEnded(7)).toBe(0);
   });

@@ -99,7 +99,14 @@ export class PasswordResetService {
     return this.deps.db.transaction().execute(async (trx) => {
       const link = await this.issueIn(trx, userId, 'reset', actor.userId);
       await this.deps.audit.record(
-        { actorId: actor.userId, action: 'user.reset_link_issued', subjectType: 'user', subjectId: userId, after: { expiresAt: link.expiresAt, ...viaOf(actor) }, ip: actor.ip ?? null },
+        {
+          actorId: actor.userId,
+          action: 'user.reset_link_issued',
+          subjectType: 'user',
+          subjectId: userId,
+          after: { expiresAt: link.expiresAt, ...viaOf(actor) },
+          ip: actor.ip ?? null,
+        },
         trx,
       );
       return link;

@@ -58,11 +58,7 @@ export function generateRecoveryCode(): string {
 
 /** The canonical form of a typed recovery code, or null when it cannot be one. */
 export function normalizeRecoveryCode(typed: string): string | null {
-  const code = typed
-    .toLowerCase()
-    .replace(/[\s-]/g, '')
-    .replace(/[il]/g, '1')
-    .replace(/o/g, '0');
+  const code = typed.toLowerCase().replace(/[\s-]/g, '').replace(/[il]/g, '1').replace(/o/g, '0');
   if (code.length !== RECOVERY_LENGTH) return null;
   return [...code].every((c) => RECOVERY_ALPHABET.includes(c)) ? code : null;
 }

@@ -50,7 +50,9 @@ describeEachDialect('two-factor sign-in (service)', (dialect) => {
     expect(status.enabled).toBe(false);
     const secret = status.setup!.secret;
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
-    expect(status.setup!.uri).toBe(`otpauth://totp/Dateline:${encodeURIComponent(user.email)}?issuer=Dateline&secret=${secret}&algorithm=SHA1&digits=6&period=30`);
+    expect(status.setup!.uri).toBe(
+      `otpauth://totp/Dateline:${encodeURIComponent(user.email)}?issuer=Dateline&secret=${secret}&algorithm=SHA1&digits=6&period=30`,
+    );
     expect(await services.twoFactor.isEnabled(user.id)).toBe(false);
 
     const row = await database.db.selectFrom('user_two_factor').selectAll().where('user_id', '=', user.id).executeTakeFirstOrThrow();
@@ -60,7 +62,9 @@ describeEachDialect('two-factor sign-in (service)', (dialect) => {
     const wrong = await domainRejection(services.twoFactor.confirmSetup(user.id, { password: PASSWORD, code: '000000' }, null));
     expect(wrong.code).toBe('invalid');
     expect(wrong.details.code).toContain('not right');
-    const badPassword = await domainRejection(services.twoFactor.confirmSetup(user.id, { password: 'not the password', code: totpCode(secret, clock.now()) }, null));
+    const badPassword = await domainRejection(
+      services.twoFactor.confirmSetup(user.id, { password: 'not the password', code: totpCode(secret, clock.now()) }, null),
+    );
     expect(badPassword.details).toEqual({ currentPassword: 'The current password is not correct.' });
     expect(await services.twoFactor.isEnabled(user.id)).toBe(false);
 
@@ -114,10 +118,16 @@ describeEachDialect('two-factor sign-in (service)', (dialect) => {
 
   it('accepts each recovery code once, in any typing', async () => {
     const { user, codes } = await enrolled();
-    expect(await services.twoFactor.verifySignIn(user.id, codes[0]!.toUpperCase().replaceAll('-', ' '), '10.0.0.2')).toEqual({ ok: true, method: 'recovery_code' });
+    expect(await services.twoFactor.verifySignIn(user.id, codes[0]!.toUpperCase().replaceAll('-', ' '), '10.0.0.2')).toEqual({
+      ok: true,
+      method: 'recovery_code',
+    });
     expect(await services.twoFactor.verifySignIn(user.id, codes[0]!, null)).toEqual({ ok: false, reason: 'wrong' });
     expect((await services.twoFactor.status(user.id)).recoveryCodesLeft).toBe(RECOVERY_CODE_COUNT - 1);
-    expect((await services.audit.list({ action: 'user.recovery_code_used', subjectId: user.id }))[0]).toMatchObject({ after: { left: RECOVERY_CODE_COUNT - 1 }, ip: '10.0.0.2' });
+    expect((await services.audit.list({ action: 'user.recovery_code_used', subjectId: user.id }))[0]).toMatchObject({
+      after: { left: RECOVERY_CODE_COUNT - 1 },
+      ip: '10.0.0.2',
+    });
   });
 
   it('never passes an account without two-factor, or a deactivated one', async () => {
@@ -130,7 +140,9 @@ describeEachDialect('two-factor sign-in (service)', (dialect) => {
 
   it('gives new recovery codes only with the password and a code; the old ones stop working', async () => {
     const { user, secret, codes } = await enrolled();
-    const wrongPassword = await domainRejection(services.twoFactor.regenerateRecoveryCodes(user.id, { password: 'nope', code: totpCode(secret, clock.now()) }, null));
+    const wrongPassword = await domainRejection(
+      services.twoFactor.regenerateRecoveryCodes(user.id, { password: 'nope', code: totpCode(secret, clock.now()) }, null),
+    );
     expect(wrongPassword.details).toEqual({ currentPassword: 'The current password is not correct.' });
     const wrongCode = await domainRejection(services.twoFactor.regenerateRecoveryCodes(user.id, { password: PASSWORD, code: '000000' }, null));
     expect(Object.keys(wrongCode.details)).toEqual(['code']);
@@ -192,7 +204,9 @@ describeEachDialect('two-factor sign-in (service)', (dialect) => {
       expect(services.twoFactor.readSignInTicket(`${forged}.${mac}`)).toBeNull();
       expect(services.twoFactor.readSignInTicket(`${value}.${mac!.slice(0, -2)}AA`)).toBeNull();
       expect(services.twoFactor.readSignInTicket(createSigner('k'.repeat(32)).sign('form', Buffer.from(value!, 'base64url').toString()))).toBeNull();
-      expect(services.twoFactor.readSignInTicket(createSigner('z'.repeat(32)).sign('two-factor.sign-in', Buffer.from(value!, 'base64url').toString()))).toBeNull();
+      expect(
+        services.twoFactor.readSignInTicket(createSigner('z'.repeat(32)).sign('two-factor.sign-in', Buffer.from(value!, 'base64url').toString())),
+      ).toBeNull();
       expect(services.twoFactor.readSignInTicket(undefined)).toBeNull();
       expect(services.twoFactor.readSignInTicket('')).toBeNull();
     });

@@ -138,7 +138,8 @@ export class TwoFactorService {
     if (Object.keys(problems).length) throw invalid('Two-factor sign-in was not turned on.', problems);
     const codes = freshRecoveryCodes();
     await this.deps.db.transaction().execute(async (trx) => {
-      if (!(await enableTwoFactor(trx, userId, step!, isoNow(this.deps.clock)))) throw new DomainError('Two-factor sign-in is already on for this account.', 'conflict');
+      if (!(await enableTwoFactor(trx, userId, step!, isoNow(this.deps.clock))))
+        throw new DomainError('Two-factor sign-in is already on for this account.', 'conflict');
       await replaceRecoveryCodes(trx, userId, codes.map(hashOf), isoNow(this.deps.clock));
       const sessionsEnded = await this.deps.sessions.revokeOthersForUser(userId, keepSessionId, trx);
       await this.deps.audit.record({ actorId: userId, action: 'user.2fa_enabled', subjectType: 'user', subjectId: userId, after: { sessionsEnded }, ip }, trx);
@@ -156,7 +157,10 @@ export class TwoFactorService {
       const row = user?.active ? await findTwoFactor(trx, userId) : undefined;
       const check: CodeCheck = row?.enabled_at != null ? await this.spendCode(trx, row, code) : { ok: false, reason: 'wrong' };
       if (!check.ok) {
-        await this.deps.audit.record({ actorId: null, action: 'user.2fa_failed', subjectType: 'user', subjectId: userId, after: { reason: check.reason }, ip }, trx);
+        await this.deps.audit.record(
+          { actorId: null, action: 'user.2fa_failed', subjectType: 'user', subjectId: userId, after: { reason: check.reason }, ip },
+          trx,
+        );
       } else if (check.method === 'recovery_code') {
         const left = await countUnusedRecoveryCodes(trx, userId);
         await this.deps.audit.record({ actorId: userId, action: 'user.recovery_code_used', subjectType: 'user', subjectId: userId, after: { left }, ip }, trx);
@@ -194,7 +198,10 @@ export class TwoFactorService {
       await deleteTwoFactor(trx, userId);
       if (wasOn) {
         const by = actor.userId === null ? 'cli' : 'admin';
-        await this.deps.audit.record({ actorId: actor.userId, action: 'user.2fa_disabled', subjectType: 'user', subjectId: userId, after: { by }, ip: actor.ip }, trx);
+        await this.deps.audit.record(
+          { actorId: actor.userId, action: 'user.2fa_disabled', subjectType: 'user', subjectId: userId, after: { by }, ip: actor.ip },
+          trx,
+        );
       }
       return wasOn;
     });
@@ -239,7 +246,8 @@ export class TwoFactorService {
       return (await claimTotpStep(trx, row.user_id, step)) ? { ok: true, method: 'totp' } : { ok: false, reason: 'reused' };
     }
     const recovery = normalizeRecoveryCode(typed);
-    if (recovery && (await spendRecoveryCode(trx, row.user_id, hashRecoveryCode(recovery), isoNow(this.deps.clock)))) return { ok: true, method: 'recovery_code' };
+    if (recovery && (await spendRecoveryCode(trx, row.user_id, hashRecoveryCode(recovery), isoNow(this.deps.clock))))
+      return { ok: true, method: 'recovery_code' };
     return { ok: false, reason: 'wrong' };
   }
 

@@ -46,9 +46,13 @@ describeEachDialect('staff accounts', (dialect) => {
       const person = await makePerson(services);
       const user = await services.staff.create({ email: email(), displayName: 'Linked', role: 'author', password: PASSWORD, personId: person.id });
       expect(user.personId).toBe(person.id);
-      const taken = await domainRejection(services.staff.create({ email: email(), displayName: 'Other', role: 'author', password: PASSWORD, personId: person.id }));
+      const taken = await domainRejection(
+        services.staff.create({ email: email(), displayName: 'Other', role: 'author', password: PASSWORD, personId: person.id }),
+      );
       expect(taken.code).toBe('conflict');
-      const missing = await domainRejection(services.staff.create({ email: email(), displayName: 'Ghost', role: 'author', password: PASSWORD, personId: 999_999 }));
+      const missing = await domainRejection(
+        services.staff.create({ email: email(), displayName: 'Ghost', role: 'author', password: PASSWORD, personId: 999_999 }),
+      );
       expect(missing.code).toBe('invalid');
     });
 
@@ -62,8 +66,12 @@ describeEachDialect('staff accounts', (dialect) => {
         password: PASSWORD_TOO_SHORT,
       });
       expect(PASSWORD_TOO_SHORT).toBe('The password must be at least 12 characters long.');
-      expect((await domainRejection(services.staff.create({ email: '', displayName: 'X', role: 'editor', password: PASSWORD }))).details.email).toBe('Enter an email address.');
-      expect((await domainRejection(services.staff.create({ email: email(), displayName: 'X', role: 'editor', password: 'x'.repeat(1025) }))).details.password).toMatch(/at most 1024/);
+      expect((await domainRejection(services.staff.create({ email: '', displayName: 'X', role: 'editor', password: PASSWORD }))).details.email).toBe(
+        'Enter an email address.',
+      );
+      expect(
+        (await domainRejection(services.staff.create({ email: email(), displayName: 'X', role: 'editor', password: 'x'.repeat(1025) }))).details.password,
+      ).toMatch(/at most 1024/);
     });
 
     it('refuses a second account for the same email, whatever its case, and creates no person for it', async () => {
@@ -188,7 +196,10 @@ describeEachDialect('managing accounts', (dialect) => {
 
   it('invites: an account without a usable password, an invitation link, a byline and an audit entry', async () => {
     const admin = await account('admin');
-    const { user, link } = await services.staff.invite({ email: ' New.Hire@Example.TEST', displayName: 'New Hire', role: 'author' }, { userId: admin.id, ip: '10.1.1.1' });
+    const { user, link } = await services.staff.invite(
+      { email: ' New.Hire@Example.TEST', displayName: 'New Hire', role: 'author' },
+      { userId: admin.id, ip: '10.1.1.1' },
+    );
     expect(user).toMatchObject({ email: 'new.hire@example.test', displayName: 'New Hire', role: 'author', active: true, lastLoginAt: null });
     expect(link).toMatchObject({ userId: user.id, purpose: 'invite' });
     expect((await services.people.findBySlug('new-hire'))?.id).toBe(user.personId);
@@ -199,13 +210,18 @@ describeEachDialect('managing accounts', (dialect) => {
     for (const guess of ['', PASSWORD, link.token]) expect(await services.staff.authenticate(user.email, guess)).toBeNull();
 
     const directory = await services.staff.directory();
-    expect(directory.find((entry) => entry.id === user.id)).toMatchObject({ byline: { slug: 'new-hire', displayName: 'New Hire' }, openLink: { purpose: 'invite', expiresAt: link.expiresAt } });
+    expect(directory.find((entry) => entry.id === user.id)).toMatchObject({
+      byline: { slug: 'new-hire', displayName: 'New Hire' },
+      openLink: { purpose: 'invite', expiresAt: link.expiresAt },
+    });
   });
 
   it('invites one account when the same invitation is sent twice at once, and says why to the other', async () => {
     const admin = await account('admin');
     const address = email();
-    const attempts = await Promise.allSettled([0, 1].map(() => services.staff.invite({ email: address, displayName: 'Twice', role: 'author' }, { userId: admin.id })));
+    const attempts = await Promise.allSettled(
+      [0, 1].map(() => services.staff.invite({ email: address, displayName: 'Twice', role: 'author' }, { userId: admin.id })),
+    );
     expect(attempts.map((a) => a.status).sort()).toEqual(['fulfilled', 'rejected']);
     const refused = attempts.find((a): a is PromiseRejectedResult => a.status === 'rejected')!.reason;
     expect(refused).toBeInstanceOf(DomainError);
@@ -224,7 +240,9 @@ describeEachDialect('managing accounts', (dialect) => {
     const before = await services.staff.count();
     const bad = await domainRejection(services.staff.invite({ email: 'nope', displayName: '', role: 'chief' }, { userId: null }));
     expect(Object.keys(bad.details).sort()).toEqual(['displayName', 'email', 'role']);
-    expect((await domainRejection(services.staff.invite({ email: email(), displayName: 'Twice', role: 'editor', personId: wire.id }, { userId: null }))).code).toBe('conflict');
+    expect(
+      (await domainRejection(services.staff.invite({ email: email(), displayName: 'Twice', role: 'editor', personId: wire.id }, { userId: null }))).code,
+    ).toBe('conflict');
     expect(await services.staff.count()).toBe(before);
     expect((await domainRejection(services.staff.directoryEntry(999_999))).code).toBe('not_found');
   });
@@ -235,8 +253,16 @@ describeEachDialect('managing accounts', (dialect) => {
     const updated = await services.staff.update(user.id, { displayName: '  Renamed Person ', role: 'editor' }, { userId: admin.id, ip: '10.2.2.2' });
     expect(updated).toMatchObject({ displayName: 'Renamed Person', role: 'editor' });
     const entries = await services.audit.list({ subjectType: 'user', subjectId: user.id });
-    expect(entries.find((e) => e.action === 'user.role_changed')).toMatchObject({ actorId: admin.id, ip: '10.2.2.2', before: { role: 'contributor' }, after: { role: 'editor' } });
-    expect(entries.find((e) => e.action === 'user.renamed')).toMatchObject({ before: { displayName: `Managed ${n}` }, after: { displayName: 'Renamed Person' } });
+    expect(entries.find((e) => e.action === 'user.role_changed')).toMatchObject({
+      actorId: admin.id,
+      ip: '10.2.2.2',
+      before: { role: 'contributor' },
+      after: { role: 'editor' },
+    });
+    expect(entries.find((e) => e.action === 'user.renamed')).toMatchObject({
+      before: { displayName: `Managed ${n}` },
+      after: { displayName: 'Renamed Person' },
+    });
 
     // Saving without a change records nothing.
     const count = (await services.audit.list({ subjectType: 'user', subjectId: user.id })).length;
@@ -244,7 +270,10 @@ describeEachDialect('managing accounts', (dialect) => {
     expect(await services.audit.list({ subjectType: 'user', subjectId: user.id })).toHaveLength(count);
 
     const bad = await domainRejection(services.staff.update(user.id, { displayName: ' ', role: 'owner' }, { userId: admin.id }));
-    expect(bad.details).toEqual({ displayName: 'Enter a display name of at most 100 characters.', role: 'The role must be one of admin, editor, author, contributor.' });
+    expect(bad.details).toEqual({
+      displayName: 'Enter a display name of at most 100 characters.',
+      role: 'The role must be one of admin, editor, author, contributor.',
+    });
     expect((await domainRejection(services.staff.update(999_999, { displayName: 'X', role: 'editor' }))).code).toBe('not_found');
   });
 
@@ -262,7 +291,9 @@ describeEachDialect('managing accounts', (dialect) => {
     // A deactivated administrator does not count.
     const dormant = await account('admin');
     await services.staff.setActive(dormant.id, false, { userId: second.id });
-    expect((await domainRejection(services.staff.update(second.id, { displayName: 'Second', role: 'author' }, { userId: second.id }))).details.role).toBe(LAST_ADMIN_MESSAGE);
+    expect((await domainRejection(services.staff.update(second.id, { displayName: 'Second', role: 'author' }, { userId: second.id }))).details.role).toBe(
+      LAST_ADMIN_MESSAGE,
+    );
   });
 
   it('makes a second administrator change wait for the first, so two admins cannot demote each other at once', async () => {
@@ -306,7 +337,12 @@ describeEachDialect('managing accounts', (dialect) => {
     expect(entry).toMatchObject({ active: false, personId: user.personId, openLink: null });
     expect(entry.byline).not.toBeNull();
     const [deactivated] = await services.audit.list({ subjectType: 'user', subjectId: user.id, action: 'user.deactivated' });
-    expect(deactivated).toMatchObject({ actorId: admin.id, ip: '10.3.3.3', before: { active: true }, after: { active: false, sessionsEnded: 1, linksRevoked: 1 } });
+    expect(deactivated).toMatchObject({
+      actorId: admin.id,
+      ip: '10.3.3.3',
+      before: { active: true },
+      after: { active: false, sessionsEnded: 1, linksRevoked: 1 },
+    });
 
     // Doing it twice changes nothing and records nothing.
     await services.staff.setActive(user.id, false, { userId: admin.id });

@@ -124,7 +124,14 @@ export class UserService {
           action: 'user.invited',
           subjectType: 'user',
           subjectId: id,
-          after: { email: account.email, displayName: account.displayName, role: account.role, personId: account.personId, expiresAt: link.expiresAt, ...viaOf(actor) },
+          after: {
+            email: account.email,
+            displayName: account.displayName,
+            role: account.role,
+            personId: account.personId,
+            expiresAt: link.expiresAt,
+            ...viaOf(actor),
+          },
           ip: actor.ip ?? null,
         },
         trx,
@@ -157,7 +164,10 @@ export class UserService {
         await this.deps.audit.record({ ...entry, action: 'user.role_changed', before: { role: current.role }, after: { role, ...viaOf(actor) } }, trx);
       }
       if (displayName !== current.display_name) {
-        await this.deps.audit.record({ ...entry, action: 'user.renamed', before: { displayName: current.display_name }, after: { displayName, ...viaOf(actor) } }, trx);
+        await this.deps.audit.record(
+          { ...entry, action: 'user.renamed', before: { displayName: current.display_name }, after: { displayName, ...viaOf(actor) } },
+          trx,
+        );
       }
     });
     return (await this.findById(userId))!;
@@ -195,7 +205,9 @@ export class UserService {
   private async insertAccount(trx: Kysely<Database>, account: PreparedAccount): Promise<number> {
     const { email, displayName } = account;
     try {
-      const personId = account.personId ?? (await new PeopleService({ db: trx, clock: this.deps.clock }).create({ displayName, slug: await this.freePersonSlug(trx, displayName, email) }));
+      const personId =
+        account.personId ??
+        (await new PeopleService({ db: trx, clock: this.deps.clock }).create({ displayName, slug: await this.freePersonSlug(trx, displayName, email) }));
       return await insertUser(trx, {
         email,
         display_name: displayName,
@@ -276,7 +288,15 @@ export class UserService {
         after.linksRevoked = await this.deps.passwordResets.revokeAllIn(trx, userId);
       }
       await this.deps.audit.record(
-        { actorId: actor.userId, action: active ? 'user.reactivated' : 'user.deactivated', subjectType: 'user', subjectId: userId, before: { active: !active }, after, ip: actor.ip ?? null },
+        {
+          actorId: actor.userId,
+          action: active ? 'user.reactivated' : 'user.deactivated',
+          subjectType: 'user',
+          subjectId: userId,
+          before: { active: !active },
+          after,
+          ip: actor.ip ?? null,
+        },
         trx,
       );
     });

@@ -109,10 +109,7 @@ export class DashboardService {
     // A day either side of the range, so the first local day is complete whatever the offset.
     const from = new Date(now.getTime() - (days + 1) * 86_400_000).toISOString();
     const to = now.toISOString();
-    const [articles, comments] = await Promise.all([
-      publishedPerHour(this.deps.db, from, to),
-      commentsPerHour(this.deps.db, from, to),
-    ]);
+    const [articles, comments] = await Promise.all([publishedPerHour(this.deps.db, from, to), commentsPerHour(this.deps.db, from, to)]);
     const counts = new Map(keys.map((day) => [day, { day, articles: 0, comments: 0 }]));
     const add = (rows: HourCount[], field: 'articles' | 'comments') => {
       for (const row of rows) {

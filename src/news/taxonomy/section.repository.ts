@@ -53,7 +53,12 @@ function inSection(db: Db, sectionId: number) {
   return db
     .selectFrom('articles')
     .select('id')
-    .where((eb) => eb.or([eb('primary_section_id', '=', sectionId), eb('id', 'in', eb.selectFrom('article_sections').select('article_id').where('section_id', '=', sectionId))]));
+    .where((eb) =>
+      eb.or([
+        eb('primary_section_id', '=', sectionId),
+        eb('id', 'in', eb.selectFrom('article_sections').select('article_id').where('section_id', '=', sectionId)),
+      ]),
+    );
 }
 
 /**

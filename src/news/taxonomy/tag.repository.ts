@@ -52,7 +52,9 @@ export async function searchTags(db: Db, q: string, limit: number, offset: numbe
   const [rows, count] = await Promise.all([
     base
       .selectAll('tags')
-      .select((eb) => eb.selectFrom('article_tags').select(eb.fn.countAll<number>().as('n')).whereRef('article_tags.tag_id', '=', 'tags.id').as('article_count'))
+      .select((eb) =>
+        eb.selectFrom('article_tags').select(eb.fn.countAll<number>().as('n')).whereRef('article_tags.tag_id', '=', 'tags.id').as('article_count'),
+      )
       .orderBy('tags.name')
       .orderBy('tags.id')
       .limit(limit)
@@ -68,7 +70,11 @@ export async function articleIdsWithTag(db: Db, tagId: number): Promise<number[]
 }
 
 export async function countArticlesWithTag(db: Db, tagId: number): Promise<number> {
-  const row = await db.selectFrom('article_tags').select((eb) => eb.fn.countAll<number>().as('n')).where('tag_id', '=', tagId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('article_tags')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('tag_id', '=', tagId)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

@@ -25,7 +25,9 @@ describeEachDialect('TaxonomyService', (dialect) => {
     return error.details;
   }
   const sectionsOf = async (articleId: number) =>
-    (await database.db.selectFrom('article_sections').select('section_id').where('article_id', '=', articleId).orderBy('section_id').execute()).map((r) => r.section_id);
+    (await database.db.selectFrom('article_sections').select('section_id').where('article_id', '=', articleId).orderBy('section_id').execute()).map(
+      (r) => r.section_id,
+    );
   const primaryOf = async (articleId: number) =>
     (await database.db.selectFrom('articles').select('primary_section_id').where('id', '=', articleId).executeTakeFirstOrThrow()).primary_section_id;
   const tagsOf = async (articleId: number) =>
@@ -56,7 +58,9 @@ describeEachDialect('TaxonomyService', (dialect) => {
 
   it('checks names and slugs, and refuses a slug another section has', async () => {
     await makeSection(services, { name: 'Business', slug: 'business' });
-    expect(await fieldErrorsOf(services.taxonomy.createSection({ name: 'Markets', slug: 'business' }))).toEqual({ slug: 'Another section already has this slug.' });
+    expect(await fieldErrorsOf(services.taxonomy.createSection({ name: 'Markets', slug: 'business' }))).toEqual({
+      slug: 'Another section already has this slug.',
+    });
     expect(Object.keys(await fieldErrorsOf(services.taxonomy.createSection({ name: ' ', slug: 'Not A Slug' })))).toEqual(['name', 'slug']);
     expect((await fieldErrorsOf(services.taxonomy.createSection({ name: 'Markets', sortOrder: 1.5 }))).sortOrder).toBeDefined();
     const id = await services.taxonomy.createSection({ name: 'Markets & Money' }, actor);
@@ -115,8 +119,15 @@ describeEachDialect('TaxonomyService', (dialect) => {
     for (const id of [onlyOld, primaryOld, primaryKeep, elsewhere]) expect(await sectionsOf(id)).toEqual([keep.id]);
     // Search's section filter follows them to their new section.
     const inKeep = await services.search.search({ q: 'story', section: 'keep', perPage: 10 });
-    expect(inKeep.kind === 'results' ? inKeep.results.items.map((hit) => hit.article.id).sort() : []).toEqual([onlyOld, primaryOld, primaryKeep, elsewhere].sort());
-    expect([await primaryOf(onlyOld), await primaryOf(primaryOld), await primaryOf(primaryKeep), await primaryOf(elsewhere)]).toEqual([keep.id, keep.id, keep.id, null]);
+    expect(inKeep.kind === 'results' ? inKeep.results.items.map((hit) => hit.article.id).sort() : []).toEqual(
+      [onlyOld, primaryOld, primaryKeep, elsewhere].sort(),
+    );
+    expect([await primaryOf(onlyOld), await primaryOf(primaryOld), await primaryOf(primaryKeep), await primaryOf(elsewhere)]).toEqual([
+      keep.id,
+      keep.id,
+      keep.id,
+      null,
+    ]);
     await expect(services.taxonomy.getSection(old.id)).rejects.toMatchObject({ code: 'not_found' });
     expect(await services.redirects.target('/section/old/page/3/')).toBe('/section/keep/page/3/');
     expect((await services.audit.list({ action: 'section.deleted' }))[0]).toMatchObject({
@@ -130,7 +141,9 @@ describeEachDialect('TaxonomyService', (dialect) => {
     const parent = await makeSection(services, { name: 'Parent' });
     const child = await makeSection(services, { name: 'Child', parentId: parent.id });
     expect(await fieldErrorsOf(services.taxonomy.deleteSection(parent.id, { moveArticlesTo: null }))).toEqual({ section: 'It has subsections.' });
-    expect(await fieldErrorsOf(services.taxonomy.deleteSection(child.id, { moveArticlesTo: child.id }))).toEqual({ moveTo: 'Choose another section from the list.' });
+    expect(await fieldErrorsOf(services.taxonomy.deleteSection(child.id, { moveArticlesTo: child.id }))).toEqual({
+      moveTo: 'Choose another section from the list.',
+    });
     const article = await makeArticle(services, { primarySectionId: child.id });
     await services.taxonomy.deleteSection(child.id, { moveArticlesTo: null });
     expect([await sectionsOf(article), await primaryOf(article)]).toEqual([[], null]);
@@ -183,7 +196,11 @@ describeEachDialect('TaxonomyService', (dialect) => {
   });
 
   it('deletes a tag, optionally giving its articles another one, and lists tags with counts, searchable and paged', async () => {
-    const [oil, energy, gas] = [await services.taxonomy.ensureTag('Oil'), await services.taxonomy.ensureTag('Energy'), await services.taxonomy.ensureTag('Gas')];
+    const [oil, energy, gas] = [
+      await services.taxonomy.ensureTag('Oil'),
+      await services.taxonomy.ensureTag('Energy'),
+      await services.taxonomy.ensureTag('Gas'),
+    ];
     const a = await makeArticle(services, { title: 'Pipeline deal', tagIds: [oil, gas] });
     const b = await makeArticle(services, { title: 'Refinery fire', tagIds: [oil] });
     expect((await services.taxonomy.listTags({ q: 'o' })).items.map((t) => [t.name, t.articleCount])).toEqual([['Oil', 2]]);
@@ -213,6 +230,12 @@ describeEachDialect('TaxonomyService', (dialect) => {
     await services.taxonomy.mergeTags(eu, europe, actor);
     await services.taxonomy.deleteTag(europe, { reassignTo: greece }, actor);
     await services.taxonomy.deleteTag(ports, { reassignTo: null }, actor);
-    expect(await Promise.all([brexit, eu, europe, ports, 9_999_999].map((id) => services.taxonomy.tagNow(id)))).toEqual([brexit, greece, greece, null, undefined]);
+    expect(await Promise.all([brexit, eu, europe, ports, 9_999_999].map((id) => services.taxonomy.tagNow(id)))).toEqual([
+      brexit,
+      greece,
+      greece,
+      null,
+      undefined,
+    ]);
   });
 });

@@ -95,7 +95,13 @@ function fieldErrors(what: string, errors: Record<string, string>): DomainError 
  * A unique-slug violation from a save that raced another one becomes the field error the check would have given;
  * anything else is returned as it was.
  */
-async function slugRaceOr(error: unknown, taken: () => Promise<{ id: number } | undefined>, id: number | null, what: string, message: string): Promise<unknown> {
+async function slugRaceOr(
+  error: unknown,
+  taken: () => Promise<{ id: number } | undefined>,
+  id: number | null,
+  what: string,
+  message: string,
+): Promise<unknown> {
   if (error instanceof DomainError) return error;
   const other = await taken();
   return other && other.id !== id ? fieldErrors(what, { slug: message }) : error;
@@ -183,7 +189,10 @@ export class TaxonomyService {
     const id = await this.saveSection(null, input, async (trx, fields) => {
       const row = { ...fields, sort_order: fields.sort_order ?? 0, created_at: isoNow(this.deps.clock) };
       const id = await insertSection(trx, row);
-      await this.deps.audit.record({ actorId: actor.userId, action: 'section.created', subjectType: 'section', subjectId: id, after: row, ip: actor.ip ?? null }, trx);
+      await this.deps.audit.record(
+        { actorId: actor.userId, action: 'section.created', subjectType: 'section', subjectId: id, after: row, ip: actor.ip ?? null },
+        trx,
+      );
       return id;
     });
     return id;
@@ -289,7 +298,11 @@ export class TaxonomyService {
   private async saveSection(
     id: number | null,
     input: SectionInput,
-    write: (trx: Db, fields: Omit<SectionRow, 'id' | 'created_at' | 'sort_order'> & { sort_order: number | undefined }, before: SectionRow | null) => Promise<number>,
+    write: (
+      trx: Db,
+      fields: Omit<SectionRow, 'id' | 'created_at' | 'sort_order'> & { sort_order: number | undefined },
+      before: SectionRow | null,
+    ) => Promise<number>,
   ): Promise<number> {
     const errors: Record<string, string> = {};
     const name = checkName(input.name, errors);
@@ -374,7 +387,12 @@ export class TaxonomyService {
   async findTagByNameOrSlug(text: string): Promise<TagRow | null> {
     const trimmed = text.trim();
     if (!trimmed) return null;
-    return (await findTagBySlug(this.deps.db, trimmed)) ?? (await findTagByName(this.deps.db, trimmed)) ?? (await findTagBySlug(this.deps.db, slugify(trimmed))) ?? null;
+    return (
+      (await findTagBySlug(this.deps.db, trimmed)) ??
+      (await findTagByName(this.deps.db, trimmed)) ??
+      (await findTagBySlug(this.deps.db, slugify(trimmed))) ??
+      null
+    );
   }
 
   async getTag(id: number): Promise<TagRow> {
@@ -393,32 +411,35 @@ export class TaxonomyService {
     const errors: Record<string, string> = {};
     const name = checkName(input.name, errors);
     const slug = checkSlug(input.slug, name, errors);
-    await this.deps.db.transaction().execute(async (trx) => {
-      await lockTags(trx, [id]);
-      const tag = await findTagById(trx, id);
-      if (!tag) throw notFound('Tag');
-      const taken = errors.slug ? undefined : await findTagBySlug(trx, slug);
-      if (taken && taken.id !== id) errors.slug = `“${taken.name}” already has this slug: merge this tag into it instead.`;
-      if (Object.keys(errors).length) throw fieldErrors('tag', errors);
-      if (tag.name === name && tag.slug === slug) return;
-      await updateTagRow(trx, id, { name, slug });
-      if (tag.slug !== slug) await this.deps.redirects.moved(trx, tagPath(tag.slug), tagPath(slug));
-      await this.reindex(trx, await articleIdsWithTag(trx, id));
-      await this.deps.audit.record(
-        {
-          actorId: actor.userId,
-          action: 'tag.renamed',
-          subjectType: 'tag',
-          subjectId: id,
-          before: { name: tag.name, slug: tag.slug },
-          after: { name, slug },
-          ip: actor.ip ?? null,
-        },
-        trx,
-      );
-    }).catch(async (error: unknown) => {
-      throw await slugRaceOr(error, () => findTagBySlug(this.deps.db, slug), id, 'tag', 'Another tag already has this slug.');
-    });
+    await this.deps.db
+      .transaction()
+      .execute(async (trx) => {
+        await lockTags(trx, [id]);
+        const tag = await findTagById(trx, id);
+        if (!tag) throw notFound('Tag');
+        const taken = errors.slug ? undefined : await findTagBySlug(trx, slug);
+        if (taken && taken.id !== id) errors.slug = `“${taken.name}” already has this slug: merge this tag into it instead.`;
+        if (Object.keys(errors).length) throw fieldErrors('tag', errors);
+        if (tag.name === name && tag.slug === slug) return;
+        await updateTagRow(trx, id, { name, slug });
+        if (tag.slug !== slug) await this.deps.redirects.moved(trx, tagPath(tag.slug), tagPath(slug));
+        await this.reindex(trx, await articleIdsWithTag(trx, id));
+        await this.deps.audit.record(
+          {
+            actorId: actor.userId,
+            action: 'tag.renamed',
+            subjectType: 'tag',
+            subjectId: id,
+            before: { name: tag.name, slug: tag.slug },
+            after: { name, slug },
+            ip: actor.ip ?? null,
+          },
+          trx,
+        );
+      })
+      .catch(async (error: unknown) => {
+        throw await slugRaceOr(error, () => findTagBySlug(this.deps.db, slug), id, 'tag', 'Another tag already has this slug.');
+      });
   }
 
   /** Tag `fromId`'s articles get `intoId` instead (once each), `fromId` is deleted and its address redirects. */

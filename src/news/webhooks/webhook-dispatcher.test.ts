@@ -55,10 +55,7 @@ describeEachDialect('webhook delivery', (dialect) => {
   const worker = () => t.app.webhooks;
 
   async function endpoint(events: WebhookEventName[], options: { active?: boolean; url?: string } = {}) {
-    const created = await services().webhooks.create(
-      { url: options.url ?? receiver.url, description: '', events, active: options.active ?? true },
-      actor(),
-    );
+    const created = await services().webhooks.create({ url: options.url ?? receiver.url, description: '', events, active: options.active ?? true }, actor());
     receiver.secrets.push(created.secret);
     return created;
   }

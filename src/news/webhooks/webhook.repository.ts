@@ -45,7 +45,14 @@ export async function lastDeliveryRows(db: Db): Promise<WebhookDeliveryRow[]> {
   return db
     .selectFrom('webhook_deliveries')
     .selectAll()
-    .where('id', 'in', db.selectFrom('webhook_deliveries').select((eb) => eb.fn.max('id').as('id')).groupBy('endpoint_id'))
+    .where(
+      'id',
+      'in',
+      db
+        .selectFrom('webhook_deliveries')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .groupBy('endpoint_id'),
+    )
     .execute();
 }
 
@@ -92,12 +99,7 @@ export async function claimDelivery(db: Db, id: number, now: string, lockedUntil
  * Records how a claimed attempt went, only if the claim is still ours (same attempt number, still delivering): a
  * worker whose claim lapsed and was taken over cannot overwrite the newer attempt.
  */
-export async function finishDelivery(
-  db: Db,
-  id: number,
-  attempt: number,
-  changes: Updateable<WebhookDeliveriesTable>,
-): Promise<boolean> {
+export async function finishDelivery(db: Db, id: number, attempt: number, changes: Updateable<WebhookDeliveriesTable>): Promise<boolean> {
   const result = await db
     .updateTable('webhook_deliveries')
     .set({ ...changes, locked_until: null })
@@ -110,10 +112,6 @@ export async function finishDelivery(
 
 /** Deletes finished deliveries (succeeded or failed) last changed before `before`. */
 export async function purgeDeliveryRows(db: Db, before: string): Promise<number> {
-  const result = await db
-    .deleteFrom('webhook_deliveries')
-    .where('status', 'in', ['succeeded', 'failed'])
-    .where('updated_at', '<', before)
-    .executeTakeFirst();
+  const result = await db.deleteFrom('webhook_deliveries').where('status', 'in', ['succeeded', 'failed']).where('updated_at', '<', before).executeTakeFirst();
   return Number(result.numDeletedRows);
 }

@@ -115,7 +115,9 @@ describeEachDialect('two-factor sign-in (newsroom)', (dialect) => {
       const { secret, uri } = (await t.app.services.twoFactor.status(user.id)).setup!;
       expect(page.body).toContain(`<img class="nr-qr" src="${await qrCodeDataUrl(uri)}"`);
       expect(page.body).toMatch(/src="data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+"/);
-      expect(Buffer.from(page.body.match(/src="data:image\/svg\+xml;base64,([^"]+)"/)![1]!, 'base64').toString()).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+      expect(Buffer.from(page.body.match(/src="data:image\/svg\+xml;base64,([^"]+)"/)![1]!, 'base64').toString()).toMatch(
+        /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/,
+      );
       expect(page.body).toContain(secret.match(/.{4}/g)!.join(' '));
       expect(page.body).toContain(uri.replaceAll('&', '&amp;'));
       expect(page.body).not.toContain('<script');
@@ -127,12 +129,18 @@ describeEachDialect('two-factor sign-in (newsroom)', (dialect) => {
       expect(wrong.body).toContain('That code is not right.');
       expect(wrong.body).toMatch(/id="confirm-code"[^>]*aria-invalid="true"[^>]*aria-describedby="confirm-code-hint confirm-code-error"/);
       await expectValidHtml(wrong.body);
-      const wrongPassword = await postForm(t.app, '/newsroom/account/two-factor/confirm', cookie, { currentPassword: 'not my password', code: totpCode(secret, clock.now()) });
+      const wrongPassword = await postForm(t.app, '/newsroom/account/two-factor/confirm', cookie, {
+        currentPassword: 'not my password',
+        code: totpCode(secret, clock.now()),
+      });
       expect(wrongPassword.statusCode).toBe(422);
       expect(wrongPassword.body).toContain('The current password is not correct.');
       expect(await t.app.services.twoFactor.isEnabled(user.id)).toBe(false);
 
-      const confirmed = await postForm(t.app, '/newsroom/account/two-factor/confirm', cookie, { currentPassword: user.password, code: totpCode(secret, clock.now()) });
+      const confirmed = await postForm(t.app, '/newsroom/account/two-factor/confirm', cookie, {
+        currentPassword: user.password,
+        code: totpCode(secret, clock.now()),
+      });
       expect(confirmed.statusCode).toBe(200);
       expect(confirmed.body).toContain('Two-factor sign-in is on.');
       const codes = recoveryCodesIn(confirmed.body);
@@ -157,7 +165,10 @@ describeEachDialect('two-factor sign-in (newsroom)', (dialect) => {
       const bystanders = await loginAs(t.app, bystander.email, bystander.password);
       await postForm(t.app, '/newsroom/account/two-factor/setup', mine, {});
       const { secret } = (await t.app.services.twoFactor.status(user.id)).setup!;
-      const confirmed = await postForm(t.app, '/newsroom/account/two-factor/confirm', mine, { currentPassword: user.password, code: totpCode(secret, clock.now()) });
+      const confirmed = await postForm(t.app, '/newsroom/account/two-factor/confirm', mine, {
+        currentPassword: user.password,
+        code: totpCode(secret, clock.now()),
+      });
       expect(confirmed.statusCode).toBe(200);
 
       const shut = await t.app.inject({ method: 'GET', url: '/newsroom/account/two-factor', headers: { cookie: intruder } });
@@ -209,7 +220,10 @@ describeEachDialect('two-factor sign-in (newsroom)', (dialect) => {
       expect(wrong.body).toContain('aria-invalid="true"');
       expect(sessionCookieIn(wrong)).toBeUndefined();
       await expectValidHtml(wrong.body);
-      expect((await t.app.services.audit.list({ action: 'user.2fa_failed', subjectId: user.id }))[0]).toMatchObject({ actorId: null, after: { reason: 'wrong' } });
+      expect((await t.app.services.audit.list({ action: 'user.2fa_failed', subjectId: user.id }))[0]).toMatchObject({
+        actorId: null,
+        after: { reason: 'wrong' },
+      });
 
       browser.token = csrfTokenIn(wrong.body);
       const right = await post(browser, '/newsroom/login/code', { code: totpCode(secret, clock.now()) });
@@ -289,7 +303,9 @@ describeEachDialect('two-factor sign-in (newsroom)', (dialect) => {
         expect(res.body).toContain('Please sign in again.');
         expect(sessionCookieIn(res)).toBeUndefined();
       }
-      const none = await post({ ...browser, cookie: browser.cookie.replace(`dateline_2fa=${real}`, '') }, '/newsroom/login/code', { code: totpCode(secret, clock.now()) });
+      const none = await post({ ...browser, cookie: browser.cookie.replace(`dateline_2fa=${real}`, '') }, '/newsroom/login/code', {
+        code: totpCode(secret, clock.now()),
+      });
       expect(none.statusCode).toBe(401);
       await expectValidHtml(none.body);
       // The real one still works.
@@ -349,7 +365,10 @@ describeEachDialect('two-factor sign-in (newsroom)', (dialect) => {
       expect(refused.statusCode).toBe(422);
       expect(refused.body).toMatch(/id="recovery-code"[^>]*aria-invalid="true"/);
       await expectValidHtml(refused.body);
-      const res = await postForm(t.app, '/newsroom/account/two-factor/recovery-codes', cookie, { currentPassword: user.password, code: totpCode(secret, clock.now()) });
+      const res = await postForm(t.app, '/newsroom/account/two-factor/recovery-codes', cookie, {
+        currentPassword: user.password,
+        code: totpCode(secret, clock.now()),
+      });
       expect(res.statusCode).toBe(200);
       expect(res.body).toContain('You have new recovery codes. The old ones no longer work.');
       const fresh = recoveryCodesIn(res.body);
@@ -370,7 +389,10 @@ describeEachDialect('two-factor sign-in (newsroom)', (dialect) => {
       const page = await t.app.inject({ method: 'GET', url: res.headers.location, headers: { cookie } });
       expect(page.body).toContain('Two-factor sign-in is off.');
       expect((await passwordStep(user)).res.headers.location).toBe('/newsroom/');
-      expect((await t.app.services.audit.list({ action: 'user.2fa_disabled', subjectId: user.id }))[0]).toMatchObject({ actorId: user.id, after: { by: 'self' } });
+      expect((await t.app.services.audit.list({ action: 'user.2fa_disabled', subjectId: user.id }))[0]).toMatchObject({
+        actorId: user.id,
+        after: { by: 'self' },
+      });
     });
   });
 
@@ -404,7 +426,11 @@ describeEachDialect('two-factor sign-in (newsroom)', (dialect) => {
       expect(after.body).not.toContain('/two-factor/disable');
       await expectValidHtml(after.body);
       expect(await t.app.services.twoFactor.isEnabled(user.id)).toBe(false);
-      expect((await t.app.services.audit.list({ action: 'user.2fa_disabled', subjectId: user.id }))[0]).toMatchObject({ actorId: admin.id, actorName: 'Ada Admin', after: { by: 'admin' } });
+      expect((await t.app.services.audit.list({ action: 'user.2fa_disabled', subjectId: user.id }))[0]).toMatchObject({
+        actorId: admin.id,
+        actorName: 'Ada Admin',
+        after: { by: 'admin' },
+      });
       expect((await passwordStep(user)).res.headers.location).toBe('/newsroom/');
 
       // Another page may post the form and name where to come back to; never off the site.

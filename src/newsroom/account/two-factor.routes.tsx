@@ -30,7 +30,12 @@ export const twoFactorRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (a
   const { twoFactor } = deps.services;
   const attempts = app.createRateLimit({ max: ATTEMPT_LIMIT, timeWindow: 60_000, keyGenerator: (request) => `two-factor-account:${request.staff?.id}` });
 
-  async function renderPage(request: FastifyRequest, reply: FastifyReply, status: number, extra: { notice?: string | null; failed?: { form: TwoFactorForm; errors: TwoFactorErrors } } = {}) {
+  async function renderPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    extra: { notice?: string | null; failed?: { form: TwoFactorForm; errors: TwoFactorErrors } } = {},
+  ) {
     const state = await twoFactor.status(request.staff!.id);
     return sendNewsroomHtml(
       reply,

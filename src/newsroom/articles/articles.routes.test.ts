@@ -83,9 +83,19 @@ describeEachDialect('newsroom articles', (dialect) => {
     const theirs = await editPage(id, editor2.cookie);
     expect(theirs.body).toMatch(/Test editor \d+ also has this article open/);
     const v = version(mine.body);
-    const first = await postForm(t.app, `/newsroom/articles/${id}`, editor2.cookie, form({ title: 'Shared story', standfirst: 'Their new standfirst', version: String(v) }));
+    const first = await postForm(
+      t.app,
+      `/newsroom/articles/${id}`,
+      editor2.cookie,
+      form({ title: 'Shared story', standfirst: 'Their new standfirst', version: String(v) }),
+    );
     expect(first.statusCode).toBe(303);
-    const stale = await postForm(t.app, `/newsroom/articles/${id}`, editor.cookie, form({ title: 'Shared story', standfirst: 'My own standfirst', version: String(v) }));
+    const stale = await postForm(
+      t.app,
+      `/newsroom/articles/${id}`,
+      editor.cookie,
+      form({ title: 'Shared story', standfirst: 'My own standfirst', version: String(v) }),
+    );
     expect(stale.statusCode).toBe(409);
     expect(stale.body).toContain('Someone else saved this article since you opened it');
     expect(stale.body).toContain('<del>Their new</del><ins>My own</ins>');
@@ -94,7 +104,12 @@ describeEachDialect('newsroom articles', (dialect) => {
     await expectValidHtml(stale.body);
     expect((await t.app.services.editorial.find(id))!.draft.standfirst).toBe('Their new standfirst');
     // Saving again from the conflict page is a deliberate overwrite, on their version.
-    const again = await postForm(t.app, `/newsroom/articles/${id}`, editor.cookie, form({ title: 'Shared story', standfirst: 'My own standfirst', version: String(version(stale.body)) }));
+    const again = await postForm(
+      t.app,
+      `/newsroom/articles/${id}`,
+      editor.cookie,
+      form({ title: 'Shared story', standfirst: 'My own standfirst', version: String(version(stale.body)) }),
+    );
     expect(again.statusCode).toBe(303);
   });
 
@@ -110,7 +125,12 @@ describeEachDialect('newsroom articles', (dialect) => {
     const stale = await send({ ...form({ title: 'Autosaved story' }), version: version(page.body) });
     expect(stale.statusCode).toBe(409);
     expect(stale.json()).toMatchObject({ message: 'Someone else saved this article since you opened it', theirs: { body: '<p>Typing…</p>' } });
-    const noToken = await t.app.inject({ method: 'POST', url: `/newsroom/articles/${id}/autosave`, headers: { cookie: editor.cookie }, payload: { version: 1 } });
+    const noToken = await t.app.inject({
+      method: 'POST',
+      url: `/newsroom/articles/${id}/autosave`,
+      headers: { cookie: editor.cookie },
+      payload: { version: 1 },
+    });
     expect(noToken.statusCode).toBe(403);
     const revisions = await t.app.services.editorial.revisions(id);
     expect(revisions.map((r) => r.kind)).toEqual(['autosave', 'save']);
@@ -136,7 +156,12 @@ describeEachDialect('newsroom articles', (dialect) => {
     expect((await beat(editor, mine)).json()).toEqual({ othersEditing: [] });
     // A contributor who may not edit it is not counted as having it open.
     const contributorToken = await csrfToken(t.app, contributor.cookie);
-    const forbidden = await t.app.inject({ method: 'POST', url: `/newsroom/articles/${id}/presence`, headers: { cookie: contributor.cookie, 'x-csrf-token': contributorToken }, payload: {} });
+    const forbidden = await t.app.inject({
+      method: 'POST',
+      url: `/newsroom/articles/${id}/presence`,
+      headers: { cookie: contributor.cookie, 'x-csrf-token': contributorToken },
+      payload: {},
+    });
     expect(forbidden.json()).toEqual({ message: 'You may not edit this article.' });
     expect(forbidden.statusCode).toBe(403);
   });
@@ -167,9 +192,19 @@ describeEachDialect('newsroom articles', (dialect) => {
   const auditFor = async (id: number) => (await t.app.services.audit.list({ subjectType: 'article', subjectId: id })).map((e) => e.action);
 
   /** The edit form's hidden field of the tags it was loaded with, as a browser posts it back. */
-  const loadedTagsIn = (html: string) => html.match(/name="loadedTags" value="([^"]*)"/)![1]!.replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  const loadedTagsIn = (html: string) =>
+    html
+      .match(/name="loadedTags" value="([^"]*)"/)![1]!
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
   const tagNamed = async (name: string) =>
-    (await t.database.db.selectFrom('tags').select('id').where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase())).executeTakeFirst())?.id ?? null;
+    (
+      await t.database.db
+        .selectFrom('tags')
+        .select('id')
+        .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+        .executeTakeFirst()
+    )?.id ?? null;
 
   it('keeps a tag renamed while the form was open, through autosave and save, instead of bringing the old name back', async () => {
     const id = await create(editor.cookie, { title: 'Talks resume', tags: 'Brexit, Fisheries' });
@@ -257,7 +292,11 @@ describeEachDialect('newsroom articles', (dialect) => {
     expect(noNote.body).toContain('Write a note to the writer');
     expect(noNote.body).toContain('The editor’s fix.');
     await expectValidHtml(noNote.body);
-    const back = await act(id, editor.cookie, 'send-back', { title: 'From a contributor', standfirst: 'The editor’s fix.', note: 'Please add a source for the figures.' });
+    const back = await act(id, editor.cookie, 'send-back', {
+      title: 'From a contributor',
+      standfirst: 'The editor’s fix.',
+      note: 'Please add a source for the figures.',
+    });
     expect(back.statusCode).toBe(303);
     expect(await stored(id)).toMatchObject({ status: 'draft', draft: { standfirst: 'The editor’s fix.' } });
     const again = await editPage(id, contributor.cookie);
@@ -265,7 +304,9 @@ describeEachDialect('newsroom articles', (dialect) => {
     await act(id, contributor.cookie, 'submit', { title: 'From a contributor', standfirst: 'The editor’s fix.' });
 
     const events: string[] = [];
-    const offs = (['article.published', 'article.updated'] as const).map((name) => t.app.services.events.on(name, (p) => void events.push(`${name} ${p.articleId} ${p.actorId}`)));
+    const offs = (['article.published', 'article.updated'] as const).map((name) =>
+      t.app.services.events.on(name, (p) => void events.push(`${name} ${p.articleId} ${p.actorId}`)),
+    );
     const res = await act(id, editor.cookie, 'publish', { title: 'From a contributor', standfirst: 'The editor’s fix.' });
     offs.forEach((off) => off());
     expect(res.statusCode).toBe(303);
@@ -310,7 +351,12 @@ describeEachDialect('newsroom articles', (dialect) => {
 
   it('judges the checklist on the submitted content, and a refusal keeps the form as typed and saves nothing', async () => {
     const id = await create(editor.cookie, { title: 'Incomplete', standfirst: '', primarySectionId: '', body: '<p><img src="/x.png"></p>' });
-    const refused = await act(id, editor.cookie, 'publish', { title: 'Incomplete, edited', standfirst: '', primarySectionId: '', body: '<p><img src="/x.png"></p><p>New paragraph.</p>' });
+    const refused = await act(id, editor.cookie, 'publish', {
+      title: 'Incomplete, edited',
+      standfirst: '',
+      primarySectionId: '',
+      body: '<p><img src="/x.png"></p><p>New paragraph.</p>',
+    });
     expect(refused.statusCode).toBe(422);
     expect(refused.body).toContain('Not published. Before it can go out, the article needs: a primary section; a standfirst; alt text on 1 image in the body.');
     expect(refused.body).toContain('value="Incomplete, edited"');
@@ -322,7 +368,11 @@ describeEachDialect('newsroom articles', (dialect) => {
     expect(sched.body).toContain('Not scheduled. Before it can go out');
     expect(sched.body).toContain('value="2026-03-03T10:00"');
     // What the stored article lacks, the form supplies: the submitted content is what is judged and published.
-    const fixed = await act(id, editor.cookie, 'publish', { title: 'Complete now', standfirst: 'Now with a standfirst.', body: '<p><img src="/x.png" alt="A chart"></p>' });
+    const fixed = await act(id, editor.cookie, 'publish', {
+      title: 'Complete now',
+      standfirst: 'Now with a standfirst.',
+      body: '<p><img src="/x.png" alt="A chart"></p>',
+    });
     expect(fixed.statusCode, fixed.body.slice(0, 2000)).toBe(303);
     expect(await stored(id)).toMatchObject({ status: 'published', draft: { title: 'Complete now', standfirst: 'Now with a standfirst.' } });
     // And the other way round: removing the standfirst in the form is refused even though the stored one has it.
@@ -422,7 +472,12 @@ describeEachDialect('newsroom articles', (dialect) => {
     // Nothing changes a trashed article: not the form, not autosave.
     expect((await act(id, contributor.cookie, 'save', { title: 'Second thoughts' }, version(page.body) + 1)).statusCode).toBe(403);
     const token = page.body.match(/name="_csrf" value="([^"]+)"/)![1]!;
-    const autosave = await t.app.inject({ method: 'POST', url: `/newsroom/articles/${id}/autosave`, headers: { cookie: contributor.cookie, 'x-csrf-token': token }, payload: { ...form(), version: 99 } });
+    const autosave = await t.app.inject({
+      method: 'POST',
+      url: `/newsroom/articles/${id}/autosave`,
+      headers: { cookie: contributor.cookie, 'x-csrf-token': token },
+      payload: { ...form(), version: 99 },
+    });
     expect(autosave.statusCode).toBe(409);
     expect(autosave.json()).toEqual({ message: 'This article was moved to the trash' });
 
@@ -436,7 +491,10 @@ describeEachDialect('newsroom articles', (dialect) => {
 
     // A writer's article waiting for review is no longer theirs to trash.
     await act(id, contributor.cookie, 'submit', { title: 'Second thoughts' });
-    expect((await postForm(t.app, `/newsroom/articles/${id}`, contributor.cookie, form({ intent: 'trash', version: String((await stored(id)).version) }))).statusCode).toBe(403);
+    expect(
+      (await postForm(t.app, `/newsroom/articles/${id}`, contributor.cookie, form({ intent: 'trash', version: String((await stored(id)).version) })))
+        .statusCode,
+    ).toBe(403);
   });
 
   it('trashes a published story (unpublished first, audited as both): 410 on the site, gone from search and feed; comments kept until deleted for good', async () => {
@@ -445,7 +503,24 @@ describeEachDialect('newsroom articles', (dialect) => {
     const now = '2026-03-02T09:00:00.000Z';
     await t.database.db
       .insertInto('comments')
-      .values({ article_id: id, parent_id: null, status: 'approved', body: 'Great read', body_html: '<p>Great read</p>', author_name: 'Reader', author_email: 'reader@example.test', is_staff: false, notify_replies: false, spam_score: null, reasons: '[]', created_at: now, updated_at: now, edited_at: null, status_changed_at: now, user_id: null })
+      .values({
+        article_id: id,
+        parent_id: null,
+        status: 'approved',
+        body: 'Great read',
+        body_html: '<p>Great read</p>',
+        author_name: 'Reader',
+        author_email: 'reader@example.test',
+        is_staff: false,
+        notify_replies: false,
+        spam_score: null,
+        reasons: '[]',
+        created_at: now,
+        updated_at: now,
+        edited_at: null,
+        status_changed_at: now,
+        user_id: null,
+      })
       .execute();
     expect((await t.app.inject(path)).statusCode).toBe(200);
     const searchFor = async (q: string) => (await t.app.inject(`/search?q=${q}`)).body.replace(/<\/?mark>/g, '');
@@ -501,7 +576,7 @@ describeEachDialect('newsroom articles', (dialect) => {
     expect(await t.app.services.editorial.find(id)).not.toBeNull();
   });
 
-  it('sends the edit page\'s old preview address on to the site\'s preview', async () => {
+  it("sends the edit page's old preview address on to the site's preview", async () => {
     const id = await create(editor.cookie, { title: 'Previewed from an old link' });
     expect((await editPage(id, editor.cookie)).body).toContain(`<a href="/preview/articles/${id}">Preview</a>`);
     const res = await t.app.inject({ url: `/newsroom/articles/${id}/preview`, headers: { cookie: editor.cookie } });
@@ -541,16 +616,29 @@ describeEachDialect('newsroom articles', (dialect) => {
     const other = (await makeSection(t.app.services, { name: 'Economy' })).id;
     const third = (await makeSection(t.app.services, { name: 'Europe' })).id;
     const id = await create(editor.cookie, { title: 'One other section' });
-    const body = new URLSearchParams({ ...form({ title: 'One other section', sectionIds: String(other) }), version: String(version((await editPage(id, editor.cookie)).body)) });
+    const body = new URLSearchParams({
+      ...form({ title: 'One other section', sectionIds: String(other) }),
+      version: String(version((await editPage(id, editor.cookie)).body)),
+    });
     body.append('authorIds', String(contributor.personId));
     body.append('authorIds', '');
     body.append('_csrf', await csrfToken(t.app, editor.cookie));
-    const one = await t.app.inject({ method: 'POST', url: `/newsroom/articles/${id}`, headers: { cookie: editor.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
+    const one = await t.app.inject({
+      method: 'POST',
+      url: `/newsroom/articles/${id}`,
+      headers: { cookie: editor.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: body.toString(),
+    });
     expect(one.statusCode, one.body.slice(0, 1000)).toBe(303);
     expect((await stored(id)).draft).toMatchObject({ sectionIds: [other], authorIds: [contributor.personId] });
     body.append('sectionIds', String(third));
     body.set('version', String((await stored(id)).version));
-    const two = await t.app.inject({ method: 'POST', url: `/newsroom/articles/${id}`, headers: { cookie: editor.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
+    const two = await t.app.inject({
+      method: 'POST',
+      url: `/newsroom/articles/${id}`,
+      headers: { cookie: editor.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: body.toString(),
+    });
     expect(two.statusCode).toBe(303);
     expect((await stored(id)).draft.sectionIds).toEqual([other, third]);
   });

@@ -108,7 +108,14 @@ export const editingRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app
     const staff = request.staff!;
     const { draft: typed, errors } = parseDraft(request.body);
     const draft = ownByline(staff, typed);
-    if (Object.keys(errors).length) return renderForm(request, reply, null, { draft, errors, notice: { kind: 'error', text: 'The article was not saved: please correct the fields marked below.' } }, 422);
+    if (Object.keys(errors).length)
+      return renderForm(
+        request,
+        reply,
+        null,
+        { draft, errors, notice: { kind: 'error', text: 'The article was not saved: please correct the fields marked below.' } },
+        422,
+      );
     try {
       const { id } = await services.editorial.save(null, draft, { userId: staff.id, ip: request.ip });
       return reply.redirect(`/newsroom/articles/${id}/edit?saved=1`, 303);
@@ -148,7 +155,13 @@ export const editingRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app
     const expectedVersion = body.version;
     const kept = { draft, loadedTags, version: expectedVersion, scheduleAt: body.at ?? '', note: body.note ?? '' };
     if (Object.keys(errors).length) {
-      return renderForm(request, reply, article, { ...kept, errors, notice: { kind: 'error', text: `${NOT_DONE[intent]}: please correct the fields marked below.` } }, 422);
+      return renderForm(
+        request,
+        reply,
+        article,
+        { ...kept, errors, notice: { kind: 'error', text: `${NOT_DONE[intent]}: please correct the fields marked below.` } },
+        422,
+      );
     }
     const at = intent === 'schedule' ? zonedDateTime(body.at ?? '', (await services.settings.get()).timeZone) : null;
     try {
@@ -192,11 +205,22 @@ export const editingRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app
     await services.editorial.touch(article.id, staff.id);
     if (Object.keys(errors).length) return reply.status(422).send({ message: 'Not saved: some fields need correcting.', errors });
     try {
-      const saved = await services.editorial.save(article.id, draft, { expectedVersion: body.version, userId: staff.id, kind: 'autosave', loadedTags: parsed.loadedTags });
-      return { version: saved.version, savedAt: services.clock.now().toISOString(), othersEditing: await services.editorial.othersEditing(article.id, staff.id) };
+      const saved = await services.editorial.save(article.id, draft, {
+        expectedVersion: body.version,
+        userId: staff.id,
+        kind: 'autosave',
+        loadedTags: parsed.loadedTags,
+      });
+      return {
+        version: saved.version,
+        savedAt: services.clock.now().toISOString(),
+        othersEditing: await services.editorial.othersEditing(article.id, staff.id),
+      };
     } catch (error) {
       if (error instanceof EditConflict) {
-        return reply.status(409).send({ message: 'Someone else saved this article since you opened it', theirs: { version: error.theirs.version, ...error.theirs.draft } });
+        return reply
+          .status(409)
+          .send({ message: 'Someone else saved this article since you opened it', theirs: { version: error.theirs.version, ...error.theirs.draft } });
       }
       if (error instanceof DomainError && error.code === 'invalid') return reply.status(422).send({ message: error.message, errors: error.details });
       throw error;

@@ -28,7 +28,15 @@ export const revisionRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (ap
     }
     return sendNewsroomHtml(
       reply,
-      <RevisionsPage chrome={newsroomChrome(request, reply)} articleId={article.id} title={article.draft.title} revisions={revisions} compare={compare} version={article.version} mayRestore={mayEdit(staff, article)} />,
+      <RevisionsPage
+        chrome={newsroomChrome(request, reply)}
+        articleId={article.id}
+        title={article.draft.title}
+        revisions={revisions}
+        compare={compare}
+        version={article.version}
+        mayRestore={mayEdit(staff, article)}
+      />,
     );
   });
 

@@ -3,7 +3,12 @@
 (() => {
   const form = document.querySelector('form.nr-queue');
   if (!form) return;
-  const shortcuts = Object.fromEntries(form.dataset.shortcuts.split(' ').filter(Boolean).map((pair) => pair.split(':')));
+  const shortcuts = Object.fromEntries(
+    form.dataset.shortcuts
+      .split(' ')
+      .filter(Boolean)
+      .map((pair) => pair.split(':')),
+  );
   const comments = () => [...form.querySelectorAll('article.nr-comment')];
   let current = -1;
 

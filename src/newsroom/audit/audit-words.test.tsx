@@ -57,7 +57,9 @@ describe('describeAuditEntry', () => {
     expect(words('user.created', { actorId: null, actorName: null, after: { role: 'contributor', via: 'cli' } })).toBe(
       'The system created the account of Sam Lee as a contributor',
     );
-    expect(words('user.role_changed', { before: { role: 'author' }, after: { role: 'admin' } })).toBe('Jane Doe changed the role of Sam Lee from author to administrator');
+    expect(words('user.role_changed', { before: { role: 'author' }, after: { role: 'admin' } })).toBe(
+      'Jane Doe changed the role of Sam Lee from author to administrator',
+    );
     expect(words('user.renamed', { before: { displayName: 'Sam {s} Lee' } })).toBe('Jane Doe renamed Sam Lee (was “Sam {s} Lee”)');
     expect(words('user.deactivated', { after: { active: false, sessionsEnded: 2, linksRevoked: 1 } })).toBe(
       'Jane Doe deactivated the account of Sam Lee (2 sessions ended, 1 password link revoked)',
@@ -85,7 +87,9 @@ describe('describeAuditEntry', () => {
     expect(words('user.2fa_failed', { actorId: null, actorName: null, after: { reason: 'reused' } })).toBe('A sign-in code used once already, for Sam Lee');
     expect(words('user.recovery_code_used', { actorName: 'Sam Lee', after: { left: 1 } })).toBe('Sam Lee used a recovery code (1 code left)');
     expect(words('user.recovery_codes_regenerated', { actorName: 'Sam Lee' })).toBe('Sam Lee made new recovery codes');
-    expect(words('user.2fa_enabled', { actorName: 'Sam Lee', after: { sessionsEnded: 1 } })).toBe('Sam Lee turned on two-factor sign-in and ended 1 other session');
+    expect(words('user.2fa_enabled', { actorName: 'Sam Lee', after: { sessionsEnded: 1 } })).toBe(
+      'Sam Lee turned on two-factor sign-in and ended 1 other session',
+    );
     expect(words('user.2fa_enabled', { actorName: 'Sam Lee', after: { sessionsEnded: 0 } })).toBe('Sam Lee turned on two-factor sign-in');
     expect(words('user.2fa_disabled', { actorName: 'Sam Lee', after: { by: 'self' } })).toBe('Sam Lee turned off two-factor sign-in');
     expect(words('user.2fa_disabled', { after: { by: 'admin' } })).toBe('Jane Doe turned off two-factor sign-in for Sam Lee');
@@ -120,7 +124,9 @@ describe('AuditEntryList', () => {
     const html = renderToString(
       <AuditEntryList
         label="History"
-        rows={[{ entry: hostile, sentence: describeAuditEntry(hostile, 'Sam & <b>Lee</b>', '/newsroom/users/42'), when: '2 Mar 2026, 10:00:00', historyHref: null }]}
+        rows={[
+          { entry: hostile, sentence: describeAuditEntry(hostile, 'Sam & <b>Lee</b>', '/newsroom/users/42'), when: '2 Mar 2026, 10:00:00', historyHref: null },
+        ]}
       />,
     );
     expect(html).not.toMatch(/<img|<script|<b>/);

@@ -41,7 +41,11 @@ const sessionsEnded = (entry: AuditEntry, words: (n: number) => string) => {
 const VERBS: Record<string, string | ((entry: AuditEntry) => string)> = {
   'user.login': (e) => {
     const method = field(e.after, 'method');
-    return method === 'totp' ? 'signed in with a code from their authenticator app' : method === 'recovery_code' ? 'signed in with a recovery code' : 'signed in';
+    return method === 'totp'
+      ? 'signed in with a code from their authenticator app'
+      : method === 'recovery_code'
+        ? 'signed in with a recovery code'
+        : 'signed in';
   },
   'user.login_failed': 'Failed sign-in as {s}',
   'user.logout': 'signed out',

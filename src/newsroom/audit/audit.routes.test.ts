@@ -29,12 +29,28 @@ describeEachDialect('newsroom audit log', (dialect) => {
     const section = await makeSection(t.app.services, { name: 'Politics' });
     // Jane writes and publishes an article through the edit form: both are on the record.
     const fields = { title: 'Council votes on the budget', standfirst: 'Late.', body: '<p>Text.</p>', primarySectionId: String(section.id), commentsOpen: '1' };
-    const created = await postForm(t.app, '/newsroom/articles', editor.cookie, fields, { token: await csrfToken(t.app, editor.cookie, '/newsroom/articles/new') });
+    const created = await postForm(t.app, '/newsroom/articles', editor.cookie, fields, {
+      token: await csrfToken(t.app, editor.cookie, '/newsroom/articles/new'),
+    });
     articleId = Number(created.headers.location!.match(/articles\/(\d+)\/edit/)![1]);
     const version = (await t.app.services.editorial.find(articleId))!.version;
-    expect((await postForm(t.app, `/newsroom/articles/${articleId}`, editor.cookie, { ...fields, intent: 'publish', version: String(version) })).statusCode).toBe(303);
-    await t.app.services.audit.record({ actorId: a.id, action: 'webhook.created', subjectType: 'webhook', subjectId: 99, after: { url: 'https://hooks.example.test/x', secret: 'whsec_do_not_show_me' } });
-    await t.app.services.audit.record({ actorId: a.id, action: 'settings.changed', subjectType: 'settings', before: { siteTitle: 'Old' }, after: { siteTitle: 'New' } });
+    expect(
+      (await postForm(t.app, `/newsroom/articles/${articleId}`, editor.cookie, { ...fields, intent: 'publish', version: String(version) })).statusCode,
+    ).toBe(303);
+    await t.app.services.audit.record({
+      actorId: a.id,
+      action: 'webhook.created',
+      subjectType: 'webhook',
+      subjectId: 99,
+      after: { url: 'https://hooks.example.test/x', secret: 'whsec_do_not_show_me' },
+    });
+    await t.app.services.audit.record({
+      actorId: a.id,
+      action: 'settings.changed',
+      subjectType: 'settings',
+      before: { siteTitle: 'Old' },
+      after: { siteTitle: 'New' },
+    });
   });
   afterAll(async () => t.close());
 
@@ -100,7 +116,13 @@ describeEachDialect('newsroom audit log', (dialect) => {
 
   it('pages through a long log by id, older and newer', async () => {
     for (let i = 1; i <= 60; i++) {
-      await t.app.services.audit.record({ actorId: admin.id, action: 'media.uploaded', subjectType: 'media', subjectId: 1000 + i, after: { originalFilename: `photo-${i}.jpg` } });
+      await t.app.services.audit.record({
+        actorId: admin.id,
+        action: 'media.uploaded',
+        subjectType: 'media',
+        subjectId: 1000 + i,
+        after: { originalFilename: `photo-${i}.jpg` },
+      });
     }
     const first = await page('/newsroom/audit?group=media', editor.cookie);
     const firstLines = sentences(first.body);

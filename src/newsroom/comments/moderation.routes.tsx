@@ -91,10 +91,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (
 
   async function detail(request: FastifyRequest, id: number) {
     const comment = await services.moderation.find(id, moderator(request).scope);
-    const [paths, history] = await Promise.all([
-      articlePaths([comment.articleId]),
-      auditHistory(services, request.staff!, 'comment', id, HISTORY_LENGTH),
-    ]);
+    const [paths, history] = await Promise.all([articlePaths([comment.articleId]), auditHistory(services, request.staff!, 'comment', id, HISTORY_LENGTH)]);
     return { comment, articlePath: paths.get(comment.articleId) ?? '/', history };
   }
 

@@ -49,7 +49,7 @@ const WORDS = (
 /** Realistic-looking paragraphs (40–110 words, sentences of 8–24 words), with a subheading every eight paragraphs. */
 export function generateArticle(words: number, seed = 42): string {
   let state = seed;
-  const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
   const pick = () => WORDS[Math.floor(random() * WORDS.length)]!;
   const parts: string[] = [];
   let written = 0;

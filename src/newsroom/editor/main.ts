@@ -90,19 +90,62 @@ export function mountArticleEditor(form: HTMLFormElement, textarea: HTMLTextArea
   const groups: ToolbarButton[][] = [
     [
       { id: 'paragraph', label: 'Paragraph', text: '¶', run: (e) => e.chain().focus().setParagraph().run(), isActive: (e) => e.isActive('paragraph') },
-      { id: 'h2', label: 'Heading 2', text: 'H2', run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run(), isActive: (e) => e.isActive('heading', { level: 2 }) },
-      { id: 'h3', label: 'Heading 3', text: 'H3', run: (e) => e.chain().focus().toggleHeading({ level: 3 }).run(), isActive: (e) => e.isActive('heading', { level: 3 }) },
+      {
+        id: 'h2',
+        label: 'Heading 2',
+        text: 'H2',
+        run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run(),
+        isActive: (e) => e.isActive('heading', { level: 2 }),
+      },
+      {
+        id: 'h3',
+        label: 'Heading 3',
+        text: 'H3',
+        run: (e) => e.chain().focus().toggleHeading({ level: 3 }).run(),
+        isActive: (e) => e.isActive('heading', { level: 3 }),
+      },
     ],
     [
       { id: 'bold', label: 'Bold', text: 'B', shortcut: 'Ctrl+B', run: (e) => e.chain().focus().toggleBold().run(), isActive: (e) => e.isActive('bold') },
-      { id: 'italic', label: 'Italic', text: 'I', shortcut: 'Ctrl+I', run: (e) => e.chain().focus().toggleItalic().run(), isActive: (e) => e.isActive('italic') },
+      {
+        id: 'italic',
+        label: 'Italic',
+        text: 'I',
+        shortcut: 'Ctrl+I',
+        run: (e) => e.chain().focus().toggleItalic().run(),
+        isActive: (e) => e.isActive('italic'),
+      },
       { id: 'link', label: 'Link', text: 'Link', shortcut: 'Ctrl+K', run: (e) => editLink(e), isActive: (e) => e.isActive('link') },
     ],
     [
-      { id: 'bullet-list', label: 'Bulleted list', text: '• List', run: (e) => e.chain().focus().toggleBulletList().run(), isActive: (e) => e.isActive('bulletList') },
-      { id: 'ordered-list', label: 'Numbered list', text: '1. List', run: (e) => e.chain().focus().toggleOrderedList().run(), isActive: (e) => e.isActive('orderedList') },
-      { id: 'blockquote', label: 'Block quote', text: '“ Quote', run: (e) => e.chain().focus().toggleBlockquote().run(), isActive: (e) => e.isActive('blockquote') },
-      { id: 'pullquote', label: 'Pull quote', text: 'Pull quote', run: (e) => e.chain().focus().toggleWrap('pullQuote').run(), isActive: (e) => e.isActive('pullQuote') },
+      {
+        id: 'bullet-list',
+        label: 'Bulleted list',
+        text: '• List',
+        run: (e) => e.chain().focus().toggleBulletList().run(),
+        isActive: (e) => e.isActive('bulletList'),
+      },
+      {
+        id: 'ordered-list',
+        label: 'Numbered list',
+        text: '1. List',
+        run: (e) => e.chain().focus().toggleOrderedList().run(),
+        isActive: (e) => e.isActive('orderedList'),
+      },
+      {
+        id: 'blockquote',
+        label: 'Block quote',
+        text: '“ Quote',
+        run: (e) => e.chain().focus().toggleBlockquote().run(),
+        isActive: (e) => e.isActive('blockquote'),
+      },
+      {
+        id: 'pullquote',
+        label: 'Pull quote',
+        text: 'Pull quote',
+        run: (e) => e.chain().focus().toggleWrap('pullQuote').run(),
+        isActive: (e) => e.isActive('pullQuote'),
+      },
     ],
     [
       { id: 'image', label: 'Image from the media library', text: 'Image', run: (e) => void insertImage(e) },
@@ -126,7 +169,10 @@ export function mountArticleEditor(form: HTMLFormElement, textarea: HTMLTextArea
       return void e.commands.focus();
     }
     if (e.state.selection.empty && !e.isActive('link')) {
-      e.chain().focus().insertContent({ type: 'text', text: answer.trim(), marks: [{ type: 'link', attrs: { href } }] }).run();
+      e.chain()
+        .focus()
+        .insertContent({ type: 'text', text: answer.trim(), marks: [{ type: 'link', attrs: { href } }] })
+        .run();
     } else {
       e.chain().focus().extendMarkRange('link').setLink({ href }).run();
     }

@@ -60,7 +60,10 @@ export function chooseImage(mediaUrl = MEDIA_URL): Promise<ImageFigureAttrs | nu
       const mine = ++request;
       status.textContent = 'Loading…';
       try {
-        const response = await fetch(`${mediaUrl}?q=${encodeURIComponent(q.value.trim())}`, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
+        const response = await fetch(`${mediaUrl}?q=${encodeURIComponent(q.value.trim())}`, {
+          headers: { accept: 'application/json' },
+          credentials: 'same-origin',
+        });
         if (mine !== request) return;
         if (!response.ok) {
           status.textContent = response.status === 404 ? MEDIA_UNAVAILABLE : `${MEDIA_UNAVAILABLE} (error ${response.status})`;

@@ -91,9 +91,7 @@ export const ImageFigure = Node.create({
     const caption: (string | unknown[])[] = [];
     if (a.caption) caption.push(a.caption);
     if (a.credit) caption.push(...(a.caption ? [' '] : []), ['small', {}, a.credit]);
-    return caption.length > 0
-      ? ['figure', { class: 'image' }, ['img', img], ['figcaption', {}, ...caption]]
-      : ['figure', { class: 'image' }, ['img', img]];
+    return caption.length > 0 ? ['figure', { class: 'image' }, ['img', img], ['figcaption', {}, ...caption]] : ['figure', { class: 'image' }, ['img', img]];
   },
 });
 

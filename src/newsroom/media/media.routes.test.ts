@@ -128,7 +128,9 @@ describeEachDialect('newsroom media library', (dialect) => {
   });
 
   it('refuses a file over MEDIA_MAX_BYTES', async () => {
-    const noisy = await sharp({ create: { width: 700, height: 700, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).png().toBuffer();
+    const noisy = await sharp({ create: { width: 700, height: 700, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
+      .png()
+      .toBuffer();
     expect(noisy.length).toBeGreaterThan(MAX_BYTES);
     const res = await upload({ name: 'huge.png', type: 'image/png', bytes: noisy });
     expect(res.statusCode).toBe(422);
@@ -188,7 +190,11 @@ describeEachDialect('newsroom media library', (dialect) => {
       credit: 'Ana Lopez/Dateline',
     });
     expect(res.statusCode).toBe(303);
-    expect(await t.app.services.media.get(item.id)).toMatchObject({ alt: 'Fishing boats leaving the harbour at dawn', caption: 'The fleet heads out', credit: 'Ana Lopez/Dateline' });
+    expect(await t.app.services.media.get(item.id)).toMatchObject({
+      alt: 'Fishing boats leaving the harbour at dawn',
+      caption: 'The fleet heads out',
+      credit: 'Ana Lopez/Dateline',
+    });
 
     for (const q of ['FISHING', 'fleet heads', 'lopez', 'harbour-dawn']) {
       const list = await t.app.inject({ url: `/newsroom/media?q=${encodeURIComponent(q)}`, headers: { cookie: editorCookie } });
@@ -263,7 +269,9 @@ describeEachDialect('newsroom media library', (dialect) => {
 
     const refused = await postForm(t.app, `/newsroom/media/${logo.id}/delete`, editorCookie, {});
     expect(refused.statusCode).toBe(409);
-    expect(refused.body).toContain('<p class="nr-notice nr-notice-error" role="alert">This image is the site’s logo. Choose another logo in Settings before deleting it.</p>');
+    expect(refused.body).toContain(
+      '<p class="nr-notice nr-notice-error" role="alert">This image is the site’s logo. Choose another logo in Settings before deleting it.</p>',
+    );
     await expectValidHtml(refused.body);
     expect(fs.existsSync(diskPath(logo.url))).toBe(true);
     expect((await t.app.inject('/')).body).toContain(`<img src="${logo.url}"`);

@@ -77,7 +77,12 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app, 
     request.body = fields;
   }
 
-  async function libraryPage(request: FastifyRequest, reply: FastifyReply, extra: { q?: string; notice?: string | null; uploadError?: string; values?: UploadFormValues }, status = 200) {
+  async function libraryPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: { q?: string; notice?: string | null; uploadError?: string; values?: UploadFormValues },
+    status = 200,
+  ) {
     const q = extra.q ?? '';
     const items = await media.search(q);
     return sendNewsroomHtml(
@@ -162,23 +167,19 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app, 
     itemPage(request, reply, await media.get(request.params.id), { notice: notice(request.query.done) }),
   );
 
-  app.post(
-    '/newsroom/media/:id',
-    { ...guard, preValidation: app.csrfProtection, schema: { params: IdParams, body: TextBody } },
-    async (request, reply) => {
-      const item = await manageable(request, reply, request.params.id);
-      if (!item) return reply;
-      const body: Static<typeof TextBody> = request.body;
-      const values = { alt: body.alt ?? '', caption: body.caption ?? '', credit: body.credit ?? '' };
-      try {
-        await media.updateText(item.id, values);
-      } catch (error) {
-        if (!(error instanceof DomainError) || error.code !== 'invalid') throw error;
-        return itemPage(request, reply, item, { error: error.message, values, errors: error.details }, 422);
-      }
-      return reply.redirect(`/newsroom/media/${item.id}?done=saved`, 303);
-    },
-  );
+  app.post('/newsroom/media/:id', { ...guard, preValidation: app.csrfProtection, schema: { params: IdParams, body: TextBody } }, async (request, reply) => {
+    const item = await manageable(request, reply, request.params.id);
+    if (!item) return reply;
+    const body: Static<typeof TextBody> = request.body;
+    const values = { alt: body.alt ?? '', caption: body.caption ?? '', credit: body.credit ?? '' };
+    try {
+      await media.updateText(item.id, values);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== 'invalid') throw error;
+      return itemPage(request, reply, item, { error: error.message, values, errors: error.details }, 422);
+    }
+    return reply.redirect(`/newsroom/media/${item.id}?done=saved`, 303);
+  });
 
   app.post(
     '/newsroom/media/:id/delete',

@@ -35,16 +35,36 @@ export const SETTING_GROUPS: SettingGroup[] = [
     id: 'site',
     title: 'Site',
     fields: [
-      { key: 'siteTitle', label: 'Site title', help: 'The name of the site: in the header (as the logo’s text), page titles, feeds and share previews.', input: text(120) },
-      { key: 'tagline', label: 'Tagline', help: 'A line under the title, and the description of pages that have none of their own. May be empty.', input: text(200) },
+      {
+        key: 'siteTitle',
+        label: 'Site title',
+        help: 'The name of the site: in the header (as the logo’s text), page titles, feeds and share previews.',
+        input: text(120),
+      },
+      {
+        key: 'tagline',
+        label: 'Tagline',
+        help: 'A line under the title, and the description of pages that have none of their own. May be empty.',
+        input: text(200),
+      },
       {
         key: 'logo',
         label: 'Logo',
         help: 'An image from the media library shown in the header instead of the title, and given to search engines and feed readers as the publisher logo. Upload it under Media first. “None” shows the title as text.',
         input: { kind: 'select', choices: 'logo' },
       },
-      { key: 'timeZone', label: 'Time zone', help: 'Dates on the site, in article addresses and in the schedule follow this time zone.', input: { kind: 'select', choices: 'timeZone' } },
-      { key: 'language', label: 'Language', help: 'A language tag such as en, en-GB or fr: tells browsers, screen readers and feeds the language, and names the months.', input: text(35) },
+      {
+        key: 'timeZone',
+        label: 'Time zone',
+        help: 'Dates on the site, in article addresses and in the schedule follow this time zone.',
+        input: { kind: 'select', choices: 'timeZone' },
+      },
+      {
+        key: 'language',
+        label: 'Language',
+        help: 'A language tag such as en, en-GB or fr: tells browsers, screen readers and feeds the language, and names the months.',
+        input: text(35),
+      },
       { key: 'dateFormat', label: 'Date format', help: 'How dates are written on the site.', input: { kind: 'select', choices: 'dateFormat' } },
       { key: 'postsPerPage', label: 'Stories per page', help: 'On section, tag and author archives and in search results (1 to 100).', input: NUMBER },
     ],
@@ -53,11 +73,31 @@ export const SETTING_GROUPS: SettingGroup[] = [
     id: 'comments',
     title: 'Comments',
     fields: [
-      { key: 'commentsThreadDepth', label: 'Reply depth', help: 'How deep replies nest (1 to 10); replies to the deepest comments stay at that level.', input: NUMBER },
+      {
+        key: 'commentsThreadDepth',
+        label: 'Reply depth',
+        help: 'How deep replies nest (1 to 10); replies to the deepest comments stay at that level.',
+        input: NUMBER,
+      },
       { key: 'commentsNewestFirst', label: 'Show the newest comments first', help: 'Otherwise the conversation reads from the oldest down.', input: CHECKBOX },
-      { key: 'commentsPerPage', label: 'Comments per page', help: 'Top-level comments on one page of an article (5 to 500); their replies come with them.', input: NUMBER },
-      { key: 'commentsCloseAfterDays', label: 'Close comments after (days)', help: 'Readers can no longer comment this many days after a story is published. 0 keeps comments open.', input: NUMBER },
-      { key: 'commentsMaxLinks', label: 'Most links in a comment', help: 'A comment with more links than this waits for a moderator (links are a spammer’s tool).', input: NUMBER },
+      {
+        key: 'commentsPerPage',
+        label: 'Comments per page',
+        help: 'Top-level comments on one page of an article (5 to 500); their replies come with them.',
+        input: NUMBER,
+      },
+      {
+        key: 'commentsCloseAfterDays',
+        label: 'Close comments after (days)',
+        help: 'Readers can no longer comment this many days after a story is published. 0 keeps comments open.',
+        input: NUMBER,
+      },
+      {
+        key: 'commentsMaxLinks',
+        label: 'Most links in a comment',
+        help: 'A comment with more links than this waits for a moderator (links are a spammer’s tool).',
+        input: NUMBER,
+      },
       {
         key: 'commentsRequirePriorApproval',
         label: 'Hold first-time commenters',
@@ -76,8 +116,18 @@ export const SETTING_GROUPS: SettingGroup[] = [
         help: 'One word, email address, @domain or IP address start per line: a comment containing or coming from one goes straight to spam.',
         input: TEXTAREA,
       },
-      { key: 'commentsReportThreshold', label: 'Reports before review', help: 'This many different readers reporting an approved comment send it back to the moderation queue.', input: NUMBER },
-      { key: 'commentsPurgeAfterDays', label: 'Delete spam and trash after (days)', help: 'Comments marked spam or trash are deleted for good this many days later (1 to 3650).', input: NUMBER },
+      {
+        key: 'commentsReportThreshold',
+        label: 'Reports before review',
+        help: 'This many different readers reporting an approved comment send it back to the moderation queue.',
+        input: NUMBER,
+      },
+      {
+        key: 'commentsPurgeAfterDays',
+        label: 'Delete spam and trash after (days)',
+        help: 'Comments marked spam or trash are deleted for good this many days later (1 to 3650).',
+        input: NUMBER,
+      },
     ],
   },
   {
@@ -86,7 +136,12 @@ export const SETTING_GROUPS: SettingGroup[] = [
     fields: [
       { key: 'requirePrimarySection', label: 'Require a primary section', help: 'A story cannot be published or scheduled without one.', input: CHECKBOX },
       { key: 'requireStandfirst', label: 'Require a standfirst', help: 'The short summary under the headline.', input: CHECKBOX },
-      { key: 'requireImageAlt', label: 'Require alt text on images', help: 'On the featured image and every image in the body, for readers who cannot see them.', input: CHECKBOX },
+      {
+        key: 'requireImageAlt',
+        label: 'Require alt text on images',
+        help: 'On the featured image and every image in the body, for readers who cannot see them.',
+        input: CHECKBOX,
+      },
       { key: 'requireFeaturedImage', label: 'Require a featured image', help: 'The image at the top of the story and in share previews.', input: CHECKBOX },
     ],
   },
@@ -94,7 +149,12 @@ export const SETTING_GROUPS: SettingGroup[] = [
     id: 'feeds',
     title: 'Feeds & search engines',
     fields: [
-      { key: 'feedFullContent', label: 'Whole stories in feeds', help: 'Feed readers get the full text and lead image; otherwise only a summary and a link to the site.', input: CHECKBOX },
+      {
+        key: 'feedFullContent',
+        label: 'Whole stories in feeds',
+        help: 'Feed readers get the full text and lead image; otherwise only a summary and a link to the site.',
+        input: CHECKBOX,
+      },
       {
         key: 'noindexPaginatedArchives',
         label: 'Keep archive pages after the first out of search engines',

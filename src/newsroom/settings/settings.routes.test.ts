@@ -15,7 +15,14 @@ describe('the settings form', () => {
 
   it('reads unticked boxes as false, whole numbers as numbers and an empty logo as none', () => {
     const { changes } = settingsFromForm({ siteTitle: ' The Daily ', postsPerPage: '12', commentsMaxLinks: 'two', logo: '', feedFullContent: 'on' });
-    expect(changes).toMatchObject({ siteTitle: 'The Daily', postsPerPage: 12, commentsMaxLinks: 'two', logo: null, feedFullContent: true, noindexPaginatedArchives: false });
+    expect(changes).toMatchObject({
+      siteTitle: 'The Daily',
+      postsPerPage: 12,
+      commentsMaxLinks: 'two',
+      logo: null,
+      feedFullContent: true,
+      noindexPaginatedArchives: false,
+    });
     expect(formValuesOf(DEFAULT_SETTINGS)).toMatchObject({ logo: '', postsPerPage: '10', feedFullContent: true });
   });
 });
@@ -27,9 +34,7 @@ describeEachDialect('newsroom settings', (dialect) => {
   /** The whole form as the page would post it: the current settings with some fields changed. */
   async function fields(overrides: Partial<Record<keyof SiteSettings, string | boolean>> = {}): Promise<Record<string, string>> {
     const values = { ...formValuesOf(await site.t.app.services.settings.get()), ...overrides };
-    return Object.fromEntries(
-      Object.entries(values).flatMap(([key, value]) => (value === false ? [] : [[key, value === true ? 'on' : String(value)]])),
-    );
+    return Object.fromEntries(Object.entries(values).flatMap(([key, value]) => (value === false ? [] : [[key, value === true ? 'on' : String(value)]])));
   }
 
   it('is for administrators only, with a link in their navigation', async () => {
@@ -47,7 +52,9 @@ describeEachDialect('newsroom settings', (dialect) => {
     const body = new URLSearchParams(await fields({ siteTitle: 'Forged' })).toString();
     const headers = { cookie: site.as.admin.cookie, 'content-type': 'application/x-www-form-urlencoded' };
     expect((await site.t.app.inject({ method: 'POST', url: '/newsroom/settings', headers, payload: body })).statusCode).toBe(403);
-    expect((await postForm(site.t.app, '/newsroom/settings', site.as.admin.cookie, await fields({ siteTitle: 'Forged' }), { token: 'forged' })).statusCode).toBe(403);
+    expect(
+      (await postForm(site.t.app, '/newsroom/settings', site.as.admin.cookie, await fields({ siteTitle: 'Forged' }), { token: 'forged' })).statusCode,
+    ).toBe(403);
     expect((await site.t.app.services.settings.get()).siteTitle).toBe(DEFAULT_SETTINGS.siteTitle);
   });
 
@@ -63,7 +70,12 @@ describeEachDialect('newsroom settings', (dialect) => {
   });
 
   it('saves nothing when a value is wrong, and says what is wrong next to the field, keeping what was typed', async () => {
-    const res = await postForm(site.t.app, '/newsroom/settings', site.as.admin.cookie, await fields({ siteTitle: 'Typed title', postsPerPage: 'ten', language: 'English!', commentsMaxLinks: '99' }));
+    const res = await postForm(
+      site.t.app,
+      '/newsroom/settings',
+      site.as.admin.cookie,
+      await fields({ siteTitle: 'Typed title', postsPerPage: 'ten', language: 'English!', commentsMaxLinks: '99' }),
+    );
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('Nothing was saved. Check the fields marked below.');
     expect(res.body).toContain('<p class="nr-field-error" id="setting-postsPerPage-error">Stories per page must be a whole number from 1 to 100.</p>');
@@ -78,7 +90,12 @@ describeEachDialect('newsroom settings', (dialect) => {
   });
 
   it('saves the form, audits only what changed, and the site shows it', async () => {
-    const res = await postForm(site.t.app, '/newsroom/settings', site.as.admin.cookie, await fields({ siteTitle: 'The Morning Ledger', tagline: 'All the news', commentsNewestFirst: true, requireStandfirst: false }));
+    const res = await postForm(
+      site.t.app,
+      '/newsroom/settings',
+      site.as.admin.cookie,
+      await fields({ siteTitle: 'The Morning Ledger', tagline: 'All the news', commentsNewestFirst: true, requireStandfirst: false }),
+    );
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/newsroom/settings?done=saved');
     const after = await get('/newsroom/settings?done=saved');
@@ -97,7 +114,9 @@ describeEachDialect('newsroom settings', (dialect) => {
   });
 
   it('puts the chosen logo in the site header (the title as its alt text), the publisher JSON-LD and the feeds', async () => {
-    const bytes = await sharp({ create: { width: 640, height: 120, channels: 3, background: { r: 20, g: 40, b: 90 } } }).png().toBuffer();
+    const bytes = await sharp({ create: { width: 640, height: 120, channels: 3, background: { r: 20, g: 40, b: 90 } } })
+      .png()
+      .toBuffer();
     const logo = await site.t.app.services.media.upload({ bytes, filename: 'masthead.png', alt: 'Masthead' }, { userId: site.as.admin.user.id });
     const form = await get('/newsroom/settings');
     expect(form.body).toContain(`<option value="${logo.id}">masthead.png (640 × 120) – Masthead</option>`);
@@ -111,7 +130,11 @@ describeEachDialect('newsroom settings', (dialect) => {
     const front = await site.t.app.inject('/');
     expect(front.body).toMatch(new RegExp(`<a class="site-title site-logo" href="/"><img src="${logo.url}"[^>]*width="640" height="120" alt="${siteTitle}"`));
     const jsonLd = [...front.body.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/g)].map((m) => JSON.parse(m[1]!) as Record<string, unknown>);
-    expect(jsonLd.find((item) => item['@type'] === 'Organization')?.logo).toMatchObject({ url: `${site.t.config.siteUrl}${logo.url}`, width: 640, height: 120 });
+    expect(jsonLd.find((item) => item['@type'] === 'Organization')?.logo).toMatchObject({
+      url: `${site.t.config.siteUrl}${logo.url}`,
+      width: 640,
+      height: 120,
+    });
     expect((await site.t.app.inject('/feed/')).body).toContain(`<url>${site.t.config.siteUrl}${logo.url}</url>`);
     await expectValidHtml(front.body);
     const settingsPage = await get('/newsroom/settings');
@@ -129,7 +152,9 @@ describeEachDialect('newsroom settings', (dialect) => {
     expect(await dates()).toContainEqual(['2026-11-27T09:30:00.000Z', '27 November 2026, 09:30 UTC']);
     expect((await postForm(site.t.app, '/newsroom/settings', site.as.admin.cookie, await fields({ dateFormat: 'us' }))).statusCode).toBe(303);
     expect(await dates()).toContainEqual(['2026-11-27T09:30:00.000Z', 'November 27, 2026, 9:30 AM UTC']);
-    expect((await postForm(site.t.app, '/newsroom/settings', site.as.admin.cookie, await fields({ dateFormat: 'iso', timeZone: 'Asia/Tokyo' }))).statusCode).toBe(303);
+    expect(
+      (await postForm(site.t.app, '/newsroom/settings', site.as.admin.cookie, await fields({ dateFormat: 'iso', timeZone: 'Asia/Tokyo' }))).statusCode,
+    ).toBe(303);
     expect(await dates()).toContainEqual(['2026-11-27T09:30:00.000Z', '2026-11-27 18:30 GMT+9']);
     expect((await site.t.app.inject('/')).body).toMatch(/<p class="masthead-date">\d{4}-\d{2}-\d{2}<\/p>/);
   });

@@ -33,7 +33,12 @@ export const settingsRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (ap
     return logo && !recent.some((item) => item.id === logo.id) ? [logo, ...recent] : recent;
   }
 
-  async function page(request: FastifyRequest, reply: FastifyReply, form: { values: SettingsFormValues; errors?: Record<string, string>; notice?: string | null }, status = 200) {
+  async function page(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: { values: SettingsFormValues; errors?: Record<string, string>; notice?: string | null },
+    status = 200,
+  ) {
     const [settings, logo] = await Promise.all([services.settings.get(), services.settings.logo()]);
     return sendNewsroomHtml(
       reply,

@@ -9,14 +9,23 @@ describeEachDialect('newsroom sections', (dialect) => {
   const site = useAppWithEachRole(dialect);
 
   const get = (url: string, cookie = site.as.editor.cookie) => site.t.app.inject({ url, headers: { cookie } });
-  const form = (fields: Record<string, string> = {}) => ({ name: '', slug: '', description: '', parentId: '', commentPolicy: 'open', sortOrder: '', ...fields });
+  const form = (fields: Record<string, string> = {}) => ({
+    name: '',
+    slug: '',
+    description: '',
+    parentId: '',
+    commentPolicy: 'open',
+    sortOrder: '',
+    ...fields,
+  });
   const order = async () => (await site.t.app.services.taxonomy.sectionList()).map((s) => s.slug);
 
   it('is for editors and administrators, with a link in their navigation; authors and contributors get 403', async () => {
     const section = await makeSection(site.t.app.services, { name: 'Guarded', slug: 'guarded' });
     expect((await site.t.app.inject('/newsroom/sections')).statusCode).toBe(303);
     for (const cookie of [site.as.author.cookie, site.as.contributor.cookie]) {
-      for (const url of ['/newsroom/sections', '/newsroom/sections/new', `/newsroom/sections/${section.id}/edit`]) expect((await get(url, cookie)).statusCode).toBe(403);
+      for (const url of ['/newsroom/sections', '/newsroom/sections/new', `/newsroom/sections/${section.id}/edit`])
+        expect((await get(url, cookie)).statusCode).toBe(403);
       expect((await postForm(site.t.app, '/newsroom/sections', cookie, form({ name: 'Sneaky' }))).statusCode).toBe(403);
       expect((await postForm(site.t.app, `/newsroom/sections/${section.id}/move`, cookie, { direction: 'up' })).statusCode).toBe(403);
       expect((await postForm(site.t.app, `/newsroom/sections/${section.id}/delete`, cookie, { confirm: 'yes' })).statusCode).toBe(403);
@@ -30,9 +39,16 @@ describeEachDialect('newsroom sections', (dialect) => {
   it('refuses forms without a valid CSRF token', async () => {
     const section = await makeSection(site.t.app.services, { name: 'Protected' });
     const headers = { cookie: site.as.editor.cookie, 'content-type': 'application/x-www-form-urlencoded' };
-    const noToken = await site.t.app.inject({ method: 'POST', url: '/newsroom/sections', headers, payload: new URLSearchParams(form({ name: 'No token' })).toString() });
+    const noToken = await site.t.app.inject({
+      method: 'POST',
+      url: '/newsroom/sections',
+      headers,
+      payload: new URLSearchParams(form({ name: 'No token' })).toString(),
+    });
     expect(noToken.statusCode).toBe(403);
-    expect((await postForm(site.t.app, `/newsroom/sections/${section.id}/delete`, site.as.editor.cookie, { confirm: 'yes' }, { token: 'forged' })).statusCode).toBe(403);
+    expect(
+      (await postForm(site.t.app, `/newsroom/sections/${section.id}/delete`, site.as.editor.cookie, { confirm: 'yes' }, { token: 'forged' })).statusCode,
+    ).toBe(403);
     expect(await order()).not.toContain('no-token');
     expect(await site.t.app.services.taxonomy.getSection(section.id)).toBeDefined();
   });
@@ -41,10 +57,19 @@ describeEachDialect('newsroom sections', (dialect) => {
     const page = await get('/newsroom/sections/new');
     expect(page.statusCode).toBe(200);
     await expectValidHtml(page.body);
-    const world = await postForm(site.t.app, '/newsroom/sections', site.as.editor.cookie, form({ name: 'World', description: 'News from everywhere', commentPolicy: 'premoderated' }));
+    const world = await postForm(
+      site.t.app,
+      '/newsroom/sections',
+      site.as.editor.cookie,
+      form({ name: 'World', description: 'News from everywhere', commentPolicy: 'premoderated' }),
+    );
     expect(world.statusCode).toBe(303);
     const worldId = Number(world.headers.location!.match(/#section-(\d+)$/)![1]);
-    expect(await site.t.app.services.taxonomy.getSection(worldId)).toMatchObject({ slug: 'world', comment_policy: 'premoderated', description: 'News from everywhere' });
+    expect(await site.t.app.services.taxonomy.getSection(worldId)).toMatchObject({
+      slug: 'world',
+      comment_policy: 'premoderated',
+      description: 'News from everywhere',
+    });
     expect((await postForm(site.t.app, '/newsroom/sections', site.as.editor.cookie, form({ name: 'Africa', parentId: String(worldId) }))).statusCode).toBe(303);
 
     const list = await get('/newsroom/sections?done=created');
@@ -60,7 +85,12 @@ describeEachDialect('newsroom sections', (dialect) => {
   it('keeps what was typed and says what is wrong: a taken slug, a cycle, a bad order; unknown sections are 404', async () => {
     const parent = await makeSection(site.t.app.services, { name: 'Business', slug: 'business' });
     const child = await makeSection(site.t.app.services, { name: 'Markets', slug: 'markets', parentId: parent.id });
-    const taken = await postForm(site.t.app, '/newsroom/sections', site.as.editor.cookie, form({ name: 'Money', slug: 'business', description: 'Typed text', sortOrder: 'first' }));
+    const taken = await postForm(
+      site.t.app,
+      '/newsroom/sections',
+      site.as.editor.cookie,
+      form({ name: 'Money', slug: 'business', description: 'Typed text', sortOrder: 'first' }),
+    );
     expect(taken.statusCode).toBe(422);
     expect(taken.body).toContain('Another section already has this slug.');
     expect(taken.body).toContain('Enter a whole number (smaller numbers come first), or leave it empty.');
@@ -69,7 +99,12 @@ describeEachDialect('newsroom sections', (dialect) => {
     expect(taken.body).toContain('>Typed text</textarea>');
     await expectValidHtml(taken.body);
 
-    const cycle = await postForm(site.t.app, `/newsroom/sections/${parent.id}`, site.as.editor.cookie, form({ name: 'Business', slug: 'business', parentId: String(child.id) }));
+    const cycle = await postForm(
+      site.t.app,
+      `/newsroom/sections/${parent.id}`,
+      site.as.editor.cookie,
+      form({ name: 'Business', slug: 'business', parentId: String(child.id) }),
+    );
     expect(cycle.statusCode).toBe(422);
     expect(cycle.body).toContain('A section cannot go inside itself or one of its own subsections.');
     await expectValidHtml(cycle.body);
@@ -86,9 +121,19 @@ describeEachDialect('newsroom sections', (dialect) => {
     const edit = await get(`/newsroom/sections/${section.id}/edit`);
     expect(edit.body).toContain('value="sport"');
     await expectValidHtml(edit.body);
-    const saved = await postForm(site.t.app, `/newsroom/sections/${section.id}`, site.as.editor.cookie, form({ name: 'Sports', slug: 'sports', commentPolicy: 'closed', sortOrder: '3' }));
+    const saved = await postForm(
+      site.t.app,
+      `/newsroom/sections/${section.id}`,
+      site.as.editor.cookie,
+      form({ name: 'Sports', slug: 'sports', commentPolicy: 'closed', sortOrder: '3' }),
+    );
     expect(saved.statusCode).toBe(303);
-    expect(await site.t.app.services.taxonomy.getSection(section.id)).toMatchObject({ name: 'Sports', slug: 'sports', comment_policy: 'closed', sort_order: 3 });
+    expect(await site.t.app.services.taxonomy.getSection(section.id)).toMatchObject({
+      name: 'Sports',
+      slug: 'sports',
+      comment_policy: 'closed',
+      sort_order: 3,
+    });
     for (const [from, to] of [
       ['/section/sport/', '/section/sports/'],
       ['/section/sport/feed/', '/section/sports/feed/'],

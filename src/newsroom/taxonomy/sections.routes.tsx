@@ -90,7 +90,13 @@ export const sectionRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app
   }
 
   /** Saves through `save`; a field error re-renders the form (422) with what was typed. */
-  async function submit(request: FastifyRequest, reply: FastifyReply, id: number | null, body: Static<typeof SectionBody>, save: (input: SectionInput) => Promise<number>) {
+  async function submit(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: number | null,
+    body: Static<typeof SectionBody>,
+    save: (input: SectionInput) => Promise<number>,
+  ) {
     const values = formValues(body);
     try {
       const savedId = await save(sectionInput(values, id === null));
@@ -102,7 +108,10 @@ export const sectionRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app
   }
 
   app.get('/newsroom/sections', { ...guard, schema: { querystring: NoticeQuery } }, async (request, reply) =>
-    sendNewsroomHtml(reply, <SectionsPage chrome={newsroomChrome(request, reply)} sections={await taxonomy.sectionList()} notice={notice(request.query.done)} />),
+    sendNewsroomHtml(
+      reply,
+      <SectionsPage chrome={newsroomChrome(request, reply)} sections={await taxonomy.sectionList()} notice={notice(request.query.done)} />,
+    ),
   );
 
   app.get('/newsroom/sections/new', guard, async (request, reply) => formPage(request, reply, null, {}));
@@ -113,18 +122,26 @@ export const sectionRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app
 
   app.get('/newsroom/sections/:id/edit', { ...guard, schema: { params: IdParams } }, async (request, reply) => formPage(request, reply, request.params.id, {}));
 
-  app.post('/newsroom/sections/:id', { ...guard, preValidation: app.csrfProtection, schema: { params: IdParams, body: SectionBody } }, async (request, reply) => {
-    const { id } = request.params;
-    return submit(request, reply, id, request.body, async (input) => {
-      await taxonomy.updateSection(id, input, actor(request));
-      return id;
-    });
-  });
+  app.post(
+    '/newsroom/sections/:id',
+    { ...guard, preValidation: app.csrfProtection, schema: { params: IdParams, body: SectionBody } },
+    async (request, reply) => {
+      const { id } = request.params;
+      return submit(request, reply, id, request.body, async (input) => {
+        await taxonomy.updateSection(id, input, actor(request));
+        return id;
+      });
+    },
+  );
 
-  app.post('/newsroom/sections/:id/move', { ...guard, preValidation: app.csrfProtection, schema: { params: IdParams, body: MoveBody } }, async (request, reply) => {
-    await taxonomy.moveSection(request.params.id, request.body.direction, actor(request));
-    return reply.redirect(`/newsroom/sections#section-${request.params.id}`, 303);
-  });
+  app.post(
+    '/newsroom/sections/:id/move',
+    { ...guard, preValidation: app.csrfProtection, schema: { params: IdParams, body: MoveBody } },
+    async (request, reply) => {
+      await taxonomy.moveSection(request.params.id, request.body.direction, actor(request));
+      return reply.redirect(`/newsroom/sections#section-${request.params.id}`, 303);
+    },
+  );
 
   app.post(
     '/newsroom/sections/:id/delete',

@@ -72,34 +72,42 @@ export const tagRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app, de
     return reply.redirect(`/newsroom/tags/${id}?done=renamed`, 303);
   });
 
-  app.post('/newsroom/tags/:id/merge', { ...guard, preValidation: app.csrfProtection, schema: { params: IdParams, body: TagTargetBody } }, async (request, reply) => {
-    const { id } = request.params;
-    const into = request.body.into ?? '';
-    await taxonomy.getTag(id);
-    const found = await target(into);
-    try {
-      if ('error' in found) throw new DomainError(found.error, 'invalid');
-      await taxonomy.mergeTags(id, found.id, actor(request));
-      return reply.redirect(`/newsroom/tags/${found.id}?done=merged`, 303);
-    } catch (error) {
-      if (!(error instanceof DomainError) || error.code !== 'invalid') throw error;
-      return tagPage(request, reply, id, { merge: { into, error: error.message } }, 422);
-    }
-  });
+  app.post(
+    '/newsroom/tags/:id/merge',
+    { ...guard, preValidation: app.csrfProtection, schema: { params: IdParams, body: TagTargetBody } },
+    async (request, reply) => {
+      const { id } = request.params;
+      const into = request.body.into ?? '';
+      await taxonomy.getTag(id);
+      const found = await target(into);
+      try {
+        if ('error' in found) throw new DomainError(found.error, 'invalid');
+        await taxonomy.mergeTags(id, found.id, actor(request));
+        return reply.redirect(`/newsroom/tags/${found.id}?done=merged`, 303);
+      } catch (error) {
+        if (!(error instanceof DomainError) || error.code !== 'invalid') throw error;
+        return tagPage(request, reply, id, { merge: { into, error: error.message } }, 422);
+      }
+    },
+  );
 
-  app.post('/newsroom/tags/:id/delete', { ...guard, preValidation: app.csrfProtection, schema: { params: IdParams, body: TagTargetBody } }, async (request, reply) => {
-    const { id } = request.params;
-    const into = request.body.into ?? '';
-    await taxonomy.getTag(id);
-    try {
-      if (request.body.confirm !== 'yes') throw new DomainError('Tick the box to confirm that you want to delete it.', 'invalid');
-      const found = into.trim() ? await target(into) : null;
-      if (found && 'error' in found) throw new DomainError(found.error, 'invalid');
-      await taxonomy.deleteTag(id, { reassignTo: found ? found.id : null }, actor(request));
-    } catch (error) {
-      if (!(error instanceof DomainError) || error.code !== 'invalid') throw error;
-      return tagPage(request, reply, id, { delete: { into, error: error.message } }, 422);
-    }
-    return reply.redirect('/newsroom/tags?done=deleted', 303);
-  });
+  app.post(
+    '/newsroom/tags/:id/delete',
+    { ...guard, preValidation: app.csrfProtection, schema: { params: IdParams, body: TagTargetBody } },
+    async (request, reply) => {
+      const { id } = request.params;
+      const into = request.body.into ?? '';
+      await taxonomy.getTag(id);
+      try {
+        if (request.body.confirm !== 'yes') throw new DomainError('Tick the box to confirm that you want to delete it.', 'invalid');
+        const found = into.trim() ? await target(into) : null;
+        if (found && 'error' in found) throw new DomainError(found.error, 'invalid');
+        await taxonomy.deleteTag(id, { reassignTo: found ? found.id : null }, actor(request));
+      } catch (error) {
+        if (!(error instanceof DomainError) || error.code !== 'invalid') throw error;
+        return tagPage(request, reply, id, { delete: { into, error: error.message } }, 422);
+      }
+      return reply.redirect('/newsroom/tags?done=deleted', 303);
+    },
+  );
 };

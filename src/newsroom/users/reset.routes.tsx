@@ -47,7 +47,11 @@ export const passwordResetRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = asyn
 
   app.get(
     path,
-    { schema: { params: ResetTokenParams }, logLevel: 'warn', config: { newsroomPublic: true, rateLimit: { max: RESET_PAGE_LIMIT_PER_IP, timeWindow: 60_000 } } },
+    {
+      schema: { params: ResetTokenParams },
+      logLevel: 'warn',
+      config: { newsroomPublic: true, rateLimit: { max: RESET_PAGE_LIMIT_PER_IP, timeWindow: 60_000 } },
+    },
     async (request, reply) => {
       // Only showing the form: link checkers in mail systems open links, and must not use them up.
       const link = await services.passwordResets.check(request.params.token);

@@ -70,7 +70,8 @@ describeEachDialect('newsroom users', (dialect) => {
     expect(anonymous.headers.location).toBe('/newsroom/login?next=%2Fnewsroom%2Fusers');
     const { user: target } = await invite();
     for (const [role, cookie] of cookies) {
-      for (const url of ['/newsroom/users', '/newsroom/users/new', `/newsroom/users/${target.id}`]) expect((await get(url, cookie)).statusCode, `${role} GET ${url}`).toBe(403);
+      for (const url of ['/newsroom/users', '/newsroom/users/new', `/newsroom/users/${target.id}`])
+        expect((await get(url, cookie)).statusCode, `${role} GET ${url}`).toBe(403);
       const posts: [string, Record<string, string>][] = [
         ['/newsroom/users', invitee()],
         [`/newsroom/users/${target.id}`, { displayName: 'Hacked', role: 'admin' }],
@@ -96,12 +97,17 @@ describeEachDialect('newsroom users', (dialect) => {
     expect(res.body).toContain('listed@example.test');
     expect(res.body).toMatch(/<a href="\/author\/listed-person\/">Listed &lt;Person><\/a><\/td><td>Invited<\/td><td>Never<\/td>/);
     const adminRow = res.body.slice(res.body.indexOf(`/newsroom/users/${admin.id}"`));
-    expect(adminRow).toMatch(/^[^]*?<td>Administrator<\/td>[^]*?<td>Active<\/td><td><time datetime="[^"]+">\d{4}-\d\d-\d\d \d\d:\d\d:\d\d<\/time> UTC<\/td><td>Off<\/td>/);
+    expect(adminRow).toMatch(
+      /^[^]*?<td>Administrator<\/td>[^]*?<td>Active<\/td><td><time datetime="[^"]+">\d{4}-\d\d-\d\d \d\d:\d\d:\d\d<\/time> UTC<\/td><td>Off<\/td>/,
+    );
     expect(invited.lastLoginAt).toBeNull();
 
     // Two-factor sign-in shows in the list and on the account's page, which links to turning it off.
     const now = new Date().toISOString();
-    await t.database.db.insertInto('user_two_factor').values({ user_id: invited.id, secret_ciphertext: 'v1.sealed', enabled_at: now, last_used_step: null, created_at: now }).execute();
+    await t.database.db
+      .insertInto('user_two_factor')
+      .values({ user_id: invited.id, secret_ciphertext: 'v1.sealed', enabled_at: now, last_used_step: null, created_at: now })
+      .execute();
     expect((await get('/newsroom/users')).body).toMatch(/<td>Invited<\/td><td>Never<\/td><td>On<\/td>/);
     const page = await get(`/newsroom/users/${invited.id}`);
     expect(page.body).toContain(`On (<a href="/newsroom/users/${invited.id}/two-factor">turn it off after a lost phone</a>)`);
@@ -219,7 +225,10 @@ describeEachDialect('newsroom users', (dialect) => {
     expect(after.body).toContain('The account was deactivated and signed out everywhere.');
     expect(after.body).toContain('<dd>Deactivated</dd>');
     expect(after.body).toContain('Reactivate account');
-    expect(auditSentences(after.body)).toEqual([`${admin.displayName} deactivated the account of ${writer.displayName} (1 session ended)`, `${writer.displayName} signed in`]);
+    expect(auditSentences(after.body)).toEqual([
+      `${admin.displayName} deactivated the account of ${writer.displayName} (1 session ended)`,
+      `${writer.displayName} signed in`,
+    ]);
     await expectValidHtml(after.body);
 
     const signedOut = await get('/newsroom/', writerCookie);
@@ -297,7 +306,15 @@ describeEachDialect('newsroom users', (dialect) => {
       expect(page.body).toContain(`<a href="/newsroom/users/${user.id}">Sam &lt;b>Lee&lt;/b> &amp; Co</a>`);
       // The same times as the audit log: the site's zone, to the second.
       const [newest] = await t.app.services.audit.list({ subjectType: 'user', subjectId: user.id, limit: 1 });
-      const tokyo = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Tokyo', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+      const tokyo = new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'Asia/Tokyo',
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      });
       expect(page.body).toContain(`<time datetime="${newest!.createdAt}">${tokyo.format(new Date(newest!.createdAt))}</time>`);
       expect(page.body).toContain('Newest first. Times are in Asia/Tokyo.');
       expect(page.body).toContain(`<a href="/newsroom/audit?subjectType=user&amp;subjectId=${user.id}">All of it in the audit log</a>`);

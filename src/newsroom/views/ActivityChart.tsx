@@ -36,17 +36,11 @@ export function ActivityChart(props: { days: DayCount[]; id: string }) {
   const line = days.map((d, i) => `${(PAD.left + slot * i + slot / 2).toFixed(1)},${y(d.comments).toFixed(1)}`).join(' ');
   return (
     <figure class="nr-chart">
-      <svg
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        width="100%"
-        role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
-        xmlns="http://www.w3.org/2000/svg"
-      >
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" role="img" aria-labelledby={`${id}-title ${id}-desc`} xmlns="http://www.w3.org/2000/svg">
         <title id={`${id}-title`}>Articles published and comments per day, last {days.length} days</title>
         <desc id={`${id}-desc`}>
-          From {first} to {last}: {totalArticles} articles published and {totalComments} comments. Bars show articles, the line
-          shows comments. The numbers for each day are in the table that follows.
+          From {first} to {last}: {totalArticles} articles published and {totalComments} comments. Bars show articles, the line shows comments. The numbers for
+          each day are in the table that follows.
         </desc>
         <line x1={PAD.left} y1={y(0)} x2={WIDTH - PAD.right} y2={y(0)} class="nr-chart-axis" />
         <line x1={PAD.left} y1={y(max)} x2={WIDTH - PAD.right} y2={y(max)} class="nr-chart-grid" />

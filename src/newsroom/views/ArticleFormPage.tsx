@@ -65,7 +65,12 @@ export function ArticleFormPage(props: {
   return (
     <NewsroomLayout chrome={props.chrome} title={id === null ? 'New article' : `Edit: ${draft.title}`} {...props.editor}>
       <h1>{id === null ? 'New article' : 'Edit article'}</h1>
-      {view.status ? <p class="nr-status">Status: {STATUS_ONE[view.status]}{view.scheduledFor ? ` for ${when(view.scheduledFor)}` : ''}</p> : null}
+      {view.status ? (
+        <p class="nr-status">
+          Status: {STATUS_ONE[view.status]}
+          {view.scheduledFor ? ` for ${when(view.scheduledFor)}` : ''}
+        </p>
+      ) : null}
       {id === null ? null : (
         // Kept up to date by the editor's presence script (src/newsroom/editor/presence.ts); hidden when nobody else is there.
         <p class="nr-notice nr-presence" role="status" data-presence-url={`/newsroom/articles/${id}/presence`} hidden={!view.othersEditing.length}>
@@ -80,10 +85,7 @@ export function ArticleFormPage(props: {
       {view.conflict ? (
         <section class="nr-conflict" aria-labelledby="conflict-title">
           <h2 id="conflict-title">Their changes compared with yours</h2>
-          <p>
-            What you typed is still in the form below. Copy anything you need from their version, or save again to replace
-            their version with yours.
-          </p>
+          <p>What you typed is still in the form below. Copy anything you need from their version, or save again to replace their version with yours.</p>
           <DraftDiff before={view.conflict.theirs} after={draft} beforeLabel="Their version" afterLabel="Yours" names={view.conflict.names} />
         </section>
       ) : null}
@@ -115,12 +117,25 @@ export function ArticleFormPage(props: {
         {text('title', 'Headline', { required: true, max: 300 })}
         {text('slug', 'Slug', { hint: 'The last part of the address. Leave empty to make it from the headline.', max: 80 })}
         <FieldShell id="standfirst" label="Standfirst" error={errors.standfirst}>
-          <textarea id="standfirst" name="standfirst" rows={3} aria-invalid={errors.standfirst ? 'true' : undefined} aria-describedby={described('standfirst', errors.standfirst)}>
+          <textarea
+            id="standfirst"
+            name="standfirst"
+            rows={3}
+            aria-invalid={errors.standfirst ? 'true' : undefined}
+            aria-describedby={described('standfirst', errors.standfirst)}
+          >
             {draft.standfirst}
           </textarea>
         </FieldShell>
         <FieldShell id="body" label="Body" error={errors.body}>
-          <textarea id="body" name="body" rows={20} data-rich-editor="" aria-invalid={errors.body ? 'true' : undefined} aria-describedby={described('body', errors.body)}>
+          <textarea
+            id="body"
+            name="body"
+            rows={20}
+            data-rich-editor=""
+            aria-invalid={errors.body ? 'true' : undefined}
+            aria-describedby={described('body', errors.body)}
+          >
             {draft.body}
           </textarea>
         </FieldShell>
@@ -238,7 +253,9 @@ function FormActions(props: { view: ArticleFormView }) {
         {button('save', 'Save')}
         {actions.submit ? button('submit', 'Save and submit for review') : null}
         {actions.publish ? button('publish', view.status === 'published' ? 'Save and publish again' : 'Save and publish now') : null}
-        {actions.unpublish ? button('unpublish', view.status === 'scheduled' ? 'Save and cancel the schedule (back to draft)' : 'Save and unpublish (back to draft)') : null}
+        {actions.unpublish
+          ? button('unpublish', view.status === 'scheduled' ? 'Save and cancel the schedule (back to draft)' : 'Save and unpublish (back to draft)')
+          : null}
       </p>
       {actions.schedule ? (
         <div class="nr-field nr-inline-action">
@@ -264,7 +281,13 @@ function FormActions(props: { view: ArticleFormView }) {
       {actions.sendBack ? (
         <div class="nr-field nr-inline-action">
           <label for="send-back-note">Note to the writer</label>
-          <textarea id="send-back-note" name="note" rows={3} aria-invalid={errors.note ? 'true' : undefined} aria-describedby={described('send-back-note', errors.note)}>
+          <textarea
+            id="send-back-note"
+            name="note"
+            rows={3}
+            aria-invalid={errors.note ? 'true' : undefined}
+            aria-describedby={described('send-back-note', errors.note)}
+          >
             {view.note}
           </textarea>
           {button('send-back', 'Save and send back to draft')}

@@ -61,11 +61,7 @@ export function AuditLogPage(props: { chrome: NewsroomChrome; view: AuditLogView
           <button type="submit">Show</button> <a href="/newsroom/audit">Clear</a>
         </p>
       </form>
-      {view.rows.length ? (
-        <AuditEntryList rows={view.rows} label="Audit entries" />
-      ) : (
-        <p>Nothing in the log matches.</p>
-      )}
+      {view.rows.length ? <AuditEntryList rows={view.rows} label="Audit entries" /> : <p>Nothing in the log matches.</p>}
       {view.newerHref || view.olderHref ? (
         <nav class="nr-pager" aria-label="Audit log pages">
           <ul>

@@ -69,8 +69,7 @@ export function CorrectionsPage(props: {
             {props.body}
           </textarea>
           <p class="nr-hint" id="correction-body-hint">
-            Plain text. It is dated today, shown at the foot of the article and on the public corrections page, and cannot be
-            changed later.
+            Plain text. It is dated today, shown at the foot of the article and on the public corrections page, and cannot be changed later.
           </p>
           {props.error ? (
             <p class="nr-field-error" id={errorId}>

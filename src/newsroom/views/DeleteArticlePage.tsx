@@ -10,8 +10,7 @@ export function DeleteArticlePage(props: { chrome: NewsroomChrome; article: Edit
     <NewsroomLayout chrome={props.chrome} title={`Delete: ${article.draft.title}`}>
       <h1>Delete “{article.draft.title}” for good?</h1>
       <p>
-        This deletes the article with its revisions, notes, corrections and {comments}. It cannot be undone. The audit log
-        keeps a record that it was deleted.
+        This deletes the article with its revisions, notes, corrections and {comments}. It cannot be undone. The audit log keeps a record that it was deleted.
       </p>
       <form method="post" action={`/newsroom/articles/${article.id}/delete`} class="nr-form">
         <input type="hidden" name="_csrf" value={props.chrome.csrfToken} />

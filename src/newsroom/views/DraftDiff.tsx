@@ -58,9 +58,7 @@ function shown(key: keyof ArticleDraft, value: unknown, names: DiffNames): strin
 
 /** Which fields differ between two drafts (the body compared as text and as HTML). */
 export function changedFields(before: ArticleDraft, after: ArticleDraft): string[] {
-  return [...TEXT_FIELDS, ...OTHER_FIELDS]
-    .filter(({ key }) => JSON.stringify(before[key]) !== JSON.stringify(after[key]))
-    .map(({ label }) => label);
+  return [...TEXT_FIELDS, ...OTHER_FIELDS].filter(({ key }) => JSON.stringify(before[key]) !== JSON.stringify(after[key])).map(({ label }) => label);
 }
 
 /**

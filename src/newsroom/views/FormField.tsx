@@ -88,7 +88,12 @@ export function SelectField(props: {
 }) {
   return (
     <FieldShell id={props.id} label={props.label} hint={props.hint} error={props.error}>
-      <select id={props.id} name={props.name} aria-invalid={props.error ? 'true' : undefined} aria-describedby={describedBy(props.id, { hint: true, error: props.error })}>
+      <select
+        id={props.id}
+        name={props.name}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(props.id, { hint: true, error: props.error })}
+      >
         {props.options.map((option) => (
           <option key={option.value} value={option.value} selected={option.value === props.value}>
             {option.label}

@@ -26,8 +26,25 @@ export function LoginPage(props: LoginPageProps) {
       <form class="nr-form" method="post" action="/newsroom/login" aria-describedby={props.error ? 'login-error' : undefined}>
         <input type="hidden" name="_csrf" value={props.csrfToken} />
         <input type="hidden" name="next" value={props.next} />
-        <FormField id="login-email" name="email" label="Email" type="email" value={props.email} autocomplete="username" maxLength={254} autofocus={!props.email} />
-        <FormField id="login-password" name="password" label="Password" type="password" autocomplete="current-password" maxLength={1024} autofocus={Boolean(props.email)} />
+        <FormField
+          id="login-email"
+          name="email"
+          label="Email"
+          type="email"
+          value={props.email}
+          autocomplete="username"
+          maxLength={254}
+          autofocus={!props.email}
+        />
+        <FormField
+          id="login-password"
+          name="password"
+          label="Password"
+          type="password"
+          autocomplete="current-password"
+          maxLength={1024}
+          autofocus={Boolean(props.email)}
+        />
         <div>
           <button type="submit">Sign in</button>
         </div>

@@ -21,8 +21,8 @@ export function ModerationCommentPage(props: {
       </p>
       <h1>Comment by {comment.authorName}</h1>
       <p class="nr-meta">
-        Status: <strong>{comment.status}</strong> · on <a href={`${props.articlePath}#comment-${comment.id}`}>{comment.articleTitle}</a> · spam
-        score {comment.spamScore === null ? 'not scored' : comment.spamScore.toFixed(2)}
+        Status: <strong>{comment.status}</strong> · on <a href={`${props.articlePath}#comment-${comment.id}`}>{comment.articleTitle}</a> · spam score{' '}
+        {comment.spamScore === null ? 'not scored' : comment.spamScore.toFixed(2)}
       </p>
       <section aria-labelledby="edit-heading">
         <h2 id="edit-heading">Edit</h2>

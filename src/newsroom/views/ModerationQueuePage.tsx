@@ -94,7 +94,11 @@ export function ModerationQueuePage(props: { chrome: NewsroomChrome; view: Queue
       </form>
       <p class="nr-hint" id="shortcuts-hint">
         Keyboard: j / k move between comments, x selects one,{' '}
-        {actions.filter((a) => a.key).map((a) => `${a.key} = ${a.label.toLowerCase()}`).join(', ')}.
+        {actions
+          .filter((a) => a.key)
+          .map((a) => `${a.key} = ${a.label.toLowerCase()}`)
+          .join(', ')}
+        .
       </p>
       {view.list.items.length === 0 ? (
         <p class="empty">No comments here.</p>
@@ -129,8 +133,7 @@ export function ModerationQueuePage(props: { chrome: NewsroomChrome; view: Queue
                     </span>
                   </header>
                   <p class="nr-meta">
-                    On{' '}
-                    <a href={`${view.articlePaths.get(item.articleId) ?? '/'}#comment-${item.id}`}>{item.articleTitle}</a>
+                    On <a href={`${view.articlePaths.get(item.articleId) ?? '/'}#comment-${item.id}`}>{item.articleTitle}</a>
                     {' · '}
                     <a href={queueHref(view, { article: item.articleId, page: 1 })}>only this article</a>
                     {item.parentId ? ` · reply to #${item.parentId}` : ''}

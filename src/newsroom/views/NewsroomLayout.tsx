@@ -2,7 +2,14 @@ import type { ComponentChildren } from 'preact';
 import type { NewsroomChrome } from './chrome.js';
 
 /** The staff side's frame: its own header and navigation, never indexed, styled by site.css plus newsroom.css. */
-export function NewsroomLayout(props: { chrome: NewsroomChrome; title: string; children: ComponentChildren; scripts?: string[]; moduleScripts?: string[]; styles?: string[] }) {
+export function NewsroomLayout(props: {
+  chrome: NewsroomChrome;
+  title: string;
+  children: ComponentChildren;
+  scripts?: string[];
+  moduleScripts?: string[];
+  styles?: string[];
+}) {
   const { chrome } = props;
   return (
     <html lang="en">

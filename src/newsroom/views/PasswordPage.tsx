@@ -29,7 +29,15 @@ export function PasswordPage(props: PasswordPageProps) {
       ) : null}
       <form class="nr-form" method="post" action="/newsroom/account/password">
         <input type="hidden" name="_csrf" value={props.csrfToken} />
-        <FormField id="pw-current" name="currentPassword" label="Current password" type="password" autocomplete="current-password" maxLength={1024} error={errors.currentPassword} />
+        <FormField
+          id="pw-current"
+          name="currentPassword"
+          label="Current password"
+          type="password"
+          autocomplete="current-password"
+          maxLength={1024}
+          error={errors.currentPassword}
+        />
         <NewPasswordFields
           ids={{ password: 'pw-new', confirm: 'pw-confirm' }}
           name="newPassword"

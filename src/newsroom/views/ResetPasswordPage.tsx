@@ -36,7 +36,13 @@ export function ResetPasswordPage(props: {
           <label for="reset-email">Email</label>
           <input id="reset-email" type="email" value={props.email} readOnly autocomplete="username" />
         </div>
-        <NewPasswordFields ids={{ password: 'reset-password', confirm: 'reset-confirm' }} name="password" minLength={props.minLength} errors={errors} autofocus />
+        <NewPasswordFields
+          ids={{ password: 'reset-password', confirm: 'reset-confirm' }}
+          name="password"
+          minLength={props.minLength}
+          errors={errors}
+          autofocus
+        />
         <div>
           <button type="submit">Set password</button>
         </div>

@@ -26,7 +26,13 @@ export function RevisionsPage(props: {
           <h2 id="compare-title">
             Changes from {label(props.compare.from)} to {label(props.compare.to)}
           </h2>
-          <DraftDiff before={props.compare.from.snapshot} after={props.compare.to.snapshot} beforeLabel={`Version ${props.compare.from.version}`} afterLabel={`Version ${props.compare.to.version}`} names={props.compare.names} />
+          <DraftDiff
+            before={props.compare.from.snapshot}
+            after={props.compare.to.snapshot}
+            beforeLabel={`Version ${props.compare.from.version}`}
+            afterLabel={`Version ${props.compare.to.version}`}
+            names={props.compare.names}
+          />
         </section>
       ) : null}
       <form method="get" action={`/newsroom/articles/${props.articleId}/revisions`}>
@@ -37,10 +43,22 @@ export function RevisionsPage(props: {
             {props.revisions.map((r, i) => (
               <tr key={r.id}>
                 <td>
-                  <input type="radio" name="from" value={String(r.id)} aria-label={`Compare from version ${r.version}`} checked={props.compare ? props.compare.from.id === r.id : i === 1} />
+                  <input
+                    type="radio"
+                    name="from"
+                    value={String(r.id)}
+                    aria-label={`Compare from version ${r.version}`}
+                    checked={props.compare ? props.compare.from.id === r.id : i === 1}
+                  />
                 </td>
                 <td>
-                  <input type="radio" name="to" value={String(r.id)} aria-label={`Compare to version ${r.version}`} checked={props.compare ? props.compare.to.id === r.id : i === 0} />
+                  <input
+                    type="radio"
+                    name="to"
+                    value={String(r.id)}
+                    aria-label={`Compare to version ${r.version}`}
+                    checked={props.compare ? props.compare.to.id === r.id : i === 0}
+                  />
                 </td>
                 <td>{r.version}</td>
                 <td>{r.kind}</td>

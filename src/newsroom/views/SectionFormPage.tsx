@@ -102,16 +102,19 @@ export function SectionFormPage(props: {
         <a href="/newsroom/sections">← All sections</a>
       </p>
       <h1>{title}</h1>
-      {Object.keys(errors).length ? (
-        <Notice kind="error">The section was not saved. Check the fields marked below.</Notice>
-      ) : null}
+      {Object.keys(errors).length ? <Notice kind="error">The section was not saved. Check the fields marked below.</Notice> : null}
       <form class="nr-form nr-form-wide" method="post" action={section ? `/newsroom/sections/${section.id}` : '/newsroom/sections'}>
         <input type="hidden" name="_csrf" value={props.chrome.csrfToken} />
         {text('name', 'Name', 'As readers see it in the menu and on the section page.', { required: true, maxLength: 100 })}
-        {text('slug', 'Slug', 'The section’s address: /section/slug/. Lowercase letters, digits and hyphens; leave empty to make it from the name. Changing it redirects the old address.', {
-          maxLength: 200,
-          spellcheck: false,
-        })}
+        {text(
+          'slug',
+          'Slug',
+          'The section’s address: /section/slug/. Lowercase letters, digits and hyphens; leave empty to make it from the name. Changing it redirects the old address.',
+          {
+            maxLength: 200,
+            spellcheck: false,
+          },
+        )}
         <FieldShell id="section-description" label="Description" hint="Shown on the section page and in its feed. May be empty." error={errors.description}>
           <textarea
             id="section-description"
@@ -141,10 +144,15 @@ export function SectionFormPage(props: {
           value={values.commentPolicy}
           options={COMMENT_POLICIES.map((policy) => ({ value: policy, label: COMMENT_POLICY_LABELS[policy] }))}
         />
-        {text('sortOrder', 'Order', 'Its place among the sections beside it: smaller numbers come first (ties by name). Leave it empty to put a new section last.', {
-          inputMode: 'numeric',
-          class: 'nr-number',
-        })}
+        {text(
+          'sortOrder',
+          'Order',
+          'Its place among the sections beside it: smaller numbers come first (ties by name). Leave it empty to put a new section last.',
+          {
+            inputMode: 'numeric',
+            class: 'nr-number',
+          },
+        )}
         <div>
           <button type="submit">{section ? 'Save changes' : 'Add section'}</button>
         </div>

@@ -37,7 +37,13 @@ function options(field: SettingField, choices: SettingsChoices, language: string
   }
 }
 
-function SettingControl(props: { field: SettingField; value: string | boolean | undefined; error: string | undefined; choices: SettingsChoices; language: string }) {
+function SettingControl(props: {
+  field: SettingField;
+  value: string | boolean | undefined;
+  error: string | undefined;
+  choices: SettingsChoices;
+  language: string;
+}) {
   const { field, error } = props;
   const id = `setting-${field.key}`;
   const common = { id, name: field.key, 'aria-invalid': error ? ('true' as const) : undefined, 'aria-describedby': describedBy(id, { hint: true, error }) };
@@ -103,9 +109,7 @@ export function SettingsPage(props: {
     <NewsroomLayout chrome={props.chrome} title="Settings">
       <h1>Settings</h1>
       {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
-      {hasErrors ? (
-        <Notice kind="error">Nothing was saved. Check the fields marked below.</Notice>
-      ) : null}
+      {hasErrors ? <Notice kind="error">Nothing was saved. Check the fields marked below.</Notice> : null}
       <nav aria-label="Setting groups">
         <ul class="nr-links">
           {SETTING_GROUPS.map((group) => (
@@ -121,7 +125,14 @@ export function SettingsPage(props: {
           <fieldset key={group.id} class="nr-checks nr-settings-group" id={`settings-${group.id}`}>
             <legend>{group.title}</legend>
             {group.fields.map((field) => (
-              <SettingControl key={field.key} field={field} value={props.values[field.key]} error={errors[field.key]} choices={props.choices} language={props.language} />
+              <SettingControl
+                key={field.key}
+                field={field}
+                value={props.values[field.key]}
+                error={errors[field.key]}
+                choices={props.choices}
+                language={props.language}
+              />
             ))}
             {group.id === 'site' && props.choices.logo ? (
               <figure class="nr-logo-preview">

@@ -61,9 +61,7 @@ export function TagPage(props: { chrome: NewsroomChrome; tag: TagView; tagNames:
 
       <section aria-labelledby="rename-heading">
         <h2 id="rename-heading">Rename</h2>
-        {Object.keys(rename.errors).length ? (
-          <Notice kind="error">The tag was not renamed. Check the fields marked below.</Notice>
-        ) : null}
+        {Object.keys(rename.errors).length ? <Notice kind="error">The tag was not renamed. Check the fields marked below.</Notice> : null}
         <form class="nr-form nr-form-wide" method="post" action={`/newsroom/tags/${tag.id}`}>
           {csrf}
           <FieldShell id="tag-name" label="Name" hint="As readers see it on stories and on the tag’s page." error={rename.errors.name}>

@@ -5,13 +5,7 @@ import { Notice } from './Notice.js';
 import { utc } from './webhook-format.js';
 
 /** An administrator's view of someone's two-factor sign-in, to turn it off when they lost their phone. */
-export function TwoFactorAdminPage(props: {
-  chrome: NewsroomChrome;
-  csrfToken: string;
-  user: StaffUser;
-  enabledAt: string | null;
-  notice: string | null;
-}) {
+export function TwoFactorAdminPage(props: { chrome: NewsroomChrome; csrfToken: string; user: StaffUser; enabledAt: string | null; notice: string | null }) {
   const { user } = props;
   return (
     <NewsroomLayout chrome={props.chrome} title={`Two-factor sign-in: ${user.displayName}`}>
@@ -30,8 +24,8 @@ export function TwoFactorAdminPage(props: {
       {props.enabledAt ? (
         <>
           <p>
-            If they lost their phone and their recovery codes, turn it off: they will sign in with their password alone and can
-            set it up again under Account security. Make sure it is really them asking.
+            If they lost their phone and their recovery codes, turn it off: they will sign in with their password alone and can set it up again under Account
+            security. Make sure it is really them asking.
           </p>
           <form class="nr-inline-form" method="post" action={`/newsroom/users/${user.id}/two-factor/disable`}>
             <input type="hidden" name="_csrf" value={props.csrfToken} />

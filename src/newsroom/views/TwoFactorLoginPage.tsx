@@ -16,8 +16,7 @@ export function TwoFactorLoginPage(props: { chrome: NewsroomChrome; csrfToken: s
         </div>
       </form>
       <p>
-        No phone and no recovery codes? An administrator can turn two-factor sign-in off for your account. Or{' '}
-        <a href="/newsroom/login">start again</a>.
+        No phone and no recovery codes? An administrator can turn two-factor sign-in off for your account. Or <a href="/newsroom/login">start again</a>.
       </p>
     </NewsroomLayout>
   );

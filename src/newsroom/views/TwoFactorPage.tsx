@@ -77,8 +77,7 @@ export function TwoFactorPage(props: TwoFactorPageProps) {
             <strong>On</strong> since {utc(status.enabledAt!)} UTC. Signing in asks for your password and then a code from your authenticator app.
           </p>
           <p>
-            Recovery codes left: <strong>{status.recoveryCodesLeft}</strong>.
-            {status.recoveryCodesLeft <= 3 ? ' Make new ones before you run out.' : ''}
+            Recovery codes left: <strong>{status.recoveryCodesLeft}</strong>.{status.recoveryCodesLeft <= 3 ? ' Make new ones before you run out.' : ''}
           </p>
           <h3>New recovery codes</h3>
           <p>Makes ten new codes and stops the old ones from working.</p>
@@ -106,7 +105,12 @@ export function TwoFactorPage(props: TwoFactorPageProps) {
             </p>
           </details>
           <h3>2. Confirm with a code from the app</h3>
-          <PasswordAndCodeForm form="confirm" page={props} submitLabel="Turn on two-factor sign-in" codeHint="The 6-digit code the app now shows for this account." />
+          <PasswordAndCodeForm
+            form="confirm"
+            page={props}
+            submitLabel="Turn on two-factor sign-in"
+            codeHint="The 6-digit code the app now shows for this account."
+          />
           <form class="nr-inline-form" method="post" action="/newsroom/account/two-factor/cancel">
             <input type="hidden" name="_csrf" value={props.csrfToken} />
             <button type="submit" class="nr-button-quiet">
@@ -117,8 +121,8 @@ export function TwoFactorPage(props: TwoFactorPageProps) {
       ) : (
         <>
           <p>
-            <strong>Off.</strong> Turn it on so that a stolen password alone cannot open your account: signing in will also ask for a
-            code from an authenticator app on your phone.
+            <strong>Off.</strong> Turn it on so that a stolen password alone cannot open your account: signing in will also ask for a code from an authenticator
+            app on your phone.
           </p>
           <form class="nr-inline-form" method="post" action="/newsroom/account/two-factor/setup">
             <input type="hidden" name="_csrf" value={props.csrfToken} />

@@ -10,8 +10,8 @@ export function TwoFactorRecoveryCodesPage(props: { chrome: NewsroomChrome; code
       <h1>Your recovery codes</h1>
       <Notice kind="ok">{props.justEnabled ? 'Two-factor sign-in is on.' : 'You have new recovery codes. The old ones no longer work.'}</Notice>
       <p>
-        If you lose your phone, sign in with one of these codes instead of the 6-digit one. Each works once. Save them now
-        in a password manager or print them: <strong>they are shown only this once</strong>.
+        If you lose your phone, sign in with one of these codes instead of the 6-digit one. Each works once. Save them now in a password manager or print them:{' '}
+        <strong>they are shown only this once</strong>.
       </p>
       <ol class="nr-recovery-codes">
         {props.codes.map((code) => (

@@ -62,7 +62,8 @@ export function UserPage(props: UserPageProps) {
         </dd>
         <dt>Two-factor sign-in</dt>
         <dd>
-          {props.twoFactor ? 'On' : 'Off'} (<a href={`/newsroom/users/${user.id}/two-factor`}>{props.twoFactor ? 'turn it off after a lost phone' : 'details'}</a>)
+          {props.twoFactor ? 'On' : 'Off'} (
+          <a href={`/newsroom/users/${user.id}/two-factor`}>{props.twoFactor ? 'turn it off after a lost phone' : 'details'}</a>)
         </dd>
         <dt>Password link</dt>
         <dd>
@@ -101,9 +102,8 @@ export function UserPage(props: UserPageProps) {
           <form method="post" action={`/newsroom/users/${user.id}/reset-link`} class="nr-form nr-form-wide">
             {csrf}
             <p class="nr-hint" id="reset-link-hint">
-              A link with which {user.displayName} chooses a new password. It works once, for 24 hours, and replaces any
-              earlier link{user.lastLoginAt === null ? ' (an expired invitation, say)' : ''}. Their current password keeps
-              working until they use it.
+              A link with which {user.displayName} chooses a new password. It works once, for 24 hours, and replaces any earlier link
+              {user.lastLoginAt === null ? ' (an expired invitation, say)' : ''}. Their current password keeps working until they use it.
             </p>
             {props.canEmail ? <EmailLinkCheckbox id="reset-send-email" email={user.email} checked /> : null}
             <div>
@@ -138,8 +138,8 @@ export function UserPage(props: UserPageProps) {
               Deactivate account
             </button>
             <p class="nr-hint" id="deactivate-hint">
-              They are signed out everywhere at once and cannot sign in; open password links stop working. Their stories
-              keep their byline. You can reactivate the account later.
+              They are signed out everywhere at once and cannot sign in; open password links stop working. Their stories keep their byline. You can reactivate
+              the account later.
             </p>
           </form>
         )}

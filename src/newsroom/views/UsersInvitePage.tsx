@@ -33,10 +33,7 @@ export function UsersInvitePage(props: {
       </p>
       <h1>Invite a user</h1>
       {hasErrors ? <Notice kind="error">Nobody was invited. Check the fields marked below.</Notice> : null}
-      <p>
-        This makes the account and a link, valid for 7 days, with which they choose their own password. Until then nobody
-        can sign in to it.
-      </p>
+      <p>This makes the account and a link, valid for 7 days, with which they choose their own password. Until then nobody can sign in to it.</p>
       <form class="nr-form nr-form-wide" method="post" action="/newsroom/users">
         <input type="hidden" name="_csrf" value={props.chrome.csrfToken} />
         <FormField id="invite-email" name="email" label="Email" type="email" value={values.email} autocomplete="off" maxLength={254} error={errors.email} />
@@ -70,8 +67,8 @@ export function UsersInvitePage(props: {
             ))}
           </select>
           <p class="nr-hint" id="invite-byline-hint">
-            Stories they write are credited to this byline. Choose an existing byline that has no account yet (a wire
-            service, a regular freelancer) to let them write under it.
+            Stories they write are credited to this byline. Choose an existing byline that has no account yet (a wire service, a regular freelancer) to let them
+            write under it.
           </p>
           {errors.personId ? (
             <p class="nr-field-error" id="invite-byline-error">

@@ -40,8 +40,7 @@ export function UsersLinkPage(props: {
         <label for="password-link">The link</label>
         <input id="password-link" class="nr-link-field" type="text" value={props.url} readOnly aria-describedby="password-link-hint" spellcheck={false} />
         <p class="nr-hint" id="password-link-hint">
-          Select it and copy it into a message to them. It is shown only on this page: if it gets lost, make a new one
-          from the account’s page.
+          Select it and copy it into a message to them. It is shown only on this page: if it gets lost, make a new one from the account’s page.
         </p>
       </div>
     </NewsroomLayout>

@@ -37,8 +37,7 @@ export function UsersPage(props: { chrome: NewsroomChrome; users: StaffDirectory
       <h1>Users</h1>
       {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
       <p>
-        Everyone who can sign in to the newsroom. Open an account to change its role or name, deactivate it or give its
-        owner a link to choose a new password.
+        Everyone who can sign in to the newsroom. Open an account to change its role or name, deactivate it or give its owner a link to choose a new password.
       </p>
       <p>
         <a href="/newsroom/users/new">Invite a user</a>

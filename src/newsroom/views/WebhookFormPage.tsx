@@ -11,12 +11,7 @@ export interface WebhookFormValues {
 }
 
 /** Adding an endpoint (no id) or changing one. On a failed save it comes back with what was typed and the messages. */
-export function WebhookFormPage(props: {
-  chrome: NewsroomChrome;
-  endpointId: number | null;
-  values: WebhookFormValues;
-  errors?: WebhookFieldErrors;
-}) {
+export function WebhookFormPage(props: { chrome: NewsroomChrome; endpointId: number | null; values: WebhookFormValues; errors?: WebhookFieldErrors }) {
   const { values, endpointId } = props;
   const errors = props.errors ?? {};
   const hasErrors = Object.values(errors).some(Boolean);
@@ -52,8 +47,7 @@ export function WebhookFormPage(props: {
             aria-describedby={describedBy('webhook-url-hint', Boolean(errors.url) && 'webhook-url-error')}
           />
           <p class="nr-hint" id="webhook-url-hint">
-            Where to POST the events: an https:// (or http://) address, without a user name or password. Redirects are not
-            followed.
+            Where to POST the events: an https:// (or http://) address, without a user name or password. Redirects are not followed.
           </p>
           {errors.url ? (
             <p class="nr-field-error" id="webhook-url-error">

@@ -49,10 +49,9 @@ export function WebhookPage(props: {
       <section aria-labelledby="secret-heading">
         <h2 id="secret-heading">Signing secret</h2>
         <p>
-          Every delivery carries a <code>Dateline-Signature</code> header: <code>t=</code> the time in Unix seconds and{' '}
-          <code>v1=</code> the hex HMAC-SHA256 of <code>{'<t>.<body>'}</code> with this secret as the key. Your receiver
-          should check it (comparing in constant time) and refuse timestamps more than five minutes old. The README’s
-          Webhooks section has a short Node.js example.
+          Every delivery carries a <code>Dateline-Signature</code> header: <code>t=</code> the time in Unix seconds and <code>v1=</code> the hex HMAC-SHA256 of{' '}
+          <code>{'<t>.<body>'}</code> with this secret as the key. Your receiver should check it (comparing in constant time) and refuse timestamps more than
+          five minutes old. The README’s Webhooks section has a short Node.js example.
         </p>
         <p>
           <code class="nr-secret" id="webhook-secret">
@@ -65,8 +64,7 @@ export function WebhookPage(props: {
             Rotate secret
           </button>
           <p class="nr-hint" id="rotate-hint">
-            A new secret replaces this one at once. Deliveries fail verification (and are retried) until your receiver has
-            the new one.
+            A new secret replaces this one at once. Deliveries fail verification (and are retried) until your receiver has the new one.
           </p>
         </form>
       </section>
@@ -88,7 +86,9 @@ export function WebhookPage(props: {
         <h2 id="log-heading">Deliveries</h2>
         {deliveries.length ? (
           <>
-            <p class="nr-meta">The latest {deliveries.length === 1 ? 'delivery' : `${deliveries.length} deliveries`}, newest first; times in UTC. Reload for news.</p>
+            <p class="nr-meta">
+              The latest {deliveries.length === 1 ? 'delivery' : `${deliveries.length} deliveries`}, newest first; times in UTC. Reload for news.
+            </p>
             <table class="nr-table nr-deliveries">
               <ColumnHeads names={['Time', 'Event', 'Status', 'Attempts', 'Response', 'Duration', 'Error / next attempt']} />
               <tbody>

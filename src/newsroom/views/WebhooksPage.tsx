@@ -15,9 +15,8 @@ export function WebhooksPage(props: { chrome: NewsroomChrome; endpoints: Webhook
         </p>
       ) : null}
       <p>
-        Webhooks tell other systems (a cache, a chat room, an archive) when stories are published, changed or taken down
-        and when comments appear. Each event is sent as a signed JSON POST, in the background, and retried for about two
-        days if the receiver fails.
+        Webhooks tell other systems (a cache, a chat room, an archive) when stories are published, changed or taken down and when comments appear. Each event is
+        sent as a signed JSON POST, in the background, and retried for about two days if the receiver fails.
       </p>
       <p>
         <a href="/newsroom/webhooks/new">Add an endpoint</a>

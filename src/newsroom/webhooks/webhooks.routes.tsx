@@ -38,11 +38,23 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app
   const guard = { onRequest: requireStaff('webhooks.manage') };
   const actor = (request: FastifyRequest): WebhookActor => ({ userId: request.staff!.id, ip: request.ip });
 
-  async function endpointPage(request: FastifyRequest, reply: FastifyReply, id: number, extra: { notice?: string | null; deleteError?: string } = {}, status = 200) {
+  async function endpointPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: number,
+    extra: { notice?: string | null; deleteError?: string } = {},
+    status = 200,
+  ) {
     const [endpoint, deliveries] = await Promise.all([services.webhooks.find(id), services.webhooks.deliveries(id)]);
     return sendNewsroomHtml(
       reply,
-      <WebhookPage chrome={newsroomChrome(request, reply)} endpoint={endpoint} deliveries={deliveries} notice={extra.notice ?? null} {...(extra.deleteError ? { deleteError: extra.deleteError } : {})} />,
+      <WebhookPage
+        chrome={newsroomChrome(request, reply)}
+        endpoint={endpoint}
+        deliveries={deliveries}
+        notice={extra.notice ?? null}
+        {...(extra.deleteError ? { deleteError: extra.deleteError } : {})}
+      />,
       status,
     );
   }

@@ -67,8 +67,7 @@ export function dialectHelpers(name: DialectName): DialectHelpers {
 const STATEMENT_CACHE_SIZE = 1000;
 
 export function sqliteDatabaseAdapter(db: BetterSqlite3.Database): SqliteDatabase {
-  const toParams = (parameters: ReadonlyArray<unknown>) =>
-    parameters.map((value) => (typeof value === 'boolean' ? (value ? 1 : 0) : value));
+  const toParams = (parameters: ReadonlyArray<unknown>) => parameters.map((value) => (typeof value === 'boolean' ? (value ? 1 : 0) : value));
   const statements = new Map<string, BetterSqlite3.Statement>();
   const prepared = (query: string) => {
     let statement = statements.get(query);
@@ -98,12 +97,9 @@ export function likeOperator(db: AnyDatabase): 'like' | 'ilike' {
   return dialectOf(db) === 'postgres' ? 'ilike' : 'like';
 }
 
-
 /** The UTC calendar month ('YYYY-MM') of a timestamp column, for grouping (SQLite stores ISO-8601 UTC text). */
 export function utcMonth(db: AnyDatabase, column: string): RawBuilder<string> {
-  return dialectOf(db) === 'postgres'
-    ? sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM')`
-    : sql<string>`substr(${sql.ref(column)}, 1, 7)`;
+  return dialectOf(db) === 'postgres' ? sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM')` : sql<string>`substr(${sql.ref(column)}, 1, 7)`;
 }
 
 /** The UTC hour ('YYYY-MM-DDTHH') of a timestamp column, for grouping; callers turn hours into local days. */

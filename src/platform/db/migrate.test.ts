@@ -28,11 +28,12 @@ describeEachDialect('migrations', (dialect) => {
       db.insertInto('sections').values({ slug: 'world', name: 'Again', sort_order: 0, comment_policy: 'open', created_at: now, description: '' }).execute(),
     ).rejects.toThrow();
     await expect(
-      db.insertInto('sections').values({ slug: 'x', name: 'X', sort_order: 0, comment_policy: 'whatever' as 'open', created_at: now, description: '' }).execute(),
+      db
+        .insertInto('sections')
+        .values({ slug: 'x', name: 'X', sort_order: 0, comment_policy: 'whatever' as 'open', created_at: now, description: '' })
+        .execute(),
     ).rejects.toThrow();
-    await expect(
-      db.insertInto('article_tags').values({ article_id: 999, tag_id: 999 }).execute(),
-    ).rejects.toThrow();
+    await expect(db.insertInto('article_tags').values({ article_id: 999, tag_id: 999 }).execute()).rejects.toThrow();
   });
 
   it('round-trips timestamps as ISO strings and booleans as booleans-compatible values', async () => {
@@ -42,48 +43,59 @@ describeEachDialect('migrations', (dialect) => {
     await db
       .insertInto('articles')
       .values({
-        slug: 's', title: 'T', status: 'draft', created_at: at, updated_at: at, published_at: at, comments_open: false,
-        standfirst: '', body: '', featured_image_alt: '', featured_image_caption: '', featured_image_credit: '',
-        seo_title: '', seo_description: '', version: 1,
+        slug: 's',
+        title: 'T',
+        status: 'draft',
+        created_at: at,
+        updated_at: at,
+        published_at: at,
+        comments_open: false,
+        standfirst: '',
+        body: '',
+        featured_image_alt: '',
+        featured_image_caption: '',
+        featured_image_credit: '',
+        seo_title: '',
+        seo_description: '',
+        version: 1,
       })
       .execute();
     const row = await db.selectFrom('articles').select(['published_at', 'comments_open']).executeTakeFirstOrThrow();
     expect(row.published_at).toBe(at);
     expect(Boolean(row.comments_open)).toBe(false);
-    const count = await db.selectFrom('articles').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    const count = await db
+      .selectFrom('articles')
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
   });
 });
 
 (POSTGRES_URL ? describe : describe.skip)('migrations on a shared PostgreSQL database', () => {
-  it(
-    'migrates a schema once when two instances start together, and never waits for another schema being migrated',
-    { timeout: 60_000 },
-    async () => {
-      const database = await createTestDatabase('postgres', { migrate: false });
-      const other = await createTestDatabase('postgres', { migrate: false });
-      const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db);
-      const secondInstance = openDatabase({ dialect: 'postgres', connectionString: POSTGRES_URL!, schema: rows[0]!.schema, poolSize: 2 });
-      try {
-        // Another schema's migration holds its lock (the same adapter call the migrator makes) throughout.
-        const adapter = other.db.getExecutor().adapter;
-        const lockOptions = { lockTable: 'kysely_migration_lock', lockRowId: 'migration_lock' };
-        const [first, second] = await other.db.connection().execute(async (connection) => {
-          await adapter.acquireMigrationLock(connection, lockOptions);
-          try {
-            return await Promise.all([migrateToLatest(database.db, 'postgres'), migrateToLatest(secondInstance.db, 'postgres')]);
-          } finally {
-            await adapter.releaseMigrationLock(connection, lockOptions);
-          }
-        });
-        const [none, all] = [first, second].sort((a, b) => a.length - b.length);
-        expect(none).toEqual([]);
-        expect(all!.at(-1)).toBe(latestMigrationName());
-      } finally {
-        await secondInstance.destroy();
-        await other.destroy();
-        await database.destroy();
-      }
-    },
-  );
+  it('migrates a schema once when two instances start together, and never waits for another schema being migrated', { timeout: 60_000 }, async () => {
+    const database = await createTestDatabase('postgres', { migrate: false });
+    const other = await createTestDatabase('postgres', { migrate: false });
+    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db);
+    const secondInstance = openDatabase({ dialect: 'postgres', connectionString: POSTGRES_URL!, schema: rows[0]!.schema, poolSize: 2 });
+    try {
+      // Another schema's migration holds its lock (the same adapter call the migrator makes) throughout.
+      const adapter = other.db.getExecutor().adapter;
+      const lockOptions = { lockTable: 'kysely_migration_lock', lockRowId: 'migration_lock' };
+      const [first, second] = await other.db.connection().execute(async (connection) => {
+        await adapter.acquireMigrationLock(connection, lockOptions);
+        try {
+          return await Promise.all([migrateToLatest(database.db, 'postgres'), migrateToLatest(secondInstance.db, 'postgres')]);
+        } finally {
+          await adapter.releaseMigrationLock(connection, lockOptions);
+        }
+      });
+      const [none, all] = [first, second].sort((a, b) => a.length - b.length);
+      expect(none).toEqual([]);
+      expect(all!.at(-1)).toBe(latestMigrationName());
+    } finally {
+      await secondInstance.destroy();
+      await other.destroy();
+      await database.destroy();
+    }
+  });
 });

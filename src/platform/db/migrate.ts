@@ -45,9 +45,7 @@ class DialectMigrationProvider implements MigrationProvider {
   constructor(private readonly dialect: DialectName) {}
   async getMigrations(): Promise<Record<string, Migration>> {
     const helpers = dialectHelpers(this.dialect);
-    return Object.fromEntries(
-      Object.entries(MIGRATIONS).map(([name, migration]) => [name, { up: (db: MigrationDb) => migration.up(db, helpers) }]),
-    );
+    return Object.fromEntries(Object.entries(MIGRATIONS).map(([name, migration]) => [name, { up: (db: MigrationDb) => migration.up(db, helpers) }]));
   }
 }
 

@@ -8,10 +8,15 @@ describe('every', () => {
     vi.useFakeTimers();
     const log = { error: vi.fn() };
     let runs = 0;
-    const stop = every(1000, 'test', async () => {
-      runs++;
-      if (runs === 2) throw new Error('boom');
-    }, log);
+    const stop = every(
+      1000,
+      'test',
+      async () => {
+        runs++;
+        if (runs === 2) throw new Error('boom');
+      },
+      log,
+    );
     await vi.advanceTimersByTimeAsync(0);
     expect(runs).toBe(1);
     await vi.advanceTimersByTimeAsync(2000);

@@ -20,8 +20,7 @@ declare module 'fastify' {
 export const SESSION_COOKIE = 'dateline_session';
 export const CSRF_COOKIE = '_csrf';
 export const CSRF_FIELD = '_csrf';
-export const CSRF_FAILED_MESSAGE =
-  'This form has expired or was sent from another site. Go back, reload the page and try again.';
+export const CSRF_FAILED_MESSAGE = 'This form has expired or was sent from another site. Go back, reload the page and try again.';
 
 export interface HttpSecurityOptions {
   secretKey: string;

@@ -79,7 +79,12 @@ describeEachDialect('staff sessions', (dialect) => {
   it("revokes all of a user's sessions but one, and no other user's", async () => {
     const keep = await services.sessions.create(userId, '', '');
     const others = [await services.sessions.create(userId, '', ''), await services.sessions.create(userId, '', '')];
-    const stranger = await services.staff.create({ email: `x${Date.now()}@example.test`, displayName: 'Stranger', role: 'author', password: 'a long enough password' });
+    const stranger = await services.staff.create({
+      email: `x${Date.now()}@example.test`,
+      displayName: 'Stranger',
+      role: 'author',
+      password: 'a long enough password',
+    });
     const strangers = await services.sessions.create(stranger.id, '', '');
     expect(await services.sessions.revokeOthersForUser(userId, sessionIdFor(keep))).toBe(2);
     expect(await services.sessions.find(keep)).not.toBeNull();
@@ -99,7 +104,12 @@ describeEachDialect('staff sessions', (dialect) => {
   it('prunes expired sessions and keeps live ones', async () => {
     const old = await services.sessions.create(userId, '', '');
     now = at(SESSION_IDLE_MS + 1);
-    const other = await services.staff.create({ email: `other${Date.now()}@example.test`, displayName: 'Other', role: 'author', password: 'a long enough password' });
+    const other = await services.staff.create({
+      email: `other${Date.now()}@example.test`,
+      displayName: 'Other',
+      role: 'author',
+      password: 'a long enough password',
+    });
     const live = await services.sessions.create(other.id, '', '');
     expect(await services.sessions.pruneExpired()).toBeGreaterThanOrEqual(1);
     expect(await database.db.selectFrom('sessions').select('id').where('id', '=', sessionIdFor(old)).executeTakeFirst()).toBeUndefined();

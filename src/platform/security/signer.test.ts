@@ -7,7 +7,12 @@ describe('signer', () => {
     const token = signer.sign('form', '12.1700000000000');
     expect(signer.verify('form', token)).toBe('12.1700000000000');
     expect(signer.verify('other-purpose', token)).toBeNull();
-    expect(signer.verify('form', token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')))).toBeNull();
+    expect(
+      signer.verify(
+        'form',
+        token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+      ),
+    ).toBeNull();
     expect(signer.verify('form', `${Buffer.from('13.1700000000000').toString('base64url')}.${token.split('.')[1]}`)).toBeNull();
     expect(createSigner('x'.repeat(32)).verify('form', token)).toBeNull();
     expect(signer.verify('form', 'garbage')).toBeNull();

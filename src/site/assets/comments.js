@@ -27,7 +27,8 @@
     if (field === 'body') {
       if (!value) return form.dataset.msgBody;
       const max = Number(form.dataset.maxBody);
-      if (value.length > max) return `Your comment is too long: please keep it to ${max.toLocaleString('en')} characters (it has ${value.length.toLocaleString('en')}).`;
+      if (value.length > max)
+        return `Your comment is too long: please keep it to ${max.toLocaleString('en')} characters (it has ${value.length.toLocaleString('en')}).`;
     }
     if (field === 'name' && !value) return form.dataset.msgName;
     if (field === 'email' && !EMAIL.test(value)) return form.dataset.msgEmail;

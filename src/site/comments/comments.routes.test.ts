@@ -35,7 +35,9 @@ describeEachDialect('reader comments', (dialect) => {
     expect(res.body).toContain('Please enter your comment!');
     expect(res.body).toContain('Please enter your name here');
     expect(res.body).toContain('You have entered an incorrect email address!');
-    expect(res.body).toContain('<textarea id="comment" name="comment" rows="7" maxlength="6000" required aria-invalid="true" aria-describedby="comment-body-error">');
+    expect(res.body).toContain(
+      '<textarea id="comment" name="comment" rows="7" maxlength="6000" required aria-invalid="true" aria-describedby="comment-body-error">',
+    );
     expect(res.body).toMatch(/id="email"[^>]*value="nope"/);
     expect(res.body).toMatch(/id="url"[^>]*value="https:\/\/kept.example"/);
     expect(res.body).toContain('role="alert"');
@@ -93,7 +95,10 @@ describeEachDialect('reader comments', (dialect) => {
 
   it('shows hostile markup as text: no script, no event handler, no javascript: link', async () => {
     await t.app.services.settings.update({ commentsRequirePriorApproval: false });
-    await reader().post(path, valid({ comment: '<script>alert(1)</script> <img src=x onerror=alert(2)> <a href="javascript:alert(3)">x</a>', author: '<b>Mallory</b>' }));
+    await reader().post(
+      path,
+      valid({ comment: '<script>alert(1)</script> <img src=x onerror=alert(2)> <a href="javascript:alert(3)">x</a>', author: '<b>Mallory</b>' }),
+    );
     const page = (await reader().open(path)).body;
     expect(page).not.toContain('<script>alert(1)');
     expect(page).not.toContain('<img src=x');

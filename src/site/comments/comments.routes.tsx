@@ -123,7 +123,9 @@ export const commentRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
 
   app.post('/comments/:id/report', { preValidation: app.csrfProtection, schema: { params: CommentIdParams, body: ReportBody } }, async (request, reply) => {
     // One report per reader: the key is a hash, so reports never store a reader's address.
-    const reporterKey = createHash('sha256').update(`${request.ip}\n${request.headers['user-agent'] ?? ''}`).digest('hex');
+    const reporterKey = createHash('sha256')
+      .update(`${request.ip}\n${request.headers['user-agent'] ?? ''}`)
+      .digest('hex');
     await services.comments.report(request.params.id, request.body.reason, request.body.note ?? '', reporterKey);
     const comment = await services.comments.visibleOrHeld(request.params.id);
     const article = comment ? await services.articles.findPublishedById(comment.article_id) : null;
@@ -145,7 +147,11 @@ export const commentRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
       done ? (
         <CommentMessagePage chrome={await chrome()} title="Unsubscribed" message="You will get no more emails about replies to that comment." />
       ) : (
-        <CommentMessagePage chrome={await chrome()} title="That link did not work" message="The unsubscribe link is not valid. Copy the whole link from the email and try again." />
+        <CommentMessagePage
+          chrome={await chrome()}
+          title="That link did not work"
+          message="The unsubscribe link is not valid. Copy the whole link from the email and try again."
+        />
       ),
       done ? 200 : 400,
     );

@@ -22,7 +22,10 @@ export function ownCommentIds(request: FastifyRequest, signer: Signer): number[]
   const raw = request.cookies[OWN];
   const value = raw ? signer.verify(OWN_PURPOSE, raw) : null;
   if (!value) return [];
-  return value.split(',').map(Number).filter((id) => Number.isInteger(id) && id > 0);
+  return value
+    .split(',')
+    .map(Number)
+    .filter((id) => Number.isInteger(id) && id > 0);
 }
 
 export function rememberOwnComment(request: FastifyRequest, reply: FastifyReply, signer: Signer, id: number, secure: boolean): void {

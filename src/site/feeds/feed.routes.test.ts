@@ -127,7 +127,10 @@ describeEachDialect('story feeds', (dialect) => {
       for (const body of [rss!, atom!]) expect(parseFeed(body).items.length).toBeGreaterThan(0);
       return { rss: parseRssFeed(rss!), atom: parseAtomFeed(atom!), json: parseJsonFeed(JSON.parse(json!)) };
     };
-    const png = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: { r: 20, g: 40, b: 90 } } }).png().toBuffer();
+    const png = (width: number, height: number) =>
+      sharp({ create: { width, height, channels: 3, background: { r: 20, g: 40, b: 90 } } })
+        .png()
+        .toBuffer();
     const upload = async (filename: string, width: number, height: number) =>
       t.app.services.media.upload({ bytes: await png(width, height), filename }, { userId: null });
 
@@ -160,11 +163,7 @@ describeEachDialect('story feeds', (dialect) => {
 
   it('keeps every item’s id when its slug and date change, in every format', async () => {
     const before = await Promise.all(['/feed/', '/feed/atom/'].map(async (url) => parseFeed((await get(url)).body)));
-    await t.database.db
-      .updateTable('articles')
-      .set({ slug: 'rates-renamed', published_at: '2026-02-07T10:00:00.000Z' })
-      .where('id', '=', leadId)
-      .execute();
+    await t.database.db.updateTable('articles').set({ slug: 'rates-renamed', published_at: '2026-02-07T10:00:00.000Z' }).where('id', '=', leadId).execute();
     try {
       const renamedPath = (await t.app.services.articles.findPublishedById(leadId))!.path;
       expect(renamedPath).toBe('/2026/02/07/rates-renamed/');
@@ -172,7 +171,10 @@ describeEachDialect('story feeds', (dialect) => {
         const after = parseFeed((await get(url)).body);
         const item = after.items.find((it) => it.url === SITE + renamedPath)!;
         expect(item.id, url).toBe(`${SITE}/?p=${leadId}`);
-        expect(after.items.map((it) => it.id), url).toEqual(before[i]!.items.map((it) => it.id));
+        expect(
+          after.items.map((it) => it.id),
+          url,
+        ).toEqual(before[i]!.items.map((it) => it.id));
       }
       const json = parseJsonFeed(JSON.parse((await get('/feed/json/')).body));
       expect(json.items!.find((item) => item.url === SITE + renamedPath)?.id).toBe(`${SITE}/?p=${leadId}`);

@@ -83,7 +83,10 @@ describe('article feed items', () => {
     commentCount: 0,
     body: `<p>${'word '.repeat(100)}</p><p><a href="/x/">x</a></p>`,
     seoDescription: '',
-    tags: [{ id: 1, slug: 'world', name: 'World' }, { id: 2, slug: 'tech', name: 'Tech' }],
+    tags: [
+      { id: 1, slug: 'world', name: 'World' },
+      { id: 2, slug: 'tech', name: 'Tech' },
+    ],
   };
 
   it('uses the ?p= address as the id and summarises from the body when there is no standfirst', () => {
@@ -141,7 +144,13 @@ describe('feed renderers', () => {
     expect(parseAtomFeed(renderAtom(square)).logo).toBeUndefined();
     expect(parseFeed(renderAtom(square)).image?.url).toBe(`${SITE}/media/square.png`);
     expect(parseJsonFeed(JSON.parse(renderJsonFeed(square)))).toMatchObject({ icon: `${SITE}/media/square.png` });
-    expect(parseRssFeed(renderRss(square)).image).toEqual({ url: `${SITE}/media/square.png`, title: 'Tom & Jerry <News>', link: `${SITE}/`, width: 144, height: 150 });
+    expect(parseRssFeed(renderRss(square)).image).toEqual({
+      url: `${SITE}/media/square.png`,
+      title: 'Tom & Jerry <News>',
+      link: `${SITE}/`,
+      width: 144,
+      height: 150,
+    });
 
     const wide = feed({ logo: { url: `${SITE}/media/wide.png`, width: 640, height: 120 } });
     expect(parseAtomFeed(renderAtom(wide))).toMatchObject({ logo: `${SITE}/media/wide.png` });

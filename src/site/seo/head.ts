@@ -6,7 +6,11 @@ import { jsonLdText } from './json-ld.js';
 export const LOGO = { width: 512, height: 512, alt: '' } as const;
 
 /** The publisher logo, absolute: the site's logo (a setting) or the default PNG. */
-export function publisherLogo(chrome: Pick<SiteChrome, 'siteUrl' | 'logo'> & { assets: Pick<SiteChrome['assets'], 'logo'> }): { url: string; width: number; height: number } {
+export function publisherLogo(chrome: Pick<SiteChrome, 'siteUrl' | 'logo'> & { assets: Pick<SiteChrome['assets'], 'logo'> }): {
+  url: string;
+  width: number;
+  height: number;
+} {
   if (chrome.logo) return { url: absoluteUrl(chrome.siteUrl, chrome.logo.url), width: chrome.logo.width, height: chrome.logo.height };
   return { url: chrome.siteUrl + chrome.assets.logo, width: LOGO.width, height: LOGO.height };
 }
@@ -39,9 +43,7 @@ export function siteFeedLinks(chrome: Pick<SiteChrome, 'siteUrl' | 'siteTitle'>)
 export function headTags(chrome: SiteChrome, meta: PageMeta): HeadTags {
   const canonical = chrome.siteUrl + meta.canonicalPath;
   const description = meta.description || chrome.tagline;
-  const image = meta.image
-    ? { ...meta.image, url: absoluteUrl(chrome.siteUrl, meta.image.url) }
-    : { ...publisherLogo(chrome), alt: chrome.siteTitle };
+  const image = meta.image ? { ...meta.image, url: absoluteUrl(chrome.siteUrl, meta.image.url) } : { ...publisherLogo(chrome), alt: chrome.siteTitle };
   const og = (property: string, content: string | number | null | undefined): MetaTag[] =>
     content === null || content === undefined || content === '' ? [] : [{ property, content: String(content) }];
   const article = meta.article;

@@ -65,11 +65,8 @@ export function articlePageMeta(chrome: SiteChrome, article: Article): PageMeta 
   const description = articleSummary(article);
   const trail = article.section ? sectionTrail(chrome.sections, article.section.slug) : [];
   // A section missing from the menu tree still gets its own crumb.
-  const sectionCrumbs =
-    trail.length || !article.section ? trail : [{ slug: article.section.slug, name: article.section.name, children: [] }];
-  const image = article.image
-    ? { url: article.image.url, alt: article.image.alt, width: article.image.width, height: article.image.height }
-    : null;
+  const sectionCrumbs = trail.length || !article.section ? trail : [{ slug: article.section.slug, name: article.section.name, children: [] }];
+  const image = article.image ? { url: article.image.url, alt: article.image.alt, width: article.image.width, height: article.image.height } : null;
   const sections = [...new Set([...(article.section ? [article.section.name] : []), ...article.sections.map((s) => s.name)])];
   const authors = article.authors.map((author) => ({ name: author.displayName, url: `${chrome.siteUrl}/author/${author.slug}/` }));
   return {

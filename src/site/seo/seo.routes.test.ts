@@ -36,7 +36,12 @@ function jsonLd(html: string): Ld[] {
 }
 
 const decode = (value: string) =>
-  value.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  value
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /** The page's <meta property|name> values, decoded, in order. */
 function metaTags(html: string): Record<string, string[]> {

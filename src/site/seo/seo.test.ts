@@ -37,7 +37,10 @@ const article: Article = {
   commentCount: 0,
   body: '<p>Body.</p>',
   createdAt: '2026-02-09T09:00:00.000Z',
-  sections: [{ id: 2, slug: 'americas', name: 'Americas' }, { id: 3, slug: 'politics', name: 'Politics' }],
+  sections: [
+    { id: 2, slug: 'americas', name: 'Americas' },
+    { id: 3, slug: 'politics', name: 'Politics' },
+  ],
   tags: [{ id: 1, slug: 'diplomacy', name: 'Diplomacy' }],
   commentsOpen: true,
   seoTitle: '',
@@ -95,7 +98,9 @@ describe('page metadata', () => {
       keywords: ['Diplomacy'],
       mainEntityOfPage: { '@type': 'WebPage', '@id': `${SITE}/2026/02/09/a/` },
     });
-    expect((crumbs as { itemListElement: { name: string; item: string; position: number }[] }).itemListElement.map((c) => [c.position, c.name, c.item])).toEqual([
+    expect(
+      (crumbs as { itemListElement: { name: string; item: string; position: number }[] }).itemListElement.map((c) => [c.position, c.name, c.item]),
+    ).toEqual([
       [1, 'Home', `${SITE}/`],
       [2, 'World', `${SITE}/section/world/`],
       [3, 'Americas', `${SITE}/section/americas/`],

@@ -43,9 +43,7 @@ export function renderUrlset(entries: SitemapEntry[]): string {
 
 /** A `<sitemapindex>` listing child sitemaps. */
 export function renderSitemapIndex(entries: SitemapEntry[]): string {
-  const sitemaps = entries
-    .map((entry) => `\n  <sitemap><loc>${xmlEscape(entry.loc)}</loc>${lastmodLine(entry.lastmod)}</sitemap>`)
-    .join('');
+  const sitemaps = entries.map((entry) => `\n  <sitemap><loc>${xmlEscape(entry.loc)}</loc>${lastmodLine(entry.lastmod)}</sitemap>`).join('');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="${SITEMAP_NS}">${sitemaps}\n</sitemapindex>\n`;
 }
 

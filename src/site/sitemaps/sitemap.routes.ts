@@ -66,10 +66,7 @@ export const sitemapRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
   });
 
   app.get('/sitemaps/news.xml', async (request, reply) => {
-    const [settings, articles] = await Promise.all([
-      services.settings.get(),
-      services.archive.publishedInLast(NEWS_WINDOW_HOURS, NEWS_MAX_ARTICLES),
-    ]);
+    const [settings, articles] = await Promise.all([services.settings.get(), services.archive.publishedInLast(NEWS_WINDOW_HOURS, NEWS_MAX_ARTICLES)]);
     const body = renderNewsSitemap(
       articles.map((article) => ({ loc: siteUrl + article.path, title: article.title, publishedAt: article.publishedAt })),
       { name: settings.siteTitle, language: settings.language },

@@ -69,8 +69,7 @@ export function SearchPage(props: { chrome: SiteChrome; filters: SearchFilters; 
             <button type="submit">Search</button>
           </div>
           <p id="search-help" class="search-help">
-            All words must match. Use "quotes" for a phrase, elect* for words that start with “elect”, and -word to
-            leave stories out.
+            All words must match. Use "quotes" for a phrase, elect* for words that start with “elect”, and -word to leave stories out.
           </p>
           <fieldset class="search-filters">
             <legend>Narrow the search</legend>

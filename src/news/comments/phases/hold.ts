@@ -17,18 +17,14 @@ export const tooManyLinks: Phase = {
   run(draft, _submission, facts) {
     const links = findUrls(draft.body).length;
     const max = facts.settings.maxLinks;
-    return links > max
-      ? { decision: { kind: 'status', status: 'pending', reason: `${links} links (more than ${max})` } }
-      : {};
+    return links > max ? { decision: { kind: 'status', status: 'pending', reason: `${links} links (more than ${max})` } } : {};
   },
 };
 
 export const premoderatedSection: Phase = {
   name: 'premoderated-section',
   run(_draft, _submission, facts) {
-    return facts.article?.sectionPolicy === 'premoderated'
-      ? { decision: { kind: 'status', status: 'pending', reason: 'the section is premoderated' } }
-      : {};
+    return facts.article?.sectionPolicy === 'premoderated' ? { decision: { kind: 'status', status: 'pending', reason: 'the section is premoderated' } } : {};
   },
 };
 

@@ -34,7 +34,10 @@ describe('disallowed-list', () => {
 describe('learned-filter', () => {
   it('marks a new author’s comment spam at or over the threshold, and always reports the score', () => {
     const newAuthor = { hasApprovedComment: false };
-    expect(learnedFilter.run(draft(), submission(), facts({ ...newAuthor, spamScore: () => 0.97 }))).toMatchObject({ spamScore: 0.97, decision: { status: 'spam' } });
+    expect(learnedFilter.run(draft(), submission(), facts({ ...newAuthor, spamScore: () => 0.97 }))).toMatchObject({
+      spamScore: 0.97,
+      decision: { status: 'spam' },
+    });
     expect(learnedFilter.run(draft(), submission(), facts({ ...newAuthor, spamScore: () => 0.5 }))).toMatchObject({ decision: { status: 'spam' } });
     expect(learnedFilter.run(draft(), submission(), facts({ ...newAuthor, spamScore: () => 0.2 }))).toEqual({ spamScore: 0.2 });
   });

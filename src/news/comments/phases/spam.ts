@@ -8,9 +8,7 @@ export const MIN_SECONDS_TO_POST = 3;
 export const honeypot: Phase = {
   name: 'honeypot',
   run(_draft, submission) {
-    return submission.honeypot.trim()
-      ? { decision: { kind: 'status', status: 'spam', reason: 'filled in the hidden field that only bots see' } }
-      : {};
+    return submission.honeypot.trim() ? { decision: { kind: 'status', status: 'spam', reason: 'filled in the hidden field that only bots see' } } : {};
   },
 };
 
@@ -22,7 +20,9 @@ export const formTiming: Phase = {
     }
     const seconds = (facts.now.getTime() - facts.formIssuedAt.getTime()) / 1000;
     if (seconds < MIN_SECONDS_TO_POST) {
-      return { decision: { kind: 'status', status: 'spam', reason: `sent ${seconds.toFixed(1)} s after the form was shown (minimum ${MIN_SECONDS_TO_POST} s)` } };
+      return {
+        decision: { kind: 'status', status: 'spam', reason: `sent ${seconds.toFixed(1)} s after the form was shown (minimum ${MIN_SECONDS_TO_POST} s)` },
+      };
     }
     return {};
   },

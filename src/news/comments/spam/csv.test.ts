@@ -51,7 +51,8 @@ describe('entities and cleaning', () => {
 
 describe('parseLabelledCsv', () => {
   it('reads text and label by header name', () => {
-    const csv = 'ID,author,date,text,label\nz1,Ann,2014-01-01,"Nice song, love it&#39;s beat\ufeff",0\nz2,Bob,2014-01-02,"Check out ""my"" channel\nwww.example.com\ufeff",1\n';
+    const csv =
+      'ID,author,date,text,label\nz1,Ann,2014-01-01,"Nice song, love it&#39;s beat\ufeff",0\nz2,Bob,2014-01-02,"Check out ""my"" channel\nwww.example.com\ufeff",1\n';
     expect(parseLabelledCsv(csv)).toEqual([
       { text: "Nice song, love it's beat", spam: false },
       { text: 'Check out "my" channel\nwww.example.com', spam: true },

@@ -100,7 +100,9 @@ export function decodeHtmlEntities(text: string): string {
 
 /** Entity-decode, drop U+FEFF (the export appends one to every comment) and trim. */
 export function cleanCommentText(raw: string): string {
-  return decodeHtmlEntities(raw).replace(/\ufeff/g, '').trim();
+  return decodeHtmlEntities(raw)
+    .replace(/\ufeff/g, '')
+    .trim();
 }
 
 /**

@@ -7,7 +7,12 @@ import { runSpamEval } from './eval.js';
 const dir = mkdtempSync(join(tmpdir(), 'dateline-spam-eval-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const spam = ['Check out my channel http://a.example.com', 'subscribe to my channel please', 'make money from home www.cash.com', 'check out my new video and subscribe'];
+const spam = [
+  'Check out my channel http://a.example.com',
+  'subscribe to my channel please',
+  'make money from home www.cash.com',
+  'check out my new video and subscribe',
+];
 const ham = ['I love this song', 'her voice is amazing', 'who is watching in 2015', 'the dance is so funny'];
 const csv = (rows: Array<[string, number]>): string =>
   'ID,author,date,text,label\n' + rows.map(([t, l], i) => `id${i},someone,2015-01-01,"${t.replace(/"/g, '""')}\ufeff",${l}`).join('\n') + '\n';
@@ -19,7 +24,13 @@ describe('runSpamEval', () => {
     const test = join(dir, 'test.csv');
     writeFileSync(a, csv([...spam.slice(0, 2).map((t): [string, number] => [t, 1]), ...ham.slice(0, 2).map((t): [string, number] => [t, 0])]));
     writeFileSync(b, csv([...spam.slice(2).map((t): [string, number] => [t, 1]), ...ham.slice(2).map((t): [string, number] => [t, 0])]));
-    writeFileSync(test, csv([['subscribe to my channel http://b.example.com', 1], ['I love her voice', 0]]));
+    writeFileSync(
+      test,
+      csv([
+        ['subscribe to my channel http://b.example.com', 1],
+        ['I love her voice', 0],
+      ]),
+    );
     const report = runSpamEval({ trainFiles: [a, b], testFile: test });
     expect(report).toContain('Trained on 8 comments from 2 file(s)');
     expect(report).toContain('Comments evaluated: 2 (1 spam, 1 legitimate)');

@@ -308,7 +308,13 @@ export function stringifyModel(model: SpamModel): string {
   const weights = [...model.weights].filter(([, w]) => w !== 0).sort((a, b) => a[0] - b[0]);
   const lines: string[] = [];
   for (let i = 0; i < weights.length; i += 8) {
-    lines.push('    ' + weights.slice(i, i + 8).map(([b, w]) => `[${b},${JSON.stringify(w)}]`).join(','));
+    lines.push(
+      '    ' +
+        weights
+          .slice(i, i + 8)
+          .map(([b, w]) => `[${b},${JSON.stringify(w)}]`)
+          .join(','),
+    );
   }
   const header = JSON.stringify({ ...model, weights: '\u0000' }, null, 2);
   return header.replace('"\\u0000"', lines.length ? `[\n${lines.join(',\n')}\n  ]` : '[]') + '\n';

@@ -23,7 +23,10 @@ export async function up(db: MigrationDb, d: DialectHelpers): Promise<void> {
     .addColumn('parent_id', 'integer', (c) => c.references('sections.id').onDelete('restrict'))
     .addColumn('sort_order', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('comment_policy', 'text', (c) =>
-      c.notNull().defaultTo('open').check(sql`comment_policy in ('open', 'premoderated', 'closed')`),
+      c
+        .notNull()
+        .defaultTo('open')
+        .check(sql`comment_policy in ('open', 'premoderated', 'closed')`),
     )
     .addColumn('created_at', ts, (c) => c.notNull())
     .execute();
@@ -43,7 +46,10 @@ export async function up(db: MigrationDb, d: DialectHelpers): Promise<void> {
     .addColumn('standfirst', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('body', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('status', 'text', (c) =>
-      c.notNull().defaultTo('draft').check(sql`status in ('draft', 'pending', 'scheduled', 'published')`),
+      c
+        .notNull()
+        .defaultTo('draft')
+        .check(sql`status in ('draft', 'pending', 'scheduled', 'published')`),
     )
     .addColumn('created_at', ts, (c) => c.notNull())
     .addColumn('updated_at', ts, (c) => c.notNull())
@@ -94,7 +100,12 @@ export async function up(db: MigrationDb, d: DialectHelpers): Promise<void> {
     .addColumn('slug', 'text', (c) => c.notNull().unique())
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('body', 'text', (c) => c.notNull().defaultTo(''))
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('draft').check(sql`status in ('draft', 'published')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('draft')
+        .check(sql`status in ('draft', 'published')`),
+    )
     .addColumn('created_at', ts, (c) => c.notNull())
     .addColumn('updated_at', ts, (c) => c.notNull())
     .addColumn('published_at', ts)

@@ -41,5 +41,9 @@ export async function backfillTagMoves(db: MigrationDb): Promise<void> {
     const to = into && typeof (into as { id?: unknown }).id === 'number' ? (into as { id: number }).id : null;
     moves.set(from, { from_tag_id: from, to_tag_id: to, moved_at: new Date(entry.created_at).toISOString() });
   }
-  if (moves.size) await db.insertInto('tag_moves').values([...moves.values()]).execute();
+  if (moves.size)
+    await db
+      .insertInto('tag_moves')
+      .values([...moves.values()])
+      .execute();
 }

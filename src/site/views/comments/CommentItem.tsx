@@ -30,7 +30,12 @@ export function CommentItem(props: { comment: CommentNode; chrome: SiteChrome; a
         <div class="comment-text" dangerouslySetInnerHTML={{ __html: comment.bodyHtml }} />
         <footer class="comment-actions">
           {props.canReply && !comment.awaitingModeration ? (
-            <a class="comment-reply" href={`${props.articlePath}?replytocom=${comment.id}#respond`} data-reply-to={comment.id} data-reply-name={comment.authorName}>
+            <a
+              class="comment-reply"
+              href={`${props.articlePath}?replytocom=${comment.id}#respond`}
+              data-reply-to={comment.id}
+              data-reply-name={comment.authorName}
+            >
               Reply<span class="visually-hidden"> to {comment.authorName}</span>
             </a>
           ) : null}

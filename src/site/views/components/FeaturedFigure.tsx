@@ -8,7 +8,11 @@ export function FeaturedFigure(props: { image: FeaturedImage }) {
         src={image.url}
         srcset={image.srcset}
         sizes={image.srcset ? '(min-width: 48em) 46rem, 100vw' : undefined}
-        alt={image.alt} width={image.width ?? undefined} height={image.height ?? undefined} fetchpriority="high" />
+        alt={image.alt}
+        width={image.width ?? undefined}
+        height={image.height ?? undefined}
+        fetchpriority="high"
+      />
       {image.caption || image.credit ? (
         <figcaption>
           {image.caption}
