@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../helpers/browser.js';
-import { signInToNewsroom, useBrowserSite } from '../helpers/browser-site.js';
+import { signInToNewsroom, useBrowserSite, pageProblems } from '../helpers/browser-site.js';
 import { createStaffUser } from '../helpers/staff.js';
 
 /** The real edit page loads the rich editor under the site's CSP, and a save goes through. */
@@ -10,11 +10,7 @@ describe.skipIf(!chromiumAvailable)('the article edit page in Chromium', () => {
   it('signs in, opens an article in the rich editor and saves a change', async () => {
     const editor = await createStaffUser(site.t.app, 'editor');
     const page = await site.browser.newPage();
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
+    const problems = pageProblems(page);
     await signInToNewsroom(page, site.base, editor);
     await page.goto(`${site.base}/newsroom/articles/1/edit`);
     const prose = page.locator('.ProseMirror');

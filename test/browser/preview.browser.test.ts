@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../helpers/browser.js';
-import { useBrowserSite } from '../helpers/browser-site.js';
+import { useBrowserSite, pageProblems } from '../helpers/browser-site.js';
 import { createStaffUser } from '../helpers/staff.js';
 
 /** The site's preview of an unpublished article, reached from the edit page, with its banner styled under the CSP. */
@@ -12,11 +12,7 @@ describe.skipIf(!chromiumAvailable)('the article preview in Chromium', () => {
     const id = await services.articles.create({ title: 'A draft to look at', standfirst: 'Not out yet.', body: '<p>Words nobody has read.</p>' });
     const editor = await createStaffUser(site.t.app, 'editor');
     const page = await site.browser.newPage();
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
+    const problems = pageProblems(page);
 
     await page.goto(`${site.base}/preview/articles/${id}`);
     expect(new URL(page.url()).pathname).toBe('/newsroom/login');

@@ -50,3 +50,13 @@ export async function signInToNewsroom(page: Page, base: string, user: { email: 
   await page.click('button[type="submit"]');
   await page.waitForURL(`${base}/newsroom/`);
 }
+
+/** Collects what a page reports as broken (console errors, such as a CSP refusal, and uncaught exceptions). */
+export function pageProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  return problems;
+}
