@@ -11,7 +11,6 @@ export interface PublishedFilter {
   authorId?: number;
   excludeIds?: number[];
   /** Case-insensitive substring over title, standfirst and body. */
-  contains?: { text: string; operator: 'like' | 'ilike' };
 }
 
 // Cards never need the body; leaving it out keeps listing queries light.
@@ -49,17 +48,6 @@ function publishedQuery(db: Db, filter: PublishedFilter) {
     query = query.where('articles.id', 'in', db.selectFrom('article_authors').select('article_id').where('person_id', '=', filter.authorId));
   }
   if (filter.excludeIds?.length) query = query.where('articles.id', 'not in', filter.excludeIds);
-  if (filter.contains) {
-    const pattern = `%${filter.contains.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const op = filter.contains.operator;
-    query = query.where((eb) =>
-      eb.or([
-        eb(sql`articles.title`, op, sql`${pattern} escape '\\'`),
-        eb(sql`articles.standfirst`, op, sql`${pattern} escape '\\'`),
-        eb(sql`articles.body`, op, sql`${pattern} escape '\\'`),
-      ]),
-    );
-  }
   return query;
 }
 

@@ -1,5 +1,5 @@
 import type { ExpressionBuilder, Insertable } from 'kysely';
-import { likeOperator } from '../../platform/db/dialect.js';
+import { containsText } from '../../platform/db/dialect.js';
 import type { CommentRow, CommentsTable, Database } from '../../platform/db/schema.js';
 import type { CommentStatus, ReportReason } from '../vocabulary.js';
 import type { Db } from '../../platform/db/types.js';
@@ -11,10 +11,13 @@ export async function insertComment(db: Db, row: Insertable<CommentsTable>): Pro
 
 /** A filter: the comment's text, author name, email or IP contains `q` (case-insensitive; the dialect's LIKE). */
 export function commentTextContains(db: Db, q: string) {
-  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const like = likeOperator(db);
+  const like = containsText(db, q);
   return (eb: ExpressionBuilder<Database, 'comments'>) =>
-    eb.or((['comments.body', 'comments.author_name', 'comments.author_email', 'comments.author_ip'] as const).map((column) => eb(column, like, pattern)));
+    eb.or(
+      (['comments.body', 'comments.author_name', 'comments.author_email', 'comments.author_ip'] as const).map((column) =>
+        eb(column, like.operator, like.pattern),
+      ),
+    );
 }
 
 export async function findComment(db: Db, id: number): Promise<CommentRow | undefined> {

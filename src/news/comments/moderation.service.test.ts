@@ -8,7 +8,7 @@ import type { NewsServices } from '../services.js';
 describeEachDialect('moderation queue search', (dialect) => {
   let database: DatabaseHandle;
   let services: NewsServices;
-  let ids: { alice: number; bob: number };
+  let ids: { alice: number; bob: number; percent: number };
 
   beforeAll(async () => {
     ({ database, services } = await createTestServices(dialect));
@@ -38,7 +38,11 @@ describeEachDialect('moderation queue search', (dialect) => {
         .returning('id')
         .executeTakeFirstOrThrow()
         .then((row) => row.id);
-    ids = { alice: await insert('Alice Reader', 'alice@example.test', 'The Harbour plan is late.'), bob: await insert('Bob', 'bob@example.test', 'Agreed.') };
+    ids = {
+      alice: await insert('Alice Reader', 'alice@example.test', 'The Harbour plan is late.'),
+      bob: await insert('Bob', 'bob@example.test', 'Agreed.'),
+      percent: await insert('Carol', 'carol@example.test', 'Fares up 50% today, under_score too.'),
+    };
   });
   afterAll(async () => database.destroy());
 
@@ -49,5 +53,13 @@ describeEachDialect('moderation queue search', (dialect) => {
     expect(await found('ALICE')).toEqual([ids.alice]);
     expect(await found('bob@EXAMPLE')).toEqual([ids.bob]);
     expect(await found('nobody')).toEqual([]);
+  });
+
+  it('matches % and _ as themselves, not as wildcards', async () => {
+    expect(await found('50%')).toEqual([ids.percent]);
+    expect(await found('under_score')).toEqual([ids.percent]);
+    // As a wildcard, _ would match the e of "under".
+    expect(await found('d_r')).toEqual([]);
+    expect(await found('%')).toEqual([ids.percent]);
   });
 });

@@ -1,5 +1,5 @@
-import { type Insertable, type Kysely, sql } from 'kysely';
-import { likeOperator } from '../../platform/db/dialect.js';
+import { type Insertable, type Kysely } from 'kysely';
+import { containsText } from '../../platform/db/dialect.js';
 import type { Database, MediaRow, MediaTable } from '../../platform/db/schema.js';
 import type { Db } from '../../platform/db/types.js';
 
@@ -22,12 +22,9 @@ export async function findMedia(db: Db, id: number): Promise<MediaRowWithUploade
 export async function searchMedia(db: Db, q: string, limit: number, offset: number): Promise<MediaRowWithUploader[]> {
   let query = selectMedia(db);
   if (q) {
-    const like = likeOperator(db);
-    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsText(db, q);
     query = query.where((eb) =>
-      eb.or(
-        [sql`media.alt`, sql`media.caption`, sql`media.credit`, sql`media.original_filename`].map((column) => eb(column, like, sql`${pattern} escape '\\'`)),
-      ),
+      eb.or((['media.alt', 'media.caption', 'media.credit', 'media.original_filename'] as const).map((column) => eb(column, like.operator, like.pattern))),
     );
   }
   return query.orderBy('media.created_at', 'desc').orderBy('media.id', 'desc').limit(limit).offset(offset).execute();

@@ -1,5 +1,5 @@
-import { type Insertable, sql } from 'kysely';
-import { likeOperator } from '../../platform/db/dialect.js';
+import { type Insertable } from 'kysely';
+import { containsText } from '../../platform/db/dialect.js';
 import type { Db } from '../../platform/db/types.js';
 import type { TagRow, TagsTable } from '../../platform/db/schema.js';
 
@@ -45,10 +45,9 @@ export interface TagWithCount extends TagRow {
 
 /** A page of tags by name, with how many articles each has; `q` matches the name or slug (case-insensitive). */
 export async function searchTags(db: Db, q: string, limit: number, offset: number): Promise<{ rows: TagWithCount[]; total: number }> {
-  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const like = likeOperator(db);
+  const like = containsText(db, q);
   let base = db.selectFrom('tags');
-  if (q) base = base.where((eb) => eb.or([eb('name', like, sql<string>`${pattern} escape '\\'`), eb('slug', like, sql<string>`${pattern} escape '\\'`)]));
+  if (q) base = base.where((eb) => eb.or([eb('name', like.operator, like.pattern), eb('slug', like.operator, like.pattern)]));
   const [rows, count] = await Promise.all([
     base
       .selectAll('tags')

@@ -97,6 +97,15 @@ export function likeOperator(db: AnyDatabase): 'like' | 'ilike' {
   return dialectOf(db) === 'postgres' ? 'ilike' : 'like';
 }
 
+/**
+ * "Contains this text", case-insensitively, for `eb(column, like.operator, like.pattern)`: the text's own `%`, `_` and
+ * `\` match themselves (escaped, with an ESCAPE clause, which SQLite needs: it has no default escape character).
+ */
+export function containsText(db: AnyDatabase, text: string): { operator: 'like' | 'ilike'; pattern: RawBuilder<string> } {
+  const escaped = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return { operator: likeOperator(db), pattern: sql<string>`${escaped} escape '\\'` };
+}
+
 /** The UTC calendar month ('YYYY-MM') of a timestamp column, for grouping (SQLite stores ISO-8601 UTC text). */
 export function utcMonth(db: AnyDatabase, column: string): RawBuilder<string> {
   return dialectOf(db) === 'postgres' ? sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM')` : sql<string>`substr(${sql.ref(column)}, 1, 7)`;
