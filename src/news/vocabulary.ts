@@ -23,6 +23,13 @@ export type UserRole = (typeof USER_ROLES)[number];
 export const COMMENT_STATUSES = ['pending', 'approved', 'spam', 'trash'] as const;
 export type CommentStatus = (typeof COMMENT_STATUSES)[number];
 
+/** What a comment is: a reader's comment, or a notice from another site that it linked here (kept by imports). */
+export const COMMENT_KINDS = ['comment', 'pingback', 'trackback'] as const;
+export type CommentKind = (typeof COMMENT_KINDS)[number];
+/** What an old address (legacy_links) or an imported record (import_items) refers to. */
+export const IMPORTED_KINDS = ['article', 'page', 'section', 'tag', 'person', 'media', 'comment'] as const;
+export type ImportedKind = (typeof IMPORTED_KINDS)[number];
+
 /** Why a reader reported a comment. */
 export const REPORT_REASONS = ['spam', 'abuse', 'off-topic', 'other'] as const;
 export type ReportReason = (typeof REPORT_REASONS)[number];

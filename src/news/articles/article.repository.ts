@@ -32,7 +32,7 @@ const SUMMARY_COLUMNS = [
   'articles.featured_image_height',
 ] as const;
 
-export type SummaryRow = Omit<ArticleRow, 'body' | 'comments_open' | 'seo_title' | 'seo_description' | 'version' | 'created_by' | 'trashed_at' | 'trashed_by'>;
+export type SummaryRow = Omit<ArticleRow, 'body' | 'guid' | 'comments_open' | 'seo_title' | 'seo_description' | 'version' | 'created_by' | 'trashed_at' | 'trashed_by'>;
 
 function publishedQuery(db: Db, filter: PublishedFilter) {
   let query = db.selectFrom('articles').where('articles.status', '=', 'published');

@@ -27,6 +27,7 @@ function row(id: number, parent_id: number | null, status: CommentRow['status'] 
     updated_at: at,
     edited_at: null,
     status_changed_at: at,
+    kind: 'comment',
   };
 }
 

@@ -2,8 +2,10 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 // The one import from news/: its vocabulary, a leaf module (see the rule in docs/architecture.md).
 import type {
   ArticleStatus,
+  CommentKind,
   CommentPolicy,
   CommentStatus,
+  ImportedKind,
   PageStatus,
   PasswordLinkPurpose,
   PublishTrigger,
@@ -85,6 +87,8 @@ export interface ArticlesTable {
   /** Set while the article is in the trash (never public then); null otherwise. */
   trashed_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
   trashed_by: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The feed GUID an imported story keeps when its old id could not be (migration 0018); null: Dateline's own. */
+  guid: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ArticleSectionsTable {
@@ -152,6 +156,8 @@ export interface CommentsTable {
   updated_at: Timestamp;
   edited_at: Timestamp | null;
   status_changed_at: Timestamp;
+  /** comment | pingback | trackback (migration 0018). */
+  kind: ColumnType<CommentKind, CommentKind | undefined, CommentKind>;
 }
 
 export interface CommentReportsTable {
@@ -310,6 +316,26 @@ export interface CorrectionsTable {
   user_id: number | null;
 }
 
+/** One imported record: (source site, kind, old id) -> the Dateline id, and a fingerprint of what the source said. */
+export interface ImportItemsTable {
+  source: string;
+  kind: ImportedKind;
+  old_id: number;
+  new_id: number;
+  fingerprint: string;
+  imported_at: Timestamp;
+}
+
+/** An old address -> the item it meant, resolved when requested (migration 0018). */
+export interface LegacyLinksTable {
+  id: Generated<number>;
+  from_path: string;
+  target_kind: ImportedKind;
+  target_id: number;
+  include_subpaths: Bool;
+  created_at: Timestamp;
+}
+
 export interface Database {
   people: PeopleTable;
   sections: SectionsTable;
@@ -335,6 +361,8 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   publish_runs: PublishRunsTable;
   corrections: CorrectionsTable;
+  import_items: ImportItemsTable;
+  legacy_links: LegacyLinksTable;
   media: MediaTable;
   article_revisions: ArticleRevisionsTable;
   article_editors: ArticleEditorsTable;
