@@ -27,6 +27,8 @@ import { WebhookService } from './webhooks/webhook.service.js';
 import { DashboardService } from './stats/dashboard.service.js';
 import { CorrectionService } from './corrections/correction.service.js';
 import { MediaService } from './media/media.service.js';
+import { ImportService } from './imports/import.service.js';
+import { LegacyLinkService } from './imports/legacy-link.service.js';
 import type { MediaStorage } from '../platform/storage/media-storage.js';
 
 /** The domain's use cases, wired once per app. Routes, the CLI and the seed all go through these. */
@@ -68,6 +70,10 @@ export interface NewsServices {
   clock: Clock;
   /** The media library (uploads, variants, alt/caption/credit); also gives article summaries their srcsets. */
   media: MediaService;
+  /** Writes imported records (from interop/: WordPress first) idempotently, keyed by the source's ids. */
+  imports: ImportService;
+  /** Old addresses and ids of imported items -> their addresses now. */
+  legacyLinks: LegacyLinkService;
 }
 
 /** Where uploads go (the app passes DATA_DIR/media) and how large one may be; without a storage, uploads are refused. */
@@ -121,6 +127,8 @@ export function createNewsServices({ db, events, clock, signer, media: mediaOpti
     webhooks: new WebhookService({ db, clock, audit }),
     dashboard: new DashboardService({ db, settings, clock }),
     corrections: new CorrectionService({ db, events, audit, settings, clock }),
+    imports: new ImportService({ db, clock, searchIndexer }),
+    legacyLinks: new LegacyLinkService({ db, articles }),
     events,
     clock,
     media,

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { DomainError } from '../news/shared/errors.js';
 import type { Page } from '../news/shared/pagination.js';
+import type { ImportedKind } from '../news/vocabulary.js';
 import { descendantIds } from '../news/taxonomy/section-tree.js';
 import { loadChrome } from './chrome-loader.js';
 import { renderDocument } from '../web/render.js';
@@ -29,6 +30,14 @@ function sendHtml(reply: FastifyReply, page: VNode, status = 200) {
   return reply.status(status).type('text/html; charset=utf-8').send(renderDocument(page));
 }
 
+/** WordPress's other id links (`/?page_id=12`), kept by imports: query parameter -> the kind of item it names. */
+const LEGACY_ID_PARAMS: readonly (readonly [string, ImportedKind])[] = [
+  ['page_id', 'page'],
+  ['cat', 'section'],
+  ['author', 'person'],
+  ['attachment_id', 'media'],
+];
+
 /** The public reading site. Every handler: validate params (schema), ask a service, render a view. */
 export const siteRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps) => {
   const { services } = deps;
@@ -42,12 +51,22 @@ export const siteRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
   await app.register(previewRoutes, deps);
 
   app.get('/', { schema: { querystring: SearchQuery } }, async (request, reply) => {
-    // WordPress-style ?p=ID links keep working after a move.
-    const legacyId = Number((request.query as Record<string, unknown>).p);
+    // WordPress-style ?p=ID links keep working after a move: Dateline's own ids first, then an import's old ones.
+    // An id that leads nowhere public shows the front page, as before: it says nothing about what exists.
+    const query = request.query as Record<string, unknown>;
+    const legacyId = Number(query.p);
     if (Number.isInteger(legacyId) && legacyId > 0) {
       const article = await services.articles.findPublishedById(legacyId);
       if (article) return reply.redirect(article.path, 301);
       if (await services.articles.isRemoved({ id: legacyId })) return renderNotFound(deps, request, reply, 'removed');
+      const imported = await services.legacyLinks.targetForOldId('article', legacyId);
+      if (imported) return reply.redirect(imported, 301);
+    }
+    for (const [param, kind] of LEGACY_ID_PARAMS) {
+      const oldId = Number(query[param]);
+      if (!Number.isInteger(oldId) || oldId <= 0) continue;
+      const target = await services.legacyLinks.targetForOldId(kind, oldId);
+      if (target) return reply.redirect(target, 301);
     }
     const [siteChrome, top] = await Promise.all([chrome(), services.articles.latest(FRONT_LATEST + 1)]);
     const [lead = null, ...latest] = top;
@@ -192,7 +211,7 @@ function outOfRange(list: Page<unknown>): boolean {
 export async function renderNotFound(deps: SiteDeps, request: FastifyRequest, reply: FastifyReply, reason: NotFoundReason = 'missing') {
   const url = new URL(request.url, 'http://local');
   if (request.method === 'GET' || request.method === 'HEAD') {
-    const target = await deps.services.redirects.target(url.pathname);
+    const target = (await deps.services.redirects.target(url.pathname)) ?? (await deps.services.legacyLinks.target(url.pathname));
     if (target) return reply.redirect(target, 301);
     const lastSegment = url.pathname.split('/').at(-1) ?? '';
     if (!url.pathname.endsWith('/') && !lastSegment.includes('.')) return reply.redirect(`${url.pathname}/${url.search}`, 301);

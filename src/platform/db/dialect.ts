@@ -106,6 +106,16 @@ export function containsText(db: AnyDatabase, text: string): { operator: 'like' 
   return { operator: likeOperator(db), pattern: sql<string>`${escaped} escape '\\'` };
 }
 
+/**
+ * After rows were inserted with explicit ids (an import keeping the source's), makes the table's next generated id
+ * come after the largest. SQLite's AUTOINCREMENT already follows the largest id inserted; a PostgreSQL identity
+ * sequence does not, and would hand out an id that is taken.
+ */
+export async function moveIdentityPastMaxId(db: AnyDatabase, table: string): Promise<void> {
+  if (dialectOf(db) !== 'postgres') return;
+  await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce((select max(id) from ${sql.table(table)}), 0) + 1, false)`.execute(db);
+}
+
 /** The UTC calendar month ('YYYY-MM') of a timestamp column, for grouping (SQLite stores ISO-8601 UTC text). */
 export function utcMonth(db: AnyDatabase, column: string): RawBuilder<string> {
   return dialectOf(db) === 'postgres' ? sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM')` : sql<string>`substr(${sql.ref(column)}, 1, 7)`;

@@ -1,0 +1,444 @@
+import { createHash } from 'node:crypto';
+import type { Insertable, Kysely } from 'kysely';
+import type { ArticlesTable, CommentsTable, Database, PagesTable } from '../../platform/db/schema.js';
+import type { Db } from '../../platform/db/types.js';
+import { commentTextToHtml } from '../comments/comment-text.js';
+import type { SearchIndexer } from '../search/search.indexer.js';
+import { type Clock, isoNow } from '../shared/clock.js';
+import type { ImportedKind } from '../vocabulary.js';
+import { findImportItems, hasOwnContent, type ImportItemRow, importedIds, moveIdsPastImported, saveImportItems } from './import.repository.js';
+import type {
+  IdMode,
+  ImportedArticle,
+  ImportedComment,
+  ImportedLink,
+  ImportedPage,
+  ImportedPerson,
+  ImportedSection,
+  ImportedTag,
+  ImportOutcome,
+} from './import.types.js';
+
+export interface ImportServiceDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  searchIndexer: SearchIndexer;
+}
+
+/** Something the import changed on the way in (a slug that was taken, a comment whose story did not come). */
+export interface ImportAdjustment {
+  kind: ImportedKind;
+  oldId: number;
+  reason: string;
+}
+
+export interface BatchResult {
+  outcomes: Map<number, ImportOutcome>;
+  adjustments: ImportAdjustment[];
+}
+
+/** One import run's settings: where the records come from and how their ids are chosen. */
+export interface ImportTarget {
+  /** The source site's address; import_items are kept per source. */
+  source: string;
+  ids: IdMode;
+}
+
+/**
+ * Writes imported records (news/imports/import.types.ts) idempotently, a batch per transaction, keyed by the source's
+ * ids: a record whose fingerprint matches what an earlier run stored is left alone ('unchanged'), a changed one is
+ * updated, a new one inserted. So running an import again changes nothing, a newer export of the same site adds and
+ * updates, and a run cut short is completed by the next. Nothing here knows any source format (interop/ does) and
+ * nothing runs the comment pipeline: imported comments are stored as they were, teach the spam filter nothing and
+ * send no emails.
+ */
+export class ImportService {
+  constructor(private readonly deps: ImportServiceDeps) {}
+
+  /** 'keep' into a site with no content of its own, 'remap' otherwise; a later run of the same import keeps its choice. */
+  async idModeFor(source: string): Promise<IdMode> {
+    const earlier = await this.deps.db.selectFrom('import_items').select('old_id').where('source', '=', source).where('kind', '=', 'article').limit(1).executeTakeFirst();
+    if (earlier) {
+      const remapped = await this.deps.db
+        .selectFrom('import_items')
+        .select('old_id')
+        .where('source', '=', source)
+        .whereRef('old_id', '!=', 'new_id')
+        .limit(1)
+        .executeTakeFirst();
+      return remapped ? 'remap' : 'keep';
+    }
+    return (await hasOwnContent(this.deps.db)) ? 'remap' : 'keep';
+  }
+
+  async people(target: ImportTarget, records: readonly ImportedPerson[]): Promise<BatchResult> {
+    return this.write(target, 'person', records, {
+      slugTable: 'people',
+      insert: async (trx, record, id) => {
+        const row = await trx
+          .insertInto('people')
+          .values({ ...(id !== null && { id }), slug: record.slug, display_name: record.displayName, bio: record.bio, avatar_url: null, created_at: isoNow(this.deps.clock) })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        return row.id;
+      },
+      update: async (trx, record, id) => {
+        await trx.updateTable('people').set({ slug: record.slug, display_name: record.displayName, bio: record.bio }).where('id', '=', id).execute();
+      },
+    });
+  }
+
+  /** Sections with their parents: a parent may come after its child in the source, so parents are set once all exist. */
+  async sections(target: ImportTarget, records: readonly ImportedSection[]): Promise<BatchResult> {
+    const result = await this.write(target, 'section', records, {
+      slugTable: 'sections',
+      insert: async (trx, record, id) => {
+        const row = await trx
+          .insertInto('sections')
+          .values({
+            ...(id !== null && { id }),
+            slug: record.slug,
+            name: record.name,
+            description: record.description,
+            parent_id: null,
+            sort_order: 0,
+            comment_policy: 'open',
+            created_at: isoNow(this.deps.clock),
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        return row.id;
+      },
+      update: async (trx, record, id) => {
+        await trx.updateTable('sections').set({ slug: record.slug, name: record.name, description: record.description }).where('id', '=', id).execute();
+      },
+    });
+    const ids = await importedIds(this.deps.db, target.source, 'section');
+    await this.deps.db.transaction().execute(async (trx) => {
+      for (const record of records) {
+        if (result.outcomes.get(record.oldId) === 'unchanged') continue;
+        const parent = record.parentOldId === null ? null : (ids.get(record.parentOldId) ?? null);
+        if (record.parentOldId !== null && parent === null) {
+          result.adjustments.push({ kind: 'section', oldId: record.oldId, reason: `its parent (id ${record.parentOldId}) is not in the file; it is a top-level section` });
+        }
+        await trx.updateTable('sections').set({ parent_id: parent }).where('id', '=', ids.get(record.oldId)!).execute();
+      }
+    });
+    return result;
+  }
+
+  async tags(target: ImportTarget, records: readonly ImportedTag[]): Promise<BatchResult> {
+    return this.write(target, 'tag', records, {
+      slugTable: 'tags',
+      insert: async (trx, record, id) => {
+        const row = await trx
+          .insertInto('tags')
+          .values({ ...(id !== null && { id }), slug: record.slug, name: record.name, description: record.description, created_at: isoNow(this.deps.clock) })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        return row.id;
+      },
+      update: async (trx, record, id) => {
+        await trx.updateTable('tags').set({ slug: record.slug, name: record.name, description: record.description }).where('id', '=', id).execute();
+      },
+    });
+  }
+
+  /** A batch of stories with their sections, tags and bylines; the published ones are indexed for search in the same transaction. */
+  async articles(target: ImportTarget, records: readonly ImportedArticle[]): Promise<BatchResult> {
+    const sections = await importedIds(this.deps.db, target.source, 'section');
+    const tags = await importedIds(this.deps.db, target.source, 'tag');
+    const people = await importedIds(this.deps.db, target.source, 'person');
+    const written: number[] = [];
+    const result = await this.write(target, 'article', records, {
+      slugTable: 'articles',
+      insert: async (trx, record, id) => {
+        const row = await trx
+          .insertInto('articles')
+          .values({ ...(id !== null && { id }), ...this.articleColumns(record, sections), version: 1, created_at: record.createdAt })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        written.push(row.id);
+        return row.id;
+      },
+      update: async (trx, record, id) => {
+        await trx
+          .updateTable('articles')
+          .set((eb) => ({ ...this.articleColumns(record, sections), version: eb('version', '+', 1) }))
+          .where('id', '=', id)
+          .execute();
+        written.push(id);
+      },
+      afterWrite: async (trx, record, id) => {
+        await trx.deleteFrom('article_sections').where('article_id', '=', id).execute();
+        await trx.deleteFrom('article_tags').where('article_id', '=', id).execute();
+        await trx.deleteFrom('article_authors').where('article_id', '=', id).execute();
+        const sectionIds = unique(record.sectionOldIds.map((old) => sections.get(old)).filter(isNumber));
+        const tagIds = unique(record.tagOldIds.map((old) => tags.get(old)).filter(isNumber));
+        const personIds = unique(record.authorOldIds.map((old) => people.get(old)).filter(isNumber));
+        if (sectionIds.length) await trx.insertInto('article_sections').values(sectionIds.map((section_id) => ({ article_id: id, section_id }))).execute();
+        if (tagIds.length) await trx.insertInto('article_tags').values(tagIds.map((tag_id) => ({ article_id: id, tag_id }))).execute();
+        if (personIds.length) {
+          await trx
+            .insertInto('article_authors')
+            .values(personIds.map((person_id, position) => ({ article_id: id, person_id, position })))
+            .execute();
+        }
+      },
+      afterBatch: async (trx) => {
+        await this.deps.searchIndexer.syncArticles(trx, written);
+      },
+    });
+    return result;
+  }
+
+  async pages(target: ImportTarget, records: readonly ImportedPage[]): Promise<BatchResult> {
+    const columns = (record: ImportedPage): Omit<Insertable<PagesTable>, 'id' | 'created_at'> => ({
+      slug: record.slug,
+      title: record.title,
+      body: record.body,
+      status: record.status,
+      published_at: record.publishedAt,
+      updated_at: record.updatedAt,
+    });
+    return this.write(target, 'page', records, {
+      slugTable: 'pages',
+      insert: async (trx, record, id) => {
+        const row = await trx
+          .insertInto('pages')
+          .values({ ...(id !== null && { id }), ...columns(record), created_at: record.createdAt })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        return row.id;
+      },
+      update: async (trx, record, id) => {
+        await trx.updateTable('pages').set(columns(record)).where('id', '=', id).execute();
+      },
+    });
+  }
+
+  /**
+   * A batch of comments. Their stories must have been imported (a comment whose story is not is skipped and
+   * reported); a reply whose parent is not there becomes a top-level comment, also reported.
+   */
+  async comments(target: ImportTarget, records: readonly ImportedComment[]): Promise<BatchResult & { skipped: ImportAdjustment[] }> {
+    const articles = await findImportItems(
+      this.deps.db,
+      target.source,
+      'article',
+      unique(records.map((record) => record.articleOldId)),
+    );
+    const skipped: ImportAdjustment[] = [];
+    const present = records.filter((record) => {
+      if (articles.has(record.articleOldId)) return true;
+      skipped.push({ kind: 'comment', oldId: record.oldId, reason: `its story (id ${record.articleOldId}) was not imported` });
+      return false;
+    });
+    const columns = (record: ImportedComment): Omit<Insertable<CommentsTable>, 'id' | 'parent_id'> => ({
+      article_id: articles.get(record.articleOldId)!.newId,
+      status: record.status,
+      kind: record.kind,
+      body: record.body,
+      body_html: commentTextToHtml(record.body),
+      author_name: record.authorName,
+      author_email: record.authorEmail.toLowerCase(),
+      author_url: record.authorUrl,
+      author_ip: record.authorIp,
+      user_id: null,
+      is_staff: false,
+      notify_replies: false,
+      spam_score: null,
+      reasons: '[]',
+      created_at: record.createdAt,
+      updated_at: record.createdAt,
+      edited_at: null,
+      status_changed_at: record.createdAt,
+    });
+    const result = await this.write(target, 'comment', present, {
+      insert: async (trx, record, id) => {
+        const row = await trx
+          .insertInto('comments')
+          .values({ ...(id !== null && { id }), ...columns(record), parent_id: null })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        return row.id;
+      },
+      update: async (trx, record, id) => {
+        await trx.updateTable('comments').set(columns(record)).where('id', '=', id).execute();
+      },
+    });
+    // Threading once the whole batch exists (a reply may come before its parent); parents from earlier batches too.
+    const changed = present.filter((record) => result.outcomes.get(record.oldId) !== 'unchanged');
+    const parents = await findImportItems(
+      this.deps.db,
+      target.source,
+      'comment',
+      unique(changed.map((record) => record.parentOldId).filter(isNumber)),
+    );
+    const own = await findImportItems(
+      this.deps.db,
+      target.source,
+      'comment',
+      changed.map((record) => record.oldId),
+    );
+    await this.deps.db.transaction().execute(async (trx) => {
+      for (const record of changed) {
+        const parent = record.parentOldId === null ? null : (parents.get(record.parentOldId)?.newId ?? null);
+        if (record.parentOldId !== null && parent === null) {
+          result.adjustments.push({ kind: 'comment', oldId: record.oldId, reason: `it replied to comment ${record.parentOldId}, which is not in the file; it is shown at the top level` });
+        }
+        await trx.updateTable('comments').set({ parent_id: parent }).where('id', '=', own.get(record.oldId)!.newId).execute();
+      }
+    });
+    return { ...result, skipped };
+  }
+
+  /** Old addresses -> the items they meant (an address already kept is pointed at the item the newest import says). */
+  async links(target: ImportTarget, records: readonly ImportedLink[]): Promise<number> {
+    const byKind = new Map<ImportedKind, Map<number, number>>();
+    for (const kind of unique(records.map((record) => record.kind))) byKind.set(kind, await importedIds(this.deps.db, target.source, kind));
+    const rows = records.flatMap((record) => {
+      const id = byKind.get(record.kind)?.get(record.oldId);
+      return id === undefined ? [] : [{ from_path: record.path, target_kind: record.kind, target_id: id, include_subpaths: record.includeSubpaths, created_at: isoNow(this.deps.clock) }];
+    });
+    for (let i = 0; i < rows.length; i += 200) {
+      await this.deps.db
+        .insertInto('legacy_links')
+        .values(rows.slice(i, i + 200))
+        .onConflict((oc) =>
+          oc.column('from_path').doUpdateSet((eb) => ({
+            target_kind: eb.ref('excluded.target_kind'),
+            target_id: eb.ref('excluded.target_id'),
+            include_subpaths: eb.ref('excluded.include_subpaths'),
+          })),
+        )
+        .execute();
+    }
+    return rows.length;
+  }
+
+  /** Ends a run: ids Dateline hands out next come after the imported ones. */
+  async finish(): Promise<void> {
+    await moveIdsPastImported(this.deps.db);
+  }
+
+  private articleColumns(record: ImportedArticle, sections: Map<number, number>): Omit<Insertable<ArticlesTable>, 'id' | 'created_at' | 'version'> {
+    const primary = record.sectionOldIds.map((old) => sections.get(old)).find(isNumber) ?? null;
+    return {
+      slug: record.slug,
+      title: record.title,
+      standfirst: record.standfirst,
+      body: record.body,
+      status: record.status,
+      published_at: record.publishedAt,
+      updated_at: record.updatedAt,
+      primary_section_id: primary,
+      featured_image_url: record.featuredImageUrl,
+      featured_image_alt: record.featuredImageAlt,
+      featured_image_caption: record.featuredImageCaption,
+      featured_image_credit: '',
+      featured_image_width: null,
+      featured_image_height: null,
+      comments_open: record.commentsOpen,
+      seo_title: record.seoTitle,
+      seo_description: record.seoDescription,
+      guid: record.guid,
+      trashed_at: record.trashed ? record.updatedAt : null,
+      trashed_by: null,
+    };
+  }
+
+  /**
+   * The one write path: per record, compare the fingerprint with import_items, then insert (with the source's id when
+   * ids are kept), update or skip; a taken slug gets a numbered suffix and an adjustment. One transaction per batch.
+   */
+  private async write<R extends { oldId: number; slug?: string }>(
+    target: ImportTarget,
+    kind: ImportedKind,
+    records: readonly R[],
+    writer: {
+      slugTable?: 'people' | 'sections' | 'tags' | 'articles' | 'pages';
+      insert(trx: Db, record: R, id: number | null): Promise<number>;
+      update(trx: Db, record: R, id: number): Promise<void>;
+      afterWrite?(trx: Db, record: R, id: number): Promise<void>;
+      afterBatch?(trx: Db): Promise<void>;
+    },
+  ): Promise<BatchResult> {
+    const outcomes = new Map<number, ImportOutcome>();
+    const adjustments: ImportAdjustment[] = [];
+    if (!records.length) return { outcomes, adjustments };
+    await this.deps.db.transaction().execute(async (trx) => {
+      const known = await findImportItems(
+        trx,
+        target.source,
+        kind,
+        records.map((record) => record.oldId),
+      );
+      const saved: ImportItemRow[] = [];
+      const slugs = writer.slugTable ? await takenSlugs(trx, writer.slugTable, records) : null;
+      for (const record of records) {
+        const fingerprint = fingerprintOf(record);
+        const earlier = known.get(record.oldId);
+        if (earlier?.fingerprint === fingerprint) {
+          outcomes.set(record.oldId, 'unchanged');
+          continue;
+        }
+        const row = slugs ? { ...record, slug: freeSlug(record, earlier?.newId ?? null, slugs, adjustments, kind) } : record;
+        let id: number;
+        if (earlier) {
+          id = earlier.newId;
+          await writer.update(trx, row, id);
+          outcomes.set(record.oldId, 'updated');
+        } else {
+          // Ids the source did not have (older exports leave authors without one) are given negative stand-ins.
+          id = await writer.insert(trx, row, target.ids === 'keep' && record.oldId > 0 ? record.oldId : null);
+          outcomes.set(record.oldId, 'imported');
+        }
+        slugs?.set(row.slug!, id);
+        await writer.afterWrite?.(trx, row, id);
+        saved.push({ oldId: record.oldId, newId: id, fingerprint });
+      }
+      await writer.afterBatch?.(trx);
+      await saveImportItems(trx, target.source, kind, saved, isoNow(this.deps.clock));
+    });
+    return { outcomes, adjustments };
+  }
+}
+
+function fingerprintOf(record: object): string {
+  return createHash('sha256').update(JSON.stringify(record)).digest('base64url');
+}
+
+/** The slugs of this batch already in use, and by which row (so a record may keep the slug it already has). */
+async function takenSlugs(trx: Db, table: 'people' | 'sections' | 'tags' | 'articles' | 'pages', records: readonly { slug?: string }[]): Promise<Map<string, number>> {
+  const wanted = unique(records.flatMap((record) => (record.slug ? [record.slug, `${record.slug}-2`] : [])));
+  const taken = new Map<string, number>();
+  for (let i = 0; i < wanted.length; i += 500) {
+    const rows = await trx
+      .selectFrom(table)
+      .select(['id', 'slug'])
+      .where('slug', 'in', wanted.slice(i, i + 500))
+      .execute();
+    for (const row of rows) taken.set(row.slug, row.id);
+  }
+  return taken;
+}
+
+/** The record's slug, or the first free numbered form of it when another row has it (reported). */
+function freeSlug(record: { oldId: number; slug?: string }, ownId: number | null, taken: Map<string, number>, adjustments: ImportAdjustment[], kind: ImportedKind): string {
+  const base = record.slug!;
+  const holder = taken.get(base);
+  if (holder === undefined || holder === ownId) return base;
+  let n = 2;
+  while (taken.has(`${base}-${n}`) && taken.get(`${base}-${n}`) !== ownId) n++;
+  adjustments.push({ kind, oldId: record.oldId, reason: `its slug "${base}" was taken; it is "${base}-${n}"` });
+  return `${base}-${n}`;
+}
+
+function unique<T>(values: readonly T[]): T[] {
+  return [...new Set(values)];
+}
+
+function isNumber(value: number | null | undefined): value is number {
+  return typeof value === 'number';
+}
