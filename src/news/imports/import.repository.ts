@@ -47,7 +47,13 @@ export async function saveImportItems(db: Db, source: string, kind: ImportedKind
 
 /** The Dateline id an old id of some source became, whichever source imported it (for `?p=ID` after a remap). */
 export async function newIdFor(db: Db, kind: ImportedKind, oldId: number): Promise<number | null> {
-  const row = await db.selectFrom('import_items').select('new_id').where('kind', '=', kind).where('old_id', '=', oldId).orderBy('imported_at', 'desc').executeTakeFirst();
+  const row = await db
+    .selectFrom('import_items')
+    .select('new_id')
+    .where('kind', '=', kind)
+    .where('old_id', '=', oldId)
+    .orderBy('imported_at', 'desc')
+    .executeTakeFirst();
   return row?.new_id ?? null;
 }
 
@@ -74,7 +80,9 @@ export async function findLegacyLink(db: Db, path: string): Promise<{ kind: Impo
   const rows = await db
     .selectFrom('legacy_links')
     .select(['from_path', 'target_kind', 'target_id', 'include_subpaths'])
-    .where((eb) => eb.or([eb('from_path', 'in', exact), ...(folders.length ? [eb.and([eb('include_subpaths', '=', true), eb('from_path', 'in', folders)])] : [])]))
+    .where((eb) =>
+      eb.or([eb('from_path', 'in', exact), ...(folders.length ? [eb.and([eb('include_subpaths', '=', true), eb('from_path', 'in', folders)])] : [])]),
+    )
     .execute();
   const match = rows.find((row) => exact.includes(row.from_path)) ?? rows.sort((a, b) => b.from_path.length - a.from_path.length)[0];
   if (!match) return null;

@@ -57,7 +57,13 @@ export class ImportService {
 
   /** 'keep' into a site with no content of its own, 'remap' otherwise; a later run of the same import keeps its choice. */
   async idModeFor(source: string): Promise<IdMode> {
-    const earlier = await this.deps.db.selectFrom('import_items').select('old_id').where('source', '=', source).where('kind', '=', 'article').limit(1).executeTakeFirst();
+    const earlier = await this.deps.db
+      .selectFrom('import_items')
+      .select('old_id')
+      .where('source', '=', source)
+      .where('kind', '=', 'article')
+      .limit(1)
+      .executeTakeFirst();
     if (earlier) {
       const remapped = await this.deps.db
         .selectFrom('import_items')
@@ -77,7 +83,14 @@ export class ImportService {
       insert: async (trx, record, id) => {
         const row = await trx
           .insertInto('people')
-          .values({ ...(id !== null && { id }), slug: record.slug, display_name: record.displayName, bio: record.bio, avatar_url: null, created_at: isoNow(this.deps.clock) })
+          .values({
+            ...(id !== null && { id }),
+            slug: record.slug,
+            display_name: record.displayName,
+            bio: record.bio,
+            avatar_url: null,
+            created_at: isoNow(this.deps.clock),
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         return row.id;
@@ -119,7 +132,11 @@ export class ImportService {
         if (result.outcomes.get(record.oldId) === 'unchanged') continue;
         const parent = record.parentOldId === null ? null : (ids.get(record.parentOldId) ?? null);
         if (record.parentOldId !== null && parent === null) {
-          result.adjustments.push({ kind: 'section', oldId: record.oldId, reason: `its parent (id ${record.parentOldId}) is not in the file; it is a top-level section` });
+          result.adjustments.push({
+            kind: 'section',
+            oldId: record.oldId,
+            reason: `its parent (id ${record.parentOldId}) is not in the file; it is a top-level section`,
+          });
         }
         await trx.updateTable('sections').set({ parent_id: parent }).where('id', '=', ids.get(record.oldId)!).execute();
       }
@@ -176,8 +193,16 @@ export class ImportService {
         const sectionIds = unique(record.sectionOldIds.map((old) => sections.get(old)).filter(isNumber));
         const tagIds = unique(record.tagOldIds.map((old) => tags.get(old)).filter(isNumber));
         const personIds = unique(record.authorOldIds.map((old) => people.get(old)).filter(isNumber));
-        if (sectionIds.length) await trx.insertInto('article_sections').values(sectionIds.map((section_id) => ({ article_id: id, section_id }))).execute();
-        if (tagIds.length) await trx.insertInto('article_tags').values(tagIds.map((tag_id) => ({ article_id: id, tag_id }))).execute();
+        if (sectionIds.length)
+          await trx
+            .insertInto('article_sections')
+            .values(sectionIds.map((section_id) => ({ article_id: id, section_id })))
+            .execute();
+        if (tagIds.length)
+          await trx
+            .insertInto('article_tags')
+            .values(tagIds.map((tag_id) => ({ article_id: id, tag_id })))
+            .execute();
         if (personIds.length) {
           await trx
             .insertInto('article_authors')
@@ -222,12 +247,7 @@ export class ImportService {
    * reported); a reply whose parent is not there becomes a top-level comment, also reported.
    */
   async comments(target: ImportTarget, records: readonly ImportedComment[]): Promise<BatchResult & { skipped: ImportAdjustment[] }> {
-    const articles = await findImportItems(
-      this.deps.db,
-      target.source,
-      'article',
-      unique(records.map((record) => record.articleOldId)),
-    );
+    const articles = await findImportItems(this.deps.db, target.source, 'article', unique(records.map((record) => record.articleOldId)));
     const skipped: ImportAdjustment[] = [];
     const present = records.filter((record) => {
       if (articles.has(record.articleOldId)) return true;
@@ -269,12 +289,7 @@ export class ImportService {
     });
     // Threading once the whole batch exists (a reply may come before its parent); parents from earlier batches too.
     const changed = present.filter((record) => result.outcomes.get(record.oldId) !== 'unchanged');
-    const parents = await findImportItems(
-      this.deps.db,
-      target.source,
-      'comment',
-      unique(changed.map((record) => record.parentOldId).filter(isNumber)),
-    );
+    const parents = await findImportItems(this.deps.db, target.source, 'comment', unique(changed.map((record) => record.parentOldId).filter(isNumber)));
     const own = await findImportItems(
       this.deps.db,
       target.source,
@@ -285,7 +300,11 @@ export class ImportService {
       for (const record of changed) {
         const parent = record.parentOldId === null ? null : (parents.get(record.parentOldId)?.newId ?? null);
         if (record.parentOldId !== null && parent === null) {
-          result.adjustments.push({ kind: 'comment', oldId: record.oldId, reason: `it replied to comment ${record.parentOldId}, which is not in the file; it is shown at the top level` });
+          result.adjustments.push({
+            kind: 'comment',
+            oldId: record.oldId,
+            reason: `it replied to comment ${record.parentOldId}, which is not in the file; it is shown at the top level`,
+          });
         }
         await trx.updateTable('comments').set({ parent_id: parent }).where('id', '=', own.get(record.oldId)!.newId).execute();
       }
@@ -299,7 +318,9 @@ export class ImportService {
     for (const kind of unique(records.map((record) => record.kind))) byKind.set(kind, await importedIds(this.deps.db, target.source, kind));
     const rows = records.flatMap((record) => {
       const id = byKind.get(record.kind)?.get(record.oldId);
-      return id === undefined ? [] : [{ from_path: record.path, target_kind: record.kind, target_id: id, include_subpaths: record.includeSubpaths, created_at: isoNow(this.deps.clock) }];
+      return id === undefined
+        ? []
+        : [{ from_path: record.path, target_kind: record.kind, target_id: id, include_subpaths: record.includeSubpaths, created_at: isoNow(this.deps.clock) }];
     });
     for (let i = 0; i < rows.length; i += 200) {
       await this.deps.db
@@ -410,7 +431,11 @@ function fingerprintOf(record: object): string {
 }
 
 /** The slugs of this batch already in use, and by which row (so a record may keep the slug it already has). */
-async function takenSlugs(trx: Db, table: 'people' | 'sections' | 'tags' | 'articles' | 'pages', records: readonly { slug?: string }[]): Promise<Map<string, number>> {
+async function takenSlugs(
+  trx: Db,
+  table: 'people' | 'sections' | 'tags' | 'articles' | 'pages',
+  records: readonly { slug?: string }[],
+): Promise<Map<string, number>> {
   const wanted = unique(records.flatMap((record) => (record.slug ? [record.slug, `${record.slug}-2`] : [])));
   const taken = new Map<string, number>();
   for (let i = 0; i < wanted.length; i += 500) {
@@ -425,7 +450,13 @@ async function takenSlugs(trx: Db, table: 'people' | 'sections' | 'tags' | 'arti
 }
 
 /** The record's slug, or the first free numbered form of it when another row has it (reported). */
-function freeSlug(record: { oldId: number; slug?: string }, ownId: number | null, taken: Map<string, number>, adjustments: ImportAdjustment[], kind: ImportedKind): string {
+function freeSlug(
+  record: { oldId: number; slug?: string },
+  ownId: number | null,
+  taken: Map<string, number>,
+  adjustments: ImportAdjustment[],
+  kind: ImportedKind,
+): string {
   const base = record.slug!;
   const holder = taken.get(base);
   if (holder === undefined || holder === ownId) return base;

@@ -1,0 +1,140 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { makeArticle } from '../../../test/factories.js';
+import { describeEachDialect } from '../../../test/helpers/database.js';
+import { createTestServices } from '../../../test/helpers/services.js';
+import type { DatabaseHandle } from '../../platform/db/connection.js';
+import type { NewsServices } from '../services.js';
+import type { ImportedArticle, ImportedComment } from './import.types.js';
+
+const SOURCE = 'https://old.example.com';
+
+function story(oldId: number, overrides: Partial<ImportedArticle> = {}): ImportedArticle {
+  return {
+    oldId,
+    slug: `story-${oldId}`,
+    title: `Story ${oldId}`,
+    standfirst: '',
+    body: `<p>Body of story ${oldId} with harbourword${oldId}.</p>`,
+    status: 'published',
+    publishedAt: '2020-05-01T10:00:00.000Z',
+    createdAt: '2020-05-01T09:00:00.000Z',
+    updatedAt: '2020-05-02T09:00:00.000Z',
+    trashed: false,
+    commentsOpen: true,
+    sectionOldIds: [30, 31],
+    tagOldIds: [40],
+    authorOldIds: [7],
+    seoTitle: '',
+    seoDescription: '',
+    guid: null,
+    featuredImageUrl: null,
+    featuredImageAlt: '',
+    featuredImageCaption: '',
+    ...overrides,
+  };
+}
+
+function comment(oldId: number, articleOldId: number, parentOldId: number | null): ImportedComment {
+  return {
+    oldId,
+    articleOldId,
+    parentOldId,
+    status: 'approved',
+    kind: 'comment',
+    authorName: `Reader ${oldId}`,
+    authorEmail: `Reader${oldId}@Example.com`,
+    authorUrl: '',
+    authorIp: '192.0.2.1',
+    createdAt: '2020-05-03T10:00:00.000Z',
+    body: `Comment ${oldId}`,
+  };
+}
+
+describeEachDialect('import service', (dialect) => {
+  let database: DatabaseHandle;
+  let services: NewsServices;
+  beforeEach(async () => {
+    ({ database, services } = await createTestServices(dialect));
+  });
+  afterEach(async () => database.destroy());
+
+  async function importSite(articles: ImportedArticle[], comments: ImportedComment[] = []) {
+    const target = { source: SOURCE, ids: await services.imports.idModeFor(SOURCE) };
+    await services.imports.people(target, [{ oldId: 7, slug: 'ana', displayName: 'Ana Writer', bio: '' }]);
+    await services.imports.sections(target, [
+      { oldId: 31, slug: 'world', name: 'World', description: '', parentOldId: 30 },
+      { oldId: 30, slug: 'news', name: 'News', description: 'All of it', parentOldId: null },
+    ]);
+    await services.imports.tags(target, [{ oldId: 40, slug: 'ports', name: 'Ports', description: '' }]);
+    const stories = await services.imports.articles(target, articles);
+    const threads = await services.imports.comments(target, comments);
+    await services.imports.finish();
+    return { target, stories, threads };
+  }
+
+  it('keeps the source ids in an empty site, with sections, parents, tags, bylines, threads and search', async () => {
+    const { target, stories, threads } = await importSite([story(120), story(95)], [comment(501, 120, null), comment(500, 120, 501), comment(502, 95, 999)]);
+    expect(target.ids).toBe('keep');
+    expect([...stories.outcomes.values()]).toEqual(['imported', 'imported']);
+
+    const article = await services.articles.findPublishedById(120);
+    expect(article?.title).toBe('Story 120');
+    expect(article?.sections.map((s) => s.slug)).toEqual(['news', 'world']);
+    const world = await database.db.selectFrom('sections').select(['id', 'parent_id']).where('slug', '=', 'world').executeTakeFirstOrThrow();
+    expect(world).toEqual({ id: 31, parent_id: 30 });
+    expect(await database.db.selectFrom('people').select('id').where('slug', '=', 'ana').executeTakeFirst()).toEqual({ id: 7 });
+
+    // The reply came before its parent in the batch; the orphan's parent was never in the file.
+    const rows = await database.db.selectFrom('comments').select(['id', 'parent_id', 'author_email', 'kind']).orderBy('id').execute();
+    expect(rows).toEqual([
+      { id: 500, parent_id: 501, author_email: 'reader500@example.com', kind: 'comment' },
+      { id: 501, parent_id: null, author_email: 'reader501@example.com', kind: 'comment' },
+      { id: 502, parent_id: null, author_email: 'reader502@example.com', kind: 'comment' },
+    ]);
+    expect(threads.adjustments.map((a) => a.oldId)).toEqual([502]);
+
+    const found = await services.search.search({ q: 'harbourword120', perPage: 10 });
+    expect(found.kind === 'results' && found.results.items.map((item) => item.article.id)).toEqual([120]);
+
+    // Ids Dateline hands out next come after the imported ones.
+    const next = await makeArticle(services, { title: 'Written here' });
+    expect(next).toBeGreaterThan(120);
+  });
+
+  it('changes nothing the second time, and updates only what changed in a newer export', async () => {
+    await importSite([story(1), story(2)], [comment(10, 1, null)]);
+    const again = await importSite([story(1), story(2)], [comment(10, 1, null)]);
+    expect([...again.stories.outcomes.values()]).toEqual(['unchanged', 'unchanged']);
+    expect([...again.threads.outcomes.values()]).toEqual(['unchanged']);
+
+    const newer = await importSite([story(1, { title: 'Story 1, revised' }), story(2), story(3)], [comment(10, 1, null), comment(11, 3, null)]);
+    expect(Object.fromEntries(newer.stories.outcomes)).toEqual({ 1: 'updated', 2: 'unchanged', 3: 'imported' });
+    expect((await services.articles.findPublishedById(1))?.title).toBe('Story 1, revised');
+    expect(
+      await database.db
+        .selectFrom('articles')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ n: 3 });
+  });
+
+  it('gives new ids in a site with content of its own, keeps the old GUID, and resolves old ids and addresses', async () => {
+    const own = await makeArticle(services, { title: 'Our own story', slug: 'story-5' });
+    const { target } = await importSite([story(5, { guid: 'https://old.example.com/?p=5' })]);
+    expect(target.ids).toBe('remap');
+    const [row] = await database.db.selectFrom('articles').select(['id', 'slug', 'guid']).where('guid', 'is not', null).execute();
+    expect(row!.id).not.toBe(5);
+    expect(row!.slug).toBe('story-5-2');
+    // ?p=5 means Dateline's own story 5 when there is one; the old id still finds the imported one by its mapping.
+    expect(await services.legacyLinks.targetForOldId('article', 5)).toBe((await services.articles.findPublishedById(row!.id))!.path);
+    expect(own).not.toBe(row!.id);
+
+    await services.imports.links(target, [
+      { path: '/archives/5', kind: 'article', oldId: 5, includeSubpaths: false },
+      { path: '/category/news/world/', kind: 'section', oldId: 31, includeSubpaths: true },
+    ]);
+    expect(await services.legacyLinks.target('/archives/5')).toBe((await services.articles.findPublishedById(row!.id))!.path);
+    expect(await services.legacyLinks.target('/category/news/world/page/2/')).toBe('/section/world/page/2/');
+    expect(await services.legacyLinks.target('/category/news/other/')).toBeNull();
+  });
+});
