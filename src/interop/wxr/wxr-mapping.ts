@@ -1,0 +1,198 @@
+import type { ImportedComment, ImportedLink, ImportedPage, ImportedPerson, ImportedSection, ImportedTag } from '../../news/imports/import.types.js';
+import { isValidSlug, slugify } from '../../news/shared/slug.js';
+import type { CommentKind, CommentStatus } from '../../news/vocabulary.js';
+import type { WxrAuthor, WxrCategory, WxrComment, WxrItem, WxrTag } from './wxr.types.js';
+
+/**
+ * WordPress's records in Dateline's terms, one pure function each: what the import writes and what the report says
+ * about them. Nothing here reads files or writes to the database (wxr-import.ts does).
+ */
+
+/** 'YYYY-MM-DD HH:MM:SS' (WordPress, UTC) -> ISO-8601; null for missing or zero dates. */
+export function wpDateToIso(value: string | null | undefined): string | null {
+  if (!value || value.startsWith('0000-00-00')) return null;
+  const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec(value.trim());
+  if (!match) return null;
+  const date = new Date(`${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}:${match[6]}.000Z`);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+/** The old site's key for import_items: its address without a trailing slash. */
+export function sourceKey(link: string): string {
+  return link.trim().replace(/\/+$/, '').toLowerCase();
+}
+
+/**
+ * A Dateline slug for a WordPress one: WordPress stores unicode slugs percent-encoded (%e6%97%a5…); Dateline's are
+ * lowercase ASCII, so accents are folded and other scripts fall back to the title or `{kind}-{id}`. The old address
+ * keeps working through legacy_links whatever the slug becomes. `altered` says when it differs.
+ */
+export function slugFor(wpSlug: string, title: string, fallback: string): { slug: string; altered: boolean } {
+  let decoded = wpSlug;
+  try {
+    decoded = decodeURIComponent(wpSlug);
+  } catch {
+    // Not valid percent-encoding: use it as it is.
+  }
+  if (isValidSlug(decoded)) return { slug: decoded, altered: false };
+  const slug = slugify(decoded) || slugify(title) || fallback;
+  return { slug, altered: wpSlug !== '' };
+}
+
+/** The path (and query, for `/?p=12` forms) of an old address on the old site, or null when it is not on it. */
+export function oldPath(link: string, site: string): string | null {
+  try {
+    const url = new URL(link);
+    const base = new URL(site);
+    if (url.host.toLowerCase() !== base.host.toLowerCase()) return null;
+    const path = decodeURI(url.pathname) + url.search;
+    return path === '/' ? null : path;
+  } catch {
+    return null;
+  }
+}
+
+export function personFrom(author: WxrAuthor, standInId: number): ImportedPerson {
+  const name = author.displayName.trim() || [author.firstName, author.lastName].filter(Boolean).join(' ') || author.login;
+  return {
+    oldId: author.id ?? standInId,
+    slug: slugFor(author.login, name, `author-${author.id ?? -standInId}`).slug,
+    displayName: name,
+    bio: '',
+  };
+}
+
+export function sectionFrom(category: WxrCategory, idOfNicename: ReadonlyMap<string, number>): ImportedSection {
+  return {
+    oldId: category.termId,
+    slug: slugFor(category.nicename, category.name, `section-${category.termId}`).slug,
+    name: plainText(category.name) || category.nicename,
+    description: plainText(category.description),
+    parentOldId: category.parent ? (idOfNicename.get(category.parent) ?? null) : null,
+  };
+}
+
+export function tagFrom(tag: WxrTag): ImportedTag {
+  return {
+    oldId: tag.termId,
+    slug: slugFor(tag.slug, tag.name, `tag-${tag.termId}`).slug,
+    name: plainText(tag.name) || tag.slug,
+    description: plainText(tag.description),
+  };
+}
+
+const COMMENT_STATUSES: Record<string, CommentStatus> = {
+  '1': 'approved',
+  approve: 'approved',
+  '0': 'pending',
+  hold: 'pending',
+  spam: 'spam',
+  trash: 'trash',
+  'post-trashed': 'trash',
+};
+
+/** A comment, or the reason it is left out. */
+export function commentFrom(comment: WxrComment, articleOldId: number): ImportedComment | { skip: string } {
+  const status = COMMENT_STATUSES[comment.approved.trim()];
+  if (!status) return { skip: `its status "${comment.approved}" is not one Dateline knows` };
+  const kind: CommentKind = comment.type === 'pingback' || comment.type === 'trackback' ? comment.type : 'comment';
+  if (comment.type && comment.type !== 'comment' && kind === 'comment') return { skip: `it is a "${comment.type}", a plugin's own kind of comment` };
+  const createdAt = wpDateToIso(comment.dateGmt) ?? wpDateToIso(comment.date);
+  if (!createdAt) return { skip: 'it has no date' };
+  return {
+    oldId: comment.id,
+    articleOldId,
+    parentOldId: comment.parent > 0 ? comment.parent : null,
+    status,
+    kind,
+    authorName: plainText(comment.author) || 'Anonymous',
+    authorEmail: comment.authorEmail.trim(),
+    authorUrl: /^https?:\/\//i.test(comment.authorUrl.trim()) ? comment.authorUrl.trim() : '',
+    authorIp: comment.authorIp.trim(),
+    createdAt,
+    body: commentText(comment.content),
+  };
+}
+
+/** A page; `body` is already converted. */
+export function pageFrom(item: WxrItem, body: string, slug: string): ImportedPage {
+  const publishedAt = wpDateToIso(item.postDateGmt) ?? wpDateToIso(item.postDate);
+  const updatedAt = wpDateToIso(item.postModifiedGmt) ?? publishedAt ?? new Date(0).toISOString();
+  return {
+    oldId: item.id,
+    slug,
+    title: plainText(item.title) || 'Untitled',
+    body,
+    status: item.status === 'publish' ? 'published' : 'draft',
+    publishedAt: item.status === 'publish' ? publishedAt : null,
+    createdAt: publishedAt ?? updatedAt,
+    updatedAt,
+  };
+}
+
+/** Old addresses of an archive: a section (`/category/parent/child/`), tag or author, with their pages and feeds. */
+export function archiveLink(path: string, kind: 'section' | 'tag' | 'person', oldId: number): ImportedLink {
+  return { path, kind, oldId, includeSubpaths: true };
+}
+
+/** The path of a category's old archive, from its ancestors' nicenames (WordPress's default /category/ base). */
+export function categoryPath(category: WxrCategory, byNicename: ReadonlyMap<string, WxrCategory>): string {
+  const trail: string[] = [];
+  let current: WxrCategory | undefined = category;
+  for (let depth = 0; current && depth < 50; depth++) {
+    trail.unshift(current.nicename);
+    current = current.parent ? byNicename.get(current.parent) : undefined;
+  }
+  return `/category/${trail.map((part) => safeDecode(part)).join('/')}/`;
+}
+
+/** WordPress's text fields (titles, names) may hold entities and inline HTML; Dateline's are plain text. */
+export function plainText(html: string): string {
+  return decodeEntities(html.replace(/<[^>]*>/g, ''))
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** A comment's HTML (WordPress allows a few tags in comments) as the plain text Dateline stores, paragraphs kept. */
+export function commentText(html: string): string {
+  const withBreaks = html.replace(/<br\s*\/?>/gi, '\n').replace(/<\/p>\s*<p[^>]*>/gi, '\n\n');
+  return decodeEntities(withBreaks.replace(/<[^>]*>/g, ''))
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  hellip: '…',
+  mdash: '—',
+  ndash: '–',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+};
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
+    if (name[0] === '#') {
+      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return NAMED_ENTITIES[name.toLowerCase()] ?? whole;
+  });
+}
+
+function safeDecode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
