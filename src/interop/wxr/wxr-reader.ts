@@ -224,11 +224,13 @@ class WxrParser {
 
   private site: Bag | null = newBag('site', { line: 1, column: 1 });
   private sawRoot = false;
+  private rootName = 'rss';
   private sawChannel = false;
   private closedRoot = false;
   private sawWpNamespace = false;
-  /** Characters fed since the parser last reported something, and the line it was on then. */
-  private sinceEvent = 0;
+  /** Characters fed to saxes so far; where (in saxes's count) and on which line it last reported something. */
+  private fed = 0;
+  private eventAt = 0;
   private eventLine = 1;
   private lastFed = '';
   /** The line of the last stripped character, and how many were stripped on it (their columns are the file's). */
@@ -318,8 +320,8 @@ class WxrParser {
       throw this.translate(error);
     }
     this.lastFed = text[text.length - 1]!;
-    this.sinceEvent += text.length;
-    if (this.sinceEvent > this.maxNodeLength) {
+    this.fed += text.length;
+    if (this.fed - this.eventAt > this.maxNodeLength) {
       throw new WxrError(
         `One text, CDATA section, comment or tag runs on for more than ${this.maxNodeLength} characters from line ${this.eventLine}: ` +
           'this is not a WordPress export the reader can hold safely',
@@ -347,8 +349,9 @@ class WxrParser {
     if (this.stripped.first.length < this.maxStrippedPositions) this.stripped.first.push({ line, column, codePoint });
   }
 
+  /** Called from saxes's handlers, while its `position` is that of the event. */
   private touch(): void {
-    this.sinceEvent = 0;
+    this.eventAt = this.sax.position;
     this.eventLine = this.sax.line;
   }
 
@@ -375,6 +378,9 @@ class WxrParser {
     const message = error.message.replace(/^\d+:\d+: /, '');
     const at = this.position;
     const inner = this.frames[this.frames.length - 1];
+    if (this.closedRoot) {
+      return new WxrError(`The file goes on after </${this.rootName}> ends the export (two files joined together?): ${message.replace(/\.$/, '')}`, at);
+    }
     const opened = (frame: Frame) => `<${frame.name}> (opened at line ${frame.at.line}, column ${frame.at.column})`;
     if (message.startsWith('unclosed tag:') && inner) {
       return new WxrError(`The file ends before </${this.frames[0]!.name}> closes: it may be truncated; ${opened(inner)} is not closed`, at);
@@ -386,10 +392,8 @@ class WxrParser {
       return new WxrError(`Unexpected close tag${actual ? ` </${actual}>` : ''}${left}`, at);
     }
     if (message === 'document must contain a root element.') return new WxrError('The file holds no XML element at all: it is not a WordPress export', at);
-    if (message === 'text data outside of root node.' || message === 'documents may contain only one root.') {
-      return this.closedRoot
-        ? new WxrError(`The file goes on after </${this.frames[0]?.name ?? 'rss'}> ends the export (two files joined together?)`, at)
-        : new WxrError('This is not a WordPress export: there is text before its first element, so it is not XML', at);
+    if (message === 'text data outside of root node.') {
+      return new WxrError('This is not a WordPress export: there is text before its first element, so it is not XML', at);
     }
     const unbound = /^unbound namespace prefix: "(.*)"\.$/.exec(message);
     if (unbound) {
@@ -415,7 +419,7 @@ class WxrParser {
   // --- namespaces
 
   /** 'wp', 'excerpt', 'content', 'dc' or '' (no namespace) for a URI; null for one the reader does not read. */
-  private namespaceKind(uri: string): string | null {
+  private namespaceKind(uri: string, at: WxrPosition): string | null {
     let kind = this.namespaceKinds.get(uri);
     if (kind !== undefined) return kind;
     if (uri === '') kind = '';
@@ -426,7 +430,7 @@ class WxrParser {
     else {
       const other = OTHER_WP_NAMESPACE.exec(uri);
       if (other) {
-        throw new WxrError(`This export uses the namespace ${uri} (WXR ${other[1]}); this reader reads WXR 1.0, 1.1 and 1.2`, this.position);
+        throw new WxrError(`This export uses the namespace ${uri} (WXR ${other[1]}); this reader reads WXR 1.0, 1.1 and 1.2`, at);
       }
       kind = null;
     }
@@ -435,8 +439,8 @@ class WxrParser {
     return kind;
   }
 
-  private keyOf(tag: SaxesTagNS): string | null {
-    const kind = this.namespaceKind(tag.uri);
+  private keyOf(tag: SaxesTagNS, at: WxrPosition): string | null {
+    const kind = this.namespaceKind(tag.uri, at);
     if (kind === null) return null;
     return kind === '' ? tag.local : `${kind}:${tag.local}`;
   }
@@ -445,9 +449,9 @@ class WxrParser {
 
   private open(tag: SaxesTagNS): void {
     this.touch();
-    for (const prefix in tag.ns) this.namespaceKind(tag.ns[prefix]!);
     const at = this.tagStart ?? this.position;
-    const key = this.keyOf(tag);
+    for (const prefix in tag.ns) this.namespaceKind(tag.ns[prefix]!, at);
+    const key = this.keyOf(tag, at);
     const parent = this.frames[this.frames.length - 1];
     const frame: Frame = { kind: 'skip', name: tag.name, at, key: key ?? '', bag: null, parent: null, text: '', tag: null };
     if (!parent) {
@@ -458,6 +462,7 @@ class WxrParser {
         throw new WxrError(`This is not a WordPress export: the root element is <${tag.name}>${kind ? ` (${kind})` : ''}, expected <rss>`, at);
       }
       frame.kind = 'rss';
+      this.rootName = tag.name;
     } else if (parent.kind === 'rss') {
       if (key === 'channel' && !this.sawChannel) {
         this.sawChannel = true;
