@@ -3,6 +3,9 @@
  * (wxr-reader.ts) turns the XML into these, the importer maps them onto Dateline, the writer (wxr-writer.ts) writes them
  * back. Field names follow WXR's own element names; values are as WordPress wrote them (strings trimmed), except
  * that numbers are numbers, empty optional values are null, and dates keep WordPress's 'YYYY-MM-DD HH:MM:SS' form.
+ * Four fields keep their text exactly, untrimmed, because their white space is content (wpautop turns blank lines into
+ * paragraphs; a serialized PHP value counts its bytes): an item's `content` and `excerpt`, a comment's `content`, and
+ * every meta `value`. XML itself turns CR LF and lone CR into LF in all of them.
  */
 
 /** The channel's own facts. */
@@ -31,39 +34,50 @@ export interface WxrAuthor {
 
 /** `<wp:category>`: `parent` is the parent's nicename (slug), or null at the top. */
 export interface WxrCategory {
-  termId: number;
+  /** `wp:term_id`; null in WXR 1.0, which has no term ids. */
+  termId: number | null;
   nicename: string;
   parent: string | null;
   name: string;
   description: string;
+  /** `<wp:termmeta>` (WordPress 4.4+; SEO plugins such as Rank Math keep a term's title and description there). */
+  meta: WxrMeta[];
 }
 
 /** `<wp:tag>`. */
 export interface WxrTag {
-  termId: number;
+  /** Null in WXR 1.0. */
+  termId: number | null;
   slug: string;
   name: string;
   description: string;
+  meta: WxrMeta[];
 }
 
-/** `<wp:term>`: any other taxonomy's term (nav_menu, post_format, custom ones). `parent` is a slug. */
+/**
+ * `<wp:term>`: any other taxonomy's term (nav_menu, post_format, custom ones). `parent` is a slug. WordPress.com
+ * exports also list their categories and tags here a second time (taxonomy 'category' / 'post_tag', same term id).
+ */
 export interface WxrTerm {
-  termId: number;
+  /** Null in WXR 1.0. */
+  termId: number | null;
   taxonomy: string;
   slug: string;
   parent: string | null;
   name: string;
   description: string;
+  meta: WxrMeta[];
 }
 
 /** An item's `<category domain="…" nicename="…">Name</category>`: its categories, tags and other terms. */
 export interface WxrItemTerm {
-  /** 'category', 'post_tag', 'nav_menu', 'post_format', … */
+  /** 'category', 'post_tag', 'nav_menu', 'post_format', … (WXR 1.0's 'tag' is read as 'post_tag', as WordPress does). */
   domain: string;
   nicename: string;
   name: string;
 }
 
+/** `<wp:postmeta>`, `<wp:commentmeta>`, `<wp:termmeta>`: the value may be serialized PHP (`a:2:{…}`), kept as a string. */
 export interface WxrMeta {
   key: string;
   value: string;
