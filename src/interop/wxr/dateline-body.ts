@@ -358,7 +358,7 @@ export class BodyConverter {
     const caption = el.children.find((c): c is HtmlElement => c.type === 'element' && c.name === 'figcaption');
     const captionNodes = caption ? this.children(caption.children, 'mixed').map((i) => i.node) : [];
     const linkAround = findElement(el.children, (e) => e.name === 'a' && findElement(e.children, (d) => d === source) !== null);
-    if (linkAround) this.linkDropped(linkAround, img);
+    if (linkAround) this.linkDropped(linkAround, source);
     const rest = el.children.filter(
       (c) => c !== caption && !(c.type === 'element' && (c === linkAround || c === source || findElement(c.children, (d) => d === source))),
     );
@@ -377,7 +377,7 @@ export class BodyConverter {
       const only = shown[0];
       if (shown.length === 1 && only?.type === 'element' && only.name === 'img') {
         const img = this.image(only);
-        this.linkDropped(el, img);
+        this.linkDropped(el, only);
         return [{ node: imageFigure(img, []), block: true }];
       }
     }
@@ -495,12 +495,38 @@ export class BodyConverter {
   // ---------------------------------------------------------------------------------------------------------------
   // Notes
 
-  private linkDropped(link: HtmlElement, img: HtmlElement): void {
+  /**
+   * A note when the link around an image pointed somewhere other than the image itself. Its own file (any size),
+   * or its attachment page, lose nothing: WordPress marks those with rel="attachment wp-att-N", the gallery block
+   * with the image's data-link, and an attachment page's address ends in the file's name (`…/photo-2/` for photo.jpg).
+   */
+  private linkDropped(link: HtmlElement, source: HtmlElement): void {
     const href = attr(link, 'href');
     if (!href) return;
-    const src = attr(img, 'src');
-    // To the image's own file (any size of it), or its attachment page: nothing is lost.
-    const toItself = isUploadUrl(absoluteUrl(href, this.env.baseUrl)) || href === src || /[?&]attachment_id=\d+/.test(href) || /\/attachment\//.test(href);
+    const src = attr(source, 'src') ?? '';
+    const fileStem = (
+      src
+        .replace(/[?#].*$/, '')
+        .split('/')
+        .pop() ?? ''
+    )
+      .replace(/(-\d+x\d+)?\.[a-z0-9]+$/i, '')
+      .toLowerCase();
+    const lastSegment = (
+      href
+        .replace(/[?#].*$/, '')
+        .replace(/\/+$/, '')
+        .split('/')
+        .pop() ?? ''
+    ).toLowerCase();
+    const toItself =
+      isUploadUrl(absoluteUrl(href, this.env.baseUrl)) ||
+      href === src ||
+      href === attr(source, 'data-link') ||
+      /(^|\s)(attachment|wp-att-\d+)(\s|$)/.test(attr(link, 'rel') ?? '') ||
+      /[?&]attachment_id=\d+/.test(href) ||
+      /\/attachment\//.test(href) ||
+      (fileStem !== '' && (lastSegment === fileStem || lastSegment.replace(/-\d+$/, '') === fileStem));
     if (!toItself) this.env.notes.add('image-link-dropped', `an image linked to ${excerptOf(href, 200)}; the link is dropped`, href);
   }
 
@@ -552,9 +578,14 @@ function findElement(nodes: readonly HtmlNode[], test: (e: HtmlElement) => boole
   return null;
 }
 
-/** Nothing a reader would see: blank text, <br>s, empty inline elements — and no image. */
+const EMPTY_WHEN_TEXTLESS = new Set(['br', 'p', ...KEEP_INLINE, ...UNWRAP_INLINE]);
+
+/**
+ * Nothing a reader would see: blank text, <br>s, empty inline elements. An image counts, and so does anything else
+ * (a form, an unknown element): the sanitiser decides about those, and the report says what it dropped.
+ */
 function isEmptyContent(nodes: readonly HtmlNode[]): boolean {
-  return isBlank(rawText(nodes)) && findElement(nodes, (e) => e.name === 'img') === null;
+  return isBlank(rawText(nodes)) && findElement(nodes, (e) => !EMPTY_WHEN_TEXTLESS.has(e.name)) === null;
 }
 
 /** A run without the whitespace and <br>s at its ends. */
@@ -565,10 +596,17 @@ function trimRun(nodes: HtmlNode[]): HtmlNode[] {
   while (edge(out[0])) out.shift();
   while (edge(out[out.length - 1])) out.pop();
   const first = out[0];
-  if (first?.type === 'text') out[0] = { type: 'text', raw: first.raw.replace(/^[ \t\n\r\f]+/, '') };
+  if (first?.type === 'text') out[0] = { type: 'text', raw: first.raw.slice(asciiSpaceRun(first.raw, 0, 1)) };
   const last = out[out.length - 1];
-  if (last?.type === 'text') out[out.length - 1] = { type: 'text', raw: last.raw.replace(/[ \t\n\r\f]+$/, '') };
+  if (last?.type === 'text') out[out.length - 1] = { type: 'text', raw: last.raw.slice(0, asciiSpaceRun(last.raw, last.raw.length - 1, -1) + 1) };
   return out;
+}
+
+/** From `at` in direction `step`, the index of the first character that is not ASCII whitespace. */
+function asciiSpaceRun(value: string, at: number, step: 1 | -1): number {
+  let i = at;
+  while (i >= 0 && i < value.length && ' \t\n\r\f'.includes(value.charAt(i))) i += step;
+  return i;
 }
 
 function fileName(url: string): string {

@@ -81,8 +81,15 @@ const CLOSES_SIBLING: Record<string, { closes: Set<string>; until: Set<string> }
   tfoot: { closes: new Set(['thead', 'tbody', 'tfoot', 'tr', 'td', 'th']), until: new Set(['table']) },
 };
 
-const TAG_NAME = /^[a-zA-Z][^\s/>]*/;
-const ATTR = /^[\s/]*([^\s"'>/=][^\s"'>/=]*)(?:\s*=\s*(?:"([^"]*)"?|'([^']*)'?|([^\s>]+)))?/;
+/** Sticky: matched at a position of the whole input, without slicing it. */
+const TAG_NAME = /[a-zA-Z][^\s/>]*/y;
+const ATTR = /[\s/]*([^\s"'>/=][^\s"'>/=]*)(?:\s*=\s*(?:"([^"]*)"?|'([^']*)'?|([^\s>]+)))?/y;
+const SPACES = /\s*/y;
+
+function matchAt(pattern: RegExp, input: string, at: number): RegExpExecArray | null {
+  pattern.lastIndex = at;
+  return pattern.exec(input);
+}
 
 /** Parses an HTML fragment into a list of nodes. Never throws: whatever it gets, it gives a tree. */
 export function parseHtml(html: string): HtmlNode[] {
@@ -96,16 +103,18 @@ export function parseHtml(html: string): HtmlNode[] {
     if (last?.type === 'text') last.raw += raw;
     else siblings.push({ type: 'text', raw });
   };
-  /** Closes the nearest open element named in `names`, searching down the stack no further than a boundary. */
+  /**
+   * Closes the open elements named in `names` down to the outermost one found before a boundary, with whatever is
+   * open inside it (a new <tr> closes the open <td> and its <tr>; a new <li> the <li> of its own list only).
+   */
   const closeIfOpen = (names: Set<string>, until: Set<string>) => {
+    let cut = -1;
     for (let i = stack.length - 1; i > 0; i--) {
       const name = stack[i]!.name;
-      if (names.has(name)) {
-        stack.length = i;
-        return;
-      }
-      if (until.has(name)) return;
+      if (names.has(name)) cut = i;
+      else if (until.has(name)) break;
     }
+    if (cut !== -1) stack.length = cut;
   };
 
   let i = 0;
@@ -131,7 +140,7 @@ export function parseHtml(html: string): HtmlNode[] {
       current().children.push({ type: 'comment', raw: html.slice(i, stop) });
       i = stop;
     } else if (next === '/') {
-      const nameMatch = TAG_NAME.exec(html.slice(i + 2, i + 2 + 64));
+      const nameMatch = matchAt(TAG_NAME, html, i + 2);
       const end = html.indexOf('>', i + 2);
       if (!nameMatch) {
         // "</ >" or "</3": text in HTML terms when not followed by a letter; a bogus comment otherwise.
@@ -155,13 +164,13 @@ export function parseHtml(html: string): HtmlNode[] {
         }
       }
     } else if (/[a-zA-Z]/.test(next)) {
-      const nameMatch = TAG_NAME.exec(html.slice(i + 1, i + 1 + 64))!;
+      const nameMatch = matchAt(TAG_NAME, html, i + 1)!;
       const name = nameMatch[0].toLowerCase();
       let j = i + 1 + nameMatch[0].length;
       const attrs: [string, string | null][] = [];
       let selfClosing = false;
       for (;;) {
-        while (j < length && /\s/.test(html.charAt(j))) j++;
+        j += matchAt(SPACES, html, j)![0].length;
         const c = html.charAt(j);
         if (c === '' || c === '>') {
           j = c === '' ? length : j + 1;
@@ -172,7 +181,7 @@ export function parseHtml(html: string): HtmlNode[] {
           j += 2;
           break;
         }
-        const m = ATTR.exec(html.slice(j, j + 8192));
+        const m = matchAt(ATTR, html, j);
         if (!m || m[0].length === 0) {
           j++;
           continue;
@@ -190,7 +199,7 @@ export function parseHtml(html: string): HtmlNode[] {
       current().children.push(element);
       if (VOID_ELEMENTS.has(name) || selfClosing) continue;
       if (RAW_TEXT.has(name)) {
-        const close = html.toLowerCase().indexOf(`</${name}`, i);
+        const close = indexOfEndTag(html, name, i);
         const stop = close === -1 ? length : close;
         if (stop > i) element.children.push({ type: 'text', raw: html.slice(i, stop) });
         const end = close === -1 ? -1 : html.indexOf('>', close);
@@ -204,6 +213,13 @@ export function parseHtml(html: string): HtmlNode[] {
     }
   }
   return root.children;
+}
+
+/** Where `</name` starts, in any case, from `from`; -1 when it does not. */
+function indexOfEndTag(html: string, name: string, from: number): number {
+  const pattern = new RegExp(`</${name}`, 'gi');
+  pattern.lastIndex = from;
+  return pattern.exec(html)?.index ?? -1;
 }
 
 /** Serialises nodes back to HTML: attributes double-quoted, void elements without an end tag, comments kept. */

@@ -85,19 +85,20 @@ function restoreBrackets(content: string): string {
 
 /**
  * Expands the shortcodes in content (do_shortcode). An escaped `[[tag …]]` becomes the text `[tag …]`; the handler
- * sees every other shortcode whose name starts with a letter.
+ * sees every other shortcode whose name starts with a letter. With `only`, the other names are not looked at at all
+ * (not even unescaped), as when WordPress runs [embed] on its own before the other shortcodes.
  */
-export function doShortcodes(content: string, handler: ShortcodeHandler): string {
+export function doShortcodes(content: string, handler: ShortcodeHandler, only?: (tag: string) => boolean): string {
   if (!content.includes('[')) return content;
-  return restoreBrackets(expand(hideBracketsInTags(content), handler));
+  return restoreBrackets(expand(hideBracketsInTags(content), handler, only));
 }
 
-function expand(content: string, handler: ShortcodeHandler): string {
+function expand(content: string, handler: ShortcodeHandler, only: ((tag: string) => boolean) | undefined): string {
   if (!content.includes('[')) return content;
   return content.replace(
     SHORTCODE,
     (raw: string, open: string, tag: string, attrText: string, _slash: string | undefined, enclosed: string | undefined, close: string) => {
-      if (!/^[a-zA-Z]/.test(tag)) return raw;
+      if (!/^[a-zA-Z]/.test(tag) || (only && !only(tag))) return raw;
       if (open === '[' && close === ']') return raw.slice(1, -1);
       const shortcode: Shortcode = {
         tag,
@@ -110,7 +111,7 @@ function expand(content: string, handler: ShortcodeHandler): string {
       // Kept as written; what it encloses is still searched.
       if (enclosed === undefined) return raw;
       const head = raw.slice(0, raw.length - close.length - enclosed.length - `[/${tag}]`.length);
-      return `${head}${expand(enclosed, handler)}[/${tag}]${close}`;
+      return `${head}${expand(enclosed, handler, only)}[/${tag}]${close}`;
     },
   );
 }
