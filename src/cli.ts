@@ -19,6 +19,8 @@ import { migrateToLatest } from './platform/db/migrate.js';
 import { LocalDiskStorage } from './platform/storage/local-disk.js';
 import { startServer } from './server.js';
 import { runReindex } from './reindex-command.js';
+import { runWxrImport } from './import-command.js';
+import { WxrError } from './interop/wxr/wxr.types.js';
 
 const HELP = `Usage: dateline <command> [options]
 
@@ -42,6 +44,11 @@ Commands:
                    Train the comment spam filter on labelled CSV files (ID,author,date,text,label; 1 = spam) and
                    print precision, recall, F1 and the false-positive rate on the test file
   comments purge   Delete spam and trash older than the purge setting (the server also does this hourly)
+  import wxr FILE [--dry-run] [--report FILE.json]
+                   Import a WordPress export (Tools > Export; gzipped too): posts, pages, categories, tags, authors,
+                   comments and the old addresses, which answer 301 to the new ones. The whole file is checked
+                   first, so a bad one changes nothing; running it again changes nothing; a newer export adds and
+                   updates. --dry-run checks and reports without writing; --report also writes the report as JSON
   reindex          Rebuild the search index from the published articles, with a progress bar on stderr
   settings         List the site settings and their values
   settings set KEY VALUE
@@ -73,6 +80,8 @@ export async function runCli(argv: string[]): Promise<number> {
       password: { type: 'string' },
       train: { type: 'string', multiple: true },
       test: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      report: { type: 'string' },
     },
   });
   const command = positionals[0] ?? 'help';
@@ -119,6 +128,8 @@ export async function runCli(argv: string[]): Promise<number> {
         await runReindex(cliServices(config, database).searchIndexer, process.stderr, process.stdout);
         return 0;
       });
+    case 'import':
+      return importCommand(config, positionals.slice(1), { dryRun: Boolean(values['dry-run']), reportFile: values.report ?? null });
     case 'settings':
       return withDatabase(config, (database) => settingsCommand(cliServices(config, database), positionals.slice(1)));
     case 'user':
@@ -157,6 +168,31 @@ async function settingsCommand(services: ReturnType<typeof cliServices>, args: s
   }
   process.stdout.write(`${key} = ${JSON.stringify(value)}\n`);
   return 0;
+}
+
+async function importCommand(config: Config, args: string[], options: { dryRun: boolean; reportFile: string | null }): Promise<number> {
+  const [format, file] = args;
+  if (format !== 'wxr' || !file || args.length > 2) {
+    process.stderr.write('Usage: dateline import wxr FILE [--dry-run] [--report FILE.json]\n');
+    return 2;
+  }
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    process.stderr.write(`No such file: ${file}\n`);
+    return 2;
+  }
+  return withDatabase(config, async (database) => {
+    await migrateToLatest(database.db, database.dialect);
+    try {
+      await runWxrImport(cliServices(config, database), { file, ...options }, process.stderr, process.stdout);
+      return 0;
+    } catch (error) {
+      if (error instanceof WxrError) {
+        process.stderr.write(`Could not read ${file}: ${error.message}. Nothing was imported.\n`);
+        return 1;
+      }
+      throw error;
+    }
+  });
 }
 
 async function spamCommand(sub: string | undefined, trainFiles: string[], testFile: string | undefined): Promise<number> {

@@ -44,8 +44,8 @@ describe('WordPress to Dateline mapping', () => {
   });
 
   it('builds a nested category archive path from the ancestors', () => {
-    const parent: WxrCategory = { termId: 1, nicename: 'news', parent: null, name: 'News', description: '' };
-    const child: WxrCategory = { termId: 2, nicename: 'world', parent: 'news', name: 'World', description: '' };
+    const parent: WxrCategory = { termId: 1, nicename: 'news', parent: null, name: 'News', description: '', meta: [] };
+    const child: WxrCategory = { termId: 2, nicename: 'world', parent: 'news', name: 'World', description: '', meta: [] };
     expect(categoryPath(child, new Map([['news', parent]]))).toBe('/category/news/world/');
   });
 

@@ -62,7 +62,8 @@ export function personFrom(author: WxrAuthor, standInId: number): ImportedPerson
   };
 }
 
-export function sectionFrom(category: WxrCategory, idOfNicename: ReadonlyMap<string, number>): ImportedSection {
+/** `termId` is WordPress's, or the stand-in the import gave a category without one (WXR 1.0). */
+export function sectionFrom(category: WxrCategory & { termId: number }, idOfNicename: ReadonlyMap<string, number>): ImportedSection {
   return {
     oldId: category.termId,
     slug: slugFor(category.nicename, category.name, `section-${category.termId}`).slug,
@@ -72,7 +73,7 @@ export function sectionFrom(category: WxrCategory, idOfNicename: ReadonlyMap<str
   };
 }
 
-export function tagFrom(tag: WxrTag): ImportedTag {
+export function tagFrom(tag: WxrTag & { termId: number }): ImportedTag {
   return {
     oldId: tag.termId,
     slug: slugFor(tag.slug, tag.name, `tag-${tag.termId}`).slug,

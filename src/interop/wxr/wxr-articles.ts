@@ -1,0 +1,93 @@
+import type { IdMode, ImportedArticle } from '../../news/imports/import.types.js';
+import type { ArticleStatus } from '../../news/vocabulary.js';
+import { plainText, slugFor, wpDateToIso } from './wxr-mapping.js';
+import type { WxrSummary } from './wxr-reader.js';
+import type { WxrItem, WxrMeta } from './wxr.types.js';
+
+/** WordPress content -> a Dateline body (sanitised), and what the conversion changed, in words for the report. */
+export type ContentConverter = (item: WxrItem, summary: WxrSummary) => { html: string; notes: string[] };
+
+/** WordPress's ids of the terms and people, by the names items use for them. */
+export interface ItemTermIds {
+  categoryByNicename: ReadonlyMap<string, number>;
+  tagBySlug: ReadonlyMap<string, number>;
+  personByLogin: ReadonlyMap<string, number>;
+}
+
+const STATUSES: Record<string, ArticleStatus> = {
+  publish: 'published',
+  future: 'scheduled',
+  draft: 'draft',
+  pending: 'pending',
+  private: 'published',
+  trash: 'draft',
+};
+
+/** SEO fields the common plugins keep in post meta: Yoast first, then Rank Math. */
+const SEO_TITLE_KEYS = ['_yoast_wpseo_title', 'rank_math_title'];
+const SEO_DESCRIPTION_KEYS = ['_yoast_wpseo_metadesc', 'rank_math_description'];
+
+/** A WordPress post as a Dateline story, with notes on what the import changed. */
+export function articleFrom(
+  item: WxrItem,
+  summary: WxrSummary,
+  ids: ItemTermIds,
+  idMode: IdMode,
+  convert: ContentConverter,
+): { article: ImportedArticle; notes: string[] } {
+  const notes: string[] = [];
+  const title = plainText(item.title);
+  if (!title) notes.push('it has no title; it is called “Untitled”');
+  const { slug, altered } = slugFor(item.postName, title, `post-${item.id}`);
+  if (altered) notes.push(`its slug "${item.postName}" became "${slug}"`);
+  const status = STATUSES[item.status] ?? 'draft';
+  if (!STATUSES[item.status]) notes.push(`its status "${item.status}" is not one Dateline knows; it is a draft`);
+  const date = wpDateToIso(item.postDateGmt) ?? wpDateToIso(item.postDate);
+  const modified = wpDateToIso(item.postModifiedGmt) ?? wpDateToIso(item.postModified) ?? date ?? new Date(0).toISOString();
+  const converted = convert(item, summary);
+  notes.push(...converted.notes);
+  const sectionOldIds = item.terms.filter((term) => term.domain === 'category').flatMap((term) => idList(ids.categoryByNicename.get(term.nicename)));
+  const tagOldIds = item.terms.filter((term) => term.domain === 'post_tag').flatMap((term) => idList(ids.tagBySlug.get(term.nicename)));
+  const thumbnail = Number(meta(item.meta, ['_thumbnail_id']));
+  const image = Number.isInteger(thumbnail) && thumbnail > 0 ? summary.attachments.get(thumbnail) : undefined;
+  if (thumbnail > 0 && !image) notes.push(`its featured image (attachment ${thumbnail}) is not in the file`);
+  return {
+    notes,
+    article: {
+      oldId: item.id,
+      slug,
+      title: title || 'Untitled',
+      standfirst: plainText(item.excerpt),
+      body: converted.html,
+      status,
+      publishedAt: status === 'published' || status === 'scheduled' ? date : null,
+      createdAt: date ?? modified,
+      updatedAt: modified,
+      trashed: item.status === 'trash',
+      commentsOpen: item.commentStatus === 'open',
+      sectionOldIds,
+      tagOldIds,
+      authorOldIds: idList(ids.personByLogin.get(item.creator)),
+      seoTitle: meta(item.meta, SEO_TITLE_KEYS) ?? '',
+      seoDescription: meta(item.meta, SEO_DESCRIPTION_KEYS) ?? '',
+      // A story keeps its id in an empty site, so its ?p=ID GUID is the same; otherwise the old GUID is kept.
+      guid: idMode === 'remap' && item.guid ? item.guid : null,
+      featuredImageUrl: image?.url ?? null,
+      featuredImageAlt: image?.alt ?? '',
+      featuredImageCaption: image ? plainText(image.caption) : '',
+    },
+  };
+}
+
+/** The first of the keys that has a value; a template with the plugins' variables (`%%title%% %%sep%%`) is no value. */
+function meta(entries: readonly WxrMeta[], keys: readonly string[]): string | null {
+  for (const key of keys) {
+    const value = entries.find((entry) => entry.key === key)?.value.trim();
+    if (value && !/%%\w+%%|%\w+%/.test(value)) return value;
+  }
+  return null;
+}
+
+function idList(id: number | undefined): number[] {
+  return id === undefined ? [] : [id];
+}
