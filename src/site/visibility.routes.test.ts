@@ -251,7 +251,13 @@ describeEachDialect('private and password-protected stories on the site', (diale
       expect(wrong.body).toContain('aria-invalid="true"');
       expect(wrong.headers['set-cookie']).toBeUndefined();
       expect(wrong.headers['cache-control']).toBe('private, no-store');
-      for (const headers of [{ origin: 'https://evil.example' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }]) {
+      const foreign: Record<string, string>[] = [
+        { origin: 'https://evil.example' },
+        { origin: 'null' },
+        { 'sec-fetch-site': 'cross-site' },
+        { 'sec-fetch-site': 'same-site' },
+      ];
+      for (const headers of foreign) {
         const res = await unlock(PASSWORD, headers);
         expect(res.statusCode, JSON.stringify(headers)).toBe(403);
         expect(res.body).toContain('sent from another site');
