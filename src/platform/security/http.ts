@@ -77,15 +77,19 @@ export function isCsrfError(error: { code?: unknown }): boolean {
 export const CROSS_SITE_ERROR_CODE = 'DATELINE_CROSS_SITE';
 
 /**
- * Whether a form post came from another site, by the headers browsers set on every cross-origin POST: a
- * `Sec-Fetch-Site` other than `same-origin` or `none` (the reader typed it), or an `Origin` other than the site's
- * own (`null` included), compared with SITE_URL's origin, never with Host or X-Forwarded-Host. A request with
- * neither header (an old browser, a script) is not cross-site: no browser that a page on another site could drive
- * sends a cross-origin POST without them.
+ * Whether a form post came from another site, by the headers browsers set themselves:
+ * - `Sec-Fetch-Site` (every current browser), when present, decides alone: only `same-origin` and `none` (the reader
+ *   typed it) pass. It is the browser's own judgement of who sent the request, and unlike `Origin` it does not
+ *   depend on the page's referrer policy: under the `Referrer-Policy: no-referrer` the app sends (helmet's default),
+ *   Chromium posts same-origin forms with `Origin: null`.
+ * - Otherwise `Origin`, when present, must be SITE_URL's origin (never compared with Host or X-Forwarded-Host);
+ *   `null` does not pass, since a sandboxed frame on any site can send it.
+ * - A request with neither header (an old browser, a script) passes: no browser that a page on another site could
+ *   drive sends a cross-origin POST without one of them.
  */
 export function isCrossSite(request: FastifyRequest, siteOrigin: string): boolean {
   const fetchSite = request.headers['sec-fetch-site'];
-  if (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none') return true;
+  if (fetchSite !== undefined) return fetchSite !== 'same-origin' && fetchSite !== 'none';
   const origin = request.headers.origin;
   return origin !== undefined && origin !== siteOrigin;
 }
