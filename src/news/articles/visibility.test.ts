@@ -210,6 +210,14 @@ describeEachDialect('article visibility and pinning', (dialect) => {
     expect(ids(await services.articles.latest(10, { reach: 'staff' }))).toEqual([open, hidden, locked].sort((a, b) => a - b));
   });
 
+  it('keeps pin, visibility and password through the newsroom’s saves, which do not carry them yet', async () => {
+    const id = await makeArticle(services, { title: 'Edited in the newsroom', pinned: true, visibility: 'password', password: 'pw' });
+    const editable = (await services.editorial.find(id))!;
+    await services.editorial.save(id, { ...editable.draft, title: 'Edited again' }, { expectedVersion: editable.version, userId: null, intent: 'save' });
+    const row = await database.db.selectFrom('articles').select(['title', 'pinned', 'visibility', 'password']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect({ ...row, pinned: Boolean(row.pinned) }).toEqual({ title: 'Edited again', pinned: true, visibility: 'password', password: 'pw' });
+  });
+
   it('takes a story out of the search index when it becomes private or protected, and back when public again; rebuilds leave them out', async () => {
     const id = await makeArticle(services, { title: 'Platypus sighting' });
     expect(await searchArticleIds(services, 'platypus')).toEqual([id]);
