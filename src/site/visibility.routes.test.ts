@@ -267,7 +267,8 @@ describeEachDialect('private and password-protected stories on the site', (diale
         expect(res.body).toContain('sent from another site');
         expect(res.headers['set-cookie']).toBeUndefined();
       }
-      for (const headers of [{ origin: TEST_SITE_URL }, { 'sec-fetch-site': 'same-origin', origin: TEST_SITE_URL }, {}]) {
+      const ownSite: Record<string, string>[] = [{ origin: TEST_SITE_URL }, { 'sec-fetch-site': 'same-origin', origin: TEST_SITE_URL }, {}];
+      for (const headers of ownSite) {
         expect((await unlock(PASSWORD, headers)).statusCode, JSON.stringify(headers)).toBe(303);
       }
       // A missing story, or one that is not protected, has nothing to unlock.
