@@ -133,7 +133,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(formbody);
   // Signed cookies, CSRF tokens (`preValidation: app.csrfProtection` on every form POST), opt-in rate limits, and
   // `request.staff` from the session cookie.
-  await registerHttpSecurity(app, { secretKey, secureCookies: https, sessions: services.sessions });
+  await registerHttpSecurity(app, { secretKey, siteUrl: config.siteUrl, secureCookies: https, sessions: services.sessions });
 
   app.get('/assets/:file', serveAssets(assets));
 

@@ -99,7 +99,7 @@ export function createNewsServices({ db, events, clock, signer, media: mediaOpti
   const audit = new AuditService({ db, clock });
   const media = new MediaService({ db, clock, storage: mediaOptions.storage ?? null, maxBytes: mediaOptions.maxBytes ?? 15 * 1024 * 1024, audit });
   const settings = new SettingsService({ db, clock, audit, media });
-  const articles = new ArticleService({ db, events, settings, clock, writeHook: searchIndexer, images: media });
+  const articles = new ArticleService({ db, events, settings, clock, writeHook: searchIndexer, images: media, signer });
   const redirects = new RedirectService({ db, clock });
   const taxonomy = new TaxonomyService({ db, clock, audit, redirects, searchIndexer });
   const sessions = new SessionService({ db, clock });

@@ -9,6 +9,13 @@
 export const ARTICLE_STATUSES = ['draft', 'pending', 'scheduled', 'published'] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
 
+/**
+ * Who may read a published article: everyone; only staff who may write it (to anyone else it does not exist); or
+ * readers who give its password (everyone sees its headline in lists, nobody its text without the password).
+ */
+export const ARTICLE_VISIBILITIES = ['public', 'private', 'password'] as const;
+export type ArticleVisibility = (typeof ARTICLE_VISIBILITIES)[number];
+
 /** Whether readers may comment on a section's articles, and whether their comments wait for a moderator. */
 export const COMMENT_POLICIES = ['open', 'premoderated', 'closed'] as const;
 export type CommentPolicy = (typeof COMMENT_POLICIES)[number];

@@ -1,13 +1,13 @@
 import { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { NewsServices } from '../news/services.js';
 import { DomainError } from '../news/shared/errors.js';
 import { REUSED_CODE, SIGN_IN_TICKET_MS, type SignInMethod, WRONG_CODE } from '../news/staff/two-factor.service.js';
 import { normalizeEmail } from '../news/staff/user.service.js';
 import { MIN_PASSWORD_LENGTH } from '../news/staff/staff-user.js';
-import { clearCsrfCookie, clearSessionCookie, sessionToken, setSessionCookie } from '../platform/security/http.js';
+import { clearCsrfCookie, clearSessionCookie, sessionToken, setSessionCookie, throttled } from '../platform/security/http.js';
 import { newsroomChrome, safeNextPath, sendNewsroomHtml } from './render.js';
 import { LoginPage } from './views/LoginPage.js';
 import { PasswordPage } from './views/PasswordPage.js';
@@ -53,21 +53,6 @@ const PasswordBody = Type.Object({
 
 function userAgent(request: FastifyRequest): string {
   return String(request.headers['user-agent'] ?? '');
-}
-
-type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
-
-/**
- * Seconds to wait when over any of the limits (made with `app.createRateLimit`), or 0 when the request may go ahead.
- * Attempts are counted before anything is checked, so parallel guesses cannot slip past a limit.
- */
-export async function throttled(request: FastifyRequest, limiters: Limiter[]): Promise<number> {
-  let wait = 0;
-  for (const limiter of limiters) {
-    const result = await limiter(request);
-    if (!result.isAllowed && result.isExceeded) wait = Math.max(wait, result.ttlInSeconds || 60);
-  }
-  return wait;
 }
 
 function ticketCookieOptions(secure: boolean) {

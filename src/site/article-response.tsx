@@ -7,6 +7,7 @@ import { ownCommentIds, savedDetails } from './comments/reader-cookies.js';
 import { renderDocument } from '../web/render.js';
 import { ArticlePage } from './views/ArticlePage.js';
 import type { CommentFormState } from './views/comments/comment-form-state.js';
+import type { UnlockFormState } from './views/components/PasswordForm.js';
 
 const RELATED = 4;
 
@@ -20,6 +21,8 @@ export interface CommentAttempt {
 
 /**
  * Renders an article page with its comments: for a plain visit, and again (422) when a posted comment needs fixing.
+ * A private story (to the staff who may write it) or an unlocked password-protected one is this reader's alone:
+ * `private, no-store`, so no cache keeps it.
  */
 export async function sendArticlePage(
   deps: ArticleResponseDeps,
@@ -68,6 +71,30 @@ export async function sendArticlePage(
   return reply
     .status(options.status ?? 200)
     .type('text/html; charset=utf-8')
-    .header('cache-control', 'private, no-cache')
+    .header('cache-control', article.visibility === 'public' ? 'private, no-cache' : 'private, no-store')
+    .send(html);
+}
+
+/**
+ * A password-protected story before its password is given: headline, byline, dates, the password form, related
+ * stories. Nothing in it depends on the reader (no CSRF or form token, no cookie set, no comments), so it is the same
+ * bytes for everyone and cacheable like the other public pages; a failed attempt (`error`, answered to a POST) is not.
+ */
+export async function sendLockedArticlePage(
+  deps: ArticleResponseDeps,
+  reply: FastifyReply,
+  article: Article,
+  options: { error?: string; status?: number } = {},
+) {
+  const { services } = deps;
+  const [chrome, related] = await Promise.all([loadChrome(services, deps.assets, deps.siteUrl), services.articles.related(article, RELATED)]);
+  const unlock: UnlockFormState = { action: `${article.path}unlock`, error: options.error ?? null };
+  const html = renderDocument(
+    <ArticlePage chrome={chrome} article={article} related={related} comments={null} unlock={unlock} commentsScript={deps.assets.url('comments.js')} />,
+  );
+  if (options.error) reply.header('cache-control', 'private, no-store');
+  return reply
+    .status(options.status ?? 200)
+    .type('text/html; charset=utf-8')
     .send(html);
 }

@@ -7,7 +7,9 @@ import type { ImportedKind } from '../news/vocabulary.js';
 import { descendantIds } from '../news/taxonomy/section-tree.js';
 import { loadChrome } from './chrome-loader.js';
 import { renderDocument } from '../web/render.js';
-import { sendArticlePage } from './article-response.js';
+import { sendArticlePage, sendLockedArticlePage } from './article-response.js';
+import { readerOf } from './reader.js';
+import { unlockRoutes } from './unlock.routes.js';
 import type { SiteDeps } from './deps.js';
 import { commentFeedRoutes } from './comments/comment-feeds.routes.js';
 import { commentRoutes } from './comments/comments.routes.js';
@@ -49,6 +51,7 @@ export const siteRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
   await app.register(correctionRoutes, deps);
   await app.register(sitemapRoutes, deps);
   await app.register(previewRoutes, deps);
+  await app.register(unlockRoutes, deps);
 
   app.get('/', { schema: { querystring: SearchQuery } }, async (request, reply) => {
     // WordPress-style ?p=ID links keep working after a move: Dateline's own ids first, then an import's old ones.
@@ -56,7 +59,7 @@ export const siteRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
     const query = request.query as Record<string, unknown>;
     const legacyId = Number(query.p);
     if (Number.isInteger(legacyId) && legacyId > 0) {
-      const article = await services.articles.findPublishedById(legacyId);
+      const article = await services.articles.forReader({ id: legacyId }, readerOf(request));
       if (article) return reply.redirect(article.path, 301);
       if (await services.articles.isRemoved({ id: legacyId })) return renderNotFound(deps, request, reply, 'removed');
       const imported = await services.legacyLinks.targetForOldId('article', legacyId);
@@ -68,7 +71,9 @@ export const siteRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
       const target = await services.legacyLinks.targetForOldId(kind, oldId);
       if (target) return reply.redirect(target, 301);
     }
-    const [siteChrome, top] = await Promise.all([chrome(), services.articles.latest(FRONT_LATEST + 1)]);
+    // Pinned stories first (WordPress's sticky posts top its home page): the newest pinned one leads, the others head
+    // Latest, then the newest stories.
+    const [siteChrome, top] = await Promise.all([chrome(), services.articles.frontPage(FRONT_LATEST + 1)]);
     const [lead = null, ...latest] = top;
     // Section blocks repeat stories from Latest (readers scan by section), but never the lead.
     const excludeIds = lead ? [lead.id] : [];
@@ -85,9 +90,11 @@ export const siteRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
 
   app.get('/:year/:month/:day/:slug/', { schema: { params: ArticleParams, querystring: ArticleQuery } }, async (request, reply) => {
     const { year, month, day, slug } = request.params;
-    const article = await services.articles.findPublishedBySlug(slug);
+    // A private story is missing to all but the staff who may write it; a protected one is locked without its cookie.
+    const article = await services.articles.forReader({ slug }, readerOf(request));
     if (!article) return articleNotFound(request, reply, slug);
     if (`/${year}/${month}/${day}/${slug}/` !== article.path) return reply.redirect(article.path, 301);
+    if (article.locked) return sendLockedArticlePage(deps, reply, article);
     const { cpage, c, replytocom } = request.query;
     return sendArticlePage(deps, request, reply, article, { commentPage: cpage, focusCommentId: c, replyToId: replytocom });
   });
@@ -187,7 +194,7 @@ export const siteRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
     const { slug } = request.params;
     const page = await services.pages.findPublished(slug);
     if (page) return sendHtml(reply, <StaticPage chrome={await chrome()} page={page} />);
-    const article = await services.articles.findPublishedBySlug(slug);
+    const article = await services.articles.forReader({ slug }, readerOf(request));
     if (article) return reply.redirect(article.path, 301);
     return articleNotFound(request, reply, slug);
   });

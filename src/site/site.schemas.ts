@@ -30,3 +30,6 @@ export const ArticleQuery = Type.Object({
   /** Reply to this comment (the no-JavaScript reply link). */
   replytocom: Type.Optional(Type.Integer({ minimum: 1 })),
 });
+
+/** The password form of a protected story (views/components/PasswordForm.tsx). */
+export const UnlockBody = Type.Object({ password: Type.Optional(Type.String({ maxLength: 1024 })) });

@@ -75,6 +75,10 @@ export function articleFrom(
       featuredImageUrl: image?.url ?? null,
       featuredImageAlt: image?.alt ?? '',
       featuredImageCaption: image ? plainText(image.caption) : '',
+      pinned: item.isSticky,
+      // WordPress's private posts are published for staff only; a password wins over public, as in WordPress.
+      visibility: item.status === 'private' ? 'private' : item.postPassword ? 'password' : 'public',
+      password: item.status !== 'private' && item.postPassword ? item.postPassword : null,
     },
   };
 }

@@ -135,7 +135,10 @@ export async function importWxr(services: NewsServices, input: () => WxrInput, o
     await writer.item(entry.item, summary, terms);
   }
   await writer.flush();
-  if (!options.dryRun) await services.imports.finish();
+  if (!options.dryRun) {
+    await writer.pageParents();
+    await services.imports.finish();
+  }
   report.milliseconds = Math.round(performance.now() - started);
   return report;
 }
@@ -163,6 +166,7 @@ class Batches {
   private pages: ImportedPage[] = [];
   private comments: ImportedComment[] = [];
   private links: ImportedLink[] = [];
+  private readonly parents: Pick<ImportedPage, 'oldId' | 'parentOldId'>[] = [];
   private readonly batchSize: number;
 
   constructor(
@@ -217,7 +221,9 @@ class Batches {
       if (altered) this.alter('page', item.id, `its slug "${item.postName}" became "${slug}"`);
       const converted = this.options.convert(item, summary);
       for (const note of converted.notes) this.alter('page', item.id, note);
-      this.pages.push(pageFrom(item, converted.html, slug));
+      const page = pageFrom(item, converted.html, slug);
+      this.pages.push(page);
+      this.parents.push({ oldId: page.oldId, parentOldId: page.parentOldId });
       for (const comment of item.comments) this.skip('comment', comment.id, 'it is on a page; Dateline has comments on stories only');
       if (path) this.links.push({ path, kind: 'page', oldId: item.id, includeSubpaths: false });
     } else {
@@ -256,6 +262,10 @@ class Batches {
     this.pages = [];
     this.comments = [];
     this.links = [];
+  }
+
+  async pageParents(): Promise<void> {
+    for (const adjustment of await this.services.imports.pageParents(this.target, this.parents)) this.alter('page', adjustment.oldId, adjustment.reason);
   }
 
   private count(kind: ImportedKind, result: { outcomes: Map<number, ImportOutcome>; adjustments: ImportAdjustment[] }): void {

@@ -128,6 +128,8 @@ export function pageFrom(item: WxrItem, body: string, slug: string): ImportedPag
     publishedAt: item.status === 'publish' ? publishedAt : null,
     createdAt: publishedAt ?? updatedAt,
     updatedAt,
+    parentOldId: item.postParent > 0 ? item.postParent : null,
+    sortOrder: item.menuOrder,
   };
 }
 

@@ -1,9 +1,11 @@
 import { utcMonth } from '../../platform/db/dialect.js';
 import type { Db } from '../../platform/db/types.js';
+import { publishedFor } from './article.repository.js';
 
 /**
  * Queries over the whole published archive, for sitemaps: what exists and when it last changed. Every query reads
- * only small columns (no bodies) and is paged where the result can grow without bound.
+ * only small columns (no bodies) and is paged where the result can grow without bound. Sitemaps carry public
+ * stories only (`publishedFor('open')`): never a private or password-protected one.
  */
 
 export interface MonthCount {
@@ -25,7 +27,7 @@ export async function publishedMonths(db: Db): Promise<MonthCount[]> {
   const rows = await db
     .selectFrom('articles')
     .select((eb) => [month.as('month'), eb.fn.countAll<number>().as('n'), eb.fn.max('articles.updated_at').as('lastmod')])
-    .where('articles.status', '=', 'published')
+    .where(publishedFor('open'))
     .where('articles.published_at', 'is not', null)
     .groupBy(month)
     .orderBy(month)
@@ -38,7 +40,7 @@ export async function publishedBetween(db: Db, from: string, to: string, limit: 
   return db
     .selectFrom('articles')
     .select(['id', 'slug', 'title', 'published_at', 'updated_at'])
-    .where('status', '=', 'published')
+    .where(publishedFor('open'))
     .where('published_at', '>=', from)
     .where('published_at', '<', to)
     .orderBy('published_at')
@@ -53,7 +55,7 @@ export async function publishedWithin(db: Db, from: string, to: string, limit: n
   return db
     .selectFrom('articles')
     .select(['id', 'slug', 'title', 'published_at', 'updated_at'])
-    .where('status', '=', 'published')
+    .where(publishedFor('open'))
     .where('published_at', '>=', from)
     .where('published_at', '<=', to)
     .orderBy('published_at', 'desc')
@@ -67,7 +69,7 @@ export async function newestPublishedUpdate(db: Db): Promise<string | null> {
   const row = await db
     .selectFrom('articles')
     .select((eb) => eb.fn.max('updated_at').as('lastmod'))
-    .where('status', '=', 'published')
+    .where(publishedFor('open'))
     .executeTakeFirst();
   return row?.lastmod ? String(row.lastmod) : null;
 }
@@ -78,7 +80,7 @@ export async function sectionLastmods(db: Db): Promise<Map<number, string>> {
     .selectFrom('article_sections')
     .innerJoin('articles', 'articles.id', 'article_sections.article_id')
     .select((eb) => ['article_sections.section_id', eb.fn.max('articles.updated_at').as('lastmod')])
-    .where('articles.status', '=', 'published')
+    .where(publishedFor('open'))
     .groupBy('article_sections.section_id')
     .execute();
   return new Map(rows.map((row) => [row.section_id, String(row.lastmod)]));
@@ -89,7 +91,7 @@ function taggedQuery(db: Db) {
     .selectFrom('tags')
     .innerJoin('article_tags', 'article_tags.tag_id', 'tags.id')
     .innerJoin('articles', 'articles.id', 'article_tags.article_id')
-    .where('articles.status', '=', 'published');
+    .where(publishedFor('open'));
 }
 
 function bylineQuery(db: Db) {
@@ -97,7 +99,7 @@ function bylineQuery(db: Db) {
     .selectFrom('people')
     .innerJoin('article_authors', 'article_authors.person_id', 'people.id')
     .innerJoin('articles', 'articles.id', 'article_authors.article_id')
-    .where('articles.status', '=', 'published');
+    .where(publishedFor('open'));
 }
 
 /** How many tags have published articles, and the newest change among those articles. */

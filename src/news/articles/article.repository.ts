@@ -1,10 +1,47 @@
-import { sql } from 'kysely';
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../platform/db/types.js';
 import type { ArticleRow, NewArticleRow, ArticleUpdate } from '../../platform/db/schema.js';
+import type { ArticleStatus, ArticleVisibility } from '../vocabulary.js';
 import type { AuthorRef, SectionRef, TagRef } from './article.types.js';
+
+/**
+ * How far a published story goes, by its visibility. This is the one place that decides it: every query of
+ * published articles filters with `publishedFor(reach)` in SQL (or `isPublishedFor(row, reach)` on a row it read),
+ * never with a condition of its own.
+ * - 'listed': lists on the public site (the front page, section, tag and author archives, related stories, the 404
+ *   page): public and password-protected stories (the latter by headline only; summaries withhold their text).
+ * - 'open': what carries a story's text, or its comments and corrections, away from its page (feeds, sitemaps, the
+ *   search index and its results, the corrections page and feed, comment feeds): public stories only.
+ * - 'staff': every published story whatever its visibility, for the newsroom (never for the public site).
+ * A private story is in no public reach: to readers it does not exist.
+ */
+export type Reach = 'listed' | 'open' | 'staff';
+
+const VISIBILITIES_IN_REACH: Record<Reach, readonly ArticleVisibility[]> = {
+  listed: ['public', 'password'],
+  open: ['public'],
+  staff: ['public', 'private', 'password'],
+};
+
+/** `status = 'published'` and a visibility in the reach, on `table` (the articles table's name or alias). */
+export function publishedFor(reach: Reach, table = 'articles'): RawBuilder<SqlBool> {
+  const status = sql.ref(`${table}.status`);
+  if (reach === 'staff') return sql<SqlBool>`${status} = ${'published'}`;
+  const visibility = sql.ref(`${table}.visibility`);
+  return sql<SqlBool>`(${status} = ${'published'} and ${visibility} in (${sql.join([...VISIBILITIES_IN_REACH[reach]])}))`;
+}
+
+/** The same test on a row already read. */
+export function isPublishedFor(row: { status: ArticleStatus; visibility: ArticleVisibility }, reach: Reach): boolean {
+  return row.status === 'published' && VISIBILITIES_IN_REACH[reach].includes(row.visibility);
+}
 
 /** Which published articles a listing wants; every filter is optional. */
 export interface PublishedFilter {
+  /** Default 'listed' (see Reach). */
+  reach?: Reach;
+  /** Only pinned stories (true) or only the others (false). */
+  pinned?: boolean;
   ids?: number[];
   sectionIds?: number[];
   tagId?: number;
@@ -30,12 +67,18 @@ const SUMMARY_COLUMNS = [
   'articles.featured_image_credit',
   'articles.featured_image_width',
   'articles.featured_image_height',
+  'articles.visibility',
+  'articles.pinned',
 ] as const;
 
-export type SummaryRow = Omit<ArticleRow, 'body' | 'guid' | 'comments_open' | 'seo_title' | 'seo_description' | 'version' | 'created_by' | 'trashed_at' | 'trashed_by'>;
+export type SummaryRow = Omit<
+  ArticleRow,
+  'body' | 'guid' | 'comments_open' | 'seo_title' | 'seo_description' | 'version' | 'created_by' | 'trashed_at' | 'trashed_by' | 'password'
+>;
 
 function publishedQuery(db: Db, filter: PublishedFilter) {
-  let query = db.selectFrom('articles').where('articles.status', '=', 'published');
+  let query = db.selectFrom('articles').where(publishedFor(filter.reach ?? 'listed'));
+  if (filter.pinned !== undefined) query = query.where('articles.pinned', '=', filter.pinned);
   if (filter.ids) query = query.where('articles.id', 'in', filter.ids.length ? filter.ids : [-1]);
   if (filter.sectionIds) {
     const ids = filter.sectionIds.length ? filter.sectionIds : [-1];
@@ -62,12 +105,12 @@ export async function listPublished(db: Db, filter: PublishedFilter, limit: numb
 }
 
 /** Published articles by id, in no particular order: primary-key lookups (search results hydrate their cards so). */
-export async function publishedRowsByIds(db: Db, ids: number[]): Promise<SummaryRow[]> {
+export async function publishedRowsByIds(db: Db, ids: number[], reach: Reach): Promise<SummaryRow[]> {
   if (!ids.length) return [];
   // The status is checked here, not in SQL: given `status = ?`, SQLite prefers the (status, published_at) index and
   // walks the archive instead of looking the ids up.
   const rows = await db.selectFrom('articles').select(SUMMARY_COLUMNS).where('articles.id', 'in', ids).execute();
-  return rows.filter((row) => row.status === 'published');
+  return rows.filter((row) => isPublishedFor(row, reach));
 }
 
 export async function countPublished(db: Db, filter: PublishedFilter): Promise<number> {
@@ -194,7 +237,7 @@ export async function relatedArticleRows(
       sql<number>`(select count(*) from article_tags t where t.article_id = articles.id and t.tag_id in (${sql.join(tagIds)})) * 2
         + case when articles.primary_section_id = ${sectionId} then 1 else 0 end`.as('score'),
     )
-    .where('articles.status', '=', 'published')
+    .where(publishedFor('listed'))
     .where('articles.id', '!=', article.id)
     .where((eb) =>
       eb.or([

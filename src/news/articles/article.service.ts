@@ -2,7 +2,10 @@ import type { Kysely, Transaction } from 'kysely';
 import type { ArticleEventPayload, DomainEventBus } from '../events.js';
 import type { ArticleRow, ArticleUpdate, Database } from '../../platform/db/schema.js';
 import type { Db } from '../../platform/db/types.js';
+import type { Signer } from '../../platform/security/signer.js';
 import type { SettingsService } from '../settings/settings.service.js';
+import { can } from '../staff/policy.js';
+import { ARTICLE_VISIBILITIES, type ArticleVisibility } from '../vocabulary.js';
 import { type Clock, isoNow } from '../shared/clock.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';
 import { type Page, offsetFor, pageOf } from '../shared/pagination.js';
@@ -10,6 +13,7 @@ import { isValidSlug, slugify } from '../shared/slug.js';
 import {
   type PublishedFilter,
   type SummaryRow,
+  isPublishedFor,
   authorsOf,
   bodiesOf,
   countPublished,
@@ -29,11 +33,44 @@ import {
   updateArticleRowAtVersion,
 } from './article.repository.js';
 import { approvedCounts } from '../comments/comment.repository.js';
-import type { Article, ArticleInput, ArticleSummary, ArticleWithBody, FeaturedImage } from './article.types.js';
+import {
+  type Article,
+  type ArticleInput,
+  type ArticleReader,
+  type ArticleSummary,
+  type ArticleWithBody,
+  type FeaturedImage,
+  PROTECTED_STANDFIRST,
+} from './article.types.js';
 import { sanitizeArticleBody } from './body-sanitizer.js';
 import { articlePath } from './permalink.js';
+import { UNLOCK_LIFETIME_SECONDS, issueUnlockToken, passwordMatches, verifyUnlockToken } from './unlock-token.js';
 
 const MAX_TITLE = 300;
+/** WordPress's post_password is a varchar(255). */
+const MAX_PASSWORD = 255;
+
+/**
+ * How an article is created. The newsroom passes only `createdBy`; an import also passes the story's own history:
+ * its id (kept from the old site, in an empty one) and when it was created and last changed.
+ */
+export interface CreateOptions {
+  createdBy?: number | null;
+  /** The row's id instead of the next one (PostgreSQL: the importer moves the identity sequence past its ids). */
+  id?: number;
+  /** Default now; stored as ISO-8601 UTC. */
+  createdAt?: string;
+  /** Default createdAt. */
+  updatedAt?: string;
+}
+
+export interface PublishOptions {
+  /** The publication time (default: the one it had, else now); backdating is allowed. */
+  at?: string;
+  actorId?: number | null;
+  /** When it last changed (an import's modified date); by default the publication time, or now when republished. */
+  updatedAt?: string;
+}
 
 /**
  * Work that must change together with an article, in the same transaction (the search index): called after every
@@ -56,9 +93,9 @@ export interface FeaturedImageResolver {
 export interface ArticleTransaction {
   /** The open transaction: pass it to other writes that belong to the same commit (revisions, the audit log). */
   readonly db: Transaction<Database>;
-  create(input: ArticleInput, options?: { createdBy?: number | null }): Promise<number>;
+  create(input: ArticleInput, options?: CreateOptions): Promise<number>;
   update(id: number, changes: Partial<ArticleInput>, options?: { expectedVersion?: number | undefined; actorId?: number | null }): Promise<void>;
-  publish(id: number, options?: { at?: string; actorId?: number | null }): Promise<void>;
+  publish(id: number, options?: PublishOptions): Promise<void>;
   schedule(id: number, at: string, options?: { expectedVersion?: number | undefined }): Promise<void>;
   /** Draft <-> waiting for review, or a scheduled article back to draft (its publication time forgotten). */
   setStatus(id: number, status: 'draft' | 'pending', options?: { expectedVersion?: number | undefined }): Promise<void>;
@@ -67,6 +104,8 @@ export interface ArticleTransaction {
   trash(id: number, options: { actorId: number | null; expectedVersion?: number | undefined }): Promise<ArticleRow>;
   restore(id: number): Promise<ArticleRow>;
   remove(id: number): Promise<ArticleRow>;
+  /** Sets when it last changed, nothing else (imports: the modified date of a scheduled or pending story). */
+  setUpdatedAt(id: number, updatedAt: string): Promise<void>;
 }
 
 type QueuedEvent = { name: 'article.published' | 'article.updated' | 'article.unpublished'; payload: ArticleEventPayload };
@@ -100,6 +139,8 @@ export interface ArticleServiceDeps {
   writeHook?: ArticleWriteHook | null;
   /** Gives summaries' featured images their srcsets (the media library). */
   images?: FeaturedImageResolver | null;
+  /** Signs and checks the tokens of readers who gave a password-protected story's password. */
+  signer: Signer;
 }
 
 /** Articles: writing them, publishing them, and reading them back for the site. */
@@ -114,7 +155,8 @@ export class ArticleService {
     return result;
   }
 
-  async create(input: ArticleInput, options: { createdBy?: number | null } = {}): Promise<number> {
+  /** A new draft (with `options`, an imported story keeps its id and dates). */
+  async create(input: ArticleInput, options: CreateOptions = {}): Promise<number> {
     return this.transaction((tx) => tx.create(input, options));
   }
 
@@ -122,7 +164,7 @@ export class ArticleService {
    * Publishes now, or at `at` when given (backdating is allowed: imports and corrections need it). Emits
    * article.published once the change is committed.
    */
-  async publish(id: number, options: { at?: string; actorId?: number | null } = {}): Promise<void> {
+  async publish(id: number, options: PublishOptions = {}): Promise<void> {
     await this.transaction((tx) => tx.publish(id, options));
   }
 
@@ -159,16 +201,57 @@ export class ArticleService {
     await updateArticleRow(this.deps.db, id, { updated_at: updatedAt });
   }
 
+  /**
+   * A published article in full, whatever its visibility: for the domain and the newsroom. The public site asks
+   * `forReader`, which knows who may read a private or password-protected story.
+   */
   async findPublishedBySlug(slug: string): Promise<Article | null> {
     const row = await findArticleBySlug(this.deps.db, slug);
-    if (!row || row.status !== 'published') return null;
+    if (!row || !isPublishedFor(row, 'staff')) return null;
     return this.toArticle(row);
   }
 
+  /** Like findPublishedBySlug, by id. */
   async findPublishedById(id: number): Promise<Article | null> {
     const row = await findArticleById(this.deps.db, id);
-    if (!row || row.status !== 'published') return null;
+    if (!row || !isPublishedFor(row, 'staff')) return null;
     return this.toArticle(row);
+  }
+
+  /**
+   * A published article as this reader may see it, or null when, for them, there is none:
+   * - public: in full;
+   * - private: in full for staff the policy lets write it (`articles.write` on this article), null for anyone else,
+   *   exactly as if it did not exist;
+   * - password: in full with a valid unlock token for its current password (see `unlock`), otherwise `locked`:
+   *   its headline, byline and dates with the text withheld.
+   */
+  async forReader(ref: { slug: string } | { id: number }, reader: ArticleReader): Promise<Article | null> {
+    const row = 'slug' in ref ? await findArticleBySlug(this.deps.db, ref.slug) : await findArticleById(this.deps.db, ref.id);
+    if (!row || !isPublishedFor(row, 'staff')) return null;
+    if (row.visibility === 'private') {
+      const authors = (await authorsOf(this.deps.db, [row.id])).get(row.id) ?? [];
+      const mayWrite = can(reader.staff, 'articles.write', { articleAuthorPersonIds: authors.map((a) => a.id), createdByUserId: row.created_by });
+      return mayWrite ? this.toArticle(row) : null;
+    }
+    const article = await this.toArticle(row);
+    if (row.visibility === 'password' && !this.unlocked(row, reader.unlockToken?.(row.id))) return withheld(article);
+    return article;
+  }
+
+  /**
+   * A reader gives a password-protected story's password: the token that unlocks it for them (kept in a cookie for
+   * `maxAgeSeconds`), or null when the password is wrong. Not found unless the story is published and protected.
+   */
+  async unlock(id: number, password: string): Promise<{ token: string; maxAgeSeconds: number } | null> {
+    const row = await findArticleById(this.deps.db, id);
+    if (!row || !isPublishedFor(row, 'listed') || row.visibility !== 'password' || !row.password) throw notFound('Article');
+    if (!passwordMatches(password, row.password)) return null;
+    return { token: issueUnlockToken(this.deps.signer, row.id, row.password, this.deps.clock.now()), maxAgeSeconds: UNLOCK_LIFETIME_SECONDS };
+  }
+
+  private unlocked(row: ArticleRow, token: string | undefined): boolean {
+    return token !== undefined && row.password !== null && verifyUnlockToken(this.deps.signer, token, row.id, row.password, this.deps.clock.now());
   }
 
   /**
@@ -193,11 +276,23 @@ export class ArticleService {
   }
 
   /**
-   * These articles, those of them that are published, in the order given (search results). Unlike `latest` with an
-   * `ids` filter, which walks the newest-first index, this looks each one up by id.
+   * The front page's stories, as WordPress's home page puts sticky posts on top: the pinned ones first (newest first),
+   * then the newest of the others, `limit` in all. Two short queries (the pinned index, the newest-first index), so
+   * the archive is never sorted.
+   */
+  async frontPage(limit: number): Promise<ArticleSummary[]> {
+    const [pinned, newest] = await Promise.all([listPublished(this.deps.db, { pinned: true }, limit, 0), listPublished(this.deps.db, {}, limit, 0)]);
+    const pinnedIds = new Set(pinned.map((row) => row.id));
+    return this.summaries([...pinned, ...newest.filter((row) => !pinnedIds.has(row.id))].slice(0, limit));
+  }
+
+  /**
+   * These articles, those of them that are published and public ('open': search results never show another kind),
+   * in the order given. Unlike `latest` with an `ids` filter, which walks the newest-first index, this looks each one
+   * up by id.
    */
   async publishedSummaries(ids: number[]): Promise<ArticleSummary[]> {
-    const byId = new Map((await this.summaries(await publishedRowsByIds(this.deps.db, ids))).map((s) => [s.id, s]));
+    const byId = new Map((await this.summaries(await publishedRowsByIds(this.deps.db, ids, 'open'))).map((s) => [s.id, s]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
@@ -209,9 +304,9 @@ export class ArticleService {
     return rowsPerFilter.map((rows) => rows.map((row) => byId.get(row.id)!));
   }
 
-  /** The newest published stories with their bodies and tags, for feeds. */
+  /** The newest published public stories ('open': never a private or protected one) with bodies and tags, for feeds. */
   async latestWithBody(limit: number, filter: PublishedFilter = {}): Promise<ArticleWithBody[]> {
-    const summaries = await this.latest(limit, filter);
+    const summaries = await this.latest(limit, { ...filter, reach: 'open' });
     const ids = summaries.map((s) => s.id);
     const [bodies, tags] = await Promise.all([bodiesOf(this.deps.db, ids), tagsOfMany(this.deps.db, ids)]);
     return summaries.map((summary) => ({
@@ -236,7 +331,12 @@ export class ArticleService {
     return this.summaries(rows);
   }
 
+  /** Cards for these rows; a password-protected story's card withholds its text (see ArticleSummary). */
   private async summaries(rows: SummaryRow[]): Promise<ArticleSummary[]> {
+    return (await this.fullSummaries(rows)).map((summary) => (summary.visibility === 'password' ? withheldSummary(summary) : summary));
+  }
+
+  private async fullSummaries(rows: SummaryRow[]): Promise<ArticleSummary[]> {
     if (!rows.length) return [];
     const { timeZone } = await this.deps.settings.get();
     const ids = rows.map((r) => r.id);
@@ -255,6 +355,8 @@ export class ArticleService {
       title: row.title,
       standfirst: row.standfirst,
       status: row.status,
+      visibility: row.visibility,
+      pinned: Boolean(row.pinned),
       publishedAt: row.published_at,
       updatedAt: row.updated_at,
       path: articlePath(row.slug, row.published_at ?? row.created_at, timeZone),
@@ -266,7 +368,7 @@ export class ArticleService {
   }
 
   private async toArticle(row: ArticleRow): Promise<Article> {
-    const [[summary], sections, tags] = await Promise.all([this.summaries([row]), sectionsOf(this.deps.db, row.id), tagsOf(this.deps.db, row.id)]);
+    const [[summary], sections, tags] = await Promise.all([this.fullSummaries([row]), sectionsOf(this.deps.db, row.id), tagsOf(this.deps.db, row.id)]);
     return {
       ...summary!,
       body: row.body,
@@ -277,8 +379,19 @@ export class ArticleService {
       seoTitle: row.seo_title,
       seoDescription: row.seo_description,
       version: row.version,
+      locked: false,
     };
   }
+}
+
+/** A password-protected story's card: its headline, byline and dates; none of its text, image or comments. */
+function withheldSummary<T extends ArticleSummary>(summary: T): T {
+  return { ...summary, standfirst: PROTECTED_STANDFIRST, image: null, commentCount: 0 };
+}
+
+/** A password-protected story read without its password (see Article.locked). */
+function withheld(article: Article): Article {
+  return { ...withheldSummary(article), body: '', seoDescription: '', locked: true };
 }
 
 /** The writes of one ArticleService.transaction: each reads the row afresh inside the transaction. */
@@ -290,18 +403,19 @@ class ArticleWrites implements ArticleTransaction {
     private readonly writeHook: ArticleWriteHook | null,
   ) {}
 
-  async create(input: ArticleInput, options: { createdBy?: number | null } = {}): Promise<number> {
+  async create(input: ArticleInput, options: CreateOptions = {}): Promise<number> {
     const title = validTitle(input.title);
-    const now = isoNow(this.clock);
+    const createdAt = options.createdAt !== undefined ? isoTime(options.createdAt) : isoNow(this.clock);
     const slug = await uniqueSlug(this.db, input.slug ?? slugify(title));
     const id = await insertArticle(this.db, {
+      ...(options.id !== undefined ? { id: options.id } : {}),
       slug,
       title,
       standfirst: (input.standfirst ?? '').trim(),
       body: sanitizeArticleBody(input.body ?? ''),
       status: 'draft',
-      created_at: now,
-      updated_at: now,
+      created_at: createdAt,
+      updated_at: options.updatedAt !== undefined ? isoTime(options.updatedAt) : createdAt,
       published_at: null,
       primary_section_id: input.primarySectionId ?? null,
       ...imageColumns(input.image ?? null),
@@ -310,6 +424,8 @@ class ArticleWrites implements ArticleTransaction {
       seo_description: (input.seoDescription ?? '').trim(),
       version: 1,
       created_by: options.createdBy ?? null,
+      pinned: input.pinned ?? false,
+      ...accessColumns(input.visibility ?? 'public', input.password ?? null),
     });
     await replaceArticleLinks(this.db, id, linksOf(input));
     return id;
@@ -325,6 +441,7 @@ class ArticleWrites implements ArticleTransaction {
       slug = changes.slug;
     }
     const primarySectionId = changes.primarySectionId !== undefined ? changes.primarySectionId : row.primary_section_id;
+    const accessChanged = changes.visibility !== undefined || changes.password !== undefined;
     await this.writeAtVersion(row, {
       slug,
       ...(changes.title !== undefined ? { title: validTitle(changes.title) } : {}),
@@ -335,6 +452,8 @@ class ArticleWrites implements ArticleTransaction {
       ...(changes.commentsOpen !== undefined ? { comments_open: changes.commentsOpen } : {}),
       ...(changes.seoTitle !== undefined ? { seo_title: changes.seoTitle.trim() } : {}),
       ...(changes.seoDescription !== undefined ? { seo_description: changes.seoDescription.trim() } : {}),
+      ...(changes.pinned !== undefined ? { pinned: changes.pinned } : {}),
+      ...(accessChanged ? accessColumns(changes.visibility ?? row.visibility, changes.password !== undefined ? changes.password : row.password) : {}),
       updated_at: isoNow(this.clock),
     });
     const linksChanged = (['primarySectionId', 'sectionIds', 'tagIds', 'authorIds'] as const).some((key) => changes[key] !== undefined);
@@ -356,16 +475,13 @@ class ArticleWrites implements ArticleTransaction {
     if (row.status === 'published') this.outbox.add({ name: 'article.updated', payload: { articleId: id, slug, actorId: options.actorId ?? null } });
   }
 
-  async publish(id: number, options: { at?: string; actorId?: number | null } = {}): Promise<void> {
+  async publish(id: number, options: PublishOptions = {}): Promise<void> {
     const row = await this.liveRow(id);
     // Stored in one ISO-8601 UTC form, whatever offset the caller wrote: archives compare and group these strings.
     const publishedAt = options.at !== undefined ? isoTime(options.at) : (row.published_at ?? isoNow(this.clock));
-    await this.writeAtVersion(row, {
-      status: 'published',
-      published_at: publishedAt,
-      // A first publication is not an update; publishing again is.
-      updated_at: row.status === 'published' ? isoNow(this.clock) : publishedAt,
-    });
+    // A first publication is not an update; publishing again is.
+    const updatedAt = options.updatedAt !== undefined ? isoTime(options.updatedAt) : row.status === 'published' ? isoNow(this.clock) : publishedAt;
+    await this.writeAtVersion(row, { status: 'published', published_at: publishedAt, updated_at: updatedAt });
     await this.writeHook?.articleWritten(this.db, id);
     this.outbox.add({ name: 'article.published', payload: { articleId: id, slug: row.slug, actorId: options.actorId ?? null } });
   }
@@ -423,6 +539,11 @@ class ArticleWrites implements ArticleTransaction {
     return row;
   }
 
+  async setUpdatedAt(id: number, updatedAt: string): Promise<void> {
+    await this.liveRow(id);
+    await updateArticleRow(this.db, id, { updated_at: isoTime(updatedAt) });
+  }
+
   /** The article, refused when missing, in the trash, or (given an expected version) changed since. */
   private async liveRow(id: number, expectedVersion?: number): Promise<ArticleRow> {
     const row = await findArticleById(this.db, id);
@@ -468,6 +589,20 @@ function validTitle(raw: string): string {
   if (!title) throw invalid('An article needs a headline', { title: 'Enter a headline' });
   if (title.length > MAX_TITLE) throw invalid(`The headline is longer than ${MAX_TITLE} characters`, { title: 'Shorten the headline' });
   return title;
+}
+
+/** Visibility and password, checked together: a protected story needs a password readers can type. */
+function accessColumns(visibility: ArticleVisibility, password: string | null): { visibility: ArticleVisibility; password: string | null } {
+  if (!ARTICLE_VISIBILITIES.includes(visibility)) {
+    throw invalid(`"${String(visibility)}" is not a visibility`, { visibility: `Choose one of: ${ARTICLE_VISIBILITIES.join(', ')}` });
+  }
+  if (password !== null && password.length > MAX_PASSWORD) {
+    throw invalid(`The password is longer than ${MAX_PASSWORD} characters`, { password: 'Shorten the password' });
+  }
+  if (visibility === 'password' && !password?.trim()) {
+    throw invalid('A password-protected article needs a password', { password: 'Enter the password readers will need' });
+  }
+  return { visibility, password };
 }
 
 function isoTime(value: string): string {

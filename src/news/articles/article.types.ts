@@ -1,4 +1,5 @@
-import type { ArticleStatus } from '../vocabulary.js';
+import type { Actor } from '../staff/policy.js';
+import type { ArticleStatus, ArticleVisibility } from '../vocabulary.js';
 
 /** What the rest of the app sees of an article: plain data, no rows or queries. */
 export interface FeaturedImage {
@@ -30,13 +31,19 @@ export interface AuthorRef {
   displayName: string;
 }
 
-/** Enough to show an article in a list: cards, archives, related stories. */
+/**
+ * Enough to show an article in a list: cards, archives, related stories. A password-protected story's summary never
+ * carries its text: its standfirst is PROTECTED_STANDFIRST, and it has no image and no comment count.
+ */
 export interface ArticleSummary {
   id: number;
   slug: string;
   title: string;
   standfirst: string;
   status: ArticleStatus;
+  visibility: ArticleVisibility;
+  /** Shown first on the front page (WordPress's sticky posts). */
+  pinned: boolean;
   publishedAt: string | null;
   updatedAt: string;
   path: string;
@@ -56,6 +63,11 @@ export interface Article extends ArticleSummary {
   seoTitle: string;
   seoDescription: string;
   version: number;
+  /**
+   * A password-protected story read without its password: body, standfirst, SEO description, image and comment count
+   * are withheld (empty, PROTECTED_STANDFIRST, empty, null, 0), so nothing built from it can show them.
+   */
+  locked: boolean;
 }
 
 /** A story as a feed carries it: the summary's fields plus the body and the tags. */
@@ -81,4 +93,29 @@ export interface ArticleInput {
   commentsOpen?: boolean;
   seoTitle?: string;
   seoDescription?: string;
+  /** Shown first on the front page. Default false. */
+  pinned?: boolean;
+  /** Who may read it once published. Default 'public'. */
+  visibility?: ArticleVisibility;
+  /**
+   * The password readers must give, required (non-blank, at most 255 characters) when the visibility is 'password'.
+   * Stored as given, never shown on the site; changing it ends every reader's unlock.
+   */
+  password?: string | null;
 }
+
+/**
+ * Who is reading the public site: the signed-in staff member, if any (a private story is theirs to read when the
+ * policy lets them write it), and the unlock token they carry for a password-protected story (the site reads it
+ * from that story's cookie).
+ */
+export interface ArticleReader {
+  staff: Actor | null;
+  unlockToken?: (articleId: number) => string | undefined;
+}
+
+/** Someone with no account and no cookies: what feeds, sitemaps and cached pages are built for. */
+export const ANONYMOUS_READER: ArticleReader = { staff: null };
+
+/** What lists, feeds and locked pages say instead of a password-protected story's standfirst. */
+export const PROTECTED_STANDFIRST = 'This story is protected by a password.';

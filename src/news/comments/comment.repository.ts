@@ -3,6 +3,7 @@ import { containsText } from '../../platform/db/dialect.js';
 import type { CommentRow, CommentsTable, Database } from '../../platform/db/schema.js';
 import type { CommentStatus, ReportReason } from '../vocabulary.js';
 import type { Db } from '../../platform/db/types.js';
+import { publishedFor } from '../articles/article.repository.js';
 
 export async function insertComment(db: Db, row: Insertable<CommentsTable>): Promise<number> {
   const { id } = await db.insertInto('comments').values(row).returning('id').executeTakeFirstOrThrow();
@@ -106,8 +107,16 @@ export async function purgeBefore(db: Db, cutoff: string): Promise<number> {
   return Number(result.numDeletedRows);
 }
 
+/** The newest approved comments (of one article, or all): for feeds, so only on public stories (`publishedFor('open')`). */
 export async function latestApproved(db: Db, limit: number, articleId?: number): Promise<CommentRow[]> {
-  let query = db.selectFrom('comments').selectAll().where('status', '=', 'approved');
+  let query = db
+    .selectFrom('comments')
+    .selectAll()
+    .where('status', '=', 'approved')
+    // Per comment, newest first, until the limit: the articles table is never read as a whole.
+    .where(({ exists, selectFrom }) =>
+      exists(selectFrom('articles').select('articles.id').whereRef('articles.id', '=', 'comments.article_id').where(publishedFor('open'))),
+    );
   if (articleId !== undefined) query = query.where('article_id', '=', articleId);
   return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }

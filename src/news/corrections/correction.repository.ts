@@ -1,4 +1,5 @@
 import type { Db } from '../../platform/db/types.js';
+import { publishedFor } from '../articles/article.repository.js';
 
 export async function insertCorrection(db: Db, row: { articleId: number; body: string; createdAt: string; userId: number | null }): Promise<number> {
   const { id } = await db
@@ -21,7 +22,10 @@ export async function correctionsOf(db: Db, articleId: number) {
     .execute();
 }
 
-/** Corrections to published articles, newest first, with the article's address parts. */
+/**
+ * Corrections to published public articles (a correction quotes its story: none of a private or protected one),
+ * newest first, with the article's address parts.
+ */
 export async function publishedCorrections(db: Db, limit: number, offset: number) {
   return db
     .selectFrom('corrections')
@@ -36,7 +40,7 @@ export async function publishedCorrections(db: Db, limit: number, offset: number
       'articles.published_at',
       'articles.created_at as article_created_at',
     ])
-    .where('articles.status', '=', 'published')
+    .where(publishedFor('open'))
     .orderBy('corrections.created_at', 'desc')
     .orderBy('corrections.id', 'desc')
     .limit(limit)
@@ -49,7 +53,7 @@ export async function countPublishedCorrections(db: Db): Promise<number> {
     .selectFrom('corrections')
     .innerJoin('articles', 'articles.id', 'corrections.article_id')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('articles.status', '=', 'published')
+    .where(publishedFor('open'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

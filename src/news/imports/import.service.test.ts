@@ -30,6 +30,9 @@ function story(oldId: number, overrides: Partial<ImportedArticle> = {}): Importe
     featuredImageUrl: null,
     featuredImageAlt: '',
     featuredImageCaption: '',
+    pinned: false,
+    visibility: 'public',
+    password: null,
     ...overrides,
   };
 }

@@ -225,6 +225,7 @@ export class ImportService {
       status: record.status,
       published_at: record.publishedAt,
       updated_at: record.updatedAt,
+      sort_order: record.sortOrder,
     });
     return this.write(target, 'page', records, {
       slugTable: 'pages',
@@ -240,6 +241,30 @@ export class ImportService {
         await trx.updateTable('pages').set(columns(record)).where('id', '=', id).execute();
       },
     });
+  }
+
+  /**
+   * Sets the pages' parents once all of them are in (a parent may come after its child, or in a later batch); a
+   * parent that is not in the file, or that would make a loop, leaves the page at the top, reported.
+   */
+  async pageParents(target: ImportTarget, records: readonly Pick<ImportedPage, 'oldId' | 'parentOldId'>[]): Promise<ImportAdjustment[]> {
+    const ids = await importedIds(this.deps.db, target.source, 'page');
+    const parentOf = new Map(records.map((record) => [record.oldId, record.parentOldId]));
+    const adjustments: ImportAdjustment[] = [];
+    await this.deps.db.transaction().execute(async (trx) => {
+      for (const record of records) {
+        let parent = record.parentOldId === null ? null : (ids.get(record.parentOldId) ?? null);
+        if (record.parentOldId !== null && parent === null) {
+          adjustments.push({ kind: 'page', oldId: record.oldId, reason: `its parent (id ${record.parentOldId}) is not in the file; it is a top-level page` });
+        } else if (record.parentOldId !== null && loops(record.oldId, parentOf)) {
+          adjustments.push({ kind: 'page', oldId: record.oldId, reason: 'its parents lead back to itself; it is a top-level page' });
+          parent = null;
+        }
+        const id = ids.get(record.oldId);
+        if (id !== undefined) await trx.updateTable('pages').set({ parent_id: parent }).where('id', '=', id).execute();
+      }
+    });
+    return adjustments;
   }
 
   /**
@@ -364,6 +389,9 @@ export class ImportService {
       seo_title: record.seoTitle,
       seo_description: record.seoDescription,
       guid: record.guid,
+      pinned: record.pinned,
+      visibility: record.visibility,
+      password: record.password,
       trashed_at: record.trashed ? record.updatedAt : null,
       trashed_by: null,
     };
@@ -464,6 +492,17 @@ function freeSlug(
   while (taken.has(`${base}-${n}`) && taken.get(`${base}-${n}`) !== ownId) n++;
   adjustments.push({ kind, oldId: record.oldId, reason: `its slug "${base}" was taken; it is "${base}-${n}"` });
   return `${base}-${n}`;
+}
+
+/** Whether following parents from `start` comes back to it. */
+function loops(start: number, parentOf: ReadonlyMap<number, number | null>): boolean {
+  const seen = new Set<number>();
+  for (let at = parentOf.get(start) ?? null; at !== null; at = parentOf.get(at) ?? null) {
+    if (at === start) return true;
+    if (seen.has(at)) return false;
+    seen.add(at);
+  }
+  return false;
 }
 
 function unique<T>(values: readonly T[]): T[] {

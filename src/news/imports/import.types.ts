@@ -1,4 +1,4 @@
-import type { ArticleStatus, CommentKind, CommentStatus, ImportedKind, PageStatus } from '../vocabulary.js';
+import type { ArticleStatus, ArticleVisibility, CommentKind, CommentStatus, ImportedKind, PageStatus } from '../vocabulary.js';
 
 /**
  * Records as an import hands them to Dateline, whatever the source format (interop/ maps WordPress's onto these).
@@ -53,6 +53,11 @@ export interface ImportedArticle {
   featuredImageUrl: string | null;
   featuredImageAlt: string;
   featuredImageCaption: string;
+  /** First on the front page (WordPress's sticky posts). */
+  pinned: boolean;
+  visibility: ArticleVisibility;
+  /** Set when the visibility is 'password'. */
+  password: string | null;
 }
 
 export interface ImportedPage {
@@ -64,6 +69,9 @@ export interface ImportedPage {
   publishedAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** The parent page's old id; parents are set once every page of the file is in (ImportService.pageParents). */
+  parentOldId: number | null;
+  sortOrder: number;
 }
 
 export interface ImportedComment {

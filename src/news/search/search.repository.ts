@@ -1,5 +1,5 @@
 import type { Db } from '../../platform/db/types.js';
-import { authorsOf } from '../articles/article.repository.js';
+import { authorsOf, isPublishedFor, publishedFor } from '../articles/article.repository.js';
 import { bodyText } from '../articles/body-sanitizer.js';
 import { withoutSentinels } from './highlight.js';
 import type { QueryTerm } from './query-parser.js';
@@ -92,7 +92,10 @@ function indexable(text: string): string {
   return withoutSentinels(text.replace(/\0/g, ''));
 }
 
-/** Builds the documents of those of these articles that are published (others are simply not returned). */
+/**
+ * Builds the documents of those of these articles that are published and public (others are simply not returned):
+ * a private or password-protected story is never indexed (`publishedFor('open')`).
+ */
 export async function loadSearchDocuments(db: Db, articleIds: number[]): Promise<SearchDocument[]> {
   if (!articleIds.length) return [];
   const [rows, tagRows, sectionRows, authors] = await Promise.all([
@@ -100,7 +103,7 @@ export async function loadSearchDocuments(db: Db, articleIds: number[]): Promise
       .selectFrom('articles')
       .select(['id', 'title', 'standfirst', 'body', 'published_at', 'version'])
       .where('id', 'in', articleIds)
-      .where('status', '=', 'published')
+      .where(publishedFor('open'))
       .orderBy('id')
       .execute(),
     db
@@ -137,30 +140,30 @@ export async function removeSearchDocuments(db: Db, articleIds: number[]): Promi
   await db.deleteFrom('article_search_documents').where('article_id', 'in', articleIds).execute();
 }
 
-/** Whether the index already reflects this article's current version (in, if published; out, if not). */
+/** Whether the index already reflects this article's current version (in, if published and public; out, if not). */
 export async function isIndexCurrent(db: Db, articleId: number): Promise<boolean> {
   const row = await db
     .selectFrom('articles')
     .leftJoin('article_search_documents as d', 'd.article_id', 'articles.id')
-    .select(['articles.status', 'articles.version', 'd.article_version'])
+    .select(['articles.status', 'articles.visibility', 'articles.version', 'd.article_version'])
     .where('articles.id', '=', articleId)
     .executeTakeFirst();
   if (!row) return true;
-  return row.status === 'published' ? row.article_version === row.version : row.article_version === null;
+  return isPublishedFor(row, 'open') ? row.article_version === row.version : row.article_version === null;
 }
 
-/** Published article ids after `afterId`, in id order: the rebuild walks the archive with these. */
+/** Published public article ids after `afterId`, in id order: the rebuild walks the archive with these. */
 export async function publishedIdsAfter(db: Db, afterId: number, limit: number): Promise<number[]> {
-  const rows = await db.selectFrom('articles').select('id').where('status', '=', 'published').where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  const rows = await db.selectFrom('articles').select('id').where(publishedFor('open')).where('id', '>', afterId).orderBy('id').limit(limit).execute();
   return rows.map((row) => row.id);
 }
 
-/** When the newest published story came out (the articles' status and time index answers it); null when none is. */
+/** When the newest published public story came out; null when none is. */
 export async function newestPublication(db: Db): Promise<string | null> {
   const row = await db
     .selectFrom('articles')
     .select((eb) => eb.fn.max('published_at').as('newest'))
-    .where('status', '=', 'published')
+    .where(publishedFor('open'))
     .executeTakeFirst();
   return row?.newest ? new Date(row.newest).toISOString() : null;
 }
@@ -169,18 +172,18 @@ export async function countPublishedArticles(db: Db): Promise<number> {
   const row = await db
     .selectFrom('articles')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('status', '=', 'published')
+    .where(publishedFor('open'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-/** Documents whose article is gone or no longer published. */
+/** Documents whose article is gone, no longer published, or no longer public. */
 export async function staleDocumentIds(db: Db): Promise<number[]> {
   const rows = await db
     .selectFrom('article_search_documents as d')
     .select('d.article_id')
     .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('articles').select('articles.id').whereRef('articles.id', '=', 'd.article_id').where('articles.status', '=', 'published'))),
+      not(exists(selectFrom('articles').select('articles.id').whereRef('articles.id', '=', 'd.article_id').where(publishedFor('open')))),
     )
     .execute();
   return rows.map((row) => row.article_id);

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, notFound } from '../../news/shared/errors.js';
-import { throttled } from '../auth.routes.js';
+import { throttled } from '../../platform/security/http.js';
 import { requireStaff } from '../guard.js';
 import type { NewsroomDeps } from '../deps.js';
 import { newsroomChrome, safeNextPath, sendNewsroomHtml, sendNewsroomMessage } from '../render.js';

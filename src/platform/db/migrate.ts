@@ -16,6 +16,7 @@ import * as passwordResets from './migrations/0011-password-resets.js';
 import * as twoFactor from './migrations/0012-two-factor.js';
 import * as searchVectors from './migrations/0015-search-vectors.js';
 import * as tagMoves from './migrations/0016-tag-moves.js';
+import * as visibilityPinnedPageTree from './migrations/0017-visibility-pinned-page-tree.js';
 import * as imports from './migrations/0018-imports.js';
 import type { Database } from './schema.js';
 
@@ -40,6 +41,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0012-two-factor': twoFactor,
   '0015-search-vectors': searchVectors,
   '0016-tag-moves': tagMoves,
+  '0017-visibility-pinned-page-tree': visibilityPinnedPageTree,
   '0018-imports': imports,
 };
 

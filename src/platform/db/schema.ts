@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 // The one import from news/: its vocabulary, a leaf module (see the rule in docs/architecture.md).
 import type {
   ArticleStatus,
+  ArticleVisibility,
   CommentKind,
   CommentPolicy,
   CommentStatus,
@@ -87,6 +88,15 @@ export interface ArticlesTable {
   /** Set while the article is in the trash (never public then); null otherwise. */
   trashed_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
   trashed_by: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Shown first on the front page (WordPress's sticky posts; migration 0017). */
+  pinned: Bool;
+  /** Who may read it once published (migration 0017): see ARTICLE_VISIBILITIES. */
+  visibility: ColumnType<ArticleVisibility, ArticleVisibility | undefined, ArticleVisibility>;
+  /**
+   * The password readers give when the visibility is 'password', as given (WordPress exports it in plain text and
+   * Dateline exports it again). Never rendered on the site; unlock cookies are signed over a hash of it.
+   */
+  password: ColumnType<string | null, string | null | undefined, string | null>;
   /** The feed GUID an imported story keeps when its old id could not be (migration 0018); null: Dateline's own. */
   guid: ColumnType<string | null, string | null | undefined, string | null>;
 }
@@ -116,6 +126,10 @@ export interface PagesTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   published_at: Timestamp | null;
+  /** The page above this one (migration 0017); null at the top, and when that page is deleted. */
+  parent_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Order among the pages with the same parent, smallest first. */
+  sort_order: ColumnType<number, number | undefined, number>;
 }
 
 export interface RedirectsTable {

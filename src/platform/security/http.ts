@@ -2,7 +2,7 @@ import cookie from '@fastify/cookie';
 import csrfProtection from '@fastify/csrf-protection';
 import rateLimit from '@fastify/rate-limit';
 import type { CookieSerializeOptions } from '@fastify/cookie';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, preValidationAsyncHookHandler } from 'fastify';
 import { SESSION_IDLE_MS, type SessionInfo, type SessionService, type SessionUser } from './sessions.js';
 
 /**
@@ -15,6 +15,13 @@ declare module 'fastify' {
     staff: SessionUser | null;
     staffSession: SessionInfo | null;
   }
+  interface FastifyInstance {
+    /**
+     * CSRF protection for anonymous forms on pages that are the same bytes for every reader (so carry no token):
+     * refuses a request `isCrossSite` says came from another site. Routes opt in with `preValidation`.
+     */
+    sameOriginProtection: preValidationAsyncHookHandler;
+  }
 }
 
 export const SESSION_COOKIE = 'dateline_session';
@@ -24,6 +31,8 @@ export const CSRF_FAILED_MESSAGE = 'This form has expired or was sent from anoth
 
 export interface HttpSecurityOptions {
   secretKey: string;
+  /** SITE_URL: the one origin forms may be posted from (sameOriginProtection). */
+  siteUrl: string;
   /** Send cookies with Secure (when SITE_URL is https). */
   secureCookies: boolean;
   sessions: SessionService;
@@ -57,9 +66,47 @@ export function sessionToken(request: FastifyRequest): string | null {
   return unsigned.valid && unsigned.value ? unsigned.value : null;
 }
 
-/** @fastify/csrf-protection's failures: FST_CSRF_MISSING_SECRET and FST_CSRF_INVALID_TOKEN (both 403). */
+/**
+ * @fastify/csrf-protection's failures (FST_CSRF_MISSING_SECRET, FST_CSRF_INVALID_TOKEN) and sameOriginProtection's
+ * (CROSS_SITE_ERROR_CODE); all 403.
+ */
 export function isCsrfError(error: { code?: unknown }): boolean {
-  return typeof error.code === 'string' && error.code.startsWith('FST_CSRF_');
+  return typeof error.code === 'string' && (error.code.startsWith('FST_CSRF_') || error.code === CROSS_SITE_ERROR_CODE);
+}
+
+export const CROSS_SITE_ERROR_CODE = 'DATELINE_CROSS_SITE';
+
+/**
+ * Whether a form post came from another site, by the headers browsers set themselves:
+ * - `Sec-Fetch-Site` (every current browser), when present, decides alone: only `same-origin` and `none` (the reader
+ *   typed it) pass. It is the browser's own judgement of who sent the request, and unlike `Origin` it does not
+ *   depend on the page's referrer policy: under the `Referrer-Policy: no-referrer` the app sends (helmet's default),
+ *   Chromium posts same-origin forms with `Origin: null`.
+ * - Otherwise `Origin`, when present, must be SITE_URL's origin (never compared with Host or X-Forwarded-Host);
+ *   `null` does not pass, since a sandboxed frame on any site can send it.
+ * - A request with neither header (an old browser, a script) passes: no browser that a page on another site could
+ *   drive sends a cross-origin POST without one of them.
+ */
+export function isCrossSite(request: FastifyRequest, siteOrigin: string): boolean {
+  const fetchSite = request.headers['sec-fetch-site'];
+  if (fetchSite !== undefined) return fetchSite !== 'same-origin' && fetchSite !== 'none';
+  const origin = request.headers.origin;
+  return origin !== undefined && origin !== siteOrigin;
+}
+
+type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
+
+/**
+ * Seconds to wait when over any of the limits (made with `app.createRateLimit`), or 0 when the request may go ahead.
+ * Attempts are counted before anything is checked, so parallel guesses cannot slip past a limit.
+ */
+export async function throttled(request: FastifyRequest, limiters: Limiter[]): Promise<number> {
+  let wait = 0;
+  for (const limiter of limiters) {
+    const result = await limiter(request);
+    if (!result.isAllowed && result.isExceeded) wait = Math.max(wait, result.ttlInSeconds || 60);
+  }
+  return wait;
 }
 
 export async function registerHttpSecurity(app: FastifyInstance, options: HttpSecurityOptions): Promise<void> {
@@ -77,6 +124,14 @@ export async function registerHttpSecurity(app: FastifyInstance, options: HttpSe
     global: false,
     errorResponseBuilder: (_request, context) =>
       Object.assign(new Error(`Too many requests. Please wait ${context.after} and try again.`), { statusCode: context.statusCode }),
+  });
+
+  const siteOrigin = new URL(options.siteUrl).origin;
+  app.decorate('sameOriginProtection', async (request: FastifyRequest) => {
+    if (isCrossSite(request, siteOrigin)) {
+      request.log.info({ origin: request.headers.origin, fetchSite: request.headers['sec-fetch-site'] }, 'cross-site form post refused');
+      throw Object.assign(new Error('This form was sent from another site'), { code: CROSS_SITE_ERROR_CODE, statusCode: 403 });
+    }
   });
 
   app.decorateRequest('staff', null);

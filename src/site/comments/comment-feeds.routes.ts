@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ANONYMOUS_READER } from '../../news/articles/article.types.js';
 import { feedLogo } from '../chrome-loader.js';
 import { absolutizeHtml, commentGuid, excerpt, type Feed, type FeedItem, feedUrls, newestUpdate } from '../feeds/feed.js';
 import { FORMAT_SUFFIXES, sendFeed } from '../feeds/send-feed.js';
@@ -17,7 +18,8 @@ export const commentFeedRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
   async function buildFeed(head: Pick<Feed, 'title' | 'description'> & { homePath: string; basePath: string }, articleId?: number): Promise<Feed> {
     const [comments, settings] = await Promise.all([services.comments.latestApproved(FEED_SIZE, articleId), services.settings.get()]);
     const articleIds = [...new Set(comments.map((c) => c.article_id))];
-    const articles = new Map((await services.articles.latest(articleIds.length || 1, { ids: articleIds })).map((a) => [a.id, a]));
+    // Only public stories ('open'): the comments of a private or protected story are never in a feed.
+    const articles = new Map((await services.articles.latest(articleIds.length || 1, { ids: articleIds, reach: 'open' })).map((a) => [a.id, a]));
     const items = comments.flatMap((comment): FeedItem[] => {
       const article = articles.get(comment.article_id);
       if (!article) return [];
@@ -61,8 +63,9 @@ export const commentFeedRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
 
     app.get(`/:year/:month/:day/:slug/comments/feed/${suffix}`, { schema: { params: ArticleParams } }, async (request, reply) => {
       const { year, month, day, slug } = request.params;
-      const article = await services.articles.findPublishedBySlug(slug);
-      if (!article) return reply.callNotFound();
+      // Feeds are read by no one in particular: a private story is missing, a protected one has no comment feed.
+      const article = await services.articles.forReader({ slug }, ANONYMOUS_READER);
+      if (!article || article.locked) return reply.callNotFound();
       if (`/${year}/${month}/${day}/${slug}/` !== article.path) return reply.redirect(`${article.path}comments/feed/${suffix}`, 301);
       const feed = await buildFeed(
         {

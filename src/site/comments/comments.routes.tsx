@@ -1,30 +1,43 @@
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { CommentRejected } from '../../news/comments/comment.service.js';
-import { notFound } from '../../news/shared/errors.js';
+import { DomainError, notFound } from '../../news/shared/errors.js';
 import { sendArticlePage } from '../article-response.js';
 import { loadChrome } from '../chrome-loader.js';
 import { renderDocument } from '../../web/render.js';
 import type { SiteDeps } from '../deps.js';
 import { CommentMessagePage, EditCommentPage, ReportCommentPage } from '../views/comments/CommentPages.js';
 import { CommentEditBody, CommentIdParams, CommentPostBody, ReportBody, UnsubscribeQuery } from './comments.schemas.js';
+import { readerOf } from '../reader.js';
 import { ownCommentIds, rememberOwnComment, saveDetails } from './reader-cookies.js';
 
 function sendHtml(reply: FastifyReply, page: VNode, status = 200) {
   return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'private, no-store').send(renderDocument(page));
 }
 
-/** Readers' comment actions. Every POST is CSRF-protected; nothing here needs an account. */
+export const LOCKED_COMMENT_MESSAGE = 'Enter the story’s password before commenting on it.';
+
+/**
+ * Readers' comment actions. Every POST is CSRF-protected; nothing here needs an account. A comment is only reached
+ * through a story this reader may read in full: on a private story (to all but its staff) or a password-protected one
+ * they have not unlocked, it does not exist, and a new one is refused.
+ */
 export const commentRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps) => {
   const { services, signer } = deps;
   const chrome = () => loadChrome(services, deps.assets, deps.siteUrl);
 
+  async function readableArticle(request: FastifyRequest, articleId: number) {
+    const article = await services.articles.forReader({ id: articleId }, readerOf(request));
+    return article && !article.locked ? article : null;
+  }
+
   app.post('/comments', { preValidation: app.csrfProtection, schema: { body: CommentPostBody } }, async (request, reply) => {
     const body = request.body;
-    const article = await services.articles.findPublishedById(Number(body.article_id));
+    const article = await services.articles.forReader({ id: Number(body.article_id) }, readerOf(request));
     if (!article) throw notFound('Article');
+    if (article.locked) throw new DomainError(LOCKED_COMMENT_MESSAGE, 'forbidden');
     const parentId = body.parent_id ? Number(body.parent_id) : null;
     const values = {
       body: body.comment ?? '',
@@ -66,7 +79,7 @@ export const commentRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
 
   app.get('/comments/:id/edit', { schema: { params: CommentIdParams } }, async (request, reply) => {
     const comment = await services.comments.ownEditable(request.params.id, ownCommentIds(request, signer));
-    const article = await services.articles.findPublishedById(comment.article_id);
+    const article = await readableArticle(request, comment.article_id);
     if (!article) throw notFound('Comment');
     return sendHtml(
       reply,
@@ -84,7 +97,7 @@ export const commentRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
   app.post('/comments/:id/edit', { preValidation: app.csrfProtection, schema: { params: CommentIdParams, body: CommentEditBody } }, async (request, reply) => {
     const ownIds = ownCommentIds(request, signer);
     const comment = await services.comments.ownEditable(request.params.id, ownIds);
-    const article = await services.articles.findPublishedById(comment.article_id);
+    const article = await readableArticle(request, comment.article_id);
     if (!article) throw notFound('Comment');
     try {
       await services.comments.editOwn(comment.id, ownIds, request.body.comment ?? '');
@@ -111,12 +124,13 @@ export const commentRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
     const ownIds = ownCommentIds(request, signer);
     const comment = await services.comments.ownEditable(request.params.id, ownIds);
     await services.comments.deleteOwn(comment.id, ownIds);
-    const article = await services.articles.findPublishedById(comment.article_id);
+    const article = await readableArticle(request, comment.article_id);
     return reply.redirect(article ? `${article.path}#comments` : '/', 303);
   });
 
   app.get('/comments/:id/report', { schema: { params: CommentIdParams } }, async (request, reply) => {
     const comment = await services.comments.visibleComment(request.params.id);
+    if (!(await readableArticle(request, comment.article_id))) throw notFound('Comment');
     const excerpt = comment.body.length > 300 ? `${comment.body.slice(0, 300)}…` : comment.body;
     return sendHtml(reply, <ReportCommentPage chrome={await chrome()} commentId={comment.id} excerpt={excerpt} csrfToken={reply.generateCsrf()} />);
   });
@@ -126,9 +140,11 @@ export const commentRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
     const reporterKey = createHash('sha256')
       .update(`${request.ip}\n${request.headers['user-agent'] ?? ''}`)
       .digest('hex');
+    const reported = await services.comments.visibleComment(request.params.id);
+    if (!(await readableArticle(request, reported.article_id))) throw notFound('Comment');
     await services.comments.report(request.params.id, request.body.reason, request.body.note ?? '', reporterKey);
     const comment = await services.comments.visibleOrHeld(request.params.id);
-    const article = comment ? await services.articles.findPublishedById(comment.article_id) : null;
+    const article = comment ? await readableArticle(request, comment.article_id) : null;
     return sendHtml(
       reply,
       <CommentMessagePage

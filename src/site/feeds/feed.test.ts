@@ -74,6 +74,8 @@ describe('article feed items', () => {
     title: 'A',
     standfirst: '',
     status: 'published',
+    visibility: 'public',
+    pinned: false,
     publishedAt: '2026-02-09T10:00:00.000Z',
     updatedAt: '2026-02-09T11:00:00.000Z',
     path: '/2026/02/09/a/',

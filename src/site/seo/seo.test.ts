@@ -28,6 +28,8 @@ const article: Article = {
   title: 'Talks </script><script>alert(1)</script> resume',
   standfirst: 'Both sides meet.',
   status: 'published',
+  visibility: 'public',
+  pinned: false,
   publishedAt: '2026-02-09T10:00:00.000Z',
   updatedAt: '2026-02-09T11:00:00.000Z',
   path: '/2026/02/09/a/',
@@ -46,6 +48,7 @@ const article: Article = {
   seoTitle: '',
   seoDescription: '',
   version: 2,
+  locked: false,
 };
 
 const metaMap = (tags: ReturnType<typeof headTags>['meta']) =>

@@ -11,6 +11,7 @@ import { type CommentsView, CommentsSection } from './comments/CommentsSection.j
 import { Layout } from './Layout.js';
 import { articlePageMeta } from '../seo/page-meta.js';
 import { PreviewBanner, type PreviewMode } from './components/PreviewBanner.js';
+import { PasswordForm, type UnlockFormState } from './components/PasswordForm.js';
 
 /** Plain share links: no third-party script runs and nothing is sent until the reader clicks. */
 function shareLinks(url: string, title: string) {
@@ -29,7 +30,10 @@ export function ArticlePage(props: {
   chrome: SiteChrome;
   article: Article;
   related: ArticleSummary[];
-  comments: CommentsView;
+  /** Null for a locked story: its comments are part of what the password protects. */
+  comments: CommentsView | null;
+  /** A locked story (`article.locked`): the password form shown instead of its text and comments. */
+  unlock?: UnlockFormState | null;
   /** The comment form's progressive enhancement; the page works without it. */
   commentsScript: string;
   /** Correction notes, oldest first, shown at the article's foot. */
@@ -44,7 +48,7 @@ export function ArticlePage(props: {
     <Layout
       chrome={chrome}
       meta={preview ? { ...meta, noindex: true, nofollow: true } : meta}
-      scripts={props.comments.form ? [props.commentsScript] : []}
+      scripts={props.comments?.form ? [props.commentsScript] : []}
       banner={preview ? <PreviewBanner preview={preview} status={article.status} /> : null}
     >
       <article class="story" data-article-id={article.id}>
@@ -55,7 +59,7 @@ export function ArticlePage(props: {
             </p>
           ) : null}
           <h1 class="story-title">{article.title}</h1>
-          {article.standfirst ? <p class="standfirst">{article.standfirst}</p> : null}
+          {article.standfirst && !article.locked ? <p class="standfirst">{article.standfirst}</p> : null}
           <div class="story-meta">
             <Byline authors={article.authors} />
             <p class="story-dates">
@@ -73,9 +77,15 @@ export function ArticlePage(props: {
             </p>
           </div>
         </header>
-        {article.image ? <FeaturedFigure image={article.image} /> : null}
-        <div class="story-body" dangerouslySetInnerHTML={{ __html: article.body }} />
-        <CorrectionNotes corrections={props.corrections ?? []} chrome={chrome} />
+        {article.locked ? (
+          <PasswordForm state={props.unlock ?? { action: `${article.path}unlock`, error: null }} />
+        ) : (
+          <>
+            {article.image ? <FeaturedFigure image={article.image} /> : null}
+            <div class="story-body" dangerouslySetInnerHTML={{ __html: article.body }} />
+            <CorrectionNotes corrections={props.corrections ?? []} chrome={chrome} />
+          </>
+        )}
         <footer class="story-footer">
           {article.tags.length ? (
             <nav class="story-tags" aria-label="Topics">
@@ -105,7 +115,7 @@ export function ArticlePage(props: {
           </nav>
         </footer>
       </article>
-      <CommentsSection chrome={chrome} articleId={article.id} articlePath={article.path} comments={props.comments} />
+      {props.comments ? <CommentsSection chrome={chrome} articleId={article.id} articlePath={article.path} comments={props.comments} /> : null}
       {props.related.length ? (
         <aside class="related" aria-labelledby="related-heading">
           <h2 id="related-heading" class="block-heading">

@@ -8,6 +8,11 @@ export function StaticPage(props: { chrome: SiteChrome; page: StaticPageData }) 
   return (
     <Layout chrome={chrome} meta={staticPageMeta(chrome, page)}>
       <article class="static-page">
+        {page.parent ? (
+          <p class="kicker page-parent">
+            Part of <a href={`/${page.parent.slug}/`}>{page.parent.title}</a>
+          </p>
+        ) : null}
         <h1>{page.title}</h1>
         <div class="story-body" dangerouslySetInnerHTML={{ __html: page.body }} />
       </article>
