@@ -215,10 +215,22 @@ function outOfRange(list: Page<unknown>): boolean {
  * 404 page with a search box and the latest stories. For a story staff removed, the same page says so with a 410
  * (search engines drop it sooner); a redirect staff stored for its address still wins.
  */
+/** An old address as imports keep it: decoded (unicode slugs), repeated slashes as one (exports carry `//greek/…`). */
+function legacyPath(pathname: string): string {
+  let decoded = pathname;
+  try {
+    decoded = decodeURI(pathname);
+  } catch {
+    // Not valid percent-encoding: look it up as it is.
+  }
+  return decoded.replace(/\/{2,}/g, '/');
+}
+
 export async function renderNotFound(deps: SiteDeps, request: FastifyRequest, reply: FastifyReply, reason: NotFoundReason = 'missing') {
-  const url = new URL(request.url, 'http://local');
+  // Prefixing the origin keeps a path that starts with // a path (new URL('//x', base) would read x as a host).
+  const url = new URL(`http://local${request.url.startsWith('/') ? '' : '/'}${request.url}`);
   if (request.method === 'GET' || request.method === 'HEAD') {
-    const target = (await deps.services.redirects.target(url.pathname)) ?? (await deps.services.legacyLinks.target(url.pathname));
+    const target = (await deps.services.redirects.target(url.pathname)) ?? (await deps.services.legacyLinks.target(legacyPath(url.pathname)));
     if (target) return reply.redirect(target, 301);
     const lastSegment = url.pathname.split('/').at(-1) ?? '';
     if (!url.pathname.endsWith('/') && !lastSegment.includes('.')) return reply.redirect(`${url.pathname}/${url.search}`, 301);

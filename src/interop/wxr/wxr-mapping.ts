@@ -45,7 +45,7 @@ export function oldPath(link: string, site: string): string | null {
     const url = new URL(link);
     const base = new URL(site);
     if (url.host.toLowerCase() !== base.host.toLowerCase()) return null;
-    const path = decodeURI(url.pathname) + url.search;
+    const path = safeDecode(url.pathname).replace(/\/{2,}/g, '/') + url.search;
     return path === '/' ? null : path;
   } catch {
     return null;

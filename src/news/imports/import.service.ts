@@ -69,6 +69,7 @@ export class ImportService {
         .selectFrom('import_items')
         .select('old_id')
         .where('source', '=', source)
+        .where('kind', '=', 'article')
         .whereRef('old_id', '!=', 'new_id')
         .limit(1)
         .executeTakeFirst();

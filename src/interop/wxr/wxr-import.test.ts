@@ -1,0 +1,142 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
+import { describeEachDialect } from '../../../test/helpers/database.js';
+import { importWxr, type ImportReport } from './wxr-import.js';
+import { convertItemContent } from './wxr-content.js';
+import { WxrError } from './wxr.types.js';
+
+const FIXTURE = path.resolve(process.cwd(), '../shared/fixtures/wxr/themeunittestdata.wordpress.xml');
+const haveFixture = fs.existsSync(FIXTURE);
+if (!haveFixture) console.log(`[dateline] WXR import tests on the Theme Unit Test export SKIPPED: ${FIXTURE} is absent (../shared is not checked out)`);
+const TESTDATA = path.join(path.dirname(new URL(import.meta.url).pathname), 'testdata');
+
+function run(t: TestApp, file: string, overrides: Partial<Parameters<typeof importWxr>[2]> = {}): Promise<ImportReport> {
+  return importWxr(t.app.services, () => file, { convert: convertItemContent, ...overrides });
+}
+
+describeEachDialect('WordPress import', (dialect) => {
+  (haveFixture ? describe : describe.skip)('the Theme Unit Test export into an empty site', () => {
+    let t: TestApp;
+    let report: ImportReport;
+    beforeAll(async () => {
+      t = await createTestApp(dialect);
+      report = await run(t, FIXTURE);
+    });
+    afterAll(async () => t.close());
+    const db = () => t.database.db;
+
+    it('accounts for every item and comment: imported, or skipped with a reason', () => {
+      expect(report.ids).toBe('keep');
+      // 56 published posts, 1 draft, 1 scheduled; 21 pages; 37 attachments and 70 menu items skipped for now.
+      expect(report.counts.articles).toEqual({ imported: 58, updated: 0, unchanged: 0, skipped: 0 });
+      expect(report.counts.pages).toEqual({ imported: 21, updated: 0, unchanged: 0, skipped: 0 });
+      expect(report.counts.attachments.skipped).toBe(37);
+      const menuItems = report.notes.filter((note) => note.kind === 'nav_menu_item');
+      expect(menuItems).toHaveLength(70);
+      // 33 comments: those on stories are in, those on pages are skipped, each with its reason.
+      const onPages = report.notes.filter((note) => note.kind === 'comment' && note.action === 'skipped');
+      expect(report.counts.comments.imported + onPages.length).toBe(33);
+      expect(onPages.every((note) => note.reason.length > 10 && note.wordpressId !== null)).toBe(true);
+      expect(report.notes.every((note) => note.reason)).toBe(true);
+    });
+
+    it('keeps WordPress ids, statuses, threads, pingbacks and trackbacks', async () => {
+      const stories = await db().selectFrom('articles').select(['status']).execute();
+      const count = (status: string) => stories.filter((row) => row.status === status).length;
+      expect({ published: count('published'), draft: count('draft'), scheduled: count('scheduled') }).toEqual({ published: 56, draft: 1, scheduled: 1 });
+      const comments = await db().selectFrom('comments').select(['id', 'parent_id', 'kind', 'status']).execute();
+      expect(comments.filter((c) => c.kind === 'pingback')).toHaveLength(2);
+      expect(comments.filter((c) => c.kind === 'trackback')).toHaveLength(2);
+      expect(comments.filter((c) => c.parent_id !== null).length).toBeGreaterThan(0);
+      // Every reply's parent is a comment of the same story.
+      const ids = new Set(comments.map((c) => c.id));
+      expect(comments.every((c) => c.parent_id === null || ids.has(c.parent_id))).toBe(true);
+      expect(comments.some((c) => c.status === 'pending')).toBe(true);
+      // Post 1168 of the export keeps its id.
+      expect((await t.app.services.articles.findPublishedById(1168))?.title).toBe('Template: Password Protected (the password is "enter")');
+    });
+
+    it('keeps the password-protected post, the sticky one, nested sections and the page tree', async () => {
+      const protectedStory = await db().selectFrom('articles').select(['visibility', 'password']).where('visibility', '=', 'password').execute();
+      expect(protectedStory).toEqual([{ visibility: 'password', password: 'enter' }]);
+      expect(await db().selectFrom('articles').select('id').where('pinned', '=', true).execute()).toHaveLength(1);
+      const sections = await db().selectFrom('sections').select(['id', 'parent_id']).execute();
+      expect(sections.filter((s) => s.parent_id !== null).length).toBeGreaterThan(0);
+      const pages = await db().selectFrom('pages').select(['id', 'parent_id']).execute();
+      expect(pages.filter((p) => p.parent_id !== null)).toHaveLength(13);
+    });
+
+    it('answers every old address of a public item with 301 to a page that answers 200', async () => {
+      const xml = fs.readFileSync(FIXTURE, 'utf8');
+      const links = [
+        ...xml.matchAll(
+          /<item>[\s\S]*?<link>([^<]+)<\/link>[\s\S]*?<wp:post_id>(\d+)<\/wp:post_id>[\s\S]*?<wp:status>(?:<!\[CDATA\[)?(\w+)[\s\S]*?<wp:post_type>(?:<!\[CDATA\[)?(\w+)/g,
+        ),
+      ]
+        .filter((m) => m[3] === 'publish' && (m[4] === 'post' || m[4] === 'page'))
+        .map((m) => new URL(m[1]!).pathname + new URL(m[1]!).search);
+      expect(links.length).toBeGreaterThan(70);
+      for (const link of links) {
+        // A page whose address is the same in Dateline (/about/) answers 200 at once.
+        const first = await t.app.inject({ method: 'GET', url: encodeURI(decodeURI(link)) });
+        const final = first.statusCode === 301 ? await t.app.inject({ method: 'GET', url: first.headers.location as string }) : first;
+        expect([first.statusCode, final.statusCode, link]).toEqual([first.statusCode === 200 ? 200 : 301, 200, link]);
+      }
+      const category = await t.app.inject({ method: 'GET', url: '/category/parent-category/child-category-01/' });
+      expect(category.statusCode).toBe(301);
+      expect(category.headers.location).toBe('/section/child-category-01/');
+      expect((await t.app.inject({ method: 'GET', url: '/?page_id=2' })).headers.location).toBe('/about/');
+    });
+
+    it('changes nothing when the same file is imported again', async () => {
+      const again = await run(t, FIXTURE);
+      for (const kind of ['articles', 'pages', 'sections', 'tags', 'people', 'comments'] as const) {
+        expect([kind, again.counts[kind].imported, again.counts[kind].updated]).toEqual([kind, 0, 0]);
+      }
+      expect(again.counts.articles.unchanged).toBe(58);
+    });
+  });
+
+  (haveFixture ? it : it.skip)('completes an interrupted import when run again', async () => {
+    const t = await createTestApp(dialect);
+    try {
+      let converted = 0;
+      const crash = run(t, FIXTURE, {
+        batchSize: 20,
+        convert: (item, summary) => {
+          if (++converted === 50) throw new Error('the process died');
+          return convertItemContent(item, summary);
+        },
+      });
+      await expect(crash).rejects.toThrow('the process died');
+      const partial = await t.database.db.selectFrom('articles').select('id').execute();
+      expect(partial.length).toBeGreaterThan(0);
+      expect(partial.length).toBeLessThan(58);
+      const rest = await run(t, FIXTURE);
+      expect(rest.counts.articles.unchanged).toBe(partial.length);
+      expect(rest.counts.articles.imported).toBe(58 - partial.length);
+      expect(await t.database.db.selectFrom('articles').select('id').execute()).toHaveLength(58);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it.each(['xxe.xml', 'billion-laughs.xml', 'truncated.wxr.xml', 'not-xml.html', 'empty.xml', 'png-header.png'])(
+    'refuses %s with a clear message and writes nothing',
+    async (file) => {
+      const t = await createTestApp(dialect);
+      try {
+        const error = await run(t, path.join(TESTDATA, file)).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(WxrError);
+        expect((error as Error).message.length).toBeGreaterThan(15);
+        for (const table of ['articles', 'pages', 'sections', 'tags', 'people', 'comments', 'import_items', 'legacy_links'] as const) {
+          expect([table, await t.database.db.selectFrom(table).selectAll().execute()]).toEqual([table, []]);
+        }
+      } finally {
+        await t.close();
+      }
+    },
+  );
+});
