@@ -17,6 +17,7 @@ import * as twoFactor from './migrations/0012-two-factor.js';
 import * as searchVectors from './migrations/0015-search-vectors.js';
 import * as tagMoves from './migrations/0016-tag-moves.js';
 import * as imports from './migrations/0018-imports.js';
+import * as demoItems from './migrations/0019-demo-items.js';
 import type { Database } from './schema.js';
 
 interface DialectMigration {
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0015-search-vectors': searchVectors,
   '0016-tag-moves': tagMoves,
   '0018-imports': imports,
+  '0019-demo-items': demoItems,
 };
 
 class DialectMigrationProvider implements MigrationProvider {
