@@ -163,6 +163,8 @@ describeEachDialect('demo removal', (dialect) => {
 
       expect(await services.demo.remove()).toEqual({ removed: NOTHING, files: 0, filesNotDeleted: [] });
       expect(await services.demo.isDemoOnly()).toBe(false);
+      // So the server's next start does not seed it again.
+      expect(await services.demo.wasRemoved()).toBe(true);
     });
 
     it('can seed the demo again afterwards, and remove it again', async () => {
@@ -321,6 +323,7 @@ describeEachDialect('demo removal', (dialect) => {
       expect(await t.app.services.demo.isDemoOnly()).toBe(false);
       expect(await t.app.services.demo.remove()).toEqual({ removed: NOTHING, files: 0, filesNotDeleted: [] });
       expect(await t.app.services.audit.list({ action: 'demo.removed' })).toEqual([]);
+      expect(await t.app.services.demo.wasRemoved()).toBe(false);
     } finally {
       await t.close();
     }

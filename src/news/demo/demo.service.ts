@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { isConcurrentWriteFailure } from '../../platform/db/dialect.js';
 import type { Database } from '../../platform/db/schema.js';
 import type { Db } from '../../platform/db/types.js';
 import { sanitizeArticleBody } from '../articles/body-sanitizer.js';
@@ -223,9 +224,23 @@ export class DemoService {
           );
         }
         return { removed: counts, files };
+      })
+      .catch((error: unknown) => {
+        if (isConcurrentWriteFailure(error)) {
+          throw new DomainError('The site changed while the demo was being removed, so nothing was removed. Try again.', 'conflict');
+        }
+        throw error;
       });
     const filesNotDeleted = files.length ? await this.deps.media.deleteFiles(files) : [];
     return { removed, files: files.length - filesNotDeleted.length, filesNotDeleted };
+  }
+
+  /**
+   * Whether the demo was removed from this site before (a `demo.removed` entry in the audit log): the server's start
+   * then does not seed it into the emptied database again; `dateline seed` still does when asked.
+   */
+  async wasRemoved(): Promise<boolean> {
+    return (await this.deps.audit.list({ action: 'demo.removed', limit: 1 })).length > 0;
   }
 
   /** The demo's rows: those the seed recorded that are still the rows it made, and an older demo's by slug and text. */
