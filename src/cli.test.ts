@@ -7,6 +7,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect, POSTGRES_URL } from '../test/helpers/database.js';
 import { loadConfig } from './config.js';
+import { demoContent } from './news/demo/demo-content.js';
 import { createNewsServices } from './news/services.js';
 import { systemClock } from './news/shared/clock.js';
 import { openDatabase } from './platform/db/connection.js';
@@ -149,6 +150,50 @@ describeEachDialect('dateline user (command line)', (dialect) => {
         expect(item.alt).not.toBe('');
         expect(fs.existsSync(path.join(dataDir, 'media', ...item.storage_key.split('/')))).toBe(true);
       }
+    } finally {
+      await database.destroy();
+    }
+  }, 120_000);
+
+  it('dateline demo remove refuses, saying why, while a real story is in a demo section; then removes the demo and its files', async () => {
+    // The test above seeded this database; the tests before it made staff accounts.
+    const database = openDatabase(loadConfig(env).database);
+    try {
+      const services = createNewsServices({ db: database.db, events: new DomainEventBus(() => {}), clock: systemClock, signer: createSigner('k'.repeat(32)) });
+      const world = (await services.taxonomy.findSection('world'))!.section;
+      const real = await services.articles.create({ title: 'A story of our own', primarySectionId: world.id });
+      const files = (await database.db.selectFrom('media').select(['storage_key', 'variants']).execute()).flatMap((row) =>
+        [row.storage_key, ...(JSON.parse(row.variants) as { key: string }[]).map((v) => v.key)].map((key) => path.join(dataDir, 'media', ...key.split('/'))),
+      );
+      const users = await database.db.selectFrom('users').select('email').orderBy('id').execute();
+
+      const refused = await dateline('demo', 'remove');
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toBe('');
+      expect(refused.stderr).toBe(
+        'The demo was not removed, and nothing was deleted:\n' +
+          `  - “A story of our own” (article ${real}) is not the demo’s and is filed in the demo section “World”.\n` +
+          'Move, change or delete these yourself first, or keep the demo.\n',
+      );
+      expect(files.every((file) => fs.existsSync(file))).toBe(true);
+
+      await services.articles.update(real, { primarySectionId: null, sectionIds: [] });
+      const removed = await dateline('demo', 'remove');
+      expect(removed.code, removed.stderr).toBe(0);
+      const tags = new Set(demoContent.articles.flatMap((a) => a.tags)).size;
+      expect(removed.stdout).toBe(
+        `Removed the demo site: ${demoContent.articles.length} articles, ${demoContent.pages.length} pages, ${demoContent.sections.length} sections, ` +
+          `${tags} tags, ${demoContent.authors.length} people, 13 images; ${files.length} image files deleted.\n` +
+          'Staff accounts, settings and all other content were kept.\n',
+      );
+      expect(files.some((file) => fs.existsSync(file))).toBe(false);
+      expect(await database.db.selectFrom('users').select('email').orderBy('id').execute()).toEqual(users);
+      expect(await database.db.selectFrom('articles').select('title').execute()).toEqual([{ title: 'A story of our own' }]);
+
+      expect((await dateline('demo', 'remove')).stdout).toBe('There is no demo content here; nothing was removed.\n');
+      const unknown = await dateline('demo', 'delete');
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain('Try: dateline demo remove');
     } finally {
       await database.destroy();
     }

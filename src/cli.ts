@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import { ConfigError, type Config, loadConfig } from './config.js';
 import { runSpamEval } from './news/comments/spam/eval.js';
 import { hasContent, seedDemo } from './news/demo/seed.js';
+import { DemoRemovalRefused } from './news/demo/demo.service.js';
+import { DEMO_ITEM_KINDS, type DemoItemKind } from './news/vocabulary.js';
 import { createNewsServices } from './news/services.js';
 import { systemClock } from './news/shared/clock.js';
 import { DomainError } from './news/shared/errors.js';
@@ -28,6 +30,9 @@ Commands:
   serve            Migrate the database, seed demo content if it is empty, and serve the site
   migrate          Bring the database schema up to date
   seed             Add the demo site's content to an empty database
+  demo remove      Remove the demo site's content (what the seed created: articles, pages, sections, tags,
+                   people, images and their files, comments). Keeps staff accounts, settings and everything else;
+                   refuses, saying why and deleting nothing, when that would touch anything that is not the demo's
   user create --email EMAIL --name "NAME" --role ROLE [--password PASSWORD]
                    Create a staff account. ROLE is admin, editor, author or contributor. Without --password a
                    random one is generated and printed once (a password on the command line lands in your
@@ -112,6 +117,15 @@ export async function runCli(argv: string[]): Promise<number> {
         process.stdout.write(`Seeded the demo site: ${articles} articles.\n`);
         return 0;
       });
+    case 'demo':
+      if (positionals[1] !== 'remove') {
+        process.stderr.write(`Unknown demo command "${positionals[1] ?? ''}". Try: dateline demo remove\n`);
+        return 2;
+      }
+      return withDatabase(config, async (database) => {
+        await migrateToLatest(database.db, database.dialect);
+        return demoRemoveCommand(cliServices(config, database));
+      });
     case 'comments':
       if (positionals[1] !== 'purge') {
         process.stderr.write(`Unknown comments command "${positionals[1] ?? ''}". Try: dateline comments purge\n`);
@@ -193,6 +207,46 @@ async function importCommand(config: Config, args: string[], options: { dryRun: 
       throw error;
     }
   });
+}
+
+const DEMO_KIND_WORDS: Record<DemoItemKind, [string, string]> = {
+  article: ['article', 'articles'],
+  page: ['page', 'pages'],
+  section: ['section', 'sections'],
+  tag: ['tag', 'tags'],
+  person: ['person', 'people'],
+  media: ['image', 'images'],
+  comment: ['comment', 'comments'],
+};
+
+async function demoRemoveCommand(services: ReturnType<typeof cliServices>): Promise<number> {
+  let result;
+  try {
+    result = await services.demo.remove({ userId: null });
+  } catch (error) {
+    if (error instanceof DemoRemovalRefused) {
+      process.stderr.write(
+        `The demo was not removed, and nothing was deleted:\n${error.refusals.map((r) => `  - ${r.message}\n`).join('')}` +
+          'Move, change or delete these yourself first, or keep the demo.\n',
+      );
+      return 1;
+    }
+    throw error;
+  }
+  const counts = DEMO_ITEM_KINDS.filter((kind) => result.removed[kind] > 0).map((kind) => {
+    const [one, many] = DEMO_KIND_WORDS[kind];
+    return `${result.removed[kind]} ${result.removed[kind] === 1 ? one : many}`;
+  });
+  if (!counts.length) {
+    process.stdout.write('There is no demo content here; nothing was removed.\n');
+    return 0;
+  }
+  process.stdout.write(`Removed the demo site: ${counts.join(', ')}; ${result.files} image files deleted.\n`);
+  process.stdout.write('Staff accounts, settings and all other content were kept.\n');
+  if (result.filesNotDeleted.length) {
+    process.stderr.write(`These files could not be deleted (delete them by hand):\n${result.filesNotDeleted.map((key) => `  media/${key}\n`).join('')}`);
+  }
+  return 0;
 }
 
 async function spamCommand(sub: string | undefined, trainFiles: string[], testFile: string | undefined): Promise<number> {

@@ -37,8 +37,12 @@ export async function startServer(config: Config): Promise<void> {
   try {
     await prepareDatabase(database, app.log);
     if (config.seedDemo && !(await hasContent(database.db))) {
-      const { articles } = await seedDemo(app.services);
-      app.log.info({ articles }, 'seeded the demo site into the empty database');
+      if (await app.services.demo.wasRemoved()) {
+        app.log.info('the database is empty but its demo was removed (dateline demo remove): not seeding it again');
+      } else {
+        const { articles } = await seedDemo(app.services);
+        app.log.info({ articles }, 'seeded the demo site into the empty database');
+      }
     }
     firstAdmin = await app.services.staff.ensureFirstAdmin(config.adminEmail);
     if (firstAdmin) {

@@ -29,6 +29,7 @@ import { CorrectionService } from './corrections/correction.service.js';
 import { MediaService } from './media/media.service.js';
 import { ImportService } from './imports/import.service.js';
 import { LegacyLinkService } from './imports/legacy-link.service.js';
+import { DemoService } from './demo/demo.service.js';
 import type { MediaStorage } from '../platform/storage/media-storage.js';
 
 /** The domain's use cases, wired once per app. Routes, the CLI and the seed all go through these. */
@@ -74,6 +75,8 @@ export interface NewsServices {
   imports: ImportService;
   /** Old addresses and ids of imported items -> their addresses now. */
   legacyLinks: LegacyLinkService;
+  /** The demo site's rows (recorded by the seed): whether they are all the site holds, and their removal. */
+  demo: DemoService;
 }
 
 /** Where uploads go (the app passes DATA_DIR/media) and how large one may be; without a storage, uploads are refused. */
@@ -129,6 +132,7 @@ export function createNewsServices({ db, events, clock, signer, media: mediaOpti
     corrections: new CorrectionService({ db, events, audit, settings, clock }),
     imports: new ImportService({ db, clock, searchIndexer }),
     legacyLinks: new LegacyLinkService({ db, articles }),
+    demo: new DemoService({ db, clock, audit, media, searchIndexer }),
     events,
     clock,
     media,

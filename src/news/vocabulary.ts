@@ -36,6 +36,9 @@ export type CommentKind = (typeof COMMENT_KINDS)[number];
 /** What an old address (legacy_links) or an imported record (import_items) refers to. */
 export const IMPORTED_KINDS = ['article', 'page', 'section', 'tag', 'person', 'media', 'comment'] as const;
 export type ImportedKind = (typeof IMPORTED_KINDS)[number];
+/** What the demo seed created and recorded in demo_items, so `dateline demo remove` removes exactly that. */
+export const DEMO_ITEM_KINDS = ['article', 'page', 'section', 'tag', 'person', 'media', 'comment'] as const;
+export type DemoItemKind = (typeof DEMO_ITEM_KINDS)[number];
 
 /** Why a reader reported a comment. */
 export const REPORT_REASONS = ['spam', 'abuse', 'off-topic', 'other'] as const;

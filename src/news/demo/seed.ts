@@ -9,19 +9,14 @@ import type { MediaItem } from '../media/media.types.js';
 import type { NewsServices } from '../services.js';
 import { demoContent } from './demo-content.js';
 import type { DemoContent } from './demo-content.types.js';
+import { libraryFilename, tagNameFromSlug } from './demo-names.js';
+
+export { tagNameFromSlug };
 
 const IMAGES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'images');
 const HOUR = 3600_000;
-const ACRONYMS = new Set(['ai', 'eu', 'us', 'uk', 'un']);
 /** The editor's `sizes` for a body image (src/newsroom/editor/nodes.ts, ImageFigure). */
 const BODY_IMAGE_SIZES = '(min-width: 48rem) 44rem, 100vw';
-
-/** "central-banks" -> "Central banks", "ai" -> "AI". */
-export function tagNameFromSlug(slug: string): string {
-  const words = slug.split('-').map((w) => (ACRONYMS.has(w) ? w.toUpperCase() : w));
-  const first = words[0] ?? '';
-  return [first.charAt(0).toUpperCase() + first.slice(1), ...words.slice(1)].join(' ');
-}
 
 export async function hasContent(db: Kysely<Database>): Promise<boolean> {
   const [article, section] = await Promise.all([
@@ -31,17 +26,13 @@ export async function hasContent(db: Kysely<Database>): Promise<boolean> {
   return Boolean(article || section);
 }
 
-/** The name a demo image has in the library: its SVG's, as the JPEG that is uploaded. */
-function libraryFilename(file: string): string {
-  return `${path.basename(file, path.extname(file))}.jpg`;
-}
-
 /**
  * Puts the demo's images into the media library through the same upload as the newsroom's (type check, sizes, WebP
  * variants), with their alt text, caption and credit. The bundled SVGs are rasterised to JPEG first (the library takes
  * only JPEG, PNG, WebP and GIF; JPEG keeps them well under any sensible MEDIA_MAX_BYTES). An item the seed uploaded
  * before (same file name, no uploader: a start that failed after this step) is reused, so seeding again adds no
- * copies. The images are done concurrently, to keep the first start quick. Returns the items by demo file name.
+ * copies. The images are done concurrently, to keep the first start quick. Each is recorded as the demo's
+ * (demo_items). Returns the items by demo file name.
  */
 export async function addDemoImages(services: NewsServices, content: DemoContent = demoContent): Promise<Map<string, MediaItem>> {
   const images = [...new Map(content.articles.map(({ image }) => [image.file, image])).values()];
@@ -59,6 +50,10 @@ export async function addDemoImages(services: NewsServices, content: DemoContent
         throw new Error(`Could not add the demo image ${image.file} to the media library: ${(error as Error).message}`, { cause: error });
       }
     }),
+  );
+  await services.demo.record(
+    'media',
+    items.map((item) => item.id),
   );
   return new Map(images.map((image, i) => [image.file, items[i]!]));
 }
@@ -82,7 +77,8 @@ function insertAfterParagraph(bodyHtml: string, paragraph: number, figure: strin
 
 /**
  * Creates the demo site through the same services the newsroom uses, with publication times relative to now so the
- * demo always looks current. The images go into the media library first (addDemoImages); articles refer to them as an
+ * demo always looks current. Every row it creates is recorded as the demo's as it goes (services.demo.record, the
+ * demo_items table), so `dateline demo remove` removes exactly those. The images go into the media library first (addDemoImages); articles refer to them as an
  * article written in the editor does: the item's URL and size as the featured image, the editor's figure in a body.
  */
 export async function seedDemo(services: NewsServices, content: DemoContent = demoContent): Promise<{ articles: number }> {
@@ -105,17 +101,31 @@ export async function seedDemo(services: NewsServices, content: DemoContent = de
       sortOrder: index,
     });
     sectionIds.set(section.slug, id);
+    await services.demo.record('section', [id]);
   }
 
   const personIds = new Map<string, number>();
   for (const author of content.authors) {
-    personIds.set(author.slug, await services.people.create({ displayName: author.displayName, slug: author.slug, bio: author.bio }));
+    const id = await services.people.create({ displayName: author.displayName, slug: author.slug, bio: author.bio });
+    personIds.set(author.slug, id);
+    await services.demo.record('person', [id]);
   }
 
   const now = services.clock.now().getTime();
   for (const article of content.articles) {
     const tagIds = [];
-    for (const slug of article.tags) tagIds.push(await services.taxonomy.ensureTag(tagNameFromSlug(slug)));
+    for (const slug of article.tags) {
+      // A tag that exists is reused: the site's own (not the demo's, so it stays), or one made for an earlier story.
+      const name = tagNameFromSlug(slug);
+      const existing = await services.taxonomy.findTagByNameOrSlug(name);
+      if (existing) {
+        tagIds.push(existing.id);
+        continue;
+      }
+      const id = await services.taxonomy.ensureTag(name);
+      await services.demo.record('tag', [id]);
+      tagIds.push(id);
+    }
     const lead = imageOf(article.image.file);
     const { bodyImage } = article;
     const id = await services.articles.create({
@@ -135,10 +145,12 @@ export async function seedDemo(services: NewsServices, content: DemoContent = de
     await services.articles.publish(id, { at: new Date(publishedAt).toISOString() });
     const updatedAt = publishedAt + (article.updatedHoursAfterPublish ?? 0) * HOUR;
     await services.articles.setUpdatedAt(id, new Date(updatedAt).toISOString());
+    await services.demo.record('article', [id]);
   }
 
   for (const page of content.pages) {
-    await services.pages.create({ title: page.title, slug: page.slug, body: page.bodyHtml, status: 'published' });
+    const id = await services.pages.create({ title: page.title, slug: page.slug, body: page.bodyHtml, status: 'published' });
+    await services.demo.record('page', [id]);
   }
   return { articles: content.articles.length };
 }

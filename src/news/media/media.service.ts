@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
+import type { Db } from '../../platform/db/types.js';
 import type { MediaStorage } from '../../platform/storage/media-storage.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { type Clock, isoNow } from '../shared/clock.js';
@@ -189,6 +190,42 @@ export class MediaService {
     });
     const storage = this.store();
     await Promise.all([row.storage_key, ...parseVariants(row.variants).map((v) => v.key)].map((key) => storage.delete(key)));
+  }
+
+  /** The public URL of a stored file (an item's original or a variant, by storage key). */
+  urlOf(key: string): string {
+    return this.store().url(key);
+  }
+
+  /** The storage key behind a URL of this store, or null when the URL is not one of its files. */
+  keyOf(url: string): string | null {
+    return this.deps.storage?.keyOf(url) ?? null;
+  }
+
+  /**
+   * Deletes these items' rows in the caller's transaction, without delete()'s checks (the caller has made its own) and
+   * without an audit entry each, and returns the storage keys of their files (originals and variants): delete those
+   * with deleteFiles once the transaction has committed, so a rollback leaves every file in place.
+   */
+  async deleteRowsIn(db: Db, ids: readonly number[]): Promise<string[]> {
+    if (!ids.length) return [];
+    const rows = await db
+      .selectFrom('media')
+      .select(['id', 'storage_key', 'variants'])
+      .where('id', 'in', [...ids])
+      .execute();
+    await db
+      .deleteFrom('media')
+      .where('id', 'in', [...ids])
+      .execute();
+    return rows.flatMap((row) => [row.storage_key, ...parseVariants(row.variants).map((v) => v.key)]);
+  }
+
+  /** Deletes stored files by key (a missing one is no error); returns the keys that could not be deleted. */
+  async deleteFiles(keys: readonly string[]): Promise<string[]> {
+    const storage = this.store();
+    const results = await Promise.allSettled(keys.map((key) => storage.delete(key)));
+    return keys.filter((_, i) => results[i]!.status === 'rejected');
   }
 
   /** srcset data for featured-image URLs that point at media items (for article summaries); others are absent. */

@@ -70,6 +70,14 @@ export class SearchIndexer implements ArticleWriteHook {
     }
   }
 
+  /**
+   * Removes these articles' documents (and their full-text entries) in the caller's transaction, whatever the articles'
+   * status: for a caller about to delete the articles themselves.
+   */
+  async removeArticles(db: Db, articleIds: readonly number[]): Promise<void> {
+    for (let i = 0; i < articleIds.length; i += REBUILD_BATCH_SIZE) await removeSearchDocuments(db, articleIds.slice(i, i + REBUILD_BATCH_SIZE));
+  }
+
   /** Brings one article's document up to date unless it already is (the event listeners' path). */
   async refresh(articleId: number): Promise<void> {
     if (await isIndexCurrent(this.deps.db, articleId)) return;

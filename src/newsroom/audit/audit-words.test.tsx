@@ -52,6 +52,12 @@ describe('describeAuditEntry', () => {
     for (const action of [...USER_ACTIONS, ...COMMENT_ACTIONS]) expect(words(action), action).not.toContain('took the action');
   });
 
+  it('tells what the removal of the demo site removed', () => {
+    expect(words('demo.removed', { actorId: null, actorName: null, subjectType: 'site', subjectId: null, after: { article: 13, page: 1, media: 13 } })).toBe(
+      'The system removed the demo site (13 articles, 1 page, 13 images)',
+    );
+  });
+
   it('tells what was done to an account, with what the entry recorded', () => {
     expect(words('user.invited', { after: { role: 'editor' } })).toBe('Jane Doe invited Sam Lee as an editor');
     expect(words('user.created', { actorId: null, actorName: null, after: { role: 'contributor', via: 'cli' } })).toBe(

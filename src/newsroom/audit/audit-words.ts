@@ -115,6 +115,8 @@ const VERBS: Record<string, string | ((entry: AuditEntry) => string)> = {
   'tag.renamed': 'renamed {s}',
   'tag.merged': 'merged {s} into another tag',
   'tag.deleted': 'deleted {s}',
+  'demo.removed': (e) =>
+    `removed the demo site (${plural(count(e.after, 'article'), 'article')}, ${plural(count(e.after, 'page'), 'page')}, ${plural(count(e.after, 'media'), 'image')})`,
 };
 
 /** How a subject is called, from its current name or, once it is gone, what the entry itself recorded. */

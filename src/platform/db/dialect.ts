@@ -133,3 +133,12 @@ export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
+
+/**
+ * Whether a transaction failed because another one changed what it read (PostgreSQL's serializable isolation), or
+ * SQLite's database stayed locked by another writer past the busy timeout: nothing was written; trying again may work.
+ */
+export function isConcurrentWriteFailure(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '40001' || code === 'SQLITE_BUSY';
+}

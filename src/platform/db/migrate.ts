@@ -18,6 +18,7 @@ import * as searchVectors from './migrations/0015-search-vectors.js';
 import * as tagMoves from './migrations/0016-tag-moves.js';
 import * as visibilityPinnedPageTree from './migrations/0017-visibility-pinned-page-tree.js';
 import * as imports from './migrations/0018-imports.js';
+import * as demoItems from './migrations/0019-demo-items.js';
 import type { Database } from './schema.js';
 
 interface DialectMigration {
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0016-tag-moves': tagMoves,
   '0017-visibility-pinned-page-tree': visibilityPinnedPageTree,
   '0018-imports': imports,
+  '0019-demo-items': demoItems,
 };
 
 class DialectMigrationProvider implements MigrationProvider {

@@ -6,6 +6,7 @@ import type {
   CommentKind,
   CommentPolicy,
   CommentStatus,
+  DemoItemKind,
   ImportedKind,
   PageStatus,
   PasswordLinkPurpose,
@@ -350,6 +351,19 @@ export interface LegacyLinksTable {
   created_at: Timestamp;
 }
 
+/**
+ * One row the demo seed created (migration 0019): its kind and id, the row's own created_at (so a later row that
+ * reuses the id, as an import keeping WordPress ids can, is not taken for it) and, for articles, pages and comments,
+ * a fingerprint of their content as seeded (so staff edits are noticed).
+ */
+export interface DemoItemsTable {
+  kind: DemoItemKind;
+  item_id: number;
+  item_created_at: Timestamp;
+  fingerprint: string | null;
+  recorded_at: Timestamp;
+}
+
 export interface Database {
   people: PeopleTable;
   sections: SectionsTable;
@@ -377,6 +391,7 @@ export interface Database {
   corrections: CorrectionsTable;
   import_items: ImportItemsTable;
   legacy_links: LegacyLinksTable;
+  demo_items: DemoItemsTable;
   media: MediaTable;
   article_revisions: ArticleRevisionsTable;
   article_editors: ArticleEditorsTable;
