@@ -185,26 +185,26 @@ interface Frame {
 
 /** The elements of `<channel>` that describe the site. */
 const SITE_FIELDS = new Set(['title', 'link', 'description', 'language', 'wp:wxr_version', 'wp:base_site_url', 'wp:base_blog_url']);
-const CHANNEL_RECORDS: Readonly<Record<string, RecordType>> = {
-  'wp:author': 'author',
-  'wp:category': 'category',
-  'wp:tag': 'tag',
-  'wp:term': 'term',
-  item: 'item',
-};
+const CHANNEL_RECORDS: ReadonlyMap<string, RecordType> = new Map([
+  ['wp:author', 'author'],
+  ['wp:category', 'category'],
+  ['wp:tag', 'tag'],
+  ['wp:term', 'term'],
+  ['item', 'item'],
+]);
 /** The item's fields outside the wp: namespace (every wp: child is kept as a field). */
 const ITEM_FIELDS = new Set(['title', 'link', 'guid', 'dc:creator', 'content:encoded', 'excerpt:encoded', 'category']);
 /** Fields whose text is kept exactly: their white space is content. Every other field is trimmed. */
 const EXACT_FIELDS = new Set(['content:encoded', 'excerpt:encoded', 'wp:comment_content', 'wp:meta_value']);
 
-const ROOT_KINDS: Readonly<Record<string, string>> = {
-  html: 'an HTML page',
-  feed: 'an Atom feed',
-  'rdf:RDF': 'an RSS 1.0 feed',
-  urlset: 'a sitemap',
-  sitemapindex: 'a sitemap index',
-  svg: 'an SVG image',
-};
+const ROOT_KINDS: ReadonlyMap<string, string> = new Map([
+  ['html', 'an HTML page'],
+  ['feed', 'an Atom feed'],
+  ['rdf:RDF', 'an RSS 1.0 feed'],
+  ['urlset', 'a sitemap'],
+  ['sitemapindex', 'a sitemap index'],
+  ['svg', 'an SVG image'],
+]);
 
 const DEFAULT_MAX_NODE_LENGTH = 64 * 1024 * 1024;
 const DEFAULT_MAX_STRIPPED_POSITIONS = 100;
@@ -466,7 +466,7 @@ class WxrParser {
     if (!parent) {
       this.sawRoot = true;
       if (key !== 'rss') {
-        const kind = ROOT_KINDS[tag.name];
+        const kind = ROOT_KINDS.get(tag.name);
         if (tag.local === 'rss') throw new WxrError(`This is not a WordPress export: its <rss> is in the namespace ${tag.uri}, and WordPress's is in none`, at);
         throw new WxrError(`This is not a WordPress export: the root element is <${tag.name}>${kind ? ` (${kind})` : ''}, expected <rss>`, at);
       }
@@ -478,7 +478,7 @@ class WxrParser {
         frame.kind = 'channel';
       }
     } else if (parent.kind === 'channel' && key !== null) {
-      const record = CHANNEL_RECORDS[key];
+      const record = CHANNEL_RECORDS.get(key);
       if (record) {
         this.emitSite(at);
         frame.kind = 'record';
