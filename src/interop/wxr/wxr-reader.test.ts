@@ -402,13 +402,17 @@ describe('small exports for what the Theme Unit Test data lacks', () => {
     expect(error.position).toEqual({ line: 3, column: 1 });
   });
 
-  it('reads an export in the encoding its XML declaration names, with or without a byte-order mark', async () => {
+  it('reads an export in the encoding its XML declaration or byte-order mark names; CR LF line ends read as LF', async () => {
     const [before, after] = WXR_HEAD.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"').split('Generated');
     const latin1 = Buffer.concat([xml(`${before}Caf`), Buffer.from([0xe9]), xml(after! + WXR_FOOT)]);
     const all = await entries(latin1);
     expect(all[0]).toMatchObject({ site: { title: 'Café' } });
     const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), xml(WXR_HEAD + generatedItem(1) + WXR_FOOT)]);
     expect((await items(bom)).get(1)!.title).toBe('Story 1: ünïcödé ☃');
+    const utf16 = Buffer.from(`\ufeff${WXR_HEAD.replace('UTF-8', 'UTF-16')}${generatedItem(2)}${WXR_FOOT}`, 'utf16le');
+    expect((await items(trickle(utf16, 7))).get(2)!.title).toBe('Story 2: ünïcödé ☃');
+    const utf16NoBom = Buffer.from(`${WXR_HEAD.replace('UTF-8', 'UTF-16')}${generatedItem(3)}${WXR_FOOT}`, 'utf16le');
+    expect((await items(utf16NoBom)).get(3)!.title).toBe('Story 3: ünïcödé ☃');
     const crlf = xml((WXR_HEAD + generatedItem(1) + WXR_FOOT).replaceAll('\n', '\r\n').replace('Body of story', 'Body\r\nof\rstory'));
     expect((await items(crlf)).get(1)!.content).toBe('<p>Body\nof\nstory 1.</p>');
   });
@@ -585,6 +589,18 @@ describe('hostile and broken files', () => {
     expect((await failure(pieces, { maxNodeLength: 10_000 })).message).toMatch(/^<content:encoded> \(from line 7\) holds more than 10000 characters/);
   });
 
+  it('ignores elements named like the properties of every object', async () => {
+    const odd =
+      WXR_HEAD +
+      '<constructor>x</constructor><__proto__><toString/></__proto__>' +
+      generatedItem(1).replace('<title>', '<constructor/><hasOwnProperty>1</hasOwnProperty><title>') +
+      WXR_FOOT;
+    expect((await items(xml(odd))).get(1)!.title).toBe('Story 1: ünïcödé ☃');
+    expect((await failure(xml('<constructor/>'))).message).toBe(
+      'This is not a WordPress export: the root element is <constructor>, expected <rss> (line 1, column 1)',
+    );
+  });
+
   it('says a missing file or a folder cannot be read', async () => {
     expect((await failure(testdata('nothing-here.xml'))).message).toBe(`Cannot read ${testdata('nothing-here.xml')}: there is no such file`);
     expect((await failure(scratch)).message).toBe(`Cannot read ${scratch}: it is a folder, not a file`);
@@ -659,7 +675,7 @@ describe('streaming', () => {
     expect(reader.bytesRead).toBe(reader.totalBytes);
   });
 
-  it('stops reading, and lets go of the stream, when the consumer stops early', async () => {
+  it('stops reading, and lets go of the stream, when the consumer stops early or the file is bad', async () => {
     const source = Readable.from(
       (function* () {
         yield WXR_HEAD;
@@ -669,6 +685,19 @@ describe('streaming', () => {
     );
     for await (const entry of readWxr(source)) if (entry.kind === 'item') break;
     expect(source.destroyed).toBe(true);
+    const broken = Readable.from(
+      (function* () {
+        yield WXR_HEAD + '<item><title>Broken</titel></item>';
+        for (let id = 1; id <= 1_000; id++) yield generatedItem(id);
+      })(),
+    );
+    await expect(scanWxr(broken)).rejects.toThrow(/^Unexpected close tag <\/titel>/);
+    expect(broken.destroyed).toBe(true);
+    const compressed = gzipSync(xml(WXR_HEAD + '<item><title>Broken</titel></item>' + generatedItem(1).repeat(2_000)));
+    const gzipped = trickle(compressed, 4096);
+    await expect(scanWxr(gzipped)).rejects.toThrow(/^Unexpected close tag <\/titel>/);
+    await new Promise((done) => setImmediate(done));
+    expect(gzipped.destroyed).toBe(true);
   });
 
   it('is read once', async () => {

@@ -114,11 +114,16 @@ class Source implements WxrSource {
     const first = head;
     this.gzipped = first.byteLength >= 2 && first[0] === 0x1f && first[1] === 0x8b;
     const rest = async function* (): AsyncGenerator<Buffer> {
-      if (first.byteLength) yield first;
-      yield* raw;
+      try {
+        if (first.byteLength) yield first;
+        yield* raw;
+      } finally {
+        // Stopped at the first chunk, `raw` has not been delegated to yet: closing it closes the input.
+        await raw.return(undefined);
+      }
     };
     if (!this.gzipped) {
-      // Stopping early returns `rest`, which returns `raw`, which closes the file.
+      // Stopping early returns `rest`, which returns `raw`, which closes the input.
       yield* rest();
       return;
     }
@@ -133,7 +138,7 @@ class Source implements WxrSource {
       if (isZlibError(error)) throw new WxrError(`The gzip-compressed file is damaged or cut short (${error.message})`);
       throw error;
     } finally {
-      // Destroying the Readable returns `rest`, and so closes the file.
+      // Destroying the Readable returns `rest`, and so closes the input.
       compressed.destroy();
       gunzip.destroy();
     }
@@ -206,8 +211,9 @@ function decoderFor(head: Buffer): TextDecoder {
     if (startsWith(head, bytes)) throw new WxrError(`This is not a WordPress export: it is ${what}, not XML`);
   }
   let label = 'utf-8';
-  if (startsWith(head, [0xff, 0xfe])) label = 'utf-16le';
-  else if (startsWith(head, [0xfe, 0xff])) label = 'utf-16be';
+  // UTF-16 by its byte-order mark, or by how `<?` looks in it (XML 1.0, appendix F).
+  if (startsWith(head, [0xff, 0xfe]) || startsWith(head, [0x3c, 0x00, 0x3f, 0x00])) label = 'utf-16le';
+  else if (startsWith(head, [0xfe, 0xff]) || startsWith(head, [0x00, 0x3c, 0x00, 0x3f])) label = 'utf-16be';
   else {
     const declared = /^(?:\xef\xbb\xbf)?\s*<\?xml\s[^>]*?\bencoding\s*=\s*(["'])([^"']*)\1/.exec(head.toString('latin1'));
     if (declared) label = declared[2]!.trim();

@@ -55,8 +55,8 @@ export interface WxrTag {
 }
 
 /**
- * `<wp:term>`: any other taxonomy's term (nav_menu, post_format, custom ones). `parent` is a slug. WordPress.com
- * exports also list their categories and tags here a second time (taxonomy 'category' / 'post_tag', same term id).
+ * `<wp:term>`: any other taxonomy's term (nav_menu, post_format, custom ones). `parent` is a slug. A category or tag
+ * may be listed here again (the Theme Unit Test data has term 12 both as a <wp:category> and as a 'category' term).
  */
 export interface WxrTerm {
   /** Null in WXR 1.0. */
