@@ -296,3 +296,29 @@ describe('titles and standfirsts', () => {
     );
   });
 });
+
+describe('hostile content', () => {
+  // Patterns that make naive regular expressions (and WordPress's own, without PHP's backtracking limit) take
+  // quadratic time or overflow the stack. 50 KB of each must convert quickly; quadratic would take seconds.
+  const SIZE = 50_000;
+  const cases: Record<string, string> = {
+    'a long run of spaces': `a${' '.repeat(SIZE)}b`,
+    'openers without attributes closed': '<!-- wp:x {"a":1 '.repeat(SIZE / 17),
+    'block openers never closed': '<!-- wp:group --><div>x'.repeat(SIZE / 23),
+    'shortcode openers never closed': '[b]'.repeat(SIZE / 3),
+    'brackets never closed': '[a '.repeat(SIZE / 3),
+    'paragraphs around list items on one line': '<p><li'.repeat(SIZE / 6),
+    'svg never closed': '<svg>\n'.repeat(SIZE / 6),
+    'elements nested deep': '<span><em>'.repeat(SIZE / 10) + 'x',
+    'comments never closed': '<!--'.repeat(SIZE / 4),
+    'URL lines with blank lines': 'https://youtu.be/x\n  \n'.repeat(SIZE / 22),
+  };
+  for (const [name, content] of Object.entries(cases)) {
+    it(`converts ${name} in linear time`, () => {
+      const start = performance.now();
+      const { html } = convert(content);
+      expect(performance.now() - start).toBeLessThan(1500);
+      expect(sanitizeArticleBody(html)).toBe(html);
+    });
+  }
+});
