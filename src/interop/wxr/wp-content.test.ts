@@ -230,9 +230,19 @@ describe('media URLs', () => {
   });
 
   it('lifts an image out of its paragraph where it stood; inside a list item it stays', () => {
-    expect(convert(`Text <img src="${OLD}/2019/03/photo.jpg" alt="p"> more\n<ul><li><img src="${OLD}/2019/03/photo.jpg" alt="i"> item</li></ul>`).html).toBe(
-      `<p>Text</p><figure class="image"><img src="${NEW}/photo.jpg" alt="p" /></figure><p>more</p><ul><li><img src="${NEW}/photo.jpg" alt="i" /> item</li></ul>`,
+    expect(
+      convert(
+        `Text <img src="${OLD}/2019/03/photo.jpg" alt="p"> more\n<ul><li><img src="${OLD}/2019/03/photo.jpg" alt="i"> item</li><li><p><img src="${OLD}/2019/03/photo.jpg" alt="j"> para</p></li></ul>`,
+      ).html,
+    ).toBe(
+      `<p>Text</p><figure class="image"><img src="${NEW}/photo.jpg" alt="p" /></figure><p>more</p><ul><li><img src="${NEW}/photo.jpg" alt="i" /> item</li><li><p><img src="${NEW}/photo.jpg" alt="j" /> para</p></li></ul>`,
     );
+  });
+
+  it('takes a lazy-loaded image from its data-src, and drops an image with no address, saying so', () => {
+    const result = convert(`<img src="data:image/gif;base64,R0lGOD" data-src="${OLD}/2019/03/photo.jpg" alt="lazy">\n\n<img alt="nothing">`);
+    expect(result.html).toBe(`<figure class="image"><img src="${NEW}/photo.jpg" alt="lazy" /></figure>`);
+    expect(result.notes).toEqual([{ kind: 'sanitizer-dropped', detail: '<img> without a src dropped' }]);
   });
 
   it('says so when an image linked somewhere other than itself loses its link', () => {
