@@ -459,15 +459,17 @@ export class BodyConverter {
 
   /** A srcset whose candidates are all found, and not all the same file; otherwise none (the src is enough). */
   private rewriteSrcset(srcset: string): string | null {
+    // Candidates are separated by a comma after a descriptor or before a space (a URL may hold commas itself).
     const candidates = srcset
-      .split(/,(?=\s*\S+(?:\s+[\d.]+[wx])?\s*(?:,|$))/)
+      .split(/,\s+|(?<=\s[\d.]+[wx]),/)
       .map((c) => c.trim())
       .filter(Boolean);
     const out: string[] = [];
     const urls = new Set<string>();
     for (const candidate of candidates) {
       const [url, descriptor] = candidate.split(/\s+/, 2) as [string, string | undefined];
-      const rewritten = this.rewriteUrl(url);
+      // Quiet: when a size is missing, the note about the image's src says what matters.
+      const rewritten = this.rewriteUrl(url, undefined, true);
       if (isUploadUrl(absoluteUrl(url, this.env.baseUrl)) && rewritten === absoluteUrl(url, this.env.baseUrl)) return null;
       urls.add(rewritten);
       out.push(descriptor ? `${rewritten} ${descriptor}` : rewritten);
@@ -479,12 +481,12 @@ export class BodyConverter {
    * An upload URL -> the media library's URL (the keys of mediaLookupKeys, then the attachment's own URL when the
    * image named one); not found: the old URL, absolute, and a note. Other URLs: made absolute when protocol-relative.
    */
-  private rewriteUrl(raw: string, attachmentUrl?: string): string {
+  private rewriteUrl(raw: string, attachmentUrl?: string, quiet = false): string {
     const url = absoluteUrl(raw.trim(), this.env.baseUrl);
     if (!isUploadUrl(url)) return raw.trim().startsWith('//') ? url : raw;
     const found = this.lookup(url) ?? (attachmentUrl ? this.lookup(absoluteUrl(attachmentUrl, this.env.baseUrl)) : null);
     if (found) return found;
-    this.env.notes.add('media-not-found', `${excerptOf(url, 200)} is not in the media library; the old URL is kept`, url);
+    if (!quiet) this.env.notes.add('media-not-found', `${excerptOf(url, 200)} is not in the media library; the old URL is kept`, url);
     return url;
   }
 
