@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ParsedBlock, MAX_REUSABLE_DEPTH, hasBlocks, parseBlocks, renderBlocks } from './blocks.js';
+import { type ParsedBlock, MAX_NESTING, MAX_REUSABLE_DEPTH, hasBlocks, parseBlocks, renderBlocks } from './blocks.js';
 import { NoteCollector } from './content-notes.js';
 
 function render(content: string, reusable: Record<number, string> = {}) {
@@ -28,6 +28,11 @@ describe('parseBlocks', () => {
   it('gives a block with broken JSON no attributes, and survives a closer without opener', () => {
     expect(parseBlocks('<!-- wp:image {"id": } --><img><!-- /wp:image -->')[0]).toMatchObject({ name: 'core/image', attrs: {} });
     expect(parseBlocks('a<!-- /wp:paragraph -->b')).toEqual(['a', 'b']);
+  });
+
+  it('reads blocks nested past MAX_NESTING as empty, their HTML going to the block around them', () => {
+    const html = render('<!-- wp:group --><div>x'.repeat(MAX_NESTING + 10)).html;
+    expect(html.match(/x/g)).toHaveLength(MAX_NESTING + 10);
   });
 
   it('knows block content by its comments, as has_blocks() does', () => {

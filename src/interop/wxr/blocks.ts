@@ -20,8 +20,57 @@ export interface ParsedBlock {
   void: boolean;
 }
 
-/** WP_Block_Parser's delimiter: 1 closer `/`, 2 namespace, 3 name, 4 attributes JSON, 5 void `/`. */
-const DELIMITER = /<!--\s+(\/)?wp:([a-z][a-z0-9_-]*\/)?([a-z][a-z0-9_-]*)\s+(?:(\{[\s\S]*?\})\s+)?(\/)?-->/g;
+/**
+ * WP_Block_Parser's delimiter, `<!--\s+(/)?wp:(ns/)?name\s+({json}\s+)?(/)?-->`, read in two steps so that a post
+ * full of broken delimiters cannot make it scan to the end once for each: HEAD is the part up to the attributes, and
+ * the attributes run from their `{` to the first `}` followed by `\s+/?-->` (found once for the whole post).
+ */
+const HEAD = /<!--\s+(\/)?wp:([a-z][a-z0-9_-]*\/)?([a-z][a-z0-9_-]*)\s+/y;
+const ATTRS_END = /\}\s+\/?-->/g;
+const TAIL = /\s*(\/)?-->/y;
+
+interface Delimiter {
+  start: number;
+  end: number;
+  closer: boolean;
+  namespace: string | undefined;
+  name: string;
+  json: string | undefined;
+  isVoid: boolean;
+}
+
+function* delimiters(document: string): Generator<Delimiter> {
+  let attrEnds: number[] | null = null;
+  let cursor = 0;
+  for (let at = document.indexOf('<!--'); at !== -1; at = document.indexOf('<!--', at + 4)) {
+    HEAD.lastIndex = at;
+    const head = HEAD.exec(document);
+    if (!head) continue;
+    let pos = HEAD.lastIndex;
+    let json: string | undefined;
+    if (document.charAt(pos) === '{') {
+      if (!attrEnds) {
+        attrEnds = [];
+        ATTRS_END.lastIndex = 0;
+        for (let m = ATTRS_END.exec(document); m; m = ATTRS_END.exec(document)) attrEnds.push(m.index);
+      }
+      while (cursor < attrEnds.length && attrEnds[cursor]! < pos) cursor++;
+      const brace = attrEnds[cursor];
+      if (brace === undefined) continue;
+      json = document.slice(pos, brace + 1);
+      pos = brace + 1;
+    }
+    TAIL.lastIndex = pos;
+    const tail = TAIL.exec(document);
+    // Without attributes the head's own whitespace comes before the tail: "<!-- wp:x -->".
+    if (!tail || (json !== undefined && !/^\s/.test(document.slice(pos, pos + 1)))) continue;
+    yield { start: at, end: TAIL.lastIndex, closer: Boolean(head[1]), namespace: head[2], name: head[3]!, json, isVoid: Boolean(tail[1]) };
+    at = TAIL.lastIndex - 4;
+  }
+}
+
+/** Blocks nested deeper than this are read as empty (their HTML goes to the block around them). */
+export const MAX_NESTING = 64;
 
 /** has_blocks(): WordPress's own test, which decides whether the post gets wpautop. */
 export function hasBlocks(content: string): boolean {
@@ -37,25 +86,26 @@ export function parseBlocks(document: string): (string | ParsedBlock)[] {
     (stack.length ? stack[stack.length - 1]!.inner : root).push(item);
   };
   let at = 0;
-  DELIMITER.lastIndex = 0;
-  for (let m = DELIMITER.exec(document); m; m = DELIMITER.exec(document)) {
-    add(document.slice(at, m.index));
-    at = m.index + m[0].length;
-    const [, closer, namespace, name, json, isVoid] = m;
-    if (closer) {
+  for (const d of delimiters(document)) {
+    if (d.start < at) continue;
+    add(document.slice(at, d.start));
+    at = d.end;
+    if (d.closer) {
       stack.pop();
       continue;
     }
     let attrs: Record<string, unknown> = {};
-    if (json) {
+    if (d.json) {
       try {
-        const parsed: unknown = JSON.parse(json);
+        const parsed: unknown = JSON.parse(d.json);
         if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) attrs = parsed as Record<string, unknown>;
       } catch {
         // WordPress gives such a block null attributes; so do we (an empty object).
       }
     }
-    const block: ParsedBlock = { name: `${namespace ?? 'core/'}${name}`, attrs, inner: [], void: Boolean(isVoid) };
+    // Nested past any real post's depth (a file of openers without closers): later openers hold nothing.
+    const isVoid = d.isVoid || stack.length >= MAX_NESTING;
+    const block: ParsedBlock = { name: `${d.namespace ?? 'core/'}${d.name}`, attrs, inner: [], void: isVoid };
     add(block);
     if (!isVoid) stack.push(block);
   }

@@ -85,10 +85,9 @@ const UNWRAP_BLOCK = new Set([
   'details',
   'dl',
   'picture',
-  'figure-group',
   'search',
 ]);
-const UNWRAP_INLINE = new Set(['span', 'font', 'big', 'time', 'data', 'bdi', 'bdo', 'nobr', 'blink', 'marquee', 'label', 'ruby', 'rb', 'rtc', 'tbody-group']);
+const UNWRAP_INLINE = new Set(['span', 'font', 'big', 'time', 'data', 'bdi', 'bdo', 'nobr', 'blink', 'marquee', 'label', 'ruby', 'rb', 'rtc']);
 const RENAME_INLINE: Record<string, string> = {
   del: 's',
   strike: 's',
@@ -193,7 +192,7 @@ export class BodyConverter {
                 block: false,
               },
             ]
-          : this.children(el.children, 'inline');
+          : this.children(el.children, mode === 'mixed' ? 'mixed' : 'inline');
       if (mode === 'mixed') return [{ node: { ...p, children: content.map((i) => i.node) }, block: true }];
       return this.wrapRuns(content, name === 'p' ? p : element('p'), true).map((i) => ({ node: i.node, block: true }));
     }
@@ -219,7 +218,7 @@ export class BodyConverter {
     if (name === 'ul' || name === 'ol' || name === 'menu') return this.list(el, name === 'ol' ? 'ol' : 'ul');
     if (name === 'li') {
       const li = keepAttrs(el, element('li'));
-      li.children = this.children(el.children, 'mixed').map((i) => i.node);
+      li.children = blankEdgesOff(this.children(el.children, 'mixed').map((i) => i.node));
       return [block(li)];
     }
     if (name === 'table') return [block(this.table(el))];
@@ -266,6 +265,7 @@ export class BodyConverter {
     if (name === 'video' || name === 'audio') return this.player(el, mode);
     if (name === 'img') {
       const img = this.image(el);
+      if (!img) return [];
       return mode === 'mixed' ? [{ node: img, block: false }] : [block(imageFigure(img, []))];
     }
     if (name === 'br') return [{ node: element('br'), block: false }];
@@ -319,7 +319,7 @@ export class BodyConverter {
         else if (child.name === 'td' || child.name === 'th' || child.name === 'caption') {
           const cell = element(child.name);
           for (const [n, v] of child.attrs) if (!isNoiseAttribute(n)) cell.attrs.push([n, v]);
-          cell.children = this.children(child.children, 'mixed').map((i) => i.node);
+          cell.children = blankEdgesOff(this.children(child.children, 'mixed').map((i) => i.node));
           copy.children.push(cell);
         } else copy.children.push(...this.element(child, 'mixed').map((i) => i.node));
       }
@@ -355,6 +355,7 @@ export class BodyConverter {
     }
     const source = images[0]!;
     const img = this.image(source);
+    if (!img) return asBlocks(el.children.filter((c) => c !== source));
     const caption = el.children.find((c): c is HtmlElement => c.type === 'element' && c.name === 'figcaption');
     const captionNodes = caption ? this.children(caption.children, 'mixed').map((i) => i.node) : [];
     const linkAround = findElement(el.children, (e) => e.name === 'a' && findElement(e.children, (d) => d === source) !== null);
@@ -377,6 +378,7 @@ export class BodyConverter {
       const only = shown[0];
       if (shown.length === 1 && only?.type === 'element' && only.name === 'img') {
         const img = this.image(only);
+        if (!img) return [];
         this.linkDropped(el, only);
         return [{ node: imageFigure(img, []), block: true }];
       }
@@ -421,11 +423,16 @@ export class BodyConverter {
   // ---------------------------------------------------------------------------------------------------------------
   // Images and URLs
 
-  private image(el: HtmlElement): HtmlElement {
+  /** The image as Dateline keeps it, or null (and a note) when it has no address to show. */
+  private image(el: HtmlElement): HtmlElement | null {
     const img = element('img');
     const lazy = attr(el, 'data-src') ?? attr(el, 'data-lazy-src') ?? attr(el, 'data-original');
-    let src = attr(el, 'src');
+    let src = attr(el, 'src')?.trim() || null;
     if (lazy && (!src || src.startsWith('data:'))) src = lazy;
+    if (!src) {
+      this.env.notes.add('sanitizer-dropped', '<img> without a src dropped', '<img>:no-src');
+      return null;
+    }
     const attachmentId = attachmentIdOfClass(attr(el, 'class'));
     const attachment = attachmentId !== null ? this.env.attachment(attachmentId) : undefined;
     let srcsetKept = false;
@@ -433,7 +440,7 @@ export class BodyConverter {
       if (isNoiseAttribute(n) || n === 'title' || n === 'src' || n === 'srcset' || n === 'sizes') continue;
       img.attrs.push([n, v]);
     }
-    if (src !== null) setAttr(img, 'src', this.rewriteUrl(src, attachment?.url));
+    setAttr(img, 'src', this.rewriteUrl(src, attachment?.url));
     const srcset = attr(el, 'srcset');
     if (srcset) {
       const rewritten = this.rewriteSrcset(srcset);
@@ -452,15 +459,17 @@ export class BodyConverter {
 
   /** A srcset whose candidates are all found, and not all the same file; otherwise none (the src is enough). */
   private rewriteSrcset(srcset: string): string | null {
+    // Candidates are separated by a comma after a descriptor or before a space (a URL may hold commas itself).
     const candidates = srcset
-      .split(/,(?=\s*\S+(?:\s+[\d.]+[wx])?\s*(?:,|$))/)
+      .split(/,\s+|(?<=\s[\d.]+[wx]),/)
       .map((c) => c.trim())
       .filter(Boolean);
     const out: string[] = [];
     const urls = new Set<string>();
     for (const candidate of candidates) {
       const [url, descriptor] = candidate.split(/\s+/, 2) as [string, string | undefined];
-      const rewritten = this.rewriteUrl(url);
+      // Quiet: when a size is missing, the note about the image's src says what matters.
+      const rewritten = this.rewriteUrl(url, undefined, true);
       if (isUploadUrl(absoluteUrl(url, this.env.baseUrl)) && rewritten === absoluteUrl(url, this.env.baseUrl)) return null;
       urls.add(rewritten);
       out.push(descriptor ? `${rewritten} ${descriptor}` : rewritten);
@@ -472,12 +481,12 @@ export class BodyConverter {
    * An upload URL -> the media library's URL (the keys of mediaLookupKeys, then the attachment's own URL when the
    * image named one); not found: the old URL, absolute, and a note. Other URLs: made absolute when protocol-relative.
    */
-  private rewriteUrl(raw: string, attachmentUrl?: string): string {
+  private rewriteUrl(raw: string, attachmentUrl?: string, quiet = false): string {
     const url = absoluteUrl(raw.trim(), this.env.baseUrl);
     if (!isUploadUrl(url)) return raw.trim().startsWith('//') ? url : raw;
     const found = this.lookup(url) ?? (attachmentUrl ? this.lookup(absoluteUrl(attachmentUrl, this.env.baseUrl)) : null);
     if (found) return found;
-    this.env.notes.add('media-not-found', `${excerptOf(url, 200)} is not in the media library; the old URL is kept`, url);
+    if (!quiet) this.env.notes.add('media-not-found', `${excerptOf(url, 200)} is not in the media library; the old URL is kept`, url);
     return url;
   }
 
@@ -586,6 +595,14 @@ const EMPTY_WHEN_TEXTLESS = new Set(['br', 'p', ...KEEP_INLINE, ...UNWRAP_INLINE
  */
 function isEmptyContent(nodes: readonly HtmlNode[]): boolean {
   return isBlank(rawText(nodes)) && findElement(nodes, (e) => !EMPTY_WHEN_TEXTLESS.has(e.name)) === null;
+}
+
+/** Without the whitespace-only text at its ends (what wpautop leaves around blocks inside a list item or cell). */
+function blankEdgesOff(nodes: HtmlNode[]): HtmlNode[] {
+  const blank = (n: HtmlNode | undefined) => n?.type === 'text' && n.raw.trim() === '';
+  while (blank(nodes[0])) nodes.shift();
+  while (blank(nodes[nodes.length - 1])) nodes.pop();
+  return nodes;
 }
 
 /** A run without the whitespace and <br>s at its ends. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attr, decodeEntities, parseHtml, serializeHtml, setAttr } from './html-tree.js';
+import { MAX_DEPTH, attr, decodeEntities, parseHtml, rawText, serializeHtml, setAttr } from './html-tree.js';
 
 const roundTrip = (html: string) => serializeHtml(parseHtml(html));
 
@@ -33,6 +33,12 @@ describe('parseHtml / serializeHtml', () => {
       children: [{ type: 'text', raw: 'if (a < b && c) "</p>"' }],
     });
     expect(roundTrip('1 < 2 <3')).toBe('1 < 2 <3');
+  });
+
+  it('keeps the content of elements nested past MAX_DEPTH, beside them', () => {
+    const html = '<b>'.repeat(MAX_DEPTH + 50) + 'deep';
+    expect(rawText(parseHtml(html))).toBe('deep');
+    expect(() => serializeHtml(parseHtml(html))).not.toThrow();
   });
 
   it('never throws on broken markup', () => {

@@ -30,6 +30,8 @@ export interface HtmlElement {
 export type HtmlNode = HtmlText | HtmlComment | HtmlElement;
 
 export const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+/** How deep elements nest; deeper ones are kept empty, their content beside them (see parseHtml). */
+export const MAX_DEPTH = 200;
 const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp']);
 /** Opening one of these closes an open `<p>` (HTML's "close a p element"). */
 const CLOSES_P = new Set([
@@ -198,6 +200,8 @@ export function parseHtml(html: string): HtmlNode[] {
       const element: HtmlElement = { type: 'element', name, attrs, children: [] };
       current().children.push(element);
       if (VOID_ELEMENTS.has(name) || selfClosing) continue;
+      // Past any real document's depth, elements hold nothing: what follows goes beside them, not inside.
+      if (stack.length > MAX_DEPTH && !RAW_TEXT.has(name)) continue;
       if (RAW_TEXT.has(name)) {
         const close = indexOfEndTag(html, name, i);
         const stop = close === -1 ? length : close;

@@ -31,13 +31,69 @@ export type ShortcodeHandler = (shortcode: Shortcode) => string | null;
 
 const NAME = '[^<>&/\\[\\]\\x00-\\x20=]+';
 /**
- * get_shortcode_regex() with any name: 1 `[` of an escape, 2 the name, 3 the attributes, 4 the `/` of a
- * self-closing tag, 5 the enclosed content, 6 `]` of an escape.
+ * get_shortcode_regex()'s opening tag, with any name: 1 `[` of an escape, 2 the name, 3 the attributes, 4 the `/` of
+ * a self-closing tag. What it encloses (up to the first `[/name]`) and the `]` of an escape are found after it,
+ * without a regular expression scanning to the end of the post for every `[` (WordPress's regex does, and PHP's
+ * backtracking limit saves it; a hostile post would stall this one). Attributes may not hold `[` here.
  */
-const SHORTCODE = new RegExp(
-  `\\[(\\[?)(${NAME})(?![\\w-])([^\\]\\/]*(?:\\/(?!\\])[^\\]\\/]*)*?)(?:(\\/)\\]|\\](?:([^\\[]*(?:\\[(?!\\/\\2\\])[^\\[]*)*)\\[\\/\\2\\])?)(\\]?)`,
-  'g',
-);
+const OPENER = new RegExp(`\\[(\\[?)(${NAME})(?![\\w-])([^\\]\\/\\[]*(?:\\/(?!\\])[^\\]\\/\\[]*)*?)(\\/)?\\]`, 'y');
+const CLOSER = new RegExp(`\\[\\/(${NAME})\\]`, 'g');
+/** Unknown shortcodes nested deeper than this are left as written, contents and all. */
+const MAX_DEPTH = 16;
+
+interface Found {
+  open: string;
+  tag: string;
+  attrText: string;
+  /** What it encloses, or undefined. */
+  enclosed: string | undefined;
+  close: string;
+  start: number;
+  end: number;
+}
+
+/** Where each `[/name]` is, by name, in order. */
+function closersOf(content: string): Map<string, number[]> {
+  const closers = new Map<string, number[]>();
+  CLOSER.lastIndex = 0;
+  for (let m = CLOSER.exec(content); m; m = CLOSER.exec(content)) {
+    const list = closers.get(m[1]!);
+    if (list) list.push(m.index);
+    else closers.set(m[1]!, [m.index]);
+  }
+  return closers;
+}
+
+function firstAtOrAfter(list: readonly number[] | undefined, at: number): number {
+  if (!list) return -1;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < list.length ? list[lo]! : -1;
+}
+
+/** The shortcode starting at `at` (a `[`), as get_shortcode_regex() would match it there, or null. */
+function shortcodeAt(content: string, at: number, closers: Map<string, number[]>): Found | null {
+  OPENER.lastIndex = at;
+  const m = OPENER.exec(content);
+  if (!m) return null;
+  const [, open, tag, attrText, slash] = m as unknown as [string, string, string, string, string | undefined];
+  let end = OPENER.lastIndex;
+  let enclosed: string | undefined;
+  if (!slash) {
+    const closer = firstAtOrAfter(closers.get(tag), end);
+    if (closer !== -1) {
+      enclosed = content.slice(end, closer);
+      end = closer + tag.length + 3;
+    }
+  }
+  const close = content.charAt(end) === ']' ? ']' : '';
+  return { open, tag, attrText, enclosed, close, start: at, end: end + close.length };
+}
 
 const ASCII_SPACE = '[ \\t\\n\\r\\f\\v]';
 const ATTRS = new RegExp(
@@ -93,27 +149,69 @@ export function doShortcodes(content: string, handler: ShortcodeHandler, only?: 
   return restoreBrackets(expand(hideBracketsInTags(content), handler, only));
 }
 
-function expand(content: string, handler: ShortcodeHandler, only: ((tag: string) => boolean) | undefined): string {
+function expand(content: string, handler: ShortcodeHandler, only: ((tag: string) => boolean) | undefined, depth = 0): string {
   if (!content.includes('[')) return content;
-  return content.replace(
-    SHORTCODE,
-    (raw: string, open: string, tag: string, attrText: string, _slash: string | undefined, enclosed: string | undefined, close: string) => {
-      if (!/^[a-zA-Z]/.test(tag) || (only && !only(tag))) return raw;
-      if (open === '[' && close === ']') return raw.slice(1, -1);
-      const shortcode: Shortcode = {
-        tag,
-        attrs: parseShortcodeAttrs(attrText),
-        content: enclosed ?? null,
-        raw: open || close ? raw.slice(open.length, raw.length - close.length) : raw,
-      };
-      const out = handler(shortcode);
-      if (out !== null) return open + out + close;
-      // Kept as written; what it encloses is still searched.
-      if (enclosed === undefined) return raw;
-      const head = raw.slice(0, raw.length - close.length - enclosed.length - `[/${tag}]`.length);
-      return `${head}${expand(enclosed, handler, only)}[/${tag}]${close}`;
-    },
-  );
+  const closers = closersOf(content);
+  let out = '';
+  let at = 0;
+  for (let bracket = content.indexOf('['); bracket !== -1; bracket = content.indexOf('[', bracket + 1)) {
+    if (bracket < at) continue;
+    const found = shortcodeAt(content, bracket, closers);
+    // Not a shortcode to this search: the search goes on at the next "[", inside it.
+    if (!found || !/^[a-zA-Z]/.test(found.tag) || (only && !only(found.tag))) continue;
+    out += content.slice(at, bracket);
+    at = found.end;
+    out += expandOne(content.slice(found.start, found.end), found, handler, only, depth);
+  }
+  return out + content.slice(at);
+}
+
+function expandOne(raw: string, found: Found, handler: ShortcodeHandler, only: ((tag: string) => boolean) | undefined, depth: number): string {
+  const { open, tag, attrText, enclosed, close } = found;
+  if (open === '[' && close === ']') return raw.slice(1, -1);
+  const shortcode: Shortcode = {
+    tag,
+    attrs: parseShortcodeAttrs(attrText),
+    content: enclosed ?? null,
+    raw: raw.slice(open.length, raw.length - close.length),
+  };
+  const out = handler(shortcode);
+  if (out !== null) return open + out + close;
+  // Kept as written; what it encloses is still searched.
+  if (enclosed === undefined || depth >= MAX_DEPTH) return raw;
+  const head = raw.slice(0, raw.length - close.length - enclosed.length - tag.length - 3);
+  return `${head}${expand(enclosed, handler, only, depth + 1)}[/${tag}]${close}`;
+}
+
+const UNAUTOP_SPACES = /(?:[\r\n\t ]|\u00a0|&nbsp;)*/y;
+
+/**
+ * Takes the `<p>` wpautop put around a shortcode that stands alone in its paragraph off again (shortcode_unautop),
+ * for the shortcodes named (WordPress does it for those registered).
+ */
+export function shortcodeUnautop(content: string, names: readonly string[]): string {
+  if (!names.length || !content.includes('[')) return content;
+  const wanted = new Set(names);
+  const closers = closersOf(content);
+  const spacesAt = (at: number) => {
+    UNAUTOP_SPACES.lastIndex = at;
+    return at + UNAUTOP_SPACES.exec(content)![0].length;
+  };
+  let out = '';
+  let at = 0;
+  for (let p = content.indexOf('<p>'); p !== -1; p = content.indexOf('<p>', p + 3)) {
+    if (p < at) continue;
+    const bracket = spacesAt(p + 3);
+    if (content.charAt(bracket) !== '[') continue;
+    const found = shortcodeAt(content, bracket, closers);
+    // WordPress's pattern has no escape brackets: `[[tag]]` stays in its paragraph.
+    if (!found || found.open || found.close || !wanted.has(found.tag)) continue;
+    const after = spacesAt(found.end);
+    if (!content.startsWith('</p>', after)) continue;
+    out += content.slice(at, p) + content.slice(bracket, found.end);
+    at = after + 4;
+  }
+  return out + content.slice(at);
 }
 
 /** The shortcodes in content, for reports (the same search doShortcodes makes, escapes left out). */

@@ -230,9 +230,19 @@ describe('media URLs', () => {
   });
 
   it('lifts an image out of its paragraph where it stood; inside a list item it stays', () => {
-    expect(convert(`Text <img src="${OLD}/2019/03/photo.jpg" alt="p"> more\n<ul><li><img src="${OLD}/2019/03/photo.jpg" alt="i"> item</li></ul>`).html).toBe(
-      `<p>Text</p><figure class="image"><img src="${NEW}/photo.jpg" alt="p" /></figure><p>more</p><ul><li><img src="${NEW}/photo.jpg" alt="i" /> item</li></ul>`,
+    expect(
+      convert(
+        `Text <img src="${OLD}/2019/03/photo.jpg" alt="p"> more\n<ul><li><img src="${OLD}/2019/03/photo.jpg" alt="i"> item</li><li><p><img src="${OLD}/2019/03/photo.jpg" alt="j"> para</p></li></ul>`,
+      ).html,
+    ).toBe(
+      `<p>Text</p><figure class="image"><img src="${NEW}/photo.jpg" alt="p" /></figure><p>more</p><ul><li><img src="${NEW}/photo.jpg" alt="i" /> item</li><li><p><img src="${NEW}/photo.jpg" alt="j" /> para</p></li></ul>`,
     );
+  });
+
+  it('takes a lazy-loaded image from its data-src, and drops an image with no address, saying so', () => {
+    const result = convert(`<img src="data:image/gif;base64,R0lGOD" data-src="${OLD}/2019/03/photo.jpg" alt="lazy">\n\n<img alt="nothing">`);
+    expect(result.html).toBe(`<figure class="image"><img src="${NEW}/photo.jpg" alt="lazy" /></figure>`);
+    expect(result.notes).toEqual([{ kind: 'sanitizer-dropped', detail: '<img> without a src dropped' }]);
   });
 
   it('says so when an image linked somewhere other than itself loses its link', () => {
@@ -295,4 +305,30 @@ describe('titles and standfirsts', () => {
       'A bold & short excerpt. Second. beforeafter [gallery]',
     );
   });
+});
+
+describe('hostile content', () => {
+  // Patterns that make naive regular expressions (and WordPress's own, without PHP's backtracking limit) take
+  // quadratic time or overflow the stack. 50 KB of each must convert quickly; quadratic would take seconds.
+  const SIZE = 50_000;
+  const cases: Record<string, string> = {
+    'a long run of spaces': `a${' '.repeat(SIZE)}b`,
+    'openers without attributes closed': '<!-- wp:x {"a":1 '.repeat(SIZE / 17),
+    'block openers never closed': '<!-- wp:group --><div>x'.repeat(SIZE / 23),
+    'shortcode openers never closed': '[b]'.repeat(SIZE / 3),
+    'brackets never closed': '[a '.repeat(SIZE / 3),
+    'paragraphs around list items on one line': '<p><li'.repeat(SIZE / 6),
+    'svg never closed': '<svg>\n'.repeat(SIZE / 6),
+    'elements nested deep': '<span><em>'.repeat(SIZE / 10) + 'x',
+    'comments never closed': '<!--'.repeat(SIZE / 4),
+    'URL lines with blank lines': 'https://youtu.be/x\n  \n'.repeat(SIZE / 22),
+  };
+  for (const [name, content] of Object.entries(cases)) {
+    it(`converts ${name} in linear time`, () => {
+      const start = performance.now();
+      const { html } = convert(content);
+      expect(performance.now() - start).toBeLessThan(1500);
+      expect(sanitizeArticleBody(html)).toBe(html);
+    });
+  }
 });

@@ -22,8 +22,8 @@ import { BodyConverter } from './dateline-body.js';
 import { embedFigureHtml, isMediaFileUrl, isOembedUrl } from './embeds.js';
 import { type HtmlNode, decodeEntities, descendants, encodeHtml, parseHtml, serializeHtml } from './html-tree.js';
 import { isImageUrl } from './media-urls.js';
-import { type Shortcode, doShortcodes } from './shortcodes.js';
-import { replaceInHtmlTags, shortcodeUnautop, wpautop } from './wpautop.js';
+import { type Shortcode, doShortcodes, shortcodeUnautop } from './shortcodes.js';
+import { replaceInHtmlTags, wpautop } from './wpautop.js';
 
 export type { ContentNote, ContentNoteKind } from './content-notes.js';
 
@@ -141,8 +141,13 @@ function embedShortcode(sc: Shortcode, notes: NoteCollector): string | null {
   return embedOrLink(url, notes, true);
 }
 
+/**
+ * WordPress's `\s*` around the URL may take in the blank lines before and after it, which it writes back as they
+ * were; spaces without line breaks here give the same result and cannot run across a whole post from every line.
+ */
+const LINE_SPACE = '[ \\t\\r\\f\\v]';
 const ASCII_SPACE = '[ \\t\\n\\r\\f\\v]';
-const URL_ALONE_ON_LINE = new RegExp(`^(${ASCII_SPACE}*)(https?://[^ \\t\\n\\r\\f\\v<>"]+)(${ASCII_SPACE}*)$`, 'gim');
+const URL_ALONE_ON_LINE = new RegExp(`^(${LINE_SPACE}*)(https?://[^ \\t\\n\\r\\f\\v<>"]+)(${LINE_SPACE}*)$`, 'gim');
 const URL_ALONE_IN_P = new RegExp(`(<p(?: [^>]*)?>${ASCII_SPACE}*)(https?://[^ \\t\\n\\r\\f\\v<>"]+)(${ASCII_SPACE}*</p>)`, 'gi');
 
 /** WP_Embed::autoembed: a URL alone on its line or in its paragraph, when WordPress knows how to embed it. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { shortcodeUnautop, wpautop } from './wpautop.js';
+import { shortcodeUnautop } from './shortcodes.js';
+import { wpautop } from './wpautop.js';
 
 /**
  * Inputs and outputs from WordPress's own tests of wpautop (tests/phpunit/tests/formatting/Functions_WpAutop_Test.php

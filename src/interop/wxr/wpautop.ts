@@ -14,6 +14,7 @@ const ALL_BLOCKS =
 
 const re = (source: string, flags = 'g') => new RegExp(source, flags);
 
+const LONG_SPACE_RUN = /[ \t\r\f\v]{256,}/g;
 const MULTIPLE_BR = re(`<br${S}*/?>${S}*<br${S}*/?>`);
 const BEFORE_BLOCK = re(`(<${ALL_BLOCKS}[ \\t\\n\\r\\f\\v/>])`);
 const AFTER_BLOCK = re(`(</${ALL_BLOCKS}>)`);
@@ -22,11 +23,9 @@ const PARAGRAPH_SPLIT = re(`\\n${S}*\\n`);
 const EMPTY_P = re(`<p>${S}*</p>`);
 const UNCLOSED_P_IN = /<p>([^<]+)<\/(div|address|form)>/g;
 const P_AROUND_BLOCK_TAG = re(`<p>${S}*(</?${ALL_BLOCKS}[^>]*>)${S}*</p>`);
-const P_AROUND_LI = /<p>(<li.+?)<\/p>/g;
 const P_BEFORE_BLOCKQUOTE = /<p><blockquote([^>]*)>/gi;
 const P_BEFORE_BLOCK_TAG = re(`<p>${S}*(</?${ALL_BLOCKS}[^>]*>)`);
 const P_AFTER_BLOCK_TAG = re(`(</?${ALL_BLOCKS}[^>]*>)${S}*</p>`);
-const PRESERVE_NEWLINES = /<(script|style|svg|math)[\s\S]*?<\/\1>/g;
 const NEWLINE_TO_BR = re(`(?<!<br />)${S}*\\n`);
 const BR_AFTER_BLOCK_TAG = re(`(</?${ALL_BLOCKS}[^>]*>)${S}*<br />`);
 const BR_BEFORE_BLOCK_TAG = re(`<br />(${S}*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)`);
@@ -48,9 +47,65 @@ export function replaceInHtmlTags(input: string, from: string, to: string): stri
   return parts.join('');
 }
 
-/** PHP's trim() with its default characters. */
-function phpTrim(value: string): string {
-  return value.replace(/^[ \t\n\r\0\x0B]+|[ \t\n\r\0\x0B]+$/g, '');
+/** PHP's trim($value, $characters), default characters as PHP's (a loop: `[…]+$` is quadratic on long runs). */
+function phpTrim(value: string, characters = ' \t\n\r\0\x0B'): string {
+  let start = 0;
+  let end = value.length;
+  while (start < end && characters.includes(value.charAt(start))) start++;
+  while (end > start && characters.includes(value.charAt(end - 1))) end--;
+  return value.slice(start, end);
+}
+
+/**
+ * Searches for `needle` from increasing positions, remembering the last answer: a loop asking "the next one after
+ * here" stays linear even when the answer is "none" every time.
+ */
+function nextFinder(text: string, needle: string): (from: number) => number {
+  let found = -2;
+  return (from) => {
+    if (found === -1 || (found >= from && found !== -2)) return found;
+    found = text.indexOf(needle, from);
+    return found;
+  };
+}
+
+/** `<p>(<li.+?)</p>` -> `$1`: a list item wpautop wrapped in a paragraph, on one line. */
+function unwrapListItems(text: string): string {
+  if (!text.includes('<p><li')) return text;
+  const nextClose = nextFinder(text, '</p>');
+  const nextNewline = nextFinder(text, '\n');
+  let out = '';
+  let at = 0;
+  for (let p = text.indexOf('<p><li'); p !== -1; p = text.indexOf('<p><li', Math.max(p + 1, at))) {
+    if (p < at) continue;
+    // `.+?` needs at least one character after "<li", and stops at a line break.
+    const close = nextClose(p + 7);
+    const newline = nextNewline(p + 6);
+    if (close === -1 || (newline !== -1 && newline < close)) continue;
+    out += text.slice(at, p) + text.slice(p + 3, close);
+    at = close + 4;
+  }
+  return out + text.slice(at);
+}
+
+/** Line breaks inside <script>, <style>, <svg> and <math> become placeholders (_autop_newline_preservation_helper). */
+function preserveNewlines(text: string): string {
+  const opener = /<(script|style|svg|math)/g;
+  const finders = new Map<string, (from: number) => number>();
+  let out = '';
+  let at = 0;
+  for (let m = opener.exec(text); m; m = opener.exec(text)) {
+    const name = m[1]!;
+    let find = finders.get(name);
+    if (!find) finders.set(name, (find = nextFinder(text, `</${name}>`)));
+    const close = find(m.index + 1);
+    if (close === -1) continue;
+    const end = close + name.length + 3;
+    out += text.slice(at, m.index) + text.slice(m.index, end).replace(/\n/g, '<WPPreserveNewline />');
+    at = end;
+    opener.lastIndex = end;
+  }
+  return out + text.slice(at);
 }
 
 export function wpautop(input: string, br = true): string {
@@ -79,6 +134,8 @@ export function wpautop(input: string, br = true): string {
     text += last;
   }
 
+  // A run of hundreds of spaces shows as one; as one, it cannot make the patterns below take quadratic time.
+  text = text.replace(LONG_SPACE_RUN, ' ');
   text = text.replace(MULTIPLE_BR, '\n\n');
   text = text.replace(BEFORE_BLOCK, '\n\n$1');
   text = text.replace(AFTER_BLOCK, '$1\n\n');
@@ -108,19 +165,19 @@ export function wpautop(input: string, br = true): string {
   text = text.replace(/\n\n+/g, '\n\n');
   const paragraphs = text.split(PARAGRAPH_SPLIT).filter((p) => p !== '');
   text = '';
-  for (const paragraph of paragraphs) text += '<p>' + paragraph.replace(/^\n+|\n+$/g, '') + '</p>\n';
+  for (const paragraph of paragraphs) text += '<p>' + phpTrim(paragraph, '\n') + '</p>\n';
 
   text = text.replace(EMPTY_P, '');
   text = text.replace(UNCLOSED_P_IN, '<p>$1</p></$2>');
   text = text.replace(P_AROUND_BLOCK_TAG, '$1');
-  text = text.replace(P_AROUND_LI, '$1');
+  text = unwrapListItems(text);
   text = text.replace(P_BEFORE_BLOCKQUOTE, '<blockquote$1><p>');
   text = text.split('</blockquote></p>').join('</p></blockquote>');
   text = text.replace(P_BEFORE_BLOCK_TAG, '$1');
   text = text.replace(P_AFTER_BLOCK_TAG, '$1');
 
   if (br) {
-    text = text.replace(PRESERVE_NEWLINES, (match) => match.replace(/\n/g, '<WPPreserveNewline />'));
+    text = preserveNewlines(text);
     text = text.split('<br>').join('<br />').split('<br/>').join('<br />');
     text = text.replace(NEWLINE_TO_BR, '<br />\n');
     text = text.split('<WPPreserveNewline />').join('\n');
@@ -133,20 +190,4 @@ export function wpautop(input: string, br = true): string {
   for (const [name, original] of preTags) text = text.split(name).join(original);
   if (text.includes('<!-- wpnl -->')) text = text.split(' <!-- wpnl --> ').join('\n').split('<!-- wpnl -->').join('\n');
   return text;
-}
-
-const SPACES = '(?:[\\r\\n\\t ]|\\u00a0|&nbsp;)';
-
-/**
- * Takes the `<p>` wpautop put around a shortcode that stands alone in its paragraph off again (shortcode_unautop),
- * for the shortcodes named.
- */
-export function shortcodeUnautop(input: string, names: readonly string[]): string {
-  if (!names.length || !input.includes('[')) return input;
-  const tags = names.map((n) => n.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|');
-  const pattern = new RegExp(
-    `<p>${SPACES}*(\\[(${tags})(?![\\w-])[^\\]\\/]*(?:\\/(?!\\])[^\\]\\/]*)*?(?:\\/\\]|\\](?:[^\\[]*(?:\\[(?!\\/\\2\\])[^\\[]*)*\\[\\/\\2\\])?))${SPACES}*<\\/p>`,
-    'g',
-  );
-  return input.replace(pattern, '$1');
 }
