@@ -123,6 +123,32 @@ describeEachDialect('WordPress import', (dialect) => {
     }
   });
 
+  it('removes the demo first, keeps WordPress ids, and brings a private story, spam and trash as they were', async () => {
+    const t = await createTestApp(dialect, { seed: true });
+    try {
+      const report = await run(t, path.join(TESTDATA, 'small-site.wxr.xml'));
+      expect(report.notes[0]).toMatchObject({ kind: 'site', action: 'altered' });
+      expect(report.notes[0]!.reason).toMatch(/^the demo site was removed first \(\d+ article/);
+      expect(report.ids).toBe('keep');
+      const story = await t.database.db.selectFrom('articles').select(['id', 'status', 'visibility']).where('id', '=', 101).executeTakeFirstOrThrow();
+      expect(story).toEqual({ id: 101, status: 'published', visibility: 'private' });
+      // A private story is missing to readers, even by its old ?p= link.
+      const anonymous = await t.app.inject({ method: 'GET', url: '/?p=101' });
+      expect(anonymous.statusCode).toBe(200);
+      expect(anonymous.headers.location).toBeUndefined();
+      const statuses = await t.database.db.selectFrom('comments').select(['id', 'status']).orderBy('id').execute();
+      expect(statuses).toEqual([
+        { id: 501, status: 'approved' },
+        { id: 502, status: 'pending' },
+        { id: 503, status: 'spam' },
+        { id: 504, status: 'trash' },
+      ]);
+      expect(report.commentsByStatus).toEqual({ approved: 1, pending: 1, spam: 1, trash: 1 });
+    } finally {
+      await t.close();
+    }
+  });
+
   it.each(['xxe.xml', 'billion-laughs.xml', 'truncated.wxr.xml', 'not-xml.html', 'empty.xml', 'png-header.png'])(
     'refuses %s with a clear message and writes nothing',
     async (file) => {

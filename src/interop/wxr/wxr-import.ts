@@ -92,6 +92,8 @@ export async function importWxr(services: NewsServices, input: () => WxrInput, o
   const summary = await scanWxr(input(), { onProgress: (state) => progress('checking', state, scanned, 0) });
   scanned = summary.items;
   const source = sourceKey(summary.site.baseBlogUrl ?? summary.site.link);
+  // A site whose only content is the demo counts as empty: the demo goes first, so WordPress's ids can be kept.
+  const demoRemoved = !options.dryRun && (await services.demo.isDemoOnly()) ? await services.demo.remove() : null;
   const target: ImportTarget = { source, ids: await services.imports.idModeFor(source) };
   const report: ImportReport = {
     site: { title: summary.site.title, link: summary.site.link, wxrVersion: summary.site.wxrVersion },
@@ -112,6 +114,12 @@ export async function importWxr(services: NewsServices, input: () => WxrInput, o
     strippedCharacters: summary.stripped.count,
     milliseconds: 0,
   };
+  if (demoRemoved) {
+    const removed = Object.entries(demoRemoved.removed)
+      .filter(([, n]) => n > 0)
+      .map(([kind, n]) => `${n} ${kind}`);
+    report.notes.push({ kind: 'site', wordpressId: null, action: 'altered', reason: `the demo site was removed first (${removed.join(', ')})` });
+  }
   if (summary.stripped.count) {
     const where = summary.stripped.first.map((c) => `line ${c.line}`).slice(0, 5);
     report.notes.push({

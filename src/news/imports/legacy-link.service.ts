@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import type { ArticleService } from '../articles/article.service.js';
+import { ANONYMOUS_READER } from '../articles/article.types.js';
 import type { ImportedKind } from '../vocabulary.js';
 import { findLegacyLink, newIdFor, publicPathOf } from './import.repository.js';
 
@@ -32,7 +33,8 @@ export class LegacyLinkService {
   }
 
   private async pathOf(kind: ImportedKind, id: number): Promise<string | null> {
-    if (kind === 'article') return (await this.deps.articles.findPublishedById(id))?.path ?? null;
+    // As an anonymous reader sees it: the answer is public (and cacheable), so a private story is not there.
+    if (kind === 'article') return (await this.deps.articles.forReader({ id }, ANONYMOUS_READER))?.path ?? null;
     if (kind === 'page' || kind === 'section' || kind === 'tag' || kind === 'person') return publicPathOf(this.deps.db, kind, id);
     return null;
   }
