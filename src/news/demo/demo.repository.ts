@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import { containsText } from '../../platform/db/dialect.js';
 import type { DemoItemsTable } from '../../platform/db/schema.js';
 import type { Db } from '../../platform/db/types.js';
@@ -304,8 +305,14 @@ export async function pagesWhere(
   return (await query.orderBy('id').execute()).map(({ created_at, ...row }) => ({ ...row, createdAt: created_at }));
 }
 
-export async function sectionsWhere(db: Db, by: { ids: readonly number[] } | { slugs: readonly string[] }): Promise<NamedRow[]> {
-  let query = db.selectFrom('sections').select(['id', 'slug', 'name', 'created_at']);
+/** The tables whose rows the demo recognises by slug and name. */
+export type NamedTable = 'sections' | 'tags' | 'people';
+const NAME_COLUMN = { sections: 'name', tags: 'name', people: 'display_name' } as const;
+
+/** Sections, tags or people by id or by slug, with their name and creation time. */
+export async function namedRowsWhere(db: Db, table: NamedTable, by: { ids: readonly number[] } | { slugs: readonly string[] }): Promise<NamedRow[]> {
+  // The three tables share these columns; the cast only lets Kysely type the shared query once.
+  let query = db.selectFrom(table as 'sections').select(['id', 'slug', sql.ref<string>(NAME_COLUMN[table]).as('name'), 'created_at']);
   if ('ids' in by) {
     if (!by.ids.length) return [];
     query = query.where('id', 'in', [...by.ids]);
@@ -314,30 +321,6 @@ export async function sectionsWhere(db: Db, by: { ids: readonly number[] } | { s
     query = query.where('slug', 'in', [...by.slugs]);
   }
   return (await query.orderBy('id').execute()).map((row) => ({ id: row.id, slug: row.slug, name: row.name, createdAt: row.created_at }));
-}
-
-export async function tagsWhere(db: Db, by: { ids: readonly number[] } | { slugs: readonly string[] }): Promise<NamedRow[]> {
-  let query = db.selectFrom('tags').select(['id', 'slug', 'name', 'created_at']);
-  if ('ids' in by) {
-    if (!by.ids.length) return [];
-    query = query.where('id', 'in', [...by.ids]);
-  } else {
-    if (!by.slugs.length) return [];
-    query = query.where('slug', 'in', [...by.slugs]);
-  }
-  return (await query.orderBy('id').execute()).map((row) => ({ id: row.id, slug: row.slug, name: row.name, createdAt: row.created_at }));
-}
-
-export async function peopleWhere(db: Db, by: { ids: readonly number[] } | { slugs: readonly string[] }): Promise<NamedRow[]> {
-  let query = db.selectFrom('people').select(['id', 'slug', 'display_name', 'created_at']);
-  if ('ids' in by) {
-    if (!by.ids.length) return [];
-    query = query.where('id', 'in', [...by.ids]);
-  } else {
-    if (!by.slugs.length) return [];
-    query = query.where('slug', 'in', [...by.slugs]);
-  }
-  return (await query.orderBy('id').execute()).map((row) => ({ id: row.id, slug: row.slug, name: row.display_name, createdAt: row.created_at }));
 }
 
 export async function mediaWhere(db: Db, by: { ids: readonly number[] } | { filenames: readonly string[] }): Promise<MediaFacts[]> {

@@ -14,6 +14,8 @@ import { demoContent } from './demo-content.js';
 import type { DemoContent } from './demo-content.types.js';
 import { libraryFilename, preLibraryKey, tagNameFromSlug } from './demo-names.js';
 import {
+  namedRowsWhere,
+  type NamedTable,
   type ArticleExample,
   type ArticleLinkSlugs,
   type DemoIds,
@@ -35,11 +37,8 @@ import {
   otherContentMentioning,
   otherSectionsUnder,
   pagesWhere,
-  peopleWhere,
   rowStates,
-  sectionsWhere,
   staffWithBylines,
-  tagsWhere,
 } from './demo.repository.js';
 
 /** How many rows of each kind the demo holds (or held: what a removal deleted). */
@@ -338,19 +337,15 @@ export class DemoService {
     }
 
     // 4. Sections, tags and people: recorded ones, and an older demo's by slug and name.
-    const named = async (
-      kind: 'section' | 'tag' | 'person',
-      into: Map<number, string>,
-      where: typeof sectionsWhere,
-      demo: Map<string, string>,
-    ): Promise<void> => {
-      for (const row of await where(db, { ids: markedIds(kind) })) into.set(row.id, row.name);
-      for (const row of unmarked(kind, await where(db, { slugs: [...demo.keys()] }))) if (demo.get(row.slug) === row.name) into.set(row.id, row.name);
+    const named = async (kind: 'section' | 'tag' | 'person', table: NamedTable, into: Map<number, string>, demo: Map<string, string>): Promise<void> => {
+      for (const row of await namedRowsWhere(db, table, { ids: markedIds(kind) })) into.set(row.id, row.name);
+      for (const row of unmarked(kind, await namedRowsWhere(db, table, { slugs: [...demo.keys()] })))
+        if (demo.get(row.slug) === row.name) into.set(row.id, row.name);
     };
-    await named('section', found.sections, sectionsWhere, new Map(content.sections.map((s) => [s.slug, s.name])));
+    await named('section', 'sections', found.sections, new Map(content.sections.map((s) => [s.slug, s.name])));
     const tagNames = content.articles.flatMap((a) => a.tags).map(tagNameFromSlug);
-    await named('tag', found.tags, tagsWhere, new Map(tagNames.map((name) => [slugify(name), name])));
-    await named('person', found.people, peopleWhere, new Map(content.authors.map((a) => [a.slug, a.displayName])));
+    await named('tag', 'tags', found.tags, new Map(tagNames.map((name) => [slugify(name), name])));
+    await named('person', 'people', found.people, new Map(content.authors.map((a) => [a.slug, a.displayName])));
 
     // 5. Images: recorded ones, and an older demo's (the demo's file name and alt text, uploaded by nobody).
     const images = new Map(content.articles.map(({ image }) => [libraryFilename(image.file), image]));
