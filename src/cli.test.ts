@@ -15,6 +15,7 @@ import { migrateToLatest } from './platform/db/migrate.js';
 import { DomainEventBus } from './news/events.js';
 import { createSigner } from './platform/security/signer.js';
 import { firstAdminNotice } from './server.js';
+import { scanWxr } from './interop/wxr/wxr-reader.js';
 
 const run = promisify(execFile);
 const BIN = path.resolve('bin/dateline.js');
@@ -197,6 +198,29 @@ describeEachDialect('dateline user (command line)', (dialect) => {
     } finally {
       await database.destroy();
     }
+  }, 120_000);
+
+  it('dateline export wxr writes the site as a WordPress export, to a file or to stdout', async () => {
+    // The tests above left one story of the site's own ("A story of our own") after removing the demo.
+    const file = path.join(dataDir, 'export.xml');
+    const written = await dateline('export', 'wxr', '--out', file);
+    expect(written.code, written.stderr).toBe(0);
+    expect(written.stdout).toBe('');
+    expect(written.stderr).toMatch(
+      /^Exported 1 articles, 0 pages, 0 featured images, 0 comments, \d+ sections, 0 tags and \d+ people to .*export\.xml \(WXR 1\.2\)\.\n$/,
+    );
+    expect(fs.readdirSync(dataDir).filter((name) => name.endsWith('.partial'))).toEqual([]);
+    const summary = await scanWxr(file);
+    expect(summary.site).toMatchObject({ wxrVersion: '1.2', link: 'https://news.example' });
+    expect(summary.postTypes.post?.total).toBe(1);
+    const piped = await dateline('export', 'wxr');
+    expect(piped.code, piped.stderr).toBe(0);
+    expect(piped.stdout.startsWith('<?xml version="1.0" encoding="UTF-8" ?>')).toBe(true);
+    expect(piped.stdout).toContain('<title><![CDATA[A story of our own]]></title>');
+    expect(piped.stdout.trimEnd().endsWith('</rss>')).toBe(true);
+    const wrong = await dateline('export', 'csv');
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toBe('Usage: dateline export wxr [--out FILE]\n');
   }, 120_000);
 });
 

@@ -22,6 +22,7 @@ import { LocalDiskStorage } from './platform/storage/local-disk.js';
 import { startServer } from './server.js';
 import { runReindex } from './reindex-command.js';
 import { runWxrImport } from './import-command.js';
+import { formatExportCounts, runWxrExport } from './export-command.js';
 import { WxrError } from './interop/wxr/wxr.types.js';
 
 const HELP = `Usage: dateline <command> [options]
@@ -54,6 +55,10 @@ Commands:
                    comments and the old addresses, which answer 301 to the new ones. The whole file is checked
                    first, so a bad one changes nothing; running it again changes nothing; a newer export adds and
                    updates. --dry-run checks and reports without writing; --report also writes the report as JSON
+  export wxr [--out FILE]
+                   Write the site as a WordPress export (WXR 1.2, which WordPress's Tools > Import reads): stories as
+                   posts, pages, sections as nested categories, tags, bylines as authors, featured images as
+                   attachments (their URLs), comments with their threads and statuses. To stdout without --out
   reindex          Rebuild the search index from the published articles, with a progress bar on stderr
   settings         List the site settings and their values
   settings set KEY VALUE
@@ -87,6 +92,7 @@ export async function runCli(argv: string[]): Promise<number> {
       test: { type: 'string' },
       'dry-run': { type: 'boolean' },
       report: { type: 'string' },
+      out: { type: 'string' },
     },
   });
   const command = positionals[0] ?? 'help';
@@ -144,6 +150,8 @@ export async function runCli(argv: string[]): Promise<number> {
       });
     case 'import':
       return importCommand(config, positionals.slice(1), { dryRun: Boolean(values['dry-run']), reportFile: values.report ?? null });
+    case 'export':
+      return exportCommand(config, positionals.slice(1), values.out ?? null);
     case 'settings':
       return withDatabase(config, (database) => settingsCommand(cliServices(config, database), positionals.slice(1)));
     case 'user':
@@ -206,6 +214,19 @@ async function importCommand(config: Config, args: string[], options: { dryRun: 
       }
       throw error;
     }
+  });
+}
+
+async function exportCommand(config: Config, args: string[], outFile: string | null): Promise<number> {
+  if (args[0] !== 'wxr' || args.length > 1) {
+    process.stderr.write('Usage: dateline export wxr [--out FILE]\n');
+    return 2;
+  }
+  return withDatabase(config, async (database) => {
+    await migrateToLatest(database.db, database.dialect);
+    const counts = await runWxrExport(cliServices(config, database), { siteUrl: config.siteUrl, outFile }, process.stdout);
+    process.stderr.write(formatExportCounts(counts, outFile ?? 'stdout'));
+    return 0;
   });
 }
 

@@ -28,6 +28,7 @@ import { DashboardService } from './stats/dashboard.service.js';
 import { CorrectionService } from './corrections/correction.service.js';
 import { MediaService } from './media/media.service.js';
 import { ImportService } from './imports/import.service.js';
+import { ExportService } from './imports/export.service.js';
 import { LegacyLinkService } from './imports/legacy-link.service.js';
 import { DemoService } from './demo/demo.service.js';
 import type { MediaStorage } from '../platform/storage/media-storage.js';
@@ -73,6 +74,8 @@ export interface NewsServices {
   media: MediaService;
   /** Writes imported records (from interop/: WordPress first) idempotently, keyed by the source's ids. */
   imports: ImportService;
+  /** Reads the whole site a batch at a time for an export (interop/ writes the format: WXR). */
+  exports: ExportService;
   /** Old addresses and ids of imported items -> their addresses now. */
   legacyLinks: LegacyLinkService;
   /** The demo site's rows (recorded by the seed): whether they are all the site holds, and their removal. */
@@ -131,6 +134,7 @@ export function createNewsServices({ db, events, clock, signer, media: mediaOpti
     dashboard: new DashboardService({ db, settings, clock }),
     corrections: new CorrectionService({ db, events, audit, settings, clock }),
     imports: new ImportService({ db, clock, searchIndexer }),
+    exports: new ExportService({ db }),
     legacyLinks: new LegacyLinkService({ db, articles }),
     demo: new DemoService({ db, clock, audit, media, searchIndexer }),
     events,

@@ -40,8 +40,11 @@ export function articleFrom(
   if (!title) notes.push('it has no title; it is called “Untitled”');
   const { slug, altered } = slugFor(item.postName, title, `post-${item.id}`);
   if (altered) notes.push(`its slug "${item.postName}" became "${slug}"`);
-  const status = STATUSES[item.status] ?? 'draft';
-  if (!STATUSES[item.status]) notes.push(`its status "${item.status}" is not one Dateline knows; it is a draft`);
+  // A trashed post keeps the status it had before in `_wp_trash_meta_status` (WordPress's own key).
+  const trashedFrom = item.status === 'trash' ? meta(item.meta, ['_wp_trash_meta_status']) : null;
+  const wpStatus = trashedFrom && STATUSES[trashedFrom] ? trashedFrom : item.status;
+  const status = STATUSES[wpStatus] ?? 'draft';
+  if (!STATUSES[wpStatus]) notes.push(`its status "${item.status}" is not one Dateline knows; it is a draft`);
   const date = wpDateToIso(item.postDateGmt) ?? wpDateToIso(item.postDate);
   const modified = wpDateToIso(item.postModifiedGmt) ?? wpDateToIso(item.postModified) ?? date ?? new Date(0).toISOString();
   const converted = convert(item, summary);
@@ -67,7 +70,7 @@ export function articleFrom(
       commentsOpen: item.commentStatus === 'open',
       sectionOldIds,
       tagOldIds,
-      authorOldIds: idList(ids.personByLogin.get(item.creator)),
+      authorOldIds: bylineOf(item, ids),
       seoTitle: meta(item.meta, SEO_TITLE_KEYS) ?? '',
       seoDescription: meta(item.meta, SEO_DESCRIPTION_KEYS) ?? '',
       // A story keeps its id in an empty site, so its ?p=ID GUID is the same; otherwise the old GUID is kept.
@@ -77,8 +80,9 @@ export function articleFrom(
       featuredImageCaption: image ? plainText(image.caption) : '',
       pinned: item.isSticky,
       // WordPress's private posts are published for staff only; a password wins over public, as in WordPress.
-      visibility: item.status === 'private' ? 'private' : item.postPassword ? 'password' : 'public',
-      password: item.status !== 'private' && item.postPassword ? item.postPassword : null,
+      // Dateline's export marks a private story that is not published (WordPress has no such thing) in its own key.
+      visibility: wpStatus === 'private' || meta(item.meta, ['_dateline_visibility']) === 'private' ? 'private' : item.postPassword ? 'password' : 'public',
+      password: wpStatus !== 'private' && item.postPassword ? item.postPassword : null,
     },
   };
 }
@@ -90,6 +94,16 @@ function meta(entries: readonly WxrMeta[], keys: readonly string[]): string | nu
     if (value && !/%%\w+%%|%\w+%/.test(value)) return value;
   }
   return null;
+}
+
+/** The byline: `dc:creator`, or every person in order when Dateline's export listed them (`_dateline_byline`). */
+function bylineOf(item: WxrItem, ids: ItemTermIds): number[] {
+  const listed = meta(item.meta, ['_dateline_byline']);
+  if (listed) {
+    const found = listed.split(',').flatMap((login) => idList(ids.personByLogin.get(login.trim())));
+    if (found.length) return found;
+  }
+  return idList(ids.personByLogin.get(item.creator));
 }
 
 function idList(id: number | undefined): number[] {

@@ -233,7 +233,7 @@ class Batches {
       this.pages.push(page);
       this.parents.push({ oldId: page.oldId, parentOldId: page.parentOldId });
       for (const comment of item.comments) this.skip('comment', comment.id, 'it is on a page; Dateline has comments on stories only');
-      if (path) this.links.push({ path, kind: 'page', oldId: item.id, includeSubpaths: false });
+      if (path) this.links.push({ path, kind: 'page', oldId: page.oldId, includeSubpaths: false });
     } else {
       const mapped = articleFrom(item, summary, ids, this.target.ids, this.options.convert);
       for (const note of mapped.notes) this.alter('article', item.id, note);

@@ -119,8 +119,11 @@ export function commentFrom(comment: WxrComment, articleOldId: number): Imported
 export function pageFrom(item: WxrItem, body: string, slug: string): ImportedPage {
   const publishedAt = wpDateToIso(item.postDateGmt) ?? wpDateToIso(item.postDate);
   const updatedAt = wpDateToIso(item.postModifiedGmt) ?? publishedAt ?? new Date(0).toISOString();
+  // Dateline's export numbers pages past its articles when their ids collide, and keeps their own in `_dateline_id`.
+  const ownId = metaId(item, '_dateline_id');
+  const parentId = ownId === null ? null : metaId(item, '_dateline_parent_id');
   return {
-    oldId: item.id,
+    oldId: ownId ?? item.id,
     slug,
     title: plainText(item.title) || 'Untitled',
     body,
@@ -128,9 +131,14 @@ export function pageFrom(item: WxrItem, body: string, slug: string): ImportedPag
     publishedAt: item.status === 'publish' ? publishedAt : null,
     createdAt: publishedAt ?? updatedAt,
     updatedAt,
-    parentOldId: item.postParent > 0 ? item.postParent : null,
+    parentOldId: ownId !== null ? parentId : item.postParent > 0 ? item.postParent : null,
     sortOrder: item.menuOrder,
   };
+}
+
+function metaId(item: WxrItem, key: string): number | null {
+  const value = Number(item.meta.find((entry) => entry.key === key)?.value.trim() ?? '');
+  return Number.isInteger(value) && value > 0 ? value : null;
 }
 
 /** Old addresses of an archive: a section (`/category/parent/child/`), tag or author, with their pages and feeds. */
