@@ -27,6 +27,12 @@ describe('parseHtml / serializeHtml', () => {
     expect(roundTrip('a</span>b<em>c<strong>d</em>e')).toBe('ab<em>c<strong>d</strong></em>e');
   });
 
+  it('keeps comments, block markup among them, as written', () => {
+    const html = '<!-- wp:image {"id":7} --><figure><img src="a.jpg"></figure><!-- /wp:image --><!--more-->';
+    expect(roundTrip(html)).toBe(html);
+    expect(parseHtml('<!-- wp:spacer /-->x')[0]).toEqual({ type: 'comment', raw: '<!-- wp:spacer /-->' });
+  });
+
   it('reads script and style as text, and a lone < as text', () => {
     expect(parseHtml('<script>if (a < b && c) "</p>"</script>')[0]).toMatchObject({
       name: 'script',
@@ -55,7 +61,7 @@ describe('attributes and entities', () => {
     expect(serializeHtml([a])).toBe('<a href="https://e.example/?q=&quot;1&quot;&amp;r=&lt;2&gt;">x</a>');
   });
 
-  it('leaves unknown and invalid entities as written', () => {
-    expect(decodeEntities('&eacute; &#0; &#xD800; &amp;')).toBe('&eacute; &#0; &#xD800; &');
+  it('decodes as a browser reads an attribute: a name without its ; before = stays, as in a query', () => {
+    expect(decodeEntities('&eacute; &#038; &#x26; &quot; &nbsp;&notit; ?a=1&copy=2&reg;')).toBe('é & & " \u00a0&notit; ?a=1&copy=2®');
   });
 });

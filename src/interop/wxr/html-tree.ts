@@ -1,12 +1,16 @@
 /**
- * A small, forgiving HTML parser for converting WordPress content: tokens -> a tree with the HTML parsing rules that
- * matter for post bodies (void elements, a `<p>` closed by the block that follows it, `<li>`/`<dt>`/`<dd>`/`<tr>`/
- * `<td>` closing their open siblings, stray end tags ignored, raw text in script/style/textarea/title/xmp) -> HTML.
+ * WordPress content as a tree: htmlparser2 (the forgiving parser sanitize-html is built on) reads it, into the small
+ * node types below that the converter copies and rebuilds. Void elements have no content; an open `<p>`, `<li>`,
+ * `<dt>`/`<dd>`, `<tr>`/`<td>`/`<th>`, `<a>` is closed by a tag that cannot nest in it when it is the current element;
+ * end tags with nothing open to close are ignored, but for `</p>` (an empty paragraph) and `</br>` (a `<br>`);
+ * script, style, textarea, title, xmp, iframe, noembed and noframes hold raw text; `<x/>` closes any element.
  *
  * Text and attribute values are kept as written (entities undecoded), so serialising gives back what came in;
  * `attr()` decodes a value when the converter needs to read it (a URL), `setAttr()` takes a plain value and encodes it.
  * Tag and attribute names are lower-cased. Comments are kept as nodes (the converter drops them).
  */
+import { decodeHTMLAttribute, escapeUTF8 } from 'entities';
+import { Parser } from 'htmlparser2';
 
 export interface HtmlText {
   type: 'text';
@@ -32,206 +36,52 @@ export type HtmlNode = HtmlText | HtmlComment | HtmlElement;
 export const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
 /** How deep elements nest; deeper ones are kept empty, their content beside them (see parseHtml). */
 export const MAX_DEPTH = 200;
-const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp']);
-/** Opening one of these closes an open `<p>` (HTML's "close a p element"). */
-const CLOSES_P = new Set([
-  'address',
-  'article',
-  'aside',
-  'blockquote',
-  'details',
-  'dialog',
-  'div',
-  'dl',
-  'fieldset',
-  'figcaption',
-  'figure',
-  'footer',
-  'form',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'header',
-  'hgroup',
-  'hr',
-  'main',
-  'menu',
-  'nav',
-  'ol',
-  'p',
-  'pre',
-  'section',
-  'table',
-  'ul',
-]);
-/** Where the search for an open `<p>` (or sibling to close) stops. */
-const SCOPE_BOUNDARY = new Set(['table', 'td', 'th', 'caption', 'button', 'object', 'template', 'html']);
-/** An opening tag -> the open elements it closes, up to which boundaries. */
-const CLOSES_SIBLING: Record<string, { closes: Set<string>; until: Set<string> }> = {
-  li: { closes: new Set(['li']), until: new Set(['ul', 'ol', 'menu', ...SCOPE_BOUNDARY]) },
-  dt: { closes: new Set(['dt', 'dd']), until: new Set(['dl', ...SCOPE_BOUNDARY]) },
-  dd: { closes: new Set(['dt', 'dd']), until: new Set(['dl', ...SCOPE_BOUNDARY]) },
-  tr: { closes: new Set(['tr', 'td', 'th']), until: new Set(['table', 'tbody', 'thead', 'tfoot']) },
-  td: { closes: new Set(['td', 'th']), until: new Set(['tr', 'table']) },
-  th: { closes: new Set(['td', 'th']), until: new Set(['tr', 'table']) },
-  option: { closes: new Set(['option']), until: new Set(['select', 'datalist', 'optgroup']) },
-  tbody: { closes: new Set(['thead', 'tbody', 'tfoot', 'tr', 'td', 'th']), until: new Set(['table']) },
-  thead: { closes: new Set(['thead', 'tbody', 'tfoot', 'tr', 'td', 'th']), until: new Set(['table']) },
-  tfoot: { closes: new Set(['thead', 'tbody', 'tfoot', 'tr', 'td', 'th']), until: new Set(['table']) },
-};
-
-/** Sticky: matched at a position of the whole input, without slicing it. */
-const TAG_NAME = /[a-zA-Z][^\s/>]*/y;
-const ATTR = /[\s/]*([^\s"'>/=][^\s"'>/=]*)(?:\s*=\s*(?:"([^"]*)"?|'([^']*)'?|([^\s>]+)))?/y;
-const SPACES = /\s*/y;
-
-function matchAt(pattern: RegExp, input: string, at: number): RegExpExecArray | null {
-  pattern.lastIndex = at;
-  return pattern.exec(input);
-}
 
 /** Parses an HTML fragment into a list of nodes. Never throws: whatever it gets, it gives a tree. */
 export function parseHtml(html: string): HtmlNode[] {
   const root: HtmlElement = { type: 'element', name: '#root', attrs: [], children: [] };
+  /** Where each open element's content goes: itself, or past MAX_DEPTH its parent's. */
   const stack: HtmlElement[] = [root];
-  const current = () => stack[stack.length - 1]!;
-  const appendText = (raw: string) => {
-    if (!raw) return;
-    const siblings = current().children;
-    const last = siblings[siblings.length - 1];
-    if (last?.type === 'text') last.raw += raw;
-    else siblings.push({ type: 'text', raw });
-  };
-  /**
-   * Closes the open elements named in `names` down to the outermost one found before a boundary, with whatever is
-   * open inside it (a new <tr> closes the open <td> and its <tr>; a new <li> the <li> of its own list only).
-   */
-  const closeIfOpen = (names: Set<string>, until: Set<string>) => {
-    let cut = -1;
-    for (let i = stack.length - 1; i > 0; i--) {
-      const name = stack[i]!.name;
-      if (names.has(name)) cut = i;
-      else if (until.has(name)) break;
-    }
-    if (cut !== -1) stack.length = cut;
-  };
-
-  let i = 0;
-  const length = html.length;
-  while (i < length) {
-    const lt = html.indexOf('<', i);
-    if (lt === -1) {
-      appendText(html.slice(i));
-      break;
-    }
-    if (lt > i) appendText(html.slice(i, lt));
-    i = lt;
-    const next = html.charAt(i + 1);
-    if (html.startsWith('<!--', i)) {
-      const end = html.indexOf('-->', i + 4);
-      const stop = end === -1 ? length : end + 3;
-      current().children.push({ type: 'comment', raw: html.slice(i, stop) });
-      i = stop;
-    } else if (next === '!' || next === '?') {
-      // <!DOCTYPE …>, <![CDATA[…]]>, <?xml …?>: bogus comments.
-      const end = html.indexOf('>', i + 2);
-      const stop = end === -1 ? length : end + 1;
-      current().children.push({ type: 'comment', raw: html.slice(i, stop) });
-      i = stop;
-    } else if (next === '/') {
-      const nameMatch = matchAt(TAG_NAME, html, i + 2);
-      const end = html.indexOf('>', i + 2);
-      if (!nameMatch) {
-        // "</ >" or "</3": text in HTML terms when not followed by a letter; a bogus comment otherwise.
-        if (end === -1) {
-          appendText(html.slice(i));
-          break;
-        }
-        i = end + 1;
-        continue;
-      }
-      const name = nameMatch[0].toLowerCase();
-      i = end === -1 ? length : end + 1;
-      if (name === 'br') {
-        current().children.push({ type: 'element', name: 'br', attrs: [], children: [] });
-        continue;
-      }
-      for (let s = stack.length - 1; s > 0; s--) {
-        if (stack[s]!.name === name) {
-          stack.length = s;
-          break;
-        }
-      }
-    } else if (/[a-zA-Z]/.test(next)) {
-      const nameMatch = matchAt(TAG_NAME, html, i + 1)!;
-      const name = nameMatch[0].toLowerCase();
-      let j = i + 1 + nameMatch[0].length;
-      const attrs: [string, string | null][] = [];
-      let selfClosing = false;
-      for (;;) {
-        j += matchAt(SPACES, html, j)![0].length;
-        const c = html.charAt(j);
-        if (c === '' || c === '>') {
-          j = c === '' ? length : j + 1;
-          break;
-        }
-        if (c === '/' && html.charAt(j + 1) === '>') {
-          selfClosing = true;
-          j += 2;
-          break;
-        }
-        const m = matchAt(ATTR, html, j);
-        if (!m || m[0].length === 0) {
-          j++;
-          continue;
-        }
-        const attrName = m[1]!.toLowerCase();
-        const value = m[2] ?? m[3] ?? m[4] ?? null;
-        if (!attrs.some(([n]) => n === attrName)) attrs.push([attrName, value]);
-        j += m[0].length;
-      }
-      i = j;
-      if (CLOSES_P.has(name)) closeIfOpen(new Set(['p']), SCOPE_BOUNDARY);
-      const sibling = CLOSES_SIBLING[name];
-      if (sibling) closeIfOpen(sibling.closes, sibling.until);
-      const element: HtmlElement = { type: 'element', name, attrs, children: [] };
-      current().children.push(element);
-      if (VOID_ELEMENTS.has(name) || selfClosing) continue;
-      // Past any real document's depth, elements hold nothing: what follows goes beside them, not inside.
-      if (stack.length > MAX_DEPTH && !RAW_TEXT.has(name)) continue;
-      if (RAW_TEXT.has(name)) {
-        const close = indexOfEndTag(html, name, i);
-        const stop = close === -1 ? length : close;
-        if (stop > i) element.children.push({ type: 'text', raw: html.slice(i, stop) });
-        const end = close === -1 ? -1 : html.indexOf('>', close);
-        i = end === -1 ? length : end + 1;
-        continue;
-      }
-      stack.push(element);
-    } else {
-      appendText('<');
-      i++;
-    }
-  }
+  const siblings = () => stack[stack.length - 1]!.children;
+  let attrs: [string, string | null][] = [];
+  const parser = new Parser(
+    {
+      onopentagname() {
+        // Also drops what a tag htmlparser2 ignores (a second <form>) left behind.
+        attrs = [];
+      },
+      onattribute(name, value, quote) {
+        if (!attrs.some(([n]) => n === name)) attrs.push([name, quote === undefined ? null : value]);
+      },
+      onopentag(name) {
+        const element: HtmlElement = { type: 'element', name, attrs, children: [] };
+        attrs = [];
+        siblings().push(element);
+        stack.push(stack.length > MAX_DEPTH ? stack[stack.length - 1]! : element);
+      },
+      onclosetag: () => stack.pop(),
+      ontext(raw) {
+        const list = siblings();
+        const last = list[list.length - 1];
+        if (last?.type === 'text') last.raw += raw;
+        else list.push({ type: 'text', raw });
+      },
+      // Bogus comments (`<![CDATA[…]]>`, `<?xml …?>`, `</3>`) are written back as comments; a doctype as it was.
+      oncomment: (data) => siblings().push({ type: 'comment', raw: `<!--${data}-->` }),
+      onprocessinginstruction: (_, data) => siblings().push({ type: 'comment', raw: `<${data}>` }),
+    },
+    // `<a name="top"/>` is an empty link, as an XHTML-era post meant it (a browser would leave it open to the end).
+    { decodeEntities: false, recognizeSelfClosing: true },
+  );
+  parser.end(html);
   return root.children;
-}
-
-/** Where `</name` starts, in any case, from `from`; -1 when it does not. */
-function indexOfEndTag(html: string, name: string, from: number): number {
-  const pattern = new RegExp(`</${name}`, 'gi');
-  pattern.lastIndex = from;
-  return pattern.exec(html)?.index ?? -1;
 }
 
 /** Serialises nodes back to HTML: attributes double-quoted, void elements without an end tag, comments kept. */
 export function serializeHtml(nodes: readonly HtmlNode[]): string {
   let out = '';
   for (const node of nodes) {
-    if (node.type === 'text') out += node.raw;
-    else if (node.type === 'comment') out += node.raw;
+    if (node.type !== 'element') out += node.raw;
     else {
       out += `<${node.name}`;
       for (const [name, value] of node.attrs) out += value === null ? ` ${name}` : ` ${name}="${value.replace(/"/g, '&quot;')}"`;
@@ -244,27 +94,11 @@ export function serializeHtml(nodes: readonly HtmlNode[]): string {
   return out;
 }
 
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', '#38': '&' };
-
-/**
- * Decodes the entities a URL or a short attribute value carries (&amp; &#038; &#x26; &quot; …). Named entities beyond
- * the XML five and &nbsp; are left as written: values the converter reads are URLs and class names.
- */
-export function decodeEntities(raw: string): string {
-  if (!raw.includes('&')) return raw;
-  return raw.replace(/&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z]{2,8});/g, (entity, name: string) => {
-    if (name.startsWith('#')) {
-      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1));
-      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : entity;
-    }
-    return NAMED[name] ?? NAMED[name.toLowerCase()] ?? entity;
-  });
-}
+/** Decodes an attribute value or a URL written in text, as a browser reads an attribute (`?a=1&copy=2` stays). */
+export const decodeEntities: (raw: string) => string = decodeHTMLAttribute;
 
 /** Encodes a plain value for an attribute or text. */
-export function encodeHtml(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
+export const encodeHtml: (value: string) => string = escapeUTF8;
 
 /** An attribute's decoded value, null when absent, '' when bare. */
 export function attr(element: HtmlElement, name: string): string | null {
