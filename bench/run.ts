@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,6 +26,15 @@ function positiveInteger(name: string, raw: string): number {
   const value = Number(raw);
   if (!/^\d+$/.test(raw) || value < 1) throw new Error(`--${name} must be a whole number of at least 1; got "${raw}"`);
   return value;
+}
+
+// `--only wxr`: the WordPress import benchmark (bench/wxr-import.ts), with the other flags passed through; no site.
+const onlyAt = process.argv.indexOf('--only');
+if (onlyAt !== -1 && process.argv[onlyAt + 1] === 'wxr') {
+  const rest = process.argv.slice(2).filter((_, i) => i !== onlyAt - 2 && i !== onlyAt - 1);
+  const wxrBench = path.join(path.dirname(fileURLToPath(import.meta.url)), 'wxr-import.ts');
+  const result = spawnSync(process.execPath, [...process.execArgv, wxrBench, ...rest], { stdio: 'inherit' });
+  process.exit(result.status ?? 1);
 }
 
 const { values } = parseArgs({

@@ -168,6 +168,12 @@ export class ImportService {
     const tags = await importedIds(this.deps.db, target.source, 'tag');
     const people = await importedIds(this.deps.db, target.source, 'person');
     const written: number[] = [];
+    const updated: number[] = [];
+    const links = {
+      sections: [] as { article_id: number; section_id: number }[],
+      tags: [] as { article_id: number; tag_id: number }[],
+      authors: [] as { article_id: number; person_id: number; position: number }[],
+    };
     const result = await this.write(target, 'article', records, {
       slugTable: 'articles',
       insert: async (trx, record, id) => {
@@ -179,6 +185,19 @@ export class ImportService {
         written.push(row.id);
         return row.id;
       },
+      insertMany: async (trx, rows) => {
+        for (let i = 0; i < rows.length; i += ARTICLE_ROWS_PER_INSERT) {
+          await trx
+            .insertInto('articles')
+            .values(
+              rows
+                .slice(i, i + ARTICLE_ROWS_PER_INSERT)
+                .map(({ record, id }) => ({ id, ...this.articleColumns(record, sections), version: 1, created_at: record.createdAt })),
+            )
+            .execute();
+        }
+        written.push(...rows.map((row) => row.id));
+      },
       update: async (trx, record, id) => {
         await trx
           .updateTable('articles')
@@ -186,32 +205,39 @@ export class ImportService {
           .where('id', '=', id)
           .execute();
         written.push(id);
+        updated.push(id);
       },
-      afterWrite: async (trx, record, id) => {
-        await trx.deleteFrom('article_sections').where('article_id', '=', id).execute();
-        await trx.deleteFrom('article_tags').where('article_id', '=', id).execute();
-        await trx.deleteFrom('article_authors').where('article_id', '=', id).execute();
-        const sectionIds = unique(record.sectionOldIds.map((old) => sections.get(old)).filter(isNumber));
-        const tagIds = unique(record.tagOldIds.map((old) => tags.get(old)).filter(isNumber));
-        const personIds = unique(record.authorOldIds.map((old) => people.get(old)).filter(isNumber));
-        if (sectionIds.length)
-          await trx
-            .insertInto('article_sections')
-            .values(sectionIds.map((section_id) => ({ article_id: id, section_id })))
-            .execute();
-        if (tagIds.length)
-          await trx
-            .insertInto('article_tags')
-            .values(tagIds.map((tag_id) => ({ article_id: id, tag_id })))
-            .execute();
-        if (personIds.length) {
-          await trx
-            .insertInto('article_authors')
-            .values(personIds.map((person_id, position) => ({ article_id: id, person_id, position })))
-            .execute();
-        }
+      afterWrite: async (_trx, record, id) => {
+        for (const section_id of unique(record.sectionOldIds.map((old) => sections.get(old)).filter(isNumber)))
+          links.sections.push({ article_id: id, section_id });
+        for (const tag_id of unique(record.tagOldIds.map((old) => tags.get(old)).filter(isNumber))) links.tags.push({ article_id: id, tag_id });
+        unique(record.authorOldIds.map((old) => people.get(old)).filter(isNumber)).forEach((person_id, position) =>
+          links.authors.push({ article_id: id, person_id, position }),
+        );
       },
       afterBatch: async (trx) => {
+        // An updated story's sections, tags and bylines are replaced; a new one has none yet.
+        for (let i = 0; i < updated.length; i += 500) {
+          const ids = updated.slice(i, i + 500);
+          await trx.deleteFrom('article_sections').where('article_id', 'in', ids).execute();
+          await trx.deleteFrom('article_tags').where('article_id', 'in', ids).execute();
+          await trx.deleteFrom('article_authors').where('article_id', 'in', ids).execute();
+        }
+        for (let i = 0; i < links.sections.length; i += 500)
+          await trx
+            .insertInto('article_sections')
+            .values(links.sections.slice(i, i + 500))
+            .execute();
+        for (let i = 0; i < links.tags.length; i += 500)
+          await trx
+            .insertInto('article_tags')
+            .values(links.tags.slice(i, i + 500))
+            .execute();
+        for (let i = 0; i < links.authors.length; i += 300)
+          await trx
+            .insertInto('article_authors')
+            .values(links.authors.slice(i, i + 300))
+            .execute();
         await this.deps.searchIndexer.syncArticles(trx, written);
       },
     });
@@ -309,6 +335,14 @@ export class ImportService {
           .executeTakeFirstOrThrow();
         return row.id;
       },
+      insertMany: async (trx, rows) => {
+        for (let i = 0; i < rows.length; i += COMMENT_ROWS_PER_INSERT) {
+          await trx
+            .insertInto('comments')
+            .values(rows.slice(i, i + COMMENT_ROWS_PER_INSERT).map(({ record, id }) => ({ id, ...columns(record), parent_id: null })))
+            .execute();
+        }
+      },
       update: async (trx, record, id) => {
         await trx.updateTable('comments').set(columns(record)).where('id', '=', id).execute();
       },
@@ -332,6 +366,8 @@ export class ImportService {
             reason: `it replied to comment ${record.parentOldId}, which is not in the file; it is shown at the top level`,
           });
         }
+        // A comment inserted just now is already at the top level.
+        if (parent === null && result.outcomes.get(record.oldId) === 'imported') continue;
         await trx.updateTable('comments').set({ parent_id: parent }).where('id', '=', own.get(record.oldId)!.newId).execute();
       }
     });
@@ -409,6 +445,8 @@ export class ImportService {
     writer: {
       slugTable?: 'people' | 'sections' | 'tags' | 'articles' | 'pages';
       insert(trx: Db, record: R, id: number | null): Promise<number>;
+      /** Inserts many records with the source's ids in few statements (used when ids are kept). */
+      insertMany?(trx: Db, rows: readonly { record: R; id: number }[]): Promise<void>;
       update(trx: Db, record: R, id: number): Promise<void>;
       afterWrite?(trx: Db, record: R, id: number): Promise<void>;
       afterBatch?(trx: Db): Promise<void>;
@@ -426,6 +464,8 @@ export class ImportService {
       );
       const saved: ImportItemRow[] = [];
       const slugs = writer.slugTable ? await takenSlugs(trx, writer.slugTable, records) : null;
+      // New records that keep the source's id are inserted together after the loop, then given their afterWrite.
+      const pending: { record: R; id: number }[] = [];
       for (const record of records) {
         const fingerprint = fingerprintOf(record);
         const earlier = known.get(record.oldId);
@@ -439,6 +479,13 @@ export class ImportService {
           id = earlier.newId;
           await writer.update(trx, row, id);
           outcomes.set(record.oldId, 'updated');
+        } else if (writer.insertMany && target.ids === 'keep' && record.oldId > 0) {
+          id = record.oldId;
+          pending.push({ record: row, id });
+          outcomes.set(record.oldId, 'imported');
+          slugs?.set(row.slug!, id);
+          saved.push({ oldId: record.oldId, newId: id, fingerprint });
+          continue;
         } else {
           // Ids the source did not have (older exports leave authors without one) are given negative stand-ins.
           id = await writer.insert(trx, row, target.ids === 'keep' && record.oldId > 0 ? record.oldId : null);
@@ -448,12 +495,20 @@ export class ImportService {
         await writer.afterWrite?.(trx, row, id);
         saved.push({ oldId: record.oldId, newId: id, fingerprint });
       }
+      if (pending.length) {
+        await writer.insertMany!(trx, pending);
+        for (const { record, id } of pending) await writer.afterWrite?.(trx, record, id);
+      }
       await writer.afterBatch?.(trx);
       await saveImportItems(trx, target.source, kind, saved, isoNow(this.deps.clock));
     });
     return { outcomes, adjustments };
   }
 }
+
+/** Rows per multi-row INSERT: within SQLite's 32,766 bound parameters (articles have 29 columns, comments 20). */
+const ARTICLE_ROWS_PER_INSERT = 200;
+const COMMENT_ROWS_PER_INSERT = 500;
 
 function fingerprintOf(record: object): string {
   return createHash('sha256').update(JSON.stringify(record)).digest('base64url');
