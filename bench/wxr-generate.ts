@@ -11,6 +11,7 @@
  */
 import fs from 'node:fs';
 import { once } from 'node:events';
+import { seededRandom } from '../src/platform/seeded-random.js';
 
 export interface WxrGenerateOptions {
   posts: number;
@@ -30,18 +31,6 @@ const SITE = 'https://harbour-gazette.example';
 const AUTHORS = 40;
 const TAGS = 500;
 
-/** mulberry32: small, fast and good enough for test data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const FUNCTION_WORDS =
   'the of and to a in that is was he for it with as his on be at by i this had not are but from or have an they which one you were her all she there would their we him been has when who will more no if out so said what up its about into than them can only other new some could time these two may then do first any my now such like our over man me even most made after also did many before must through back years where much your way well down should because each just those people how too little state good very make world still own see men work long get here between both life being under never day same another know while last might us great old year off come since against go came right used take three'.split(
     ' ',
@@ -55,7 +44,7 @@ const LAST_NAMES = 'Quinn Pike Marsh Hale Okafor Reyes Lindqvist Novak Byrne Cos
 
 export async function generateWxr(file: string, options: WxrGenerateOptions): Promise<WxrGenerateResult> {
   const started = performance.now();
-  const random = prng(options.seed ?? 20260101);
+  const random = seededRandom(options.seed ?? 20260101);
   const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   // Zipf-ish: function words dominate, news words next, invented words for the long tail.
