@@ -50,11 +50,12 @@ Commands:
                    Train the comment spam filter on labelled CSV files (ID,author,date,text,label; 1 = spam) and
                    print precision, recall, F1 and the false-positive rate on the test file
   comments purge   Delete spam and trash older than the purge setting (the server also does this hourly)
-  import wxr FILE [--dry-run] [--report FILE.json]
+  import wxr FILE [--media-dir DIR] [--dry-run] [--report FILE.json]
                    Import a WordPress export (Tools > Export; gzipped too): posts, pages, categories, tags, authors,
                    comments and the old addresses, which answer 301 to the new ones. The whole file is checked
                    first, so a bad one changes nothing; running it again changes nothing; a newer export adds and
-                   updates. --dry-run checks and reports without writing; --report also writes the report as JSON
+                   updates. --media-dir is a copy of the old site's wp-content/uploads: attachments and inline
+                   images come from it into the media library. --dry-run checks and reports without writing; --report also writes the report as JSON
   export wxr [--out FILE]
                    Write the site as a WordPress export (WXR 1.2, which WordPress's Tools > Import reads): stories as
                    posts, pages, sections as nested categories, tags, bylines as authors, featured images as
@@ -91,6 +92,7 @@ export async function runCli(argv: string[]): Promise<number> {
       train: { type: 'string', multiple: true },
       test: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      'media-dir': { type: 'string' },
       report: { type: 'string' },
       out: { type: 'string' },
     },
@@ -149,7 +151,11 @@ export async function runCli(argv: string[]): Promise<number> {
         return 0;
       });
     case 'import':
-      return importCommand(config, positionals.slice(1), { dryRun: Boolean(values['dry-run']), reportFile: values.report ?? null });
+      return importCommand(config, positionals.slice(1), {
+        dryRun: Boolean(values['dry-run']),
+        reportFile: values.report ?? null,
+        mediaDir: values['media-dir'] ?? null,
+      });
     case 'export':
       return exportCommand(config, positionals.slice(1), values.out ?? null);
     case 'settings':
@@ -192,10 +198,18 @@ async function settingsCommand(services: ReturnType<typeof cliServices>, args: s
   return 0;
 }
 
-async function importCommand(config: Config, args: string[], options: { dryRun: boolean; reportFile: string | null }): Promise<number> {
+async function importCommand(
+  config: Config,
+  args: string[],
+  options: { dryRun: boolean; reportFile: string | null; mediaDir: string | null },
+): Promise<number> {
   const [format, file] = args;
   if (format !== 'wxr' || !file || args.length > 2) {
-    process.stderr.write('Usage: dateline import wxr FILE [--dry-run] [--report FILE.json]\n');
+    process.stderr.write('Usage: dateline import wxr FILE [--media-dir DIR] [--dry-run] [--report FILE.json]\n');
+    return 2;
+  }
+  if (options.mediaDir && !(fs.existsSync(options.mediaDir) && fs.statSync(options.mediaDir).isDirectory())) {
+    process.stderr.write(`No such folder: ${options.mediaDir} (--media-dir is a copy of the old site's wp-content/uploads)\n`);
     return 2;
   }
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {

@@ -76,6 +76,7 @@ export interface ImportCommandOptions {
   file: string;
   dryRun: boolean;
   reportFile: string | null;
+  mediaDir: string | null;
 }
 
 /** `dateline import wxr FILE`: the import with its progress on `progress` and the report on `out` (and as JSON). */
@@ -87,7 +88,12 @@ export async function runWxrImport(
 ): Promise<ImportReport> {
   const bar = importProgressBar(progress);
   try {
-    const report = await importWxr(services, () => options.file, { dryRun: options.dryRun, onProgress: (p) => bar.update(p), convert: convertItemContent });
+    const report = await importWxr(services, () => options.file, {
+      dryRun: options.dryRun,
+      mediaDir: options.mediaDir,
+      onProgress: (p) => bar.update(p),
+      convert: convertItemContent,
+    });
     bar.finish();
     out.write(formatImportReport(report));
     if (options.reportFile) await fs.promises.writeFile(options.reportFile, `${JSON.stringify(report, null, 2)}\n`);

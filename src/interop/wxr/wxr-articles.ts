@@ -1,11 +1,15 @@
 import type { IdMode, ImportedArticle } from '../../news/imports/import.types.js';
 import type { ArticleStatus } from '../../news/vocabulary.js';
 import { plainText, slugFor, wpDateToIso } from './wxr-mapping.js';
+import { uploadKey } from './wxr-media.js';
 import type { WxrSummary } from './wxr-reader.js';
 import type { WxrItem, WxrMeta } from './wxr.types.js';
 
 /** WordPress content -> a Dateline body (sanitised), and what the conversion changed, in words for the report. */
-export type ContentConverter = (item: WxrItem, summary: WxrSummary) => { html: string; notes: string[] };
+export type ContentConverter = (item: WxrItem, summary: WxrSummary, media: MediaUrls) => { html: string; notes: string[] };
+
+/** Old upload key (its path under wp-content/uploads) -> the media library's URL, for what the import brought in. */
+export type MediaUrls = ReadonlyMap<string, string>;
 
 /** WordPress's ids of the terms and people, by the names items use for them. */
 export interface ItemTermIds {
@@ -34,6 +38,7 @@ export function articleFrom(
   ids: ItemTermIds,
   idMode: IdMode,
   convert: ContentConverter,
+  media: MediaUrls,
 ): { article: ImportedArticle; notes: string[] } {
   const notes: string[] = [];
   const title = plainText(item.title);
@@ -47,7 +52,7 @@ export function articleFrom(
   if (!STATUSES[wpStatus]) notes.push(`its status "${item.status}" is not one Dateline knows; it is a draft`);
   const date = wpDateToIso(item.postDateGmt) ?? wpDateToIso(item.postDate);
   const modified = wpDateToIso(item.postModifiedGmt) ?? wpDateToIso(item.postModified) ?? date ?? new Date(0).toISOString();
-  const converted = convert(item, summary);
+  const converted = convert(item, summary, media);
   notes.push(...converted.notes);
   const sectionOldIds = item.terms.filter((term) => term.domain === 'category').flatMap((term) => idList(ids.categoryByNicename.get(term.nicename)));
   const tagOldIds = item.terms.filter((term) => term.domain === 'post_tag').flatMap((term) => idList(ids.tagBySlug.get(term.nicename)));
@@ -75,7 +80,7 @@ export function articleFrom(
       seoDescription: meta(item.meta, SEO_DESCRIPTION_KEYS) ?? '',
       // A story keeps its id in an empty site, so its ?p=ID GUID is the same; otherwise the old GUID is kept.
       guid: idMode === 'remap' && item.guid ? item.guid : null,
-      featuredImageUrl: image?.url ?? null,
+      featuredImageUrl: image?.url ? (media.get(uploadKey(image.url) ?? '') ?? image.url) : null,
       featuredImageAlt: image?.alt ?? '',
       featuredImageCaption: image ? plainText(image.caption) : '',
       pinned: item.isSticky,

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { describeEachDialect } from '../../../test/helpers/database.js';
@@ -105,9 +107,9 @@ describeEachDialect('WordPress import', (dialect) => {
       let converted = 0;
       const crash = run(t, FIXTURE, {
         batchSize: 20,
-        convert: (item, summary) => {
+        convert: (item, summary, media) => {
           if (++converted === 50) throw new Error('the process died');
-          return convertItemContent(item, summary);
+          return convertItemContent(item, summary, media);
         },
       });
       await expect(crash).rejects.toThrow('the process died');
@@ -146,6 +148,43 @@ describeEachDialect('WordPress import', (dialect) => {
       expect(report.commentsByStatus).toEqual({ approved: 1, pending: 1, spam: 1, trash: 1 });
     } finally {
       await t.close();
+    }
+  });
+
+  it('takes attachments from a copy of the uploads folder into the media library, and never follows a link out of it', async () => {
+    const t = await createTestApp(dialect);
+    const uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-uploads-'));
+    try {
+      fs.mkdirSync(path.join(uploads, '2024/05'), { recursive: true });
+      const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#336699' } })
+        .jpeg()
+        .toBuffer();
+      fs.writeFileSync(path.join(uploads, '2024/05/quay-at-dawn.jpg'), jpeg);
+      const report = await run(t, path.join(TESTDATA, 'small-site.wxr.xml'), { mediaDir: uploads });
+      expect(report.counts.attachments).toMatchObject({ imported: 1, skipped: 0 });
+      const item = await t.app.services.media.get(103);
+      expect(item.alt).toBe('Fishing boats tied up at the quay before sunrise');
+      const story = await t.database.db.selectFrom('articles').select('featured_image_url').where('id', '=', 101).executeTakeFirstOrThrow();
+      expect(story.featured_image_url).toBe(item.url);
+      const old = await t.app.inject({ method: 'GET', url: '/wp-content/uploads/2024/05/quay-at-dawn.jpg' });
+      expect([old.statusCode, old.headers.location]).toEqual([301, item.url]);
+      expect((await run(t, path.join(TESTDATA, 'small-site.wxr.xml'), { mediaDir: uploads })).counts.attachments).toMatchObject({ imported: 0, unchanged: 1 });
+
+      const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-uploads-'));
+      fs.mkdirSync(path.join(elsewhere, '2024/05'), { recursive: true });
+      fs.symlinkSync('/etc/hostname', path.join(elsewhere, '2024/05/quay-at-dawn.jpg'));
+      const other = await createTestApp(dialect);
+      try {
+        const refused = await run(other, path.join(TESTDATA, 'small-site.wxr.xml'), { mediaDir: elsewhere });
+        expect(refused.counts.attachments).toMatchObject({ imported: 0, skipped: 1 });
+        expect(refused.notes.find((note) => note.kind === 'media')?.reason).toMatch(/leads out of the uploads folder/);
+      } finally {
+        await other.close();
+        fs.rmSync(elsewhere, { recursive: true, force: true });
+      }
+    } finally {
+      await t.close();
+      fs.rmSync(uploads, { recursive: true, force: true });
     }
   });
 

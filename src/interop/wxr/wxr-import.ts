@@ -4,6 +4,7 @@ import type { NewsServices } from '../../news/services.js';
 import type { ImportedKind } from '../../news/vocabulary.js';
 import { articleFrom, type ContentConverter } from './wxr-articles.js';
 import { archiveLink, categoryPath, commentFrom, oldPath, pageFrom, personFrom, sectionFrom, slugFor, sourceKey, tagFrom } from './wxr-mapping.js';
+import { importMediaFromDir } from './wxr-media.js';
 import { readWxr, scanWxr, type WxrInput, type WxrProgress, type WxrSummary } from './wxr-reader.js';
 import type { WxrCategory, WxrItem } from './wxr.types.js';
 
@@ -52,6 +53,8 @@ export interface WxrImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** WordPress content -> a Dateline body, with notes of what changed. */
   convert: ContentConverter;
+  /** A copy of the old site's wp-content/uploads: attachments and inline images are taken from it. */
+  mediaDir?: string | null;
 }
 
 const emptyCounts = (): KindCounts => ({ imported: 0, updated: 0, unchanged: 0, skipped: 0 });
@@ -68,7 +71,7 @@ const REPORT_KIND: Record<ImportedKind, keyof ImportReport['counts']> = {
 const NOT_IMPORTED: Record<string, string> = {
   nav_menu_item: 'navigation menus are not in Dateline yet (they come with the editors’ screens)',
   wp_block: 'a reusable block: expanded into the posts that use it',
-  attachment: 'media files are not imported yet: the item keeps its old URL',
+  attachment: 'no copy of the uploads folder was given (--media-dir): the file keeps its old URL',
   revision: 'an old revision',
   customize_changeset: 'theme settings',
   custom_css: 'theme settings',
@@ -131,7 +134,10 @@ export async function importWxr(services: NewsServices, input: () => WxrInput, o
   }
   const terms = termIds(summary);
   const writer = new Batches(services, target, report, options);
-  if (!options.dryRun) await writer.terms(summary, terms);
+  if (!options.dryRun) {
+    await writer.terms(summary, terms);
+    if (options.mediaDir) await writer.media(summary, options.mediaDir);
+  }
 
   let items = 0;
   let comments = 0;
@@ -176,6 +182,9 @@ class Batches {
   private links: ImportedLink[] = [];
   private readonly parents: Pick<ImportedPage, 'oldId' | 'parentOldId'>[] = [];
   private readonly batchSize: number;
+  /** What the media pass brought in: old upload key -> library URL. */
+  private mediaUrls: Map<string, string> = new Map();
+  private mediaImported = false;
 
   constructor(
     private readonly services: NewsServices,
@@ -217,7 +226,24 @@ class Batches {
     this.report.counts.redirects.imported += await imports.links(this.target, archives);
   }
 
+  async media(summary: WxrSummary, dir: string): Promise<void> {
+    const counts = this.report.counts.attachments;
+    const result = await importMediaFromDir(this.services, this.target, summary, dir, {
+      outcome: (outcome) => counts[outcome]++,
+      skip: (id, reason) => this.skip('media', id, reason),
+    });
+    this.mediaUrls = result.urls;
+    this.mediaImported = true;
+    this.links.push(...result.links);
+  }
+
   async item(item: WxrItem, summary: WxrSummary, ids: TermIds): Promise<void> {
+    if (item.postType === 'attachment' && this.mediaImported) {
+      // Counted in the media pass; its attachment page's old address leads to the file.
+      const page = oldPath(item.link, summary.site.link);
+      if (page) this.links.push({ path: page, kind: 'media', oldId: item.id, includeSubpaths: false });
+      return;
+    }
     const skipped = skipReason(item);
     if (skipped) {
       this.skip(item.postType === 'attachment' ? 'media' : item.postType, item.id, skipped);
@@ -227,7 +253,7 @@ class Batches {
     if (item.postType === 'page') {
       const { slug, altered } = slugFor(item.postName, item.title, `page-${item.id}`);
       if (altered) this.alter('page', item.id, `its slug "${item.postName}" became "${slug}"`);
-      const converted = this.options.convert(item, summary);
+      const converted = this.options.convert(item, summary, this.mediaUrls);
       for (const note of converted.notes) this.alter('page', item.id, note);
       const page = pageFrom(item, converted.html, slug);
       this.pages.push(page);
@@ -235,7 +261,7 @@ class Batches {
       for (const comment of item.comments) this.skip('comment', comment.id, 'it is on a page; Dateline has comments on stories only');
       if (path) this.links.push({ path, kind: 'page', oldId: page.oldId, includeSubpaths: false });
     } else {
-      const mapped = articleFrom(item, summary, ids, this.target.ids, this.options.convert);
+      const mapped = articleFrom(item, summary, ids, this.target.ids, this.options.convert, this.mediaUrls);
       for (const note of mapped.notes) this.alter('article', item.id, note);
       this.articles.push(mapped.article);
       for (const comment of item.comments) {

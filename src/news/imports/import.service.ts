@@ -3,8 +3,11 @@ import type { Insertable, Kysely } from 'kysely';
 import type { ArticlesTable, CommentsTable, Database, PagesTable } from '../../platform/db/schema.js';
 import type { Db } from '../../platform/db/types.js';
 import { commentTextToHtml } from '../comments/comment-text.js';
+import type { MediaService } from '../media/media.service.js';
+import type { MediaItem } from '../media/media.types.js';
 import type { SearchIndexer } from '../search/search.indexer.js';
 import { type Clock, isoNow } from '../shared/clock.js';
+import { DomainError } from '../shared/errors.js';
 import type { ImportedKind } from '../vocabulary.js';
 import { findImportItems, hasOwnContent, type ImportItemRow, importedIds, moveIdsPastImported, saveImportItems } from './import.repository.js';
 import type {
@@ -12,6 +15,7 @@ import type {
   ImportedArticle,
   ImportedComment,
   ImportedLink,
+  ImportedMedia,
   ImportedPage,
   ImportedPerson,
   ImportedSection,
@@ -23,6 +27,7 @@ export interface ImportServiceDeps {
   db: Kysely<Database>;
   clock: Clock;
   searchIndexer: SearchIndexer;
+  media: MediaService;
 }
 
 /** Something the import changed on the way in (a slug that was taken, a comment whose story did not come). */
@@ -372,6 +377,41 @@ export class ImportService {
       }
     });
     return { ...result, skipped };
+  }
+
+  /**
+   * One media file through the library's own upload (type from the bytes, sizes, WebP variants); `read` is called only
+   * when the file is new or changed. A file the library refuses (not an image, too large) is an adjustment, not a stop.
+   */
+  async mediaItem(
+    target: ImportTarget,
+    record: ImportedMedia,
+    read: () => Promise<Buffer>,
+  ): Promise<{ outcome: ImportOutcome | 'skipped'; item: MediaItem | null; reason?: string }> {
+    const fingerprint = fingerprintOf(record);
+    const earlier = (await findImportItems(this.deps.db, target.source, 'media', [record.oldId])).get(record.oldId);
+    if (earlier) {
+      const item = await this.deps.media.get(earlier.newId).catch(() => null);
+      if (item && earlier.fingerprint === fingerprint) return { outcome: 'unchanged', item };
+      if (item) {
+        await this.deps.media.updateText(item.id, { alt: record.alt, caption: record.caption });
+        await saveImportItems(this.deps.db, target.source, 'media', [{ oldId: record.oldId, newId: item.id, fingerprint }], isoNow(this.deps.clock));
+        return { outcome: 'updated', item: await this.deps.media.get(item.id) };
+      }
+    }
+    let item: MediaItem;
+    try {
+      item = await this.deps.media.upload(
+        { bytes: await read(), filename: record.filename, alt: record.alt, caption: record.caption },
+        { userId: null },
+        { ...(target.ids === 'keep' && { id: record.oldId }), ...(record.createdAt && { createdAt: record.createdAt }) },
+      );
+    } catch (error) {
+      if (error instanceof DomainError) return { outcome: 'skipped', item: null, reason: error.message };
+      throw error;
+    }
+    await saveImportItems(this.deps.db, target.source, 'media', [{ oldId: record.oldId, newId: item.id, fingerprint }], isoNow(this.deps.clock));
+    return { outcome: 'imported', item };
   }
 
   /** Old addresses -> the items they meant (an address already kept is pointed at the item the newest import says). */

@@ -90,6 +90,17 @@ export interface ImportedComment {
   body: string;
 }
 
+/** A media file from the old site (an attachment), read from a copy of its uploads when it is imported. */
+export interface ImportedMedia {
+  oldId: number;
+  filename: string;
+  alt: string;
+  caption: string;
+  createdAt: string | null;
+  /** What says the file changed: e.g. its upload path, size and modification time. */
+  version: string;
+}
+
 /** An old address and what it meant: answered with 301 to the item's address of the moment, while it is public. */
 export interface ImportedLink {
   path: string;

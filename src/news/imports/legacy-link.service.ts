@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import type { ArticleService } from '../articles/article.service.js';
+import type { MediaService } from '../media/media.service.js';
 import { ANONYMOUS_READER } from '../articles/article.types.js';
 import type { ImportedKind } from '../vocabulary.js';
 import { findLegacyLink, newIdFor, publicPathOf } from './import.repository.js';
@@ -8,6 +9,7 @@ import { findLegacyLink, newIdFor, publicPathOf } from './import.repository.js';
 export interface LegacyLinkServiceDeps {
   db: Kysely<Database>;
   articles: ArticleService;
+  media: MediaService;
 }
 
 /**
@@ -35,6 +37,7 @@ export class LegacyLinkService {
   private async pathOf(kind: ImportedKind, id: number): Promise<string | null> {
     // As an anonymous reader sees it: the answer is public (and cacheable), so a private story is not there.
     if (kind === 'article') return (await this.deps.articles.forReader({ id }, ANONYMOUS_READER))?.path ?? null;
+    if (kind === 'media') return (await this.deps.media.get(id).catch(() => null))?.url ?? null;
     if (kind === 'page' || kind === 'section' || kind === 'tag' || kind === 'person') return publicPathOf(this.deps.db, kind, id);
     return null;
   }

@@ -18,7 +18,7 @@ import {
   searchMedia,
   updateMediaText,
 } from './media.repository.js';
-import type { MediaItem, MediaText, MediaUpload } from './media.types.js';
+import type { MediaItem, MediaText, MediaUpload, MediaUploadOptions } from './media.types.js';
 
 export const NOT_AN_IMAGE_MESSAGE = 'This file is not a JPEG, PNG, WebP or GIF image.';
 const LIMITS = { alt: 500, caption: 1000, credit: 200, filename: 200 } as const;
@@ -80,7 +80,7 @@ export class MediaService {
     return this.deps.storage;
   }
 
-  async upload(input: MediaUpload, actor: MediaActor): Promise<MediaItem> {
+  async upload(input: MediaUpload, actor: MediaActor, options: MediaUploadOptions = {}): Promise<MediaItem> {
     const uploadedBy = actor.userId;
     const storage = this.store();
     if (input.bytes.length > this.maxBytes) throw invalid(tooLargeMessage(this.maxBytes), { file: tooLargeMessage(this.maxBytes) });
@@ -107,6 +107,7 @@ export class MediaService {
         written.push(variants[i]!.key);
       }
       const id = await insertMedia(this.deps.db, {
+        ...(options.id !== undefined && { id: options.id }),
         storage_key: originalKey,
         original_filename: sanitizeFilename(input.filename),
         content_type: type.contentType,
@@ -116,7 +117,7 @@ export class MediaService {
         ...text,
         variants: JSON.stringify(variants),
         uploaded_by: uploadedBy,
-        created_at: now,
+        created_at: options.createdAt ?? now,
         updated_at: now,
       });
       const item = await this.get(id);

@@ -28,6 +28,12 @@ export interface MediaUpload {
   credit?: string;
 }
 
+/** For imports: the id the item had on the old site (kept in an empty site) and when it was uploaded there. */
+export interface MediaUploadOptions {
+  id?: number;
+  createdAt?: string;
+}
+
 export interface MediaText {
   alt: string;
   caption: string;
