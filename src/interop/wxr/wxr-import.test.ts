@@ -92,8 +92,25 @@ describeEachDialect('WordPress import', (dialect) => {
       expect((await t.app.inject({ method: 'GET', url: '/?page_id=2' })).headers.location).toBe('/about/');
     });
 
+    it('gives each author with an email an inactive author account on their byline, listed in the report', async () => {
+      expect(report.counts.staff).toEqual({ imported: 2, updated: 0, unchanged: 0, skipped: 0 });
+      const accounts = await db()
+        .selectFrom('users')
+        .innerJoin('people', 'people.id', 'users.person_id')
+        .select(['users.email', 'users.role', 'users.active', 'people.slug'])
+        .orderBy('users.email')
+        .execute();
+      // SQLite answers a raw boolean column as 0 or 1.
+      expect(accounts.map((a) => ({ ...a, active: Boolean(a.active) }))).toEqual([
+        { email: 'themereviewteam@gmail.com', role: 'author', active: false, slug: 'themereviewteam' },
+        { email: 'themeshaperwp+demos@gmail.com', role: 'author', active: false, slug: 'themedemos' },
+      ]);
+      expect(report.notes.filter((note) => note.kind === 'staff')).toHaveLength(2);
+    });
+
     it('changes nothing when the same file is imported again', async () => {
       const again = await run(t, FIXTURE);
+      expect(again.counts.staff).toMatchObject({ imported: 0, unchanged: 2 });
       for (const kind of ['articles', 'pages', 'sections', 'tags', 'people', 'comments'] as const) {
         expect([kind, again.counts[kind].imported, again.counts[kind].updated]).toEqual([kind, 0, 0]);
       }

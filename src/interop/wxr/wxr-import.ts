@@ -4,6 +4,7 @@ import type { NewsServices } from '../../news/services.js';
 import type { ImportedKind } from '../../news/vocabulary.js';
 import { articleFrom, type ContentConverter } from './wxr-articles.js';
 import { archiveLink, categoryPath, commentFrom, oldPath, pageFrom, personFrom, sectionFrom, slugFor, sourceKey, tagFrom } from './wxr-mapping.js';
+import { generatePassword } from '../../platform/security/passwords.js';
 import { importMediaFromDir } from './wxr-media.js';
 import { readWxr, scanWxr, type WxrInput, type WxrProgress, type WxrSummary } from './wxr-reader.js';
 import type { WxrCategory, WxrItem } from './wxr.types.js';
@@ -29,7 +30,7 @@ export interface ImportReport {
   /** 'keep': WordPress's ids kept (an empty site); 'remap': new ids, the old ones remembered. */
   ids: ImportTarget['ids'];
   dryRun: boolean;
-  counts: Record<'articles' | 'pages' | 'attachments' | 'sections' | 'tags' | 'people' | 'comments' | 'redirects', KindCounts>;
+  counts: Record<'articles' | 'pages' | 'attachments' | 'sections' | 'tags' | 'people' | 'staff' | 'comments' | 'redirects', KindCounts>;
   /** Imported comments by their Dateline status. */
   commentsByStatus: Record<string, number>;
   notes: ReportNote[];
@@ -109,6 +110,7 @@ export async function importWxr(services: NewsServices, input: () => WxrInput, o
       sections: emptyCounts(),
       tags: emptyCounts(),
       people: emptyCounts(),
+      staff: emptyCounts(),
       comments: emptyCounts(),
       redirects: emptyCounts(),
     },
@@ -205,6 +207,7 @@ class Batches {
       }
     }
     this.count('person', await imports.people(this.target, people));
+    await this.staffAccounts(summary, ids);
     const sections = summary.categories.map((category) =>
       sectionFrom({ ...category, termId: ids.categoryByNicename.get(category.nicename)! }, ids.categoryByNicename),
     );
@@ -224,6 +227,51 @@ class Batches {
       ...[...ids.personByLogin].map(([login, id]) => archiveLink(`/author/${safeDecode(login)}/`, 'person', id)),
     ];
     this.report.counts.redirects.imported += await imports.links(this.target, archives);
+  }
+
+  /**
+   * A staff account for each author with an email, on their byline, that nobody can use yet: inactive, with a random
+   * password nobody sees, until an administrator reactivates it and sends a password link (the users screen). WXR
+   * carries no roles, so each is an author; an account that already exists for the email is left as it is.
+   */
+  private async staffAccounts(summary: WxrSummary, ids: TermIds): Promise<void> {
+    const people = await this.services.imports.idsOf(this.target, 'person');
+    const counts = this.report.counts.staff;
+    for (const author of summary.authors) {
+      const email = author.email.trim();
+      if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+        if (email) {
+          counts.skipped++;
+          this.report.notes.push({
+            kind: 'staff',
+            wordpressId: author.id,
+            action: 'skipped',
+            reason: `${author.login}'s email "${email}" is not an address; no account`,
+          });
+        }
+        continue;
+      }
+      if (await this.services.staff.findByEmail(email)) {
+        counts.unchanged++;
+        continue;
+      }
+      const personId = people.get(ids.personByLogin.get(author.login)!) ?? null;
+      const user = await this.services.staff.create({
+        email,
+        displayName: personFrom(author, 0).displayName,
+        role: 'author',
+        password: generatePassword(32),
+        personId,
+      });
+      await this.services.staff.setActive(user.id, false);
+      counts.imported++;
+      this.report.notes.push({
+        kind: 'staff',
+        wordpressId: author.id,
+        action: 'altered',
+        reason: `${email} has an account (author, inactive): reactivate it and send a password link from Users`,
+      });
+    }
   }
 
   async media(summary: WxrSummary, dir: string): Promise<void> {

@@ -440,6 +440,11 @@ export class ImportService {
     return rows.length;
   }
 
+  /** Old id -> Dateline id of every record of one kind this source brought. */
+  async idsOf(target: ImportTarget, kind: ImportedKind): Promise<Map<number, number>> {
+    return importedIds(this.deps.db, target.source, kind);
+  }
+
   /** Ends a run: ids Dateline hands out next come after the imported ones. */
   async finish(): Promise<void> {
     await moveIdsPastImported(this.deps.db);
