@@ -6,7 +6,7 @@ import { articleFrom, type ContentConverter } from './wxr-articles.js';
 import { archiveLink, categoryPath, commentFrom, oldPath, pageFrom, personFrom, sectionFrom, slugFor, sourceKey, tagFrom } from './wxr-mapping.js';
 import { generatePassword } from '../../platform/security/passwords.js';
 import { importMediaFromDir } from './wxr-media.js';
-import { readWxr, scanWxr, type WxrInput, type WxrProgress, type WxrSummary } from './wxr-reader.js';
+import { ownCopy, readWxr, scanWxr, type WxrInput, type WxrProgress, type WxrSummary } from './wxr-reader.js';
 import type { WxrCategory, WxrItem } from './wxr.types.js';
 
 /** What the report counts per kind of record. */
@@ -359,11 +359,12 @@ class Batches {
   private skip(kind: string, id: number, reason: string): void {
     const counts = this.report.counts[REPORT_KIND[kind as ImportedKind]];
     if (counts) counts.skipped++;
-    this.report.notes.push({ kind, wordpressId: id, action: 'skipped', reason });
+    // Notes live until the end of the run: copied, so that none keeps a chunk of the file alive (see ownCopy).
+    this.report.notes.push({ kind, wordpressId: id, action: 'skipped', reason: ownCopy(reason) });
   }
 
   private alter(kind: string, id: number, reason: string): void {
-    this.report.notes.push({ kind, wordpressId: id, action: 'altered', reason });
+    this.report.notes.push({ kind, wordpressId: id, action: 'altered', reason: ownCopy(reason) });
   }
 }
 

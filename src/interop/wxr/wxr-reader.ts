@@ -863,6 +863,20 @@ export interface WxrSummary {
   stripped: WxrStrippedReport;
 }
 
+/**
+ * A copy of `text` that holds nothing else. The parser's strings are slices of the 64 KiB chunk they were read from,
+ * and V8 keeps the whole chunk alive for as long as any slice of it lives: a short string kept for the rest of the
+ * run (an attachment's URL, a note about a record) would otherwise keep a chunk of the file each.
+ */
+export function ownCopy(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
+}
+
+/** `ownCopy` of every string in a plain value (JSON-safe: the reader's entries are). */
+function ownCopies<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
 function counter(): Record<string, number> {
   return Object.create(null) as Record<string, number>;
 }
@@ -898,20 +912,21 @@ export async function scanWxr(input: WxrInput, options: WxrReadOptions = {}): Pr
 
   for await (const entry of reader) {
     switch (entry.kind) {
+      // What the summary keeps is copied out of the parser's chunks (see ownCopy).
       case 'site':
-        site = entry.site;
+        site = ownCopies(entry.site);
         break;
       case 'author':
-        authors.push(entry.author);
+        authors.push(ownCopies(entry.author));
         break;
       case 'category':
-        categories.push(entry.category);
+        categories.push(ownCopies(entry.category));
         break;
       case 'tag':
-        tags.push(entry.tag);
+        tags.push(ownCopies(entry.tag));
         break;
       case 'term':
-        terms.push(entry.term);
+        terms.push(ownCopies(entry.term));
         break;
       case 'item': {
         const { item } = entry;
@@ -919,7 +934,7 @@ export async function scanWxr(input: WxrInput, options: WxrReadOptions = {}): Pr
         if (itemIds.has(item.id)) {
           if (duplicateItemIds.length < 100) duplicateItemIds.push(item.id);
         } else itemIds.add(item.id);
-        if (item.creator) creators.add(item.creator);
+        if (item.creator && !creators.has(item.creator)) creators.add(ownCopy(item.creator));
         const counts = (postTypes[item.postType] ??= { total: 0, byStatus: counter(), withParent: 0, passwordProtected: 0, sticky: 0, comments: 0 });
         counts.total++;
         bump(counts.byStatus, item.status);
@@ -934,16 +949,19 @@ export async function scanWxr(input: WxrInput, options: WxrReadOptions = {}): Pr
           if (comment.parent !== 0) comments.threaded++;
         }
         if (item.postType === 'attachment') {
-          attachments.set(item.id, {
-            title: item.title,
-            url: item.attachmentUrl,
-            attachedFile: metaValue(item.meta, '_wp_attached_file')?.trim() || null,
-            alt: metaValue(item.meta, '_wp_attachment_image_alt'),
-            caption: item.excerpt,
-            parent: item.postParent,
-          });
+          attachments.set(
+            item.id,
+            ownCopies({
+              title: item.title,
+              url: item.attachmentUrl,
+              attachedFile: metaValue(item.meta, '_wp_attached_file')?.trim() || null,
+              alt: metaValue(item.meta, '_wp_attachment_image_alt'),
+              caption: item.excerpt,
+              parent: item.postParent,
+            }),
+          );
         } else if (item.postType === 'wp_block') {
-          reusableBlocks.set(item.id, item.content);
+          reusableBlocks.set(item.id, ownCopy(item.content));
         }
         break;
       }

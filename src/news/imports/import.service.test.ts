@@ -104,6 +104,23 @@ describeEachDialect('import service', (dialect) => {
     expect(next).toBeGreaterThan(120);
   });
 
+  it('threads kept-id replies when they are inserted: long threads out of order, loops, parents from an earlier run', async () => {
+    // 1,200 comments, each replying to the next one (so every reply comes before its parent, across several INSERTs),
+    // plus two replying to each other.
+    const chain = Array.from({ length: 1200 }, (_, i) => comment(1000 + i, 1, i === 1199 ? null : 1001 + i));
+    const first = await importSite([story(1)], [...chain, comment(3000, 1, 3001), comment(3001, 1, 3000)]);
+    expect(first.threads.adjustments).toEqual([]);
+    // A later run adds a reply to a comment of the first one, and one to a comment that is not in the file.
+    const second = await importSite([story(1)], [comment(4000, 1, 1500), comment(4001, 1, 777)]);
+    expect(second.threads.adjustments.map((a) => a.oldId)).toEqual([4001]);
+    const rows = await database.db.selectFrom('comments').select(['id', 'parent_id']).orderBy('id').execute();
+    const parents = new Map(rows.map((row) => [row.id, row.parent_id]));
+    expect(parents.size).toBe(1204);
+    for (let i = 0; i < 1199; i++) expect(parents.get(1000 + i)).toBe(1001 + i);
+    expect(parents.get(2199)).toBeNull();
+    expect([parents.get(3000), parents.get(3001), parents.get(4000), parents.get(4001)]).toEqual([3001, 3000, 1500, null]);
+  });
+
   it('changes nothing the second time, and updates only what changed in a newer export', async () => {
     await importSite([story(1), story(2)], [comment(10, 1, null)]);
     const again = await importSite([story(1), story(2)], [comment(10, 1, null)]);

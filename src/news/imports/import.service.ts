@@ -331,6 +331,20 @@ export class ImportService {
       edited_at: null,
       status_changed_at: record.createdAt,
     });
+    // When ids are kept, a new reply's parent id is known before it is written: the parent's own id, if the parent is
+    // in this batch (WordPress keeps a thread in one item, and a batch holds whole items) or came in an earlier run.
+    const inBatch = new Set(present.map((record) => record.oldId));
+    const earlierParents =
+      target.ids === 'keep'
+        ? await findImportItems(
+            this.deps.db,
+            target.source,
+            'comment',
+            unique(present.map((record) => record.parentOldId).filter((id): id is number => isNumber(id) && !inBatch.has(id))),
+          )
+        : new Map<number, ImportItemRow>();
+    /** Comments whose parent_id was set by the insert itself: the threading pass below leaves them alone. */
+    const threaded = new Set<number>();
     const result = await this.write(target, 'comment', present, {
       insert: async (trx, record, id) => {
         const row = await trx
@@ -341,10 +355,31 @@ export class ImportService {
         return row.id;
       },
       insertMany: async (trx, rows) => {
-        for (let i = 0; i < rows.length; i += COMMENT_ROWS_PER_INSERT) {
+        const inserted = new Set(rows.map(({ id }) => id));
+        // Parents before their replies, so that a reply never points at a row of a later statement.
+        const ordered = threadOrder(
+          rows,
+          (row) => row.id,
+          (row) => (row.record.parentOldId !== null && inserted.has(row.record.parentOldId) ? row.record.parentOldId : null),
+        );
+        const position = new Map(ordered.map(({ id }, i) => [id, i]));
+        /** The parent's id, null for none, undefined when the threading pass must decide (not found, or in a loop). */
+        const parentOf = (record: ImportedComment, at: number): number | null | undefined => {
+          if (record.parentOldId === null) return null;
+          const parentAt = position.get(record.parentOldId);
+          if (parentAt !== undefined) return parentAt < at ? record.parentOldId : undefined;
+          return earlierParents.get(record.parentOldId)?.newId;
+        };
+        for (let i = 0; i < ordered.length; i += COMMENT_ROWS_PER_INSERT) {
           await trx
             .insertInto('comments')
-            .values(rows.slice(i, i + COMMENT_ROWS_PER_INSERT).map(({ record, id }) => ({ id, ...columns(record), parent_id: null })))
+            .values(
+              ordered.slice(i, i + COMMENT_ROWS_PER_INSERT).map(({ record, id }, j) => {
+                const parent = parentOf(record, i + j);
+                if (parent !== undefined) threaded.add(record.oldId);
+                return { id, ...columns(record), parent_id: parent ?? null };
+              }),
+            )
             .execute();
         }
       },
@@ -353,7 +388,8 @@ export class ImportService {
       },
     });
     // Threading once the whole batch exists (a reply may come before its parent); parents from earlier batches too.
-    const changed = present.filter((record) => result.outcomes.get(record.oldId) !== 'unchanged');
+    const changed = present.filter((record) => result.outcomes.get(record.oldId) !== 'unchanged' && !threaded.has(record.oldId));
+    if (!changed.length) return { ...result, skipped };
     const parents = await findImportItems(this.deps.db, target.source, 'comment', unique(changed.map((record) => record.parentOldId).filter(isNumber)));
     const own = await findImportItems(
       this.deps.db,
@@ -593,6 +629,33 @@ function freeSlug(
   while (taken.has(`${base}-${n}`) && taken.get(`${base}-${n}`) !== ownId) n++;
   adjustments.push({ kind, oldId: record.oldId, reason: `its slug "${base}" was taken; it is "${base}-${n}"` });
   return `${base}-${n}`;
+}
+
+/**
+ * The rows with every parent before its children (`parentOf` gives a parent among the rows, or null); rows in a loop
+ * of parents keep their order after the others.
+ */
+function threadOrder<T>(rows: readonly T[], idOf: (row: T) => number, parentOf: (row: T) => number | null): T[] {
+  const children = new Map<number, T[]>();
+  const roots: T[] = [];
+  for (const row of rows) {
+    const parent = parentOf(row);
+    if (parent === null) roots.push(row);
+    else children.set(parent, [...(children.get(parent) ?? []), row]);
+  }
+  if (roots.length === rows.length) return [...rows];
+  const ordered: T[] = [];
+  const placed = new Set<T>();
+  const stack = [...roots].reverse();
+  while (stack.length) {
+    const row = stack.pop()!;
+    ordered.push(row);
+    placed.add(row);
+    const below = children.get(idOf(row));
+    if (below) for (let i = below.length - 1; i >= 0; i--) stack.push(below[i]!);
+  }
+  for (const row of rows) if (!placed.has(row)) ordered.push(row);
+  return ordered;
 }
 
 /** Whether following parents from `start` comes back to it. */
