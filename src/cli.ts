@@ -219,11 +219,15 @@ async function importCommand(
   return withDatabase(config, async (database) => {
     await migrateToLatest(database.db, database.dialect);
     try {
-      await runWxrImport(cliServices(config, database), { file, ...options }, process.stderr, process.stdout);
+      await runWxrImport(cliServices(config, database), { file, ...options, siteUrl: config.siteUrl }, process.stderr, process.stdout);
       return 0;
     } catch (error) {
       if (error instanceof WxrError) {
         process.stderr.write(`Could not read ${file}: ${error.message}. Nothing was imported.\n`);
+        return 1;
+      }
+      if (error instanceof DomainError) {
+        process.stderr.write(`${error.message}\n`);
         return 1;
       }
       throw error;

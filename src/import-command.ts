@@ -77,6 +77,7 @@ export interface ImportCommandOptions {
   dryRun: boolean;
   reportFile: string | null;
   mediaDir: string | null;
+  siteUrl: string;
 }
 
 /** `dateline import wxr FILE`: the import with its progress on `progress` and the report on `out` (and as JSON). */
@@ -91,6 +92,7 @@ export async function runWxrImport(
     const report = await importWxr(services, () => options.file, {
       dryRun: options.dryRun,
       mediaDir: options.mediaDir,
+      siteUrl: options.siteUrl,
       onProgress: (p) => bar.update(p),
       convert: convertItemContent,
     });

@@ -205,6 +205,20 @@ describeEachDialect('WordPress import', (dialect) => {
     }
   });
 
+  it("refuses to leave attachments at their old URLs when the old site's host is this site's, writing nothing", async () => {
+    const t = await createTestApp(dialect);
+    try {
+      const error = await run(t, path.join(TESTDATA, 'small-site.wxr.xml'), { siteUrl: 'https://gazette.example' }).catch((e: unknown) => e);
+      expect((error as Error).message).toMatch(/would keep their URLs on gazette\.example, which is this site's own address/);
+      expect(await t.database.db.selectFrom('articles').selectAll().execute()).toEqual([]);
+      // Another host is fine: the files stay where they are, and the report lists them.
+      const report = await run(t, path.join(TESTDATA, 'small-site.wxr.xml'), { siteUrl: 'https://news.example' });
+      expect(report.counts.attachments.skipped).toBe(1);
+    } finally {
+      await t.close();
+    }
+  });
+
   it.each(['xxe.xml', 'billion-laughs.xml', 'truncated.wxr.xml', 'not-xml.html', 'empty.xml', 'png-header.png'])(
     'refuses %s with a clear message and writes nothing',
     async (file) => {

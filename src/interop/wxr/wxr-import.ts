@@ -5,6 +5,7 @@ import type { ImportedKind } from '../../news/vocabulary.js';
 import { articleFrom, type ContentConverter } from './wxr-articles.js';
 import { archiveLink, categoryPath, commentFrom, oldPath, pageFrom, personFrom, sectionFrom, slugFor, sourceKey, tagFrom } from './wxr-mapping.js';
 import { generatePassword } from '../../platform/security/passwords.js';
+import { invalid } from '../../news/shared/errors.js';
 import { importMediaFromDir } from './wxr-media.js';
 import { ownCopy, readWxr, scanWxr, type WxrInput, type WxrProgress, type WxrSummary } from './wxr-reader.js';
 import type { WxrCategory, WxrItem } from './wxr.types.js';
@@ -56,6 +57,8 @@ export interface WxrImportOptions {
   convert: ContentConverter;
   /** A copy of the old site's wp-content/uploads: attachments and inline images are taken from it. */
   mediaDir?: string | null;
+  /** This site's address (SITE_URL): files may not stay at old URLs on the same host, which will soon be this site. */
+  siteUrl?: string;
 }
 
 const emptyCounts = (): KindCounts => ({ imported: 0, updated: 0, unchanged: 0, skipped: 0 });
@@ -95,6 +98,7 @@ export async function importWxr(services: NewsServices, input: () => WxrInput, o
   let scanned = 0;
   const summary = await scanWxr(input(), { onProgress: (state) => progress('checking', state, scanned, 0) });
   scanned = summary.items;
+  refuseOldUrlsOnThisHost(summary, options);
   const source = sourceKey(summary.site.baseBlogUrl ?? summary.site.link);
   // A site whose only content is the demo counts as empty: the demo goes first, so WordPress's ids can be kept.
   const demoRemoved = !options.dryRun && (await services.demo.isDemoOnly()) ? await services.demo.remove() : null;
@@ -157,6 +161,28 @@ export async function importWxr(services: NewsServices, input: () => WxrInput, o
   }
   report.milliseconds = Math.round(performance.now() - started);
   return report;
+}
+
+/**
+ * Without a copy of the uploads, attachments keep their old URLs; when the old site's host is this site's, pointing DNS
+ * at Dateline would break every one of them, so the import refuses before writing anything.
+ */
+function refuseOldUrlsOnThisHost(summary: WxrSummary, options: WxrImportOptions): void {
+  if (options.mediaDir || !options.siteUrl || !summary.attachments.size) return;
+  const host = (url: string) => {
+    try {
+      return new URL(url).host.toLowerCase();
+    } catch {
+      return null;
+    }
+  };
+  const here = host(options.siteUrl);
+  if (here && [summary.site.link, summary.site.baseBlogUrl ?? ''].some((url) => host(url) === here)) {
+    throw invalid(
+      `The export's ${summary.attachments.size} attachments would keep their URLs on ${here}, which is this site's own address (SITE_URL): once DNS points here they would all break. Give a copy of the old site's wp-content/uploads with --media-dir. Nothing was imported.`,
+      { mediaDir: 'needed' },
+    );
+  }
 }
 
 /** WordPress's term and author ids, with negative stand-ins where an export has none (WXR 1.0, WordPress.com authors). */
