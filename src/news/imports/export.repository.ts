@@ -1,5 +1,6 @@
 import type { Db } from '../../platform/db/types.js';
 import type { ArticleStatus, ArticleVisibility, CommentKind, CommentStatus, PageStatus } from '../vocabulary.js';
+import { authorsOf as authorsOfMany, tagsOfMany } from '../articles/article.repository.js';
 
 /**
  * What an export reads of the site, format-neutral (interop/wxr/wxr-writer.ts turns it into WXR): the people, terms,
@@ -141,20 +142,9 @@ export async function exportArticles(db: Db, afterId: number, limit: number): Pr
     .where('article_sections.article_id', 'in', ids)
     .orderBy('sections.id')
     .execute();
-  const tags = await db
-    .selectFrom('article_tags')
-    .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-    .select(['article_tags.article_id', 'tags.id', 'tags.slug', 'tags.name'])
-    .where('article_tags.article_id', 'in', ids)
-    .orderBy('tags.id')
-    .execute();
-  const authors = await db
-    .selectFrom('article_authors')
-    .innerJoin('people', 'people.id', 'article_authors.person_id')
-    .select(['article_authors.article_id', 'people.id', 'people.slug', 'people.display_name'])
-    .where('article_authors.article_id', 'in', ids)
-    .orderBy('article_authors.position')
-    .execute();
+  // The article repository's own batch lookups: tags in name order, bylines in position order.
+  const tagsOf = await tagsOfMany(db, ids);
+  const authorsOf = await authorsOfMany(db, ids);
   const comments = await db
     .selectFrom('comments')
     .select(['id', 'article_id', 'parent_id', 'status', 'kind', 'author_name', 'author_email', 'author_url', 'author_ip', 'body', 'created_at'])
@@ -167,8 +157,6 @@ export async function exportArticles(db: Db, afterId: number, limit: number): Pr
     return map;
   };
   const sectionsOf = group(sections);
-  const tagsOf = group(tags);
-  const authorsOf = group(authors);
   const commentsOf = group(comments);
   return rows.map((row) => {
     const own = sectionsOf.get(row.id) ?? [];
@@ -193,8 +181,8 @@ export async function exportArticles(db: Db, afterId: number, limit: number): Pr
       seoDescription: row.seo_description,
       featuredImage: row.featured_image_url ? { url: row.featured_image_url, alt: row.featured_image_alt, caption: row.featured_image_caption } : null,
       sections: [...primary, ...own.filter((s) => s.id !== row.primary_section_id)].map((s) => ({ id: s.id, slug: s.slug, name: s.name })),
-      tags: (tagsOf.get(row.id) ?? []).map((t) => ({ id: t.id, slug: t.slug, name: t.name })),
-      authors: (authorsOf.get(row.id) ?? []).map((a) => ({ id: a.id, slug: a.slug, name: a.display_name })),
+      tags: tagsOf.get(row.id) ?? [],
+      authors: (authorsOf.get(row.id) ?? []).map((a) => ({ id: a.id, slug: a.slug, name: a.displayName })),
       comments: (commentsOf.get(row.id) ?? []).map((c) => ({
         id: c.id,
         parentId: c.parent_id,
