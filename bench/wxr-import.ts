@@ -19,7 +19,6 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { importWxr } from '../src/interop/wxr/wxr-import.js';
-import { convertItemContent } from '../src/interop/wxr/wxr-content.js';
 import { scanWxr } from '../src/interop/wxr/wxr-reader.js';
 import { DomainEventBus } from '../src/news/events.js';
 import { createNewsServices } from '../src/news/services.js';
@@ -111,7 +110,6 @@ async function child(task: ChildResult['task'], file: string): Promise<ChildResu
     let writeStarted: number | null = null;
     let lastLog = 0;
     const report = await importWxr(services, () => file, {
-      convert: convertItemContent,
       onProgress: (p) => {
         if (p.phase === 'importing' && writeStarted === null) writeStarted = performance.now();
         const now = performance.now();

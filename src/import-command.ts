@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import { importWxr, type ImportProgress, type ImportReport } from './interop/wxr/wxr-import.js';
-import { convertItemContent } from './interop/wxr/wxr-content.js';
 import type { NewsServices } from './news/services.js';
 import type { ProgressOutput } from './reindex-command.js';
 
@@ -94,7 +93,6 @@ export async function runWxrImport(
       mediaDir: options.mediaDir,
       siteUrl: options.siteUrl,
       onProgress: (p) => bar.update(p),
-      convert: convertItemContent,
     });
     bar.finish();
     out.write(formatImportReport(report));
