@@ -3,10 +3,7 @@ import { prepareInThisThread, type PrepareContext, type PreparedBatch } from './
 import type { WxrInput } from './wxr-reader.js';
 
 export type ToPrepareWorker = { type: 'taken' };
-export type FromPrepareWorker =
-  | { type: 'batch'; batch: PreparedBatch }
-  | { type: 'done' }
-  | { type: 'failed'; name: string; message: string };
+export type FromPrepareWorker = { type: 'batch'; batch: PreparedBatch } | { type: 'done' } | { type: 'failed'; name: string; message: string };
 
 /** Runs the worker may prepare before the main thread has taken them: enough to keep both busy, few enough to stay small. */
 const AHEAD = 3;
