@@ -76,6 +76,8 @@ export interface ImportCommandOptions {
   dryRun: boolean;
   reportFile: string | null;
   mediaDir: string | null;
+  /** Download attachments from the old site (without mediaDir). */
+  fetchMedia: boolean;
   siteUrl: string;
 }
 
@@ -91,6 +93,7 @@ export async function runWxrImport(
     const report = await importWxr(services, () => options.file, {
       dryRun: options.dryRun,
       mediaDir: options.mediaDir,
+      fetchMedia: options.fetchMedia,
       siteUrl: options.siteUrl,
       onProgress: (p) => bar.update(p),
     });

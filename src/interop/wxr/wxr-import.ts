@@ -5,7 +5,8 @@ import type { ImportedKind } from '../../news/vocabulary.js';
 import { archiveLink, categoryPath, personFrom, sectionFrom, sourceKey, tagFrom } from './wxr-mapping.js';
 import { generatePassword } from '../../platform/security/passwords.js';
 import { invalid } from '../../news/shared/errors.js';
-import { importMediaFromDir } from './wxr-media.js';
+import { importMedia, oldSite, uploadsFolder, type MediaSource } from './wxr-media.js';
+import type { SafeFetchOptions } from '../../platform/http/safe-fetch.js';
 import type { PrepareContext, PreparedItem, ReportNote } from './wxr-prepare.js';
 import { preparedBatches } from './wxr-prepare-thread.js';
 import { ownCopy, scanWxr, type WxrInput, type WxrProgress, type WxrSummary } from './wxr-reader.js';
@@ -50,6 +51,12 @@ export interface WxrImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** A copy of the old site's wp-content/uploads: attachments and inline images are taken from it. */
   mediaDir?: string | null;
+  /**
+   * Without mediaDir: download attachments from their old URLs (https only, public addresses only, each at most the
+   * media library's size; see platform/http/safe-fetch.ts). An object sets the fetcher's options (tests: a resolver,
+   * an address policy and a CA for their local server).
+   */
+  fetchMedia?: boolean | Partial<SafeFetchOptions>;
   /** This site's address (SITE_URL): files may not stay at old URLs on the same host, which will soon be this site. */
   siteUrl?: string;
 }
@@ -71,6 +78,8 @@ const REPORT_KIND: Record<ImportedKind, keyof ImportReport['counts']> = {
  */
 export async function importWxr(services: NewsServices, input: () => WxrInput, options: WxrImportOptions = {}): Promise<ImportReport> {
   const started = performance.now();
+  if (options.mediaDir && options.fetchMedia)
+    throw invalid('Take attachments from a copy of the uploads (--media-dir) or download them (--fetch-media), not both.', { fetchMedia: 'conflicts' });
   const progress = (phase: ImportProgress['phase'], state: WxrProgress, items: number, comments: number) =>
     options.onProgress?.({ phase, bytesRead: state.bytesRead, totalBytes: state.totalBytes, items, comments });
   let scanned = 0;
@@ -120,7 +129,8 @@ export async function importWxr(services: NewsServices, input: () => WxrInput, o
   const writer = new Batches(services, target, report, options);
   if (!options.dryRun) {
     await writer.terms(summary, terms);
-    if (options.mediaDir) await writer.media(summary, options.mediaDir);
+    const media = mediaSource(services, summary, options);
+    if (media) await writer.media(summary, media);
   }
 
   let items = 0;
@@ -144,12 +154,20 @@ export async function importWxr(services: NewsServices, input: () => WxrInput, o
   return report;
 }
 
+/** Where the media pass takes attachments' files from, or null when they keep their old URLs. */
+function mediaSource(services: NewsServices, summary: WxrSummary, options: WxrImportOptions): MediaSource | null {
+  if (options.mediaDir) return uploadsFolder(options.mediaDir);
+  if (!options.fetchMedia) return null;
+  const custom = options.fetchMedia === true ? {} : options.fetchMedia;
+  return oldSite({ maxBytes: services.media.maxBytes, userAgent: 'Dateline (WordPress import)', ...custom }, summary.site.link);
+}
+
 /**
- * Without a copy of the uploads, attachments keep their old URLs; when the old site's host is this site's, pointing DNS
- * at Dateline would break every one of them, so the import refuses before writing anything.
+ * Without a copy of the uploads or a download, attachments keep their old URLs; when the old site's host is this site's,
+ * pointing DNS at Dateline would break every one of them, so the import refuses before writing anything.
  */
 function refuseOldUrlsOnThisHost(summary: WxrSummary, options: WxrImportOptions): void {
-  if (options.mediaDir || !options.siteUrl || !summary.attachments.size) return;
+  if (options.mediaDir || options.fetchMedia || !options.siteUrl || !summary.attachments.size) return;
   const host = (url: string) => {
     try {
       return new URL(url).host.toLowerCase();
@@ -160,7 +178,7 @@ function refuseOldUrlsOnThisHost(summary: WxrSummary, options: WxrImportOptions)
   const here = host(options.siteUrl);
   if (here && [summary.site.link, summary.site.baseBlogUrl ?? ''].some((url) => host(url) === here)) {
     throw invalid(
-      `The export's ${summary.attachments.size} attachments would keep their URLs on ${here}, which is this site's own address (SITE_URL): once DNS points here they would all break. Give a copy of the old site's wp-content/uploads with --media-dir. Nothing was imported.`,
+      `The export's ${summary.attachments.size} attachments would keep their URLs on ${here}, which is this site's own address (SITE_URL): once DNS points here they would all break. Give a copy of the old site's wp-content/uploads with --media-dir, or download the files from the old site (while it still answers) with --fetch-media. Nothing was imported.`,
       { mediaDir: 'needed' },
     );
   }
@@ -281,9 +299,9 @@ class Batches {
     }
   }
 
-  async media(summary: WxrSummary, dir: string): Promise<void> {
+  async media(summary: WxrSummary, source: MediaSource): Promise<void> {
     const counts = this.report.counts.attachments;
-    const result = await importMediaFromDir(this.services, this.target, summary, dir, {
+    const result = await importMedia(this.services, this.target, summary, source, {
       outcome: (outcome) => counts[outcome]++,
       skip: (id, reason) => this.skip('media', id, reason),
     });
