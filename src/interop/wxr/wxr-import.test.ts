@@ -73,6 +73,18 @@ describeEachDialect('WordPress import', (dialect) => {
       expect(pages.filter((p) => p.parent_id !== null)).toHaveLength(13);
     });
 
+    it('creates the tags posts use that the export does not list, as WordPress does, and says so', async () => {
+      const tagsOf1743 = await db()
+        .selectFrom('article_tags')
+        .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+        .select('tags.slug')
+        .where('article_tags.article_id', '=', 1743)
+        .execute();
+      expect(tagsOf1743.map((row) => row.slug).sort()).toEqual(['columns', 'content']);
+      expect(await db().selectFrom('tags').select('id').execute()).toHaveLength(114);
+      expect(report.notes.filter((note) => note.kind === 'tag' && /not in the export's list of tags/.test(note.reason))).toHaveLength(4);
+    });
+
     it('answers every old address of a public item with 301 to a page that answers 200', async () => {
       const xml = fs.readFileSync(FIXTURE, 'utf8');
       const links = [

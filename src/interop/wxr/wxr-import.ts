@@ -125,6 +125,15 @@ export async function importWxr(services: NewsServices, input: () => WxrInput, o
       reason: `${summary.stripped.count} control characters XML forbids were removed (${where.join(', ')}${summary.stripped.count > 5 ? ', …' : ''})`,
     });
   }
+  for (const term of summary.undeclaredTerms) {
+    const what = term.domain === 'category' ? 'category' : 'tag';
+    report.notes.push({
+      kind: term.domain === 'category' ? 'section' : 'tag',
+      wordpressId: null,
+      action: 'altered',
+      reason: `the ${what} "${term.slug}" is used by items but not in the export's list of ${what === 'category' ? 'categories' : 'tags'}: created (WordPress does the same)`,
+    });
+  }
   const terms = termIds(summary);
   const writer = new Batches(services, target, report, options);
   if (!options.dryRun) {

@@ -70,6 +70,8 @@ describe('WordPress to Dateline mapping', () => {
 
   it('turns titles and comments into plain text', () => {
     expect(plainText('Title with <em>markup</em> &amp; &#8220;quotes&#8221;')).toBe('Title with markup & “quotes”');
+    expect(plainText('Ping 1 &laquo; What&#8217;s a tellyworth? &hellip;')).toBe('Ping 1 « What’s a tellyworth? …');
+    expect(plainText('AT&T &notanentity')).toBe('AT&T &notanentity');
     expect(commentText('a\r\n\r\n\r\nb')).toBe('a\n\nb');
   });
 });

@@ -1,3 +1,5 @@
+// Every HTML entity WordPress may leave in a title or comment (&laquo;, &hellip;, &#8217;…), each ended by its `;`.
+import { decodeHTMLStrict as decodeEntities } from 'entities';
 import type { ImportedComment, ImportedLink, ImportedPage, ImportedPerson, ImportedSection, ImportedTag } from '../../news/imports/import.types.js';
 import { isValidSlug, slugify } from '../../news/shared/slug.js';
 import type { CommentKind, CommentStatus } from '../../news/vocabulary.js';
@@ -172,32 +174,6 @@ export function commentText(html: string): string {
     .replace(/[ \t]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
-}
-
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-  hellip: '…',
-  mdash: '—',
-  ndash: '–',
-  lsquo: '‘',
-  rsquo: '’',
-  ldquo: '“',
-  rdquo: '”',
-};
-
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-    if (name[0] === '#') {
-      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return NAMED_ENTITIES[name.toLowerCase()] ?? whole;
-  });
 }
 
 function safeDecode(part: string): string {

@@ -851,8 +851,11 @@ export interface WxrSummary {
   authors: WxrAuthor[];
   /** Every distinct `dc:creator` of the items, in order of first appearance (WXR 1.0 has no `<wp:author>` list). */
   creators: string[];
+  /** With the terms items use that the file does not list (WordPress's importer creates them too), no term id. */
   categories: WxrCategory[];
   tags: WxrTag[];
+  /** Those of the categories and tags that only items name. */
+  undeclaredTerms: { domain: 'category' | 'post_tag'; slug: string }[];
   terms: WxrTerm[];
   /** Attachment id → what other items need of it (its URL for inline images, alt and caption, upload path). */
   attachments: Map<number, WxrAttachmentInfo>;
@@ -908,6 +911,8 @@ export async function scanWxr(input: WxrInput, options: WxrReadOptions = {}): Pr
   const reusableBlocks = new Map<number, string>();
   const itemIds = new Set<number>();
   const duplicateItemIds: number[] = [];
+  // Terms items are filed under, by domain and slug: WordPress creates those the export's lists leave out.
+  const used = { category: new Map<string, string>(), post_tag: new Map<string, string>() };
   let items = 0;
 
   for await (const entry of reader) {
@@ -935,6 +940,10 @@ export async function scanWxr(input: WxrInput, options: WxrReadOptions = {}): Pr
           if (duplicateItemIds.length < 100) duplicateItemIds.push(item.id);
         } else itemIds.add(item.id);
         if (item.creator && !creators.has(item.creator)) creators.add(ownCopy(item.creator));
+        for (const term of item.terms) {
+          const names = term.domain === 'category' || term.domain === 'post_tag' ? used[term.domain] : null;
+          if (names && term.nicename && !names.has(term.nicename)) names.set(ownCopy(term.nicename), ownCopy(term.name));
+        }
         const counts = (postTypes[item.postType] ??= { total: 0, byStatus: counter(), withParent: 0, passwordProtected: 0, sticky: 0, comments: 0 });
         counts.total++;
         bump(counts.byStatus, item.status);
@@ -967,6 +976,19 @@ export async function scanWxr(input: WxrInput, options: WxrReadOptions = {}): Pr
       }
     }
   }
+  const undeclaredTerms: WxrSummary['undeclaredTerms'] = [];
+  const declaredCategories = new Set(categories.map((category) => category.nicename));
+  for (const [nicename, name] of used.category) {
+    if (declaredCategories.has(nicename)) continue;
+    categories.push({ termId: null, nicename, parent: null, name: name || nicename, description: '', meta: [] });
+    undeclaredTerms.push({ domain: 'category', slug: nicename });
+  }
+  const declaredTags = new Set(tags.map((tag) => tag.slug));
+  for (const [slug, name] of used.post_tag) {
+    if (declaredTags.has(slug)) continue;
+    tags.push({ termId: null, slug, name: name || slug, description: '', meta: [] });
+    undeclaredTerms.push({ domain: 'post_tag', slug });
+  }
   // The reader has thrown unless the site came first: a file without items still has its <channel>.
   return {
     site: site!,
@@ -980,6 +1002,7 @@ export async function scanWxr(input: WxrInput, options: WxrReadOptions = {}): Pr
     creators: [...creators],
     categories,
     tags,
+    undeclaredTerms,
     terms,
     attachments,
     reusableBlocks,
