@@ -1,6 +1,6 @@
 import type { ArticleDraft, LoadedTag } from '../../news/editorial/editorial.service.js';
 import { zonedWallTime } from '../../news/shared/date-format.js';
-import { isValidSlug } from '../../news/shared/slug.js';
+import { normalizeSlug, slugProblem } from '../../news/shared/slug.js';
 import type { DraftFields } from './articles.schemas.js';
 
 /** What the new-article form starts with (the byline is filled in with the writer's own person). */
@@ -63,7 +63,7 @@ export function parseDraft(body: DraftFields): { draft: ArticleDraft; loadedTags
   const tags = (body.tags ?? '').split(',').map(tagName).filter(Boolean);
   const draft: ArticleDraft = {
     title: body.title ?? '',
-    slug: (body.slug ?? '').trim(),
+    slug: normalizeSlug((body.slug ?? '').trim()),
     standfirst: body.standfirst ?? '',
     body: body.body ?? '',
     primarySectionId: /^\d+$/.test(primary) ? Number(primary) : null,
@@ -83,7 +83,8 @@ export function parseDraft(body: DraftFields): { draft: ArticleDraft; loadedTags
   draft.sectionIds = draft.sectionIds.filter((id) => id !== draft.primarySectionId);
   if (!draft.title.trim()) errors.title = 'Enter a headline';
   else if (draft.title.length > 300) errors.title = 'Shorten the headline to 300 characters or fewer';
-  if (draft.slug && !isValidSlug(draft.slug)) errors.slug = 'Use lowercase letters, digits and single hyphens, or leave it empty';
+  const slugError = draft.slug ? slugProblem(draft.slug) : null;
+  if (slugError) errors.slug = `${slugError}, or leave it empty`;
   if (draft.imageUrl && !/^(https?:\/\/|\/)/.test(draft.imageUrl)) errors.imageUrl = 'Enter an address starting with https://, http:// or /';
   if (tags.some((t) => t.length > 80)) errors.tags = 'Keep each tag under 80 characters';
   return { draft, loadedTags: parseLoadedTags(body.loadedTags), errors };

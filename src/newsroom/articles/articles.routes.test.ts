@@ -68,6 +68,23 @@ describeEachDialect('newsroom articles', (dialect) => {
     await expectValidHtml(list.body);
   });
 
+  it('takes a slug in any alphabet, and makes one from a headline in any script', async () => {
+    const typed = await create(editor.cookie, { title: 'Greek story', slug: 'ελληνικά-νέα-2' });
+    expect((await t.app.services.editorial.find(typed))!.draft.slug).toBe('ελληνικά-νέα-2');
+    expect((await editPage(typed, editor.cookie)).body).toContain('value="ελληνικά-νέα-2"');
+    // A decomposed accent (as some keyboards send it) is stored composed.
+    const decomposed = await create(editor.cookie, { title: 'Another', slug: 'ελληνικα\u0301' });
+    expect((await t.app.services.editorial.find(decomposed))!.draft.slug).toBe('ελληνικά');
+    const derived = await create(editor.cookie, { title: '選挙が始まる' });
+    expect((await t.app.services.editorial.find(derived))!.draft.slug).toBe('選挙が始まる');
+    const refused = await postForm(t.app, '/newsroom/articles', editor.cookie, form({ slug: 'Ελληνικά' }));
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('Use lowercase letters (of any alphabet), digits and single hyphens between them, or leave it empty');
+    const long = await postForm(t.app, '/newsroom/articles', editor.cookie, form({ slug: 'α'.repeat(150) }));
+    expect(long.statusCode).toBe(422);
+    expect(long.body).toContain('Shorten the slug');
+  });
+
   it('keeps what was typed and explains each problem (422)', async () => {
     const res = await postForm(t.app, '/newsroom/articles', editor.cookie, form({ title: ' ', slug: 'Bad Slug', standfirst: 'Kept standfirst' }));
     expect(res.statusCode).toBe(422);

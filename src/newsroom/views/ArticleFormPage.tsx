@@ -115,7 +115,10 @@ export function ArticleFormPage(props: {
         <input type="hidden" name="_csrf" value={props.chrome.csrfToken} />
         <input type="hidden" name="version" value={String(view.version)} />
         {text('title', 'Headline', { required: true, max: 300 })}
-        {text('slug', 'Slug', { hint: 'The last part of the address. Leave empty to make it from the headline.', max: 80 })}
+        {text('slug', 'Slug', {
+          hint: 'The last part of the address: lowercase letters of any alphabet, digits and hyphens. Leave empty to make it from the headline.',
+          max: 200,
+        })}
         <FieldShell id="standfirst" label="Standfirst" error={errors.standfirst}>
           <textarea
             id="standfirst"
