@@ -55,6 +55,8 @@ async function snapshot(db: Db) {
       'featured_image_caption',
       'seo_title',
       'seo_description',
+      'seo_canonical',
+      'seo_noindex',
     ])
     .orderBy('id')
     .execute();
@@ -65,6 +67,7 @@ async function snapshot(db: Db) {
       body: a.body.replace(/>\s+</g, '><'),
       pinned: Boolean(a.pinned),
       comments_open: Boolean(a.comments_open),
+      seo_noindex: Boolean(a.seo_noindex),
       published_at: iso(a.published_at),
       trashed: a.trashed_at !== null,
       trashed_at: undefined,
@@ -125,6 +128,8 @@ describeEachDialect('WordPress export', (dialect) => {
         pinned: true,
         seoTitle: 'Floods in Europe',
         seoDescription: 'What the floods did ]]> next',
+        seoCanonical: 'https://partner.example/floods?from=dateline&id=1',
+        seoNoindex: true,
         image: { url: '/media/2025/floods.jpg', alt: 'A flooded street', caption: 'Cologne, Tuesday', credit: '', width: null, height: null },
         publishedAt: '2025-03-04T10:00:00.000Z',
       });
@@ -236,6 +241,12 @@ describeEachDialect('WordPress export', (dialect) => {
       expect(xml).toContain('<wp:meta_value><![CDATA[What the floods did ]]]]><![CDATA[> next]]></wp:meta_value>');
       expect(xml).toContain(`<guid isPermaLink="false">${TEST_SITE_URL}/?p=${ids.lead}</guid>`);
       expect(xml).toContain(`<link>${TEST_SITE_URL}/2025/03/04/floods-in-europe/</link>`);
+      // Canonical and noindex as Yoast keeps them.
+      expect(xml).toContain(
+        '<wp:meta_key><![CDATA[_yoast_wpseo_canonical]]></wp:meta_key>\n\t\t\t<wp:meta_value><![CDATA[https://partner.example/floods?from=dateline&id=1]]></wp:meta_value>',
+      );
+      expect(xml).toContain('<wp:meta_key><![CDATA[_yoast_wpseo_meta-robots-noindex]]></wp:meta_key>\n\t\t\t<wp:meta_value><![CDATA[1]]></wp:meta_value>');
+      expect(xml.match(/_yoast_wpseo_meta-robots-noindex/g)).toHaveLength(1);
     });
 
     it('streams one chunk per item', async () => {

@@ -194,6 +194,9 @@ function articleItem(article: ExportArticle, site: string, zone: string, attachm
   if (article.visibility === 'private' && status !== 'private') meta.push([DATELINE_META.visibility, 'private']);
   if (article.seoTitle) meta.push(['_yoast_wpseo_title', article.seoTitle]);
   if (article.seoDescription) meta.push(['_yoast_wpseo_metadesc', article.seoDescription]);
+  // Yoast's keys, which WordPress with Yoast reads as they are and Dateline's importer reads back (wp-seo.ts).
+  if (article.seoCanonical) meta.push(['_yoast_wpseo_canonical', article.seoCanonical]);
+  if (article.seoNoindex) meta.push(['_yoast_wpseo_meta-robots-noindex', '1']);
   const terms = [
     ...article.sections.map((s) => `\t\t<category domain="category" nicename="${attr(wpSlug(s.slug))}">${cdata(html(s.name))}</category>\n`),
     ...article.tags.map((t) => `\t\t<category domain="post_tag" nicename="${attr(wpSlug(t.slug))}">${cdata(html(t.name))}</category>\n`),

@@ -85,6 +85,28 @@ describeEachDialect('newsroom articles', (dialect) => {
     expect(long.body).toContain('Shorten the slug');
   });
 
+  it('saves a canonical URL and "hide from search engines", and refuses a canonical that is not an http(s) address', async () => {
+    const id = await create(editor.cookie, { seoCanonical: ' https://partner.example/original/ ', seoNoindex: '1' });
+    expect((await t.app.services.editorial.find(id))!.draft).toMatchObject({ seoCanonical: 'https://partner.example/original/', seoNoindex: true });
+    const edit = (await editPage(id, editor.cookie)).body;
+    expect(edit).toContain('<input id="seoCanonical" name="seoCanonical" type="url" value="https://partner.example/original/"');
+    expect(edit).toMatch(/<input type="checkbox" id="seoNoindex" name="seoNoindex" value="1" checked[ />]/);
+    await expectValidHtml(edit);
+    // Unticked and emptied, on the next save.
+    const saved = await postForm(t.app, `/newsroom/articles/${id}`, editor.cookie, form({ seoCanonical: '', version: String(version(edit)), intent: 'save' }), {
+      token: await csrfToken(t.app, editor.cookie, `/newsroom/articles/${id}/edit`),
+    });
+    expect(saved.statusCode).toBe(303);
+    expect((await t.app.services.editorial.find(id))!.draft).toMatchObject({ seoCanonical: '', seoNoindex: false });
+
+    const refused = await postForm(t.app, '/newsroom/articles', editor.cookie, form({ seoCanonical: 'javascript:alert(document.cookie)' }));
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('id="seoCanonical-error"');
+    expect(refused.body).toContain('Enter a full address starting with https:// or http://');
+    expect(refused.body).toContain('value="javascript:alert(document.cookie)"');
+    await expectValidHtml(refused.body);
+  });
+
   it('keeps what was typed and explains each problem (422)', async () => {
     const res = await postForm(t.app, '/newsroom/articles', editor.cookie, form({ title: ' ', slug: 'Bad Slug', standfirst: 'Kept standfirst' }));
     expect(res.statusCode).toBe(422);

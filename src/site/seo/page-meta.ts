@@ -74,6 +74,9 @@ export function articlePageMeta(chrome: SiteChrome, article: Article): PageMeta 
     title: article.seoTitle || article.title,
     description,
     canonicalPath: article.path,
+    // What the story's SEO fields say (Yoast's and Rank Math's canonical and noindex, kept by imports).
+    ...(article.seoCanonical ? { canonicalUrl: article.seoCanonical } : {}),
+    noindex: article.seoNoindex,
     ogType: 'article',
     image,
     article: {
