@@ -3,6 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { DomainError } from '../news/shared/errors.js';
 import type { Page } from '../news/shared/pagination.js';
+import { authorPath, sectionPath, tagPath } from '../news/shared/paths.js';
+import { encodeSlug, normalizeSlug } from '../news/shared/slug.js';
 import type { ImportedKind } from '../news/vocabulary.js';
 import { descendantIds } from '../news/taxonomy/section-tree.js';
 import { loadChrome } from './chrome-loader.js';
@@ -17,7 +19,7 @@ import { feedRoutes } from './feeds/feed.routes.js';
 import { correctionRoutes } from './corrections/corrections.routes.js';
 import { previewRoutes } from './preview.routes.js';
 import { sitemapRoutes } from './sitemaps/sitemap.routes.js';
-import { ArchivePageParams, ArchiveParams, ArticleParams, ArticleQuery, SearchQuery } from './site.schemas.js';
+import { ArchivePageParams, ArchiveParams, ArticleParams, ArticleQuery, SearchQuery, requestedArticlePath } from './site.schemas.js';
 import { ArchivePage } from './views/ArchivePage.js';
 import { pagePath } from './views/components/Pagination.js';
 import { FrontPage } from './views/FrontPage.js';
@@ -26,6 +28,7 @@ import { SearchPage } from './views/SearchPage.js';
 import { StaticPage } from './views/StaticPage.js';
 
 const FRONT_LATEST = 8;
+const ARTICLE_ROUTE = '/:year(^\\d{4}$)/:month(^\\d{2}$)/:day(^\\d{2}$)/:slug/';
 const FRONT_PER_SECTION = 4;
 
 function sendHtml(reply: FastifyReply, page: VNode, status = 200) {
@@ -88,12 +91,14 @@ export const siteRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
     return sendHtml(reply, <FrontPage chrome={siteChrome} lead={lead} latest={latest} blocks={blocks} />);
   });
 
-  app.get('/:year/:month/:day/:slug/', { schema: { params: ArticleParams, querystring: ArticleQuery } }, async (request, reply) => {
-    const { year, month, day, slug } = request.params;
+  // Only date-shaped addresses are articles: any other four-segment path (an old `/category/a/b/feed/`) is the
+  // not-found handler's, which knows the redirects and old addresses.
+  app.get(ARTICLE_ROUTE, { schema: { params: ArticleParams, querystring: ArticleQuery } }, async (request, reply) => {
+    const slug = normalizeSlug(request.params.slug);
     // A private story is missing to all but the staff who may write it; a protected one is locked without its cookie.
     const article = await services.articles.forReader({ slug }, readerOf(request));
     if (!article) return articleNotFound(request, reply, slug);
-    if (`/${year}/${month}/${day}/${slug}/` !== article.path) return reply.redirect(article.path, 301);
+    if (requestedArticlePath(request.params) !== article.path) return reply.redirect(article.path, 301);
     if (article.locked) return sendLockedArticlePage(deps, reply, article);
     const { cpage, c, replytocom } = request.query;
     return sendArticlePage(deps, request, reply, article, { commentPage: cpage, focusCommentId: c, replyToId: replytocom });
@@ -103,7 +108,7 @@ export const siteRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
     const found = await services.taxonomy.findSection(slug);
     if (!found) return reply.callNotFound();
     const { section, trail } = found;
-    const basePath = `/section/${section.slug}/`;
+    const basePath = sectionPath(section.slug);
     const list = await services.articles.listPage({ sectionIds: descendantIds(section) }, page, await perPage());
     if (outOfRange(list)) return reply.callNotFound();
     const intro = section.children.length ? (
@@ -111,7 +116,7 @@ export const siteRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
         <ul>
           {section.children.map((child) => (
             <li key={child.slug}>
-              <a href={`/section/${child.slug}/`}>{child.name}</a>
+              <a href={sectionPath(child.slug)}>{child.name}</a>
             </li>
           ))}
         </ul>
@@ -126,7 +131,7 @@ export const siteRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
         description={section.description}
         basePath={basePath}
         page={list}
-        trail={trail.slice(0, -1).map((s) => ({ name: s.name, path: `/section/${s.slug}/` }))}
+        trail={trail.slice(0, -1).map((s) => ({ name: s.name, path: sectionPath(s.slug) }))}
         intro={intro}
       />,
     );
@@ -139,7 +144,7 @@ export const siteRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
     if (outOfRange(list)) return reply.callNotFound();
     return sendHtml(
       reply,
-      <ArchivePage chrome={await chrome()} label="Topic" title={tag.name} description={tag.description} basePath={`/tag/${tag.slug}/`} page={list} />,
+      <ArchivePage chrome={await chrome()} label="Topic" title={tag.name} description={tag.description} basePath={tagPath(tag.slug)} page={list} />,
     );
   }
 
@@ -150,14 +155,7 @@ export const siteRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
     if (outOfRange(list)) return reply.callNotFound();
     return sendHtml(
       reply,
-      <ArchivePage
-        chrome={await chrome()}
-        label="Author"
-        title={person.displayName}
-        description={person.bio}
-        basePath={`/author/${person.slug}/`}
-        page={list}
-      />,
+      <ArchivePage chrome={await chrome()} label="Author" title={person.displayName} description={person.bio} basePath={authorPath(person.slug)} page={list} />,
     );
   }
 
@@ -167,10 +165,11 @@ export const siteRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
     ['author', authorArchive],
   ] as const;
   for (const [prefix, handler] of archives) {
-    app.get(`/${prefix}/:slug/`, { schema: { params: ArchiveParams } }, (request, reply) => handler(reply, request.params.slug, 1));
+    app.get(`/${prefix}/:slug/`, { schema: { params: ArchiveParams } }, (request, reply) => handler(reply, normalizeSlug(request.params.slug), 1));
     app.get(`/${prefix}/:slug/page/:page/`, { schema: { params: ArchivePageParams } }, (request, reply) => {
-      const { slug, page } = request.params;
-      if (page === 1) return reply.redirect(pagePath(`/${prefix}/${slug}/`, 1), 301);
+      const { page } = request.params;
+      const slug = normalizeSlug(request.params.slug);
+      if (page === 1) return reply.redirect(pagePath(`/${prefix}/${encodeSlug(slug)}/`, 1), 301);
       return handler(reply, slug, page);
     });
   }
@@ -191,7 +190,7 @@ export const siteRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
   });
 
   app.get('/:slug/', { schema: { params: ArchiveParams } }, async (request, reply) => {
-    const { slug } = request.params;
+    const slug = normalizeSlug(request.params.slug);
     const page = await services.pages.findPublished(slug);
     if (page) return sendHtml(reply, <StaticPage chrome={await chrome()} page={page} />);
     const article = await services.articles.forReader({ slug }, readerOf(request));

@@ -1,6 +1,11 @@
 import { Type } from 'typebox';
+import { SLUG_MAX_LENGTH, SLUG_PATTERN_SOURCE, encodeSlug } from '../news/shared/slug.js';
 
-export const SlugParam = Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 200 });
+/**
+ * A slug in a path, as Fastify hands it over: decoded (`/tag/%E6%97%A5/` and `/tag/%e6%97%a5/` are both `日`). The
+ * handler normalises it to NFC before looking it up (normalizeSlug); the encoded length is the service's to check.
+ */
+export const SlugParam = Type.String({ pattern: SLUG_PATTERN_SOURCE, maxLength: SLUG_MAX_LENGTH });
 export const PageNumber = Type.Integer({ minimum: 1, maximum: 100_000 });
 
 export const ArchiveParams = Type.Object({ slug: SlugParam });
@@ -12,6 +17,14 @@ export const ArticleParams = Type.Object({
   day: Type.String({ pattern: '^\\d{2}$' }),
   slug: SlugParam,
 });
+
+/**
+ * The article address these params spell, encoded as ArticleService writes `article.path`: a request by any other
+ * form (lower-case percent-encoding, a decomposed accent, another date) differs from it and is redirected there.
+ */
+export function requestedArticlePath(params: { year: string; month: string; day: string; slug: string }): string {
+  return `/${params.year}/${params.month}/${params.day}/${encodeSlug(params.slug)}/`;
+}
 
 export const SearchQuery = Type.Object({
   // Free text: the search service checks q, the section and the dates and explains what is wrong on the page.

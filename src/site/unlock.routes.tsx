@@ -5,7 +5,8 @@ import { throttled } from '../platform/security/http.js';
 import { sendLockedArticlePage } from './article-response.js';
 import type { SiteDeps } from './deps.js';
 import { setUnlockCookie } from './reader.js';
-import { ArticleParams, UnlockBody } from './site.schemas.js';
+import { normalizeSlug } from '../news/shared/slug.js';
+import { ArticleParams, UnlockBody, requestedArticlePath } from './site.schemas.js';
 
 export const WRONG_PASSWORD_MESSAGE = 'That password is not right. Please check it and try again.';
 export const UNLOCK_THROTTLED_MESSAGE = 'Too many attempts. Please wait a minute, then try again.';
@@ -33,9 +34,8 @@ export const unlockRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, dep
     '/:year/:month/:day/:slug/unlock',
     { preValidation: app.sameOriginProtection, schema: { params: ArticleParams, body: UnlockBody } },
     async (request, reply) => {
-      const { year, month, day, slug } = request.params;
-      const article = await services.articles.forReader({ slug }, ANONYMOUS_READER);
-      if (!article?.locked || `/${year}/${month}/${day}/${slug}/` !== article.path) return reply.callNotFound();
+      const article = await services.articles.forReader({ slug: normalizeSlug(request.params.slug) }, ANONYMOUS_READER);
+      if (!article?.locked || requestedArticlePath(request.params) !== article.path) return reply.callNotFound();
       const wait = await throttled(request, [perArticle, perIp]);
       if (wait) {
         request.log.warn({ event: 'unlock_throttled', articleId: article.id, ip: request.ip }, 'story password attempts throttled');

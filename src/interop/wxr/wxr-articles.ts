@@ -2,6 +2,7 @@ import type { IdMode, ImportedArticle } from '../../news/imports/import.types.js
 import type { ArticleStatus } from '../../news/vocabulary.js';
 import { plainText, slugFor, wpDateToIso } from './wxr-mapping.js';
 import { uploadKey } from './wxr-media.js';
+import { wpSeoOf } from './wp-seo.js';
 import type { WxrSummary } from './wxr-reader.js';
 import type { WxrItem, WxrMeta } from './wxr.types.js';
 
@@ -27,7 +28,7 @@ const STATUSES: Record<string, ArticleStatus> = {
   trash: 'draft',
 };
 
-/** SEO fields the common plugins keep in post meta: Yoast first, then Rank Math. */
+/** SEO fields the common plugins keep in post meta: Yoast first, then Rank Math (canonical and noindex: wp-seo.ts). */
 const SEO_TITLE_KEYS = ['_yoast_wpseo_title', 'rank_math_title'];
 const SEO_DESCRIPTION_KEYS = ['_yoast_wpseo_metadesc', 'rank_math_description'];
 
@@ -59,6 +60,8 @@ export function articleFrom(
   const thumbnail = Number(meta(item.meta, ['_thumbnail_id']));
   const image = Number.isInteger(thumbnail) && thumbnail > 0 ? summary.attachments.get(thumbnail) : undefined;
   if (thumbnail > 0 && !image) notes.push(`its featured image (attachment ${thumbnail}) is not in the file`);
+  const seo = wpSeoOf(item.meta, item.link);
+  notes.push(...seo.notes);
   return {
     notes,
     article: {
@@ -78,6 +81,8 @@ export function articleFrom(
       authorOldIds: bylineOf(item, ids),
       seoTitle: meta(item.meta, SEO_TITLE_KEYS) ?? '',
       seoDescription: meta(item.meta, SEO_DESCRIPTION_KEYS) ?? '',
+      seoCanonical: seo.canonical,
+      seoNoindex: seo.noindex,
       // A story keeps its id in an empty site, so its ?p=ID GUID is the same; otherwise the old GUID is kept.
       guid: idMode === 'remap' && item.guid ? item.guid : null,
       featuredImageUrl: image?.url ? (media.get(uploadKey(image.url) ?? '') ?? image.url) : null,

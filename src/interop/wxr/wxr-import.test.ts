@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
+import { createTestApp, TEST_SITE_URL, type TestApp } from '../../../test/helpers/app.js';
 import { describeEachDialect } from '../../../test/helpers/database.js';
 import { selfSignedCertificate, startHttpsServer } from '../../../test/helpers/https-server.js';
 import { addressRefusal } from '../../platform/http/address-policy.js';
@@ -179,6 +179,67 @@ describeEachDialect('WordPress import', (dialect) => {
         { id: 504, status: 'trash' },
       ]);
       expect(report.commentsByStatus).toEqual({ approved: 1, pending: 1, spam: 1, trash: 1 });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('keeps unicode slugs, decoded, and every old address of them leads to the new one', async () => {
+    const t = await createTestApp(dialect);
+    try {
+      const report = await run(t, path.join(TESTDATA, 'seo-and-unicode-slugs.wxr.xml'));
+      expect(report.notes.filter((note) => /slug/.test(note.reason))).toEqual([]);
+      const db = t.database.db;
+      expect((await db.selectFrom('articles').select('slug').where('id', '=', 201).executeTakeFirstOrThrow()).slug).toBe('選挙-2024');
+      expect((await db.selectFrom('pages').select('slug').where('id', '=', 204).executeTakeFirstOrThrow()).slug).toBe('عن-الموقع');
+      expect((await db.selectFrom('sections').select(['slug', 'parent_id']).orderBy('id').execute()).map((s) => s.slug)).toEqual(['ニュース', 'ελλάδα']);
+      expect((await db.selectFrom('tags').select('slug').execute()).map((s) => s.slug)).toEqual(['новости']);
+      const encoded = (text: string) => encodeURIComponent(text);
+      const wordpress = (text: string) => encoded(text).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase());
+      // The story, the page and the tag keep their addresses; WordPress's nested category address leads to the section.
+      for (const [old, now] of [
+        [`/2024/06/01/${wordpress('選挙-2024')}/`, `/2024/06/01/${encoded('選挙-2024')}/`],
+        [`/${wordpress('عن-الموقع')}/`, `/${encoded('عن-الموقع')}/`],
+        [`/tag/${wordpress('новости')}/`, `/tag/${encoded('новости')}/`],
+        [`/category/${wordpress('ニュース')}/${wordpress('ελλάδα')}/`, `/section/${encoded('ελλάδα')}/`],
+        [`/category/${encoded('ニュース')}/${encoded('ελλάδα')}/feed/`, `/section/${encoded('ελλάδα')}/feed/`],
+        [`/category/${wordpress('ニュース')}/`, `/section/${encoded('ニュース')}/`],
+      ] as const) {
+        const first = await t.app.inject({ method: 'GET', url: old });
+        const final = first.statusCode === 301 ? await t.app.inject({ method: 'GET', url: first.headers.location as string }) : first;
+        expect([old, first.statusCode === 301 ? first.headers.location : old, final.statusCode]).toEqual([old, first.statusCode === 301 ? now : old, 200]);
+        // (The story declares a canonical URL elsewhere; see the next test.)
+        if (first.statusCode === 200 && !now.startsWith('/2024/')) expect(first.body).toContain(`<link rel="canonical" href="${TEST_SITE_URL}${now}"/>`);
+      }
+    } finally {
+      await t.close();
+    }
+  });
+
+  it("keeps Yoast's and Rank Math's canonical URL and noindex, and drops a canonical that is not an http(s) address with a note", async () => {
+    const t = await createTestApp(dialect);
+    try {
+      const report = await run(t, path.join(TESTDATA, 'seo-and-unicode-slugs.wxr.xml'));
+      const rows = await t.database.db.selectFrom('articles').select(['id', 'seo_title', 'seo_canonical', 'seo_noindex']).orderBy('id').execute();
+      expect(rows.map((row) => ({ ...row, seo_noindex: Boolean(row.seo_noindex) }))).toEqual([
+        { id: 201, seo_title: 'Election 2024', seo_canonical: 'https://partner.example/original/election-2024', seo_noindex: true },
+        { id: 202, seo_title: 'Rank Math story', seo_canonical: '', seo_noindex: true },
+        // Its canonical named its own old address: no canonical of its own then.
+        { id: 203, seo_title: '', seo_canonical: '', seo_noindex: false },
+      ]);
+      const notes = report.notes.filter((note) => /canonical|robots/.test(note.reason));
+      expect(notes).toEqual([
+        expect.objectContaining({
+          kind: 'article',
+          wordpressId: 202,
+          reason: expect.stringContaining('its canonical URL "javascript:alert(document.cookie)" is not an absolute http(s) address; it was dropped'),
+        }),
+      ]);
+      const page = await t.app.inject({ method: 'GET', url: '/2024/06/01/%E9%81%B8%E6%8C%99-2024/' });
+      expect(page.body).toContain('<link rel="canonical" href="https://partner.example/original/election-2024"/>');
+      expect(page.body).toContain('<meta name="robots" content="noindex, follow"/>');
+      // Hidden from search engines: not in the sitemaps.
+      expect((await t.app.inject('/sitemaps/articles-2024-06.xml')).body).not.toContain('2024/06/01');
     } finally {
       await t.close();
     }

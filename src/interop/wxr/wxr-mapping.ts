@@ -1,7 +1,7 @@
 // Every HTML entity WordPress may leave in a title or comment (&laquo;, &hellip;, &#8217;…), each ended by its `;`.
 import { decodeHTMLStrict as decodeEntities } from 'entities';
 import type { ImportedComment, ImportedLink, ImportedPage, ImportedPerson, ImportedSection, ImportedTag } from '../../news/imports/import.types.js';
-import { isValidSlug, slugify } from '../../news/shared/slug.js';
+import { isValidSlug, normalizeSlug, slugify } from '../../news/shared/slug.js';
 import type { CommentKind, CommentStatus } from '../../news/vocabulary.js';
 import type { WxrAuthor, WxrCategory, WxrComment, WxrItem, WxrTag } from './wxr.types.js';
 
@@ -25,9 +25,10 @@ export function sourceKey(link: string): string {
 }
 
 /**
- * A Dateline slug for a WordPress one: WordPress stores unicode slugs percent-encoded (%e6%97%a5…); Dateline's are
- * lowercase ASCII, so accents are folded and other scripts fall back to the title or `{kind}-{id}`. The old address
- * keeps working through legacy_links whatever the slug becomes. `altered` says when it differs.
+ * A Dateline slug for a WordPress one: WordPress stores unicode slugs percent-encoded (%e6%97%a5…); Dateline keeps
+ * them decoded (日本), so the story keeps its address. One Dateline cannot keep (an underscore, a capital, too long
+ * for Dateline's limits) becomes the slug of itself or of the title, or `{kind}-{id}`; the old address keeps working
+ * through legacy_links whatever the slug becomes. `altered` says when it differs (NFC composition alone does not).
  */
 export function slugFor(wpSlug: string, title: string, fallback: string): { slug: string; altered: boolean } {
   let decoded = wpSlug;
@@ -36,6 +37,7 @@ export function slugFor(wpSlug: string, title: string, fallback: string): { slug
   } catch {
     // Not valid percent-encoding: use it as it is.
   }
+  decoded = normalizeSlug(decoded);
   if (isValidSlug(decoded)) return { slug: decoded, altered: false };
   const slug = slugify(decoded) || slugify(title) || fallback;
   return { slug, altered: wpSlug !== '' };

@@ -54,6 +54,8 @@ async function snapshot(db: Db) {
       'featured_image_caption',
       'seo_title',
       'seo_description',
+      'seo_canonical',
+      'seo_noindex',
     ])
     .orderBy('id')
     .execute();
@@ -64,6 +66,7 @@ async function snapshot(db: Db) {
       body: a.body.replace(/>\s+</g, '><'),
       pinned: Boolean(a.pinned),
       comments_open: Boolean(a.comments_open),
+      seo_noindex: Boolean(a.seo_noindex),
       published_at: iso(a.published_at),
       trashed: a.trashed_at !== null,
       trashed_at: undefined,
@@ -124,6 +127,8 @@ describeEachDialect('WordPress export', (dialect) => {
         pinned: true,
         seoTitle: 'Floods in Europe',
         seoDescription: 'What the floods did ]]> next',
+        seoCanonical: 'https://partner.example/floods?from=dateline&id=1',
+        seoNoindex: true,
         image: { url: '/media/2025/floods.jpg', alt: 'A flooded street', caption: 'Cologne, Tuesday', credit: '', width: null, height: null },
         publishedAt: '2025-03-04T10:00:00.000Z',
       });
@@ -235,6 +240,12 @@ describeEachDialect('WordPress export', (dialect) => {
       expect(xml).toContain('<wp:meta_value><![CDATA[What the floods did ]]]]><![CDATA[> next]]></wp:meta_value>');
       expect(xml).toContain(`<guid isPermaLink="false">${TEST_SITE_URL}/?p=${ids.lead}</guid>`);
       expect(xml).toContain(`<link>${TEST_SITE_URL}/2025/03/04/floods-in-europe/</link>`);
+      // Canonical and noindex as Yoast keeps them.
+      expect(xml).toContain(
+        '<wp:meta_key><![CDATA[_yoast_wpseo_canonical]]></wp:meta_key>\n\t\t\t<wp:meta_value><![CDATA[https://partner.example/floods?from=dateline&id=1]]></wp:meta_value>',
+      );
+      expect(xml).toContain('<wp:meta_key><![CDATA[_yoast_wpseo_meta-robots-noindex]]></wp:meta_key>\n\t\t\t<wp:meta_value><![CDATA[1]]></wp:meta_value>');
+      expect(xml.match(/_yoast_wpseo_meta-robots-noindex/g)).toHaveLength(1);
     });
 
     it('streams one chunk per item', async () => {
@@ -276,6 +287,55 @@ describeEachDialect('WordPress export', (dialect) => {
       }
       expect((await target.app.inject({ method: 'GET', url: '/team/' })).statusCode).toBe(200);
     });
+  });
+
+  it('writes unicode slugs percent-encoded in lower case, as WordPress stores them, and imports them back unchanged', async () => {
+    const source = await createTestApp(dialect);
+    const target = await createTestApp(dialect);
+    try {
+      const s = source.app.services;
+      const news = await makeSection(s, { name: 'ニュース', slug: 'ニュース' });
+      const greece = await makeSection(s, { name: 'Ελλάδα', slug: 'ελλάδα', parentId: news.id });
+      const tag = await s.taxonomy.ensureTag('Новости');
+      const person = await makePerson(s, { displayName: 'Иван Петров', slug: 'иван-петров' });
+      const id = await makeArticle(s, {
+        title: '選挙が始まる',
+        primarySectionId: greece.id,
+        tagIds: [tag],
+        authorIds: [person.id],
+        image: { url: '/media/x.jpg', alt: '', caption: '', credit: '', width: null, height: null },
+        publishedAt: '2025-03-04T10:00:00.000Z',
+      });
+      await s.pages.create({ title: 'عن الموقع', status: 'published' });
+      const file = await exportTo(source, 'unicode.xml');
+      const xml = fs.readFileSync(file, 'utf8');
+      const wp = (text: string) => encodeURIComponent(text).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase());
+      expect(xml).toContain(`<wp:post_name><![CDATA[${wp('選挙が始まる')}]]></wp:post_name>`);
+      expect(xml).toContain(`<link>${TEST_SITE_URL}/2025/03/04/${wp('選挙が始まる')}/</link>`);
+      expect(xml).toContain(`<wp:post_name><![CDATA[${wp('選挙が始まる-image')}]]></wp:post_name>`);
+      expect(xml).toContain(`<wp:post_name><![CDATA[${wp('عن-الموقع')}]]></wp:post_name>`);
+      expect(xml).toContain(`<link>${TEST_SITE_URL}/${wp('عن-الموقع')}/</link>`);
+      expect(xml).toContain(`<wp:category_nicename><![CDATA[${wp('ελλάδα')}]]></wp:category_nicename>`);
+      expect(xml).toContain(`<wp:category_parent><![CDATA[${wp('ニュース')}]]></wp:category_parent>`);
+      expect(xml).toContain(`<wp:tag_slug><![CDATA[${wp('новости')}]]></wp:tag_slug>`);
+      expect(xml).toContain(`<category domain="category" nicename="${wp('ελλάδα')}">`);
+      expect(xml).toContain(`<category domain="post_tag" nicename="${wp('новости')}">`);
+      // WordPress never encodes a login.
+      expect(xml).toContain('<wp:author_login><![CDATA[иван-петров]]></wp:author_login>');
+
+      const report = await importInto(target, file);
+      expect(report.notes.filter((note) => /slug/.test(note.reason))).toEqual([]);
+      const before = await snapshot(source.database.db);
+      const after = await snapshot(target.database.db);
+      for (const key of ['sections', 'tags', 'people', 'pages'] as const) expect([key, after[key]]).toEqual([key, before[key]]);
+      expect(after.articles.map((a) => a.slug)).toEqual(['選挙が始まる']);
+      const path = (await target.app.services.articles.findAnyById(id))!.path;
+      expect(path).toBe(`/2025/03/04/${encodeURIComponent('選挙が始まる')}/`);
+      expect((await target.app.inject({ method: 'GET', url: path })).statusCode).toBe(200);
+    } finally {
+      await source.close();
+      await target.close();
+    }
   });
 
   (haveFixture ? it : it.skip)(

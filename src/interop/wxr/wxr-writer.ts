@@ -15,6 +15,8 @@ import type { Writable } from 'node:stream';
 import { articlePath } from '../../news/articles/permalink.js';
 import type { ExportArticle, ExportComment, ExportPage, ExportSection } from '../../news/imports/export.repository.js';
 import type { NewsServices } from '../../news/services.js';
+import { staticPagePath } from '../../news/shared/paths.js';
+import { encodeSlug } from '../../news/shared/slug.js';
 import type { ArticleStatus, CommentStatus } from '../../news/vocabulary.js';
 
 /** Postmeta keys of Dateline's own, which the importer reads back. */
@@ -27,6 +29,18 @@ export const DATELINE_META = {
   id: '_dateline_id',
   parentId: '_dateline_parent_id',
 } as const;
+
+/**
+ * A slug as WordPress stores it (post_name, term slugs, and so in its export): percent-encoded UTF-8 in lower case,
+ * as sanitize_title's utf8_uri_encode writes it (`日本` -> `%e6%97%a5%e6%9c%ac`); ASCII slugs are unchanged. Logins
+ * stay as they are: WordPress never encodes user_login.
+ */
+export function wpSlug(slug: string): string {
+  return lowerEscapes(encodeSlug(slug));
+}
+
+/** A Dateline path or URL with WordPress's lower-case escapes, as get_permalink() builds it from post_name. */
+const lowerEscapes = (url: string): string => url.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
 
 export interface WxrWriteOptions {
   /** The site's public address (SITE_URL), without a trailing slash: items' links and GUIDs are under it. */
@@ -98,13 +112,13 @@ export async function* wxrChunks(services: Source, options: WxrWriteOptions, cou
   yield chunk;
 
   const sections = parentsFirst(await services.exports.sections());
-  const slugOfSection = new Map(sections.map((section) => [section.id, section.slug]));
+  const slugOfSection = new Map(sections.map((section) => [section.id, wpSlug(section.slug)]));
   chunk = '';
   for (const section of sections) {
     chunk +=
       '\t<wp:category>\n' +
       `\t\t<wp:term_id>${section.id}</wp:term_id>\n` +
-      `\t\t<wp:category_nicename>${cdata(section.slug)}</wp:category_nicename>\n` +
+      `\t\t<wp:category_nicename>${cdata(wpSlug(section.slug))}</wp:category_nicename>\n` +
       `\t\t<wp:category_parent>${cdata(section.parentId === null ? '' : (slugOfSection.get(section.parentId) ?? ''))}</wp:category_parent>\n` +
       `\t\t<wp:cat_name>${cdata(html(section.name))}</wp:cat_name>\n` +
       (section.description ? `\t\t<wp:category_description>${cdata(html(section.description))}</wp:category_description>\n` : '') +
@@ -116,7 +130,7 @@ export async function* wxrChunks(services: Source, options: WxrWriteOptions, cou
     chunk +=
       '\t<wp:tag>\n' +
       `\t\t<wp:term_id>${tag.id}</wp:term_id>\n` +
-      `\t\t<wp:tag_slug>${cdata(tag.slug)}</wp:tag_slug>\n` +
+      `\t\t<wp:tag_slug>${cdata(wpSlug(tag.slug))}</wp:tag_slug>\n` +
       `\t\t<wp:tag_name>${cdata(html(tag.name))}</wp:tag_name>\n` +
       (tag.description ? `\t\t<wp:tag_description>${cdata(html(tag.description))}</wp:tag_description>\n` : '') +
       '\t</wp:tag>\n';
@@ -170,7 +184,7 @@ const COMMENT_APPROVED: Record<CommentStatus, string> = { approved: '1', pending
 function articleItem(article: ExportArticle, site: string, zone: string, attachmentId: number | null): string {
   const status = wpStatus(article);
   const published = article.status === 'published' && article.publishedAt !== null;
-  const link = published ? `${site}${articlePath(article.slug, article.publishedAt!, zone)}` : `${site}/?p=${article.id}`;
+  const link = published ? `${site}${lowerEscapes(articlePath(article.slug, article.publishedAt!, zone))}` : `${site}/?p=${article.id}`;
   // WordPress's post_date is the publication time once there is one; before that, when the draft was begun.
   const date = article.publishedAt ?? article.createdAt;
   const meta: [string, string][] = [];
@@ -180,9 +194,12 @@ function articleItem(article: ExportArticle, site: string, zone: string, attachm
   if (article.visibility === 'private' && status !== 'private') meta.push([DATELINE_META.visibility, 'private']);
   if (article.seoTitle) meta.push(['_yoast_wpseo_title', article.seoTitle]);
   if (article.seoDescription) meta.push(['_yoast_wpseo_metadesc', article.seoDescription]);
+  // Yoast's keys, which WordPress with Yoast reads as they are and Dateline's importer reads back (wp-seo.ts).
+  if (article.seoCanonical) meta.push(['_yoast_wpseo_canonical', article.seoCanonical]);
+  if (article.seoNoindex) meta.push(['_yoast_wpseo_meta-robots-noindex', '1']);
   const terms = [
-    ...article.sections.map((s) => `\t\t<category domain="category" nicename="${attr(s.slug)}">${cdata(html(s.name))}</category>\n`),
-    ...article.tags.map((t) => `\t\t<category domain="post_tag" nicename="${attr(t.slug)}">${cdata(html(t.name))}</category>\n`),
+    ...article.sections.map((s) => `\t\t<category domain="category" nicename="${attr(wpSlug(s.slug))}">${cdata(html(s.name))}</category>\n`),
+    ...article.tags.map((t) => `\t\t<category domain="post_tag" nicename="${attr(wpSlug(t.slug))}">${cdata(html(t.name))}</category>\n`),
   ];
   return (
     itemHead({
@@ -198,7 +215,7 @@ function articleItem(article: ExportArticle, site: string, zone: string, attachm
       modified: article.updatedAt,
       zone,
       commentStatus: article.commentsOpen ? 'open' : 'closed',
-      slug: article.slug,
+      slug: wpSlug(article.slug),
       status: article.trashed ? 'trash' : status,
       parent: 0,
       menuOrder: 0,
@@ -217,7 +234,7 @@ function attachmentItem(article: ExportArticle, id: number, site: string, zone: 
   const image = article.featuredImage!;
   const url = absolute(image.url, site);
   const file = new URL(url).pathname.split('/').filter(Boolean).pop() ?? `image-${id}`;
-  const slug = `${article.slug}-image`;
+  const slug = wpSlug(`${article.slug}-image`);
   return (
     itemHead({
       title: decodeSafe(file).replace(/\.[a-z0-9]+$/i, ''),
@@ -256,7 +273,7 @@ function pageItem(page: ExportPage, site: string, zone: string, offset: number):
   return (
     itemHead({
       title: page.title,
-      link: published ? `${site}/${page.slug}/` : `${site}/?page_id=${id}`,
+      link: published ? `${site}${lowerEscapes(staticPagePath(page.slug))}` : `${site}/?page_id=${id}`,
       pubDate: published ? page.publishedAt : null,
       creator: '',
       guid: `${site}/?page_id=${id}`,
@@ -267,7 +284,7 @@ function pageItem(page: ExportPage, site: string, zone: string, offset: number):
       modified: page.updatedAt,
       zone,
       commentStatus: 'closed',
-      slug: page.slug,
+      slug: wpSlug(page.slug),
       status: published ? 'publish' : 'draft',
       parent,
       menuOrder: page.sortOrder,

@@ -5,7 +5,9 @@ import { publishedFor } from './article.repository.js';
 /**
  * Queries over the whole published archive, for sitemaps: what exists and when it last changed. Every query reads
  * only small columns (no bodies) and is paged where the result can grow without bound. Sitemaps carry public
- * stories only (`publishedFor('open')`): never a private or password-protected one.
+ * stories only (`publishedFor('open')`): never a private or password-protected one. Stories marked noindex
+ * (`seo_noindex`) are left out of the article sitemaps (months, their files, the news sitemap), as Yoast leaves them
+ * out of its XML sitemaps; their sections, tags and bylines are still listed (those pages are indexed).
  */
 
 export interface MonthCount {
@@ -28,6 +30,7 @@ export async function publishedMonths(db: Db): Promise<MonthCount[]> {
     .selectFrom('articles')
     .select((eb) => [month.as('month'), eb.fn.countAll<number>().as('n'), eb.fn.max('articles.updated_at').as('lastmod')])
     .where(publishedFor('open'))
+    .where('articles.seo_noindex', '=', false)
     .where('articles.published_at', 'is not', null)
     .groupBy(month)
     .orderBy(month)
@@ -41,6 +44,7 @@ export async function publishedBetween(db: Db, from: string, to: string, limit: 
     .selectFrom('articles')
     .select(['id', 'slug', 'title', 'published_at', 'updated_at'])
     .where(publishedFor('open'))
+    .where('seo_noindex', '=', false)
     .where('published_at', '>=', from)
     .where('published_at', '<', to)
     .orderBy('published_at')
@@ -56,6 +60,7 @@ export async function publishedWithin(db: Db, from: string, to: string, limit: n
     .selectFrom('articles')
     .select(['id', 'slug', 'title', 'published_at', 'updated_at'])
     .where(publishedFor('open'))
+    .where('seo_noindex', '=', false)
     .where('published_at', '>=', from)
     .where('published_at', '<=', to)
     .orderBy('published_at', 'desc')

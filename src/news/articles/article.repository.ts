@@ -73,7 +73,18 @@ const SUMMARY_COLUMNS = [
 
 export type SummaryRow = Omit<
   ArticleRow,
-  'body' | 'guid' | 'comments_open' | 'seo_title' | 'seo_description' | 'version' | 'created_by' | 'trashed_at' | 'trashed_by' | 'password'
+  | 'body'
+  | 'guid'
+  | 'comments_open'
+  | 'seo_title'
+  | 'seo_description'
+  | 'seo_canonical'
+  | 'seo_noindex'
+  | 'version'
+  | 'created_by'
+  | 'trashed_at'
+  | 'trashed_by'
+  | 'password'
 >;
 
 function publishedQuery(db: Db, filter: PublishedFilter) {

@@ -10,6 +10,7 @@ import { type Clock, isoNow } from '../shared/clock.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';
 import { type Page, offsetFor, pageOf } from '../shared/pagination.js';
 import { isValidSlug, slugify } from '../shared/slug.js';
+import { CANONICAL_RULE, canonicalUrlOf } from './seo.js';
 import {
   type PublishedFilter,
   type SummaryRow,
@@ -378,6 +379,8 @@ export class ArticleService {
       commentsOpen: Boolean(row.comments_open),
       seoTitle: row.seo_title,
       seoDescription: row.seo_description,
+      seoCanonical: row.seo_canonical,
+      seoNoindex: Boolean(row.seo_noindex),
       version: row.version,
       locked: false,
     };
@@ -422,6 +425,8 @@ class ArticleWrites implements ArticleTransaction {
       comments_open: input.commentsOpen ?? true,
       seo_title: (input.seoTitle ?? '').trim(),
       seo_description: (input.seoDescription ?? '').trim(),
+      seo_canonical: validCanonical(input.seoCanonical ?? ''),
+      seo_noindex: input.seoNoindex ?? false,
       version: 1,
       created_by: options.createdBy ?? null,
       pinned: input.pinned ?? false,
@@ -452,6 +457,8 @@ class ArticleWrites implements ArticleTransaction {
       ...(changes.commentsOpen !== undefined ? { comments_open: changes.commentsOpen } : {}),
       ...(changes.seoTitle !== undefined ? { seo_title: changes.seoTitle.trim() } : {}),
       ...(changes.seoDescription !== undefined ? { seo_description: changes.seoDescription.trim() } : {}),
+      ...(changes.seoCanonical !== undefined ? { seo_canonical: validCanonical(changes.seoCanonical) } : {}),
+      ...(changes.seoNoindex !== undefined ? { seo_noindex: changes.seoNoindex } : {}),
       ...(changes.pinned !== undefined ? { pinned: changes.pinned } : {}),
       ...(accessChanged ? accessColumns(changes.visibility ?? row.visibility, changes.password !== undefined ? changes.password : row.password) : {}),
       updated_at: isoNow(this.clock),
@@ -573,6 +580,14 @@ async function uniqueSlug(db: Db, wanted: string): Promise<string> {
     const candidate = n === 1 ? base : `${base}-${n}`;
     if (!(await slugExists(db, candidate))) return candidate;
   }
+}
+
+/** The canonical URL as stored, or a refusal beside the form's field (`details.seoCanonical`). */
+function validCanonical(value: string): string {
+  const url = canonicalUrlOf(value);
+  if (url === null)
+    throw invalid(`"${value.trim().slice(0, 200)}" cannot be the canonical URL: it must be an absolute http(s) address`, { seoCanonical: CANONICAL_RULE });
+  return url;
 }
 
 /** A slug refused: the message names the problem, and `details.slug` says which form field it belongs beside. */

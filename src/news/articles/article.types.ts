@@ -62,6 +62,10 @@ export interface Article extends ArticleSummary {
   commentsOpen: boolean;
   seoTitle: string;
   seoDescription: string;
+  /** The canonical URL the story declares (absolute http(s)); '' for its own address. */
+  seoCanonical: string;
+  /** Ask search engines not to index it (`noindex`); it is left out of the sitemaps, not out of feeds or search. */
+  seoNoindex: boolean;
   version: number;
   /**
    * A password-protected story read without its password: body, standfirst, SEO description, image and comment count
@@ -93,6 +97,9 @@ export interface ArticleInput {
   commentsOpen?: boolean;
   seoTitle?: string;
   seoDescription?: string;
+  /** An absolute http(s) URL, or '' for the story's own address; anything else is refused (`details.seoCanonical`). */
+  seoCanonical?: string;
+  seoNoindex?: boolean;
   /** Shown first on the front page. Default false. */
   pinned?: boolean;
   /** Who may read it once published. Default 'public'. */

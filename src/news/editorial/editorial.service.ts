@@ -35,8 +35,15 @@ export interface ArticleDraft {
   imageHeight: number | null;
   seoTitle: string;
   seoDescription: string;
+  /** An absolute http(s) URL, or '' for the story's own address. */
+  seoCanonical: string;
+  /** Hide it from search engines (noindex; out of the sitemaps). */
+  seoNoindex: boolean;
   commentsOpen: boolean;
 }
+
+/** What a revision saved before a field existed had for it (migration 0020's SEO fields). */
+const DRAFT_DEFAULTS: Pick<ArticleDraft, 'seoCanonical' | 'seoNoindex'> = { seoCanonical: '', seoNoindex: false };
 
 export interface EditableArticle {
   id: number;
@@ -407,7 +414,7 @@ export class EditorialService {
       kind: row.kind,
       userName: row.display_name,
       createdAt: row.created_at,
-      snapshot: JSON.parse(row.snapshot) as ArticleDraft,
+      snapshot: { ...DRAFT_DEFAULTS, ...(JSON.parse(row.snapshot) as Partial<ArticleDraft>) } as ArticleDraft,
     };
   }
 
@@ -554,6 +561,8 @@ async function findEditable(db: Db, id: number): Promise<EditableArticle | null>
       imageHeight: row.featured_image_height,
       seoTitle: row.seo_title,
       seoDescription: row.seo_description,
+      seoCanonical: row.seo_canonical,
+      seoNoindex: Boolean(row.seo_noindex),
       commentsOpen: Boolean(row.comments_open),
     },
   };
@@ -574,6 +583,8 @@ function articleInput(draft: ArticleDraft, tagIds: number[]): ArticleInput {
     commentsOpen: draft.commentsOpen,
     seoTitle: draft.seoTitle,
     seoDescription: draft.seoDescription,
+    seoCanonical: draft.seoCanonical,
+    seoNoindex: draft.seoNoindex,
   };
 }
 

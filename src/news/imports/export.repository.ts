@@ -66,6 +66,8 @@ export interface ExportArticle {
   guid: string | null;
   seoTitle: string;
   seoDescription: string;
+  seoCanonical: string;
+  seoNoindex: boolean;
   featuredImage: { url: string; alt: string; caption: string } | null;
   /** The primary section first. */
   sections: ExportTerm[];
@@ -179,6 +181,8 @@ export async function exportArticles(db: Db, afterId: number, limit: number): Pr
       guid: row.guid,
       seoTitle: row.seo_title,
       seoDescription: row.seo_description,
+      seoCanonical: row.seo_canonical,
+      seoNoindex: Boolean(row.seo_noindex),
       featuredImage: row.featured_image_url ? { url: row.featured_image_url, alt: row.featured_image_alt, caption: row.featured_image_caption } : null,
       sections: [...primary, ...own.filter((s) => s.id !== row.primary_section_id)].map((s) => ({ id: s.id, slug: s.slug, name: s.name })),
       tags: tagsOf.get(row.id) ?? [],

@@ -1,6 +1,7 @@
 import type { Db } from '../../platform/db/types.js';
 import { moveIdentityPastMaxId } from '../../platform/db/dialect.js';
 import type { ImportedKind } from '../vocabulary.js';
+import { authorPath, sectionPath, staticPagePath, tagPath } from '../shared/paths.js';
 
 export interface ImportItemRow {
   oldId: number;
@@ -94,19 +95,19 @@ export async function publicPathOf(db: Db, kind: 'page' | 'section' | 'tag' | 'p
   switch (kind) {
     case 'page': {
       const row = await db.selectFrom('pages').select('slug').where('id', '=', id).where('status', '=', 'published').executeTakeFirst();
-      return row ? `/${row.slug}/` : null;
+      return row ? staticPagePath(row.slug) : null;
     }
     case 'section': {
       const row = await db.selectFrom('sections').select('slug').where('id', '=', id).executeTakeFirst();
-      return row ? `/section/${row.slug}/` : null;
+      return row ? sectionPath(row.slug) : null;
     }
     case 'tag': {
       const row = await db.selectFrom('tags').select('slug').where('id', '=', id).executeTakeFirst();
-      return row ? `/tag/${row.slug}/` : null;
+      return row ? tagPath(row.slug) : null;
     }
     case 'person': {
       const row = await db.selectFrom('people').select('slug').where('id', '=', id).executeTakeFirst();
-      return row ? `/author/${row.slug}/` : null;
+      return row ? authorPath(row.slug) : null;
     }
   }
 }

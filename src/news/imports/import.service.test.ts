@@ -26,6 +26,8 @@ function story(oldId: number, overrides: Partial<ImportedArticle> = {}): Importe
     authorOldIds: [7],
     seoTitle: '',
     seoDescription: '',
+    seoCanonical: '',
+    seoNoindex: false,
     guid: null,
     featuredImageUrl: null,
     featuredImageAlt: '',

@@ -3,6 +3,7 @@ import type { Insertable, Kysely } from 'kysely';
 import type { ArticlesTable, CommentsTable, Database, PagesTable } from '../../platform/db/schema.js';
 import type { Db } from '../../platform/db/types.js';
 import { commentTextToHtml } from '../comments/comment-text.js';
+import { canonicalUrlOf } from '../articles/seo.js';
 import type { MediaService } from '../media/media.service.js';
 import type { MediaItem } from '../media/media.types.js';
 import type { SearchIndexer } from '../search/search.indexer.js';
@@ -506,6 +507,8 @@ export class ImportService {
       comments_open: record.commentsOpen,
       seo_title: record.seoTitle,
       seo_description: record.seoDescription,
+      seo_canonical: canonicalUrlOf(record.seoCanonical) ?? '',
+      seo_noindex: record.seoNoindex,
       guid: record.guid,
       pinned: record.pinned,
       visibility: record.visibility,

@@ -48,6 +48,10 @@ export interface ImportedArticle {
   authorOldIds: number[];
   seoTitle: string;
   seoDescription: string;
+  /** An absolute http(s) URL, or '' (its own address); anything else is written as ''. */
+  seoCanonical: string;
+  /** Hidden from search engines (noindex; out of the sitemaps). */
+  seoNoindex: boolean;
   /** The old feed GUID, kept when the story's id cannot be. */
   guid: string | null;
   featuredImageUrl: string | null;

@@ -3,6 +3,7 @@ import type { Database } from '../../platform/db/schema.js';
 import type { ArticleService } from '../articles/article.service.js';
 import type { MediaService } from '../media/media.service.js';
 import { ANONYMOUS_READER } from '../articles/article.types.js';
+import { encodedPath } from '../shared/paths.js';
 import type { ImportedKind } from '../vocabulary.js';
 import { findLegacyLink, newIdFor, publicPathOf } from './import.repository.js';
 
@@ -20,12 +21,15 @@ export interface LegacyLinkServiceDeps {
 export class LegacyLinkService {
   constructor(private readonly deps: LegacyLinkServiceDeps) {}
 
-  /** Where an old path leads now (`…/page/2/` and `…/feed/` under an old archive address lead under the new one). */
+  /**
+   * Where an old path leads now (`…/page/2/` and `…/feed/` under an old archive address lead under the new one).
+   * `path` is decoded, as imports keep old addresses (`/日本語/`); the answer is encoded, ready for a Location header.
+   */
   async target(path: string): Promise<string | null> {
     const link = await findLegacyLink(this.deps.db, path);
     if (!link) return null;
     const current = await this.pathOf(link.kind, link.id);
-    return current && current + link.rest;
+    return current && current + encodedPath(link.rest);
   }
 
   /** Where a source's old id leads now (`/?page_id=12`), whichever import brought it. */

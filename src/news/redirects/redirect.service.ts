@@ -3,6 +3,7 @@ import type { Database } from '../../platform/db/schema.js';
 import type { Db } from '../../platform/db/types.js';
 import { type Clock, isoNow } from '../shared/clock.js';
 import { invalid } from '../shared/errors.js';
+import { encodedPath } from '../shared/paths.js';
 
 export interface RedirectServiceDeps {
   db: Kysely<Database>;
@@ -17,7 +18,9 @@ export interface RedirectServiceDeps {
 export class RedirectService {
   constructor(private readonly deps: RedirectServiceDeps) {}
 
-  async target(path: string): Promise<string | null> {
+  /** Where `path` leads, or null; unicode paths match however they are encoded (see encodedPath). */
+  async target(requested: string): Promise<string | null> {
+    const path = encodedPath(requested);
     const exact = (path.endsWith('/') ? [path, path.slice(0, -1)] : [path, `${path}/`]).filter(Boolean);
     // Every folder above the path ("/section/old/page/", "/section/old/", "/section/"), for redirects of subpaths.
     const folders = path
@@ -37,7 +40,8 @@ export class RedirectService {
     return deepest ? deepest.to_path + path.slice(deepest.from_path.length) : null;
   }
 
-  async add(fromPath: string, toPath: string): Promise<void> {
+  async add(from: string, to: string): Promise<void> {
+    const [fromPath, toPath] = [encodedPath(from), encodedPath(to)];
     if (!fromPath.startsWith('/') || fromPath.startsWith('//')) throw invalid('A redirect must start from a path such as /old-story/');
     if (!toPath.startsWith('/') && !/^https?:\/\//.test(toPath)) throw invalid('A redirect must point to a path or an http(s) URL');
     if (fromPath === toPath) throw invalid('A redirect cannot point to itself');
@@ -49,7 +53,8 @@ export class RedirectService {
    * earlier redirects to the old path go straight to the new one (no chains), and a redirect away from the new path
    * is dropped, since that path is live again (no loops when a slug changes back).
    */
-  async moved(db: Db, fromPath: string, toPath: string): Promise<void> {
+  async moved(db: Db, from: string, to: string): Promise<void> {
+    const [fromPath, toPath] = [encodedPath(from), encodedPath(to)];
     await db.deleteFrom('redirects').where('from_path', '=', toPath).execute();
     await db.updateTable('redirects').set({ to_path: toPath }).where('to_path', '=', fromPath).execute();
     await this.upsert(db, fromPath, toPath, true);

@@ -9,7 +9,8 @@ import { type Clock, isoNow } from '../shared/clock.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';
 import { type Page, offsetFor, pageOf } from '../shared/pagination.js';
 import { ShortCache } from '../shared/short-cache.js';
-import { isValidSlug, slugify } from '../shared/slug.js';
+import { sectionPath, tagPath } from '../shared/paths.js';
+import { normalizeSlug, slugProblem, slugify } from '../shared/slug.js';
 import {
   articleCountsBySection,
   deleteSectionRow,
@@ -83,9 +84,6 @@ export interface TaxonomyActor {
 const SYSTEM: TaxonomyActor = { userId: null };
 const LIMITS = { name: 100, description: 2000, sortOrder: 1_000_000 } as const;
 
-export const sectionPath = (slug: string) => `/section/${slug}/`;
-export const tagPath = (slug: string) => `/tag/${slug}/`;
-
 /** An `invalid` error whose details name the fields, for forms to show next to each. */
 function fieldErrors(what: string, errors: Record<string, string>): DomainError {
   return invalid(`The ${what} was not saved: ${Object.values(errors).join(' ')}`, errors);
@@ -115,8 +113,9 @@ function checkName(name: string, errors: Record<string, string>): string {
 }
 
 function checkSlug(slug: string | undefined, name: string, errors: Record<string, string>): string {
-  const value = slug?.trim() || slugify(name);
-  if (!isValidSlug(value)) errors.slug = 'Use only lowercase letters, digits and single hyphens between them, e.g. “world-news”.';
+  const value = normalizeSlug(slug?.trim() ?? '') || slugify(name);
+  const problem = slugProblem(value);
+  if (problem) errors.slug = `${problem}, e.g. “world-news”.`;
   return value;
 }
 

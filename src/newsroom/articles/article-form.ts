@@ -1,6 +1,7 @@
 import type { ArticleDraft, LoadedTag } from '../../news/editorial/editorial.service.js';
+import { CANONICAL_RULE, canonicalUrlOf } from '../../news/articles/seo.js';
 import { zonedWallTime } from '../../news/shared/date-format.js';
-import { isValidSlug } from '../../news/shared/slug.js';
+import { normalizeSlug, slugProblem } from '../../news/shared/slug.js';
 import type { DraftFields } from './articles.schemas.js';
 
 /** What the new-article form starts with (the byline is filled in with the writer's own person). */
@@ -21,9 +22,13 @@ export const EMPTY_DRAFT: ArticleDraft = {
   imageHeight: null,
   seoTitle: '',
   seoDescription: '',
+  seoCanonical: '',
+  seoNoindex: false,
   commentsOpen: true,
 };
 
+/** A checkbox: '1' or 'on' from a form, true from a JSON client; absent when unticked. */
+const checked = (value: boolean | string | undefined): boolean => value === true || value === '1' || value === 'on';
 const ids = (values: string[] | undefined): number[] => [...new Set((values ?? []).filter((v) => /^\d+$/.test(v)).map(Number))];
 const tagName = (name: string) => name.replace(/\s+/g, ' ').trim();
 /** Far more than any article has: a bound on the lookups a tampered field can cause. */
@@ -63,7 +68,7 @@ export function parseDraft(body: DraftFields): { draft: ArticleDraft; loadedTags
   const tags = (body.tags ?? '').split(',').map(tagName).filter(Boolean);
   const draft: ArticleDraft = {
     title: body.title ?? '',
-    slug: (body.slug ?? '').trim(),
+    slug: normalizeSlug((body.slug ?? '').trim()),
     standfirst: body.standfirst ?? '',
     body: body.body ?? '',
     primarySectionId: /^\d+$/.test(primary) ? Number(primary) : null,
@@ -78,12 +83,16 @@ export function parseDraft(body: DraftFields): { draft: ArticleDraft; loadedTags
     imageHeight: size('imageHeight'),
     seoTitle: body.seoTitle ?? '',
     seoDescription: body.seoDescription ?? '',
-    commentsOpen: body.commentsOpen === true || body.commentsOpen === '1' || body.commentsOpen === 'on',
+    seoCanonical: (body.seoCanonical ?? '').trim(),
+    seoNoindex: checked(body.seoNoindex),
+    commentsOpen: checked(body.commentsOpen),
   };
   draft.sectionIds = draft.sectionIds.filter((id) => id !== draft.primarySectionId);
   if (!draft.title.trim()) errors.title = 'Enter a headline';
   else if (draft.title.length > 300) errors.title = 'Shorten the headline to 300 characters or fewer';
-  if (draft.slug && !isValidSlug(draft.slug)) errors.slug = 'Use lowercase letters, digits and single hyphens, or leave it empty';
+  const slugError = draft.slug ? slugProblem(draft.slug) : null;
+  if (slugError) errors.slug = `${slugError}, or leave it empty`;
+  if (canonicalUrlOf(draft.seoCanonical) === null) errors.seoCanonical = CANONICAL_RULE;
   if (draft.imageUrl && !/^(https?:\/\/|\/)/.test(draft.imageUrl)) errors.imageUrl = 'Enter an address starting with https://, http:// or /';
   if (tags.some((t) => t.length > 80)) errors.tags = 'Keep each tag under 80 characters';
   return { draft, loadedTags: parseLoadedTags(body.loadedTags), errors };

@@ -68,6 +68,45 @@ describeEachDialect('newsroom articles', (dialect) => {
     await expectValidHtml(list.body);
   });
 
+  it('takes a slug in any alphabet, and makes one from a headline in any script', async () => {
+    const typed = await create(editor.cookie, { title: 'Greek story', slug: 'ελληνικά-νέα-2' });
+    expect((await t.app.services.editorial.find(typed))!.draft.slug).toBe('ελληνικά-νέα-2');
+    expect((await editPage(typed, editor.cookie)).body).toContain('value="ελληνικά-νέα-2"');
+    // A decomposed accent (as some keyboards send it) is stored composed.
+    const decomposed = await create(editor.cookie, { title: 'Another', slug: 'ελληνικα\u0301' });
+    expect((await t.app.services.editorial.find(decomposed))!.draft.slug).toBe('ελληνικά');
+    const derived = await create(editor.cookie, { title: '選挙が始まる' });
+    expect((await t.app.services.editorial.find(derived))!.draft.slug).toBe('選挙が始まる');
+    const refused = await postForm(t.app, '/newsroom/articles', editor.cookie, form({ slug: 'Ελληνικά' }));
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('Use lowercase letters (of any alphabet), digits and single hyphens between them, or leave it empty');
+    const long = await postForm(t.app, '/newsroom/articles', editor.cookie, form({ slug: 'α'.repeat(150) }));
+    expect(long.statusCode).toBe(422);
+    expect(long.body).toContain('Shorten the slug');
+  });
+
+  it('saves a canonical URL and "hide from search engines", and refuses a canonical that is not an http(s) address', async () => {
+    const id = await create(editor.cookie, { seoCanonical: ' https://partner.example/original/ ', seoNoindex: '1' });
+    expect((await t.app.services.editorial.find(id))!.draft).toMatchObject({ seoCanonical: 'https://partner.example/original/', seoNoindex: true });
+    const edit = (await editPage(id, editor.cookie)).body;
+    expect(edit).toContain('<input id="seoCanonical" name="seoCanonical" type="url" value="https://partner.example/original/"');
+    expect(edit).toMatch(/<input type="checkbox" id="seoNoindex" name="seoNoindex" value="1" checked[ />]/);
+    await expectValidHtml(edit);
+    // Unticked and emptied, on the next save.
+    const saved = await postForm(t.app, `/newsroom/articles/${id}`, editor.cookie, form({ seoCanonical: '', version: String(version(edit)), intent: 'save' }), {
+      token: await csrfToken(t.app, editor.cookie, `/newsroom/articles/${id}/edit`),
+    });
+    expect(saved.statusCode).toBe(303);
+    expect((await t.app.services.editorial.find(id))!.draft).toMatchObject({ seoCanonical: '', seoNoindex: false });
+
+    const refused = await postForm(t.app, '/newsroom/articles', editor.cookie, form({ seoCanonical: 'javascript:alert(document.cookie)' }));
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('id="seoCanonical-error"');
+    expect(refused.body).toContain('Enter a full address starting with https:// or http://');
+    expect(refused.body).toContain('value="javascript:alert(document.cookie)"');
+    await expectValidHtml(refused.body);
+  });
+
   it('keeps what was typed and explains each problem (422)', async () => {
     const res = await postForm(t.app, '/newsroom/articles', editor.cookie, form({ title: ' ', slug: 'Bad Slug', standfirst: 'Kept standfirst' }));
     expect(res.statusCode).toBe(422);

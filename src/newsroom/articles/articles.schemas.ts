@@ -50,6 +50,9 @@ const draftFields = {
   imageHeight: Text,
   seoTitle: Text,
   seoDescription: Text,
+  seoCanonical: Text,
+  /** "Hide from search engines": the checkbox ('1'), or true from a JSON client. */
+  seoNoindex: Type.Optional(Type.Union([Type.Boolean(), Type.String({ maxLength: 10 })])),
   /** The checkbox ('1'), or true from a JSON client. */
   commentsOpen: Type.Optional(Type.Union([Type.Boolean(), Type.String({ maxLength: 10 })])),
 };

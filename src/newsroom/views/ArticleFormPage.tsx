@@ -48,12 +48,12 @@ export function ArticleFormPage(props: {
   const id = view.articleId;
   const action = id === null ? '/newsroom/articles' : `/newsroom/articles/${id}`;
   const bylineSlots = [...draft.authorIds, null, null];
-  const text = (name: keyof ArticleDraft, label: string, options: { hint?: string; required?: boolean; max?: number } = {}) => (
+  const text = (name: keyof ArticleDraft, label: string, options: { hint?: string; required?: boolean; max?: number; type?: 'text' | 'url' } = {}) => (
     <FieldShell id={name} label={label} error={errors[name]} {...(options.hint ? { hint: options.hint } : {})}>
       <input
         id={name}
         name={name}
-        type="text"
+        type={options.type ?? 'text'}
         value={String(draft[name] ?? '')}
         required={options.required}
         maxLength={options.max}
@@ -115,7 +115,10 @@ export function ArticleFormPage(props: {
         <input type="hidden" name="_csrf" value={props.chrome.csrfToken} />
         <input type="hidden" name="version" value={String(view.version)} />
         {text('title', 'Headline', { required: true, max: 300 })}
-        {text('slug', 'Slug', { hint: 'The last part of the address. Leave empty to make it from the headline.', max: 80 })}
+        {text('slug', 'Slug', {
+          hint: 'The last part of the address: lowercase letters of any alphabet, digits and hyphens. Leave empty to make it from the headline.',
+          max: 200,
+        })}
         <FieldShell id="standfirst" label="Standfirst" error={errors.standfirst}>
           <textarea
             id="standfirst"
@@ -204,6 +207,26 @@ export function ArticleFormPage(props: {
           <legend>Search engines</legend>
           {text('seoTitle', 'SEO title', { hint: 'Leave empty to use the headline.' })}
           {text('seoDescription', 'SEO description', { hint: 'Leave empty to use the standfirst.' })}
+          {text('seoCanonical', 'Canonical URL', {
+            type: 'url',
+            max: 2000,
+            hint: 'Only when the story’s main version is elsewhere (a syndicated story’s original): a full address such as https://example.com/story/. Leave empty to use this story’s own address.',
+          })}
+          <div class="nr-check">
+            <input
+              type="checkbox"
+              id="seoNoindex"
+              name="seoNoindex"
+              value="1"
+              checked={draft.seoNoindex}
+              aria-describedby={described('seoNoindex', errors.seoNoindex, true)}
+            />
+            <label for="seoNoindex">Hide from search engines</label>
+            <p class="nr-hint" id="seoNoindex-hint">
+              Asks search engines not to list the story (noindex) and leaves it out of the sitemaps. Readers still find it on the site, in feeds and in the
+              site’s search.
+            </p>
+          </div>
         </fieldset>
         <div class="nr-check">
           <input type="checkbox" id="commentsOpen" name="commentsOpen" value="1" checked={draft.commentsOpen} />

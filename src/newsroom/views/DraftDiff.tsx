@@ -38,6 +38,8 @@ const OTHER_FIELDS: { key: keyof ArticleDraft; label: string }[] = [
   { key: 'imageHeight', label: 'Image height' },
   { key: 'seoTitle', label: 'SEO title' },
   { key: 'seoDescription', label: 'SEO description' },
+  { key: 'seoCanonical', label: 'Canonical URL' },
+  { key: 'seoNoindex', label: 'Hidden from search engines' },
   { key: 'commentsOpen', label: 'Comments open' },
 ];
 

@@ -109,7 +109,7 @@ export function SectionFormPage(props: {
         {text(
           'slug',
           'Slug',
-          'The section’s address: /section/slug/. Lowercase letters, digits and hyphens; leave empty to make it from the name. Changing it redirects the old address.',
+          'The section’s address: /section/slug/. Lowercase letters of any alphabet, digits and hyphens; leave empty to make it from the name. Changing it redirects the old address.',
           {
             maxLength: 200,
             spellcheck: false,

@@ -3,6 +3,7 @@ import type { NewsroomChrome } from './chrome.js';
 import { NewsroomLayout } from './NewsroomLayout.js';
 import { Notice } from './Notice.js';
 import { ColumnHeads } from './ColumnHeads.js';
+import { sectionPath } from '../../news/shared/paths.js';
 
 export const COMMENT_POLICY_LABELS = { open: 'Open', premoderated: 'Premoderated', closed: 'Closed' } as const;
 
@@ -45,7 +46,7 @@ export function SectionsPage(props: { chrome: NewsroomChrome; sections: SectionL
                   <a href={`/newsroom/sections/${section.id}/edit`}>{section.name}</a>
                 </th>
                 <td>
-                  <a href={`/section/${section.slug}/`}>/section/{section.slug}/</a>
+                  <a href={sectionPath(section.slug)}>/section/{section.slug}/</a>
                 </td>
                 <td>{COMMENT_POLICY_LABELS[section.commentPolicy]}</td>
                 <td>{articles(section.articleCount)}</td>

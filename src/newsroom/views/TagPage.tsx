@@ -2,6 +2,7 @@ import type { NewsroomChrome } from './chrome.js';
 import { FieldShell, describedBy } from './FormField.js';
 import { NewsroomLayout } from './NewsroomLayout.js';
 import { Notice } from './Notice.js';
+import { tagPath } from '../../news/shared/paths.js';
 
 export interface TagView {
   id: number;
@@ -49,7 +50,7 @@ export function TagPage(props: { chrome: NewsroomChrome; tag: TagView; tagNames:
       <h1>Tag: {tag.name}</h1>
       {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
       <p>
-        On {articles}; its page is <a href={`/tag/${tag.slug}/`}>/tag/{tag.slug}/</a>.
+        On {articles}; its page is <a href={tagPath(tag.slug)}>/tag/{tag.slug}/</a>.
       </p>
       <datalist id="tag-names">
         {props.tagNames

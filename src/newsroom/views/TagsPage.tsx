@@ -4,6 +4,7 @@ import type { NewsroomChrome } from './chrome.js';
 import { NewsroomLayout } from './NewsroomLayout.js';
 import { Notice } from './Notice.js';
 import { ColumnHeads } from './ColumnHeads.js';
+import { tagPath } from '../../news/shared/paths.js';
 
 export function tagListHref(q: string, page: number): string {
   const params = new URLSearchParams();
@@ -40,7 +41,7 @@ export function TagsPage(props: { chrome: NewsroomChrome; tags: Page<TagSummary>
                   <a href={`/newsroom/tags/${tag.id}`}>{tag.name}</a>
                 </th>
                 <td>
-                  <a href={`/tag/${tag.slug}/`}>/tag/{tag.slug}/</a>
+                  <a href={tagPath(tag.slug)}>/tag/{tag.slug}/</a>
                 </td>
                 <td>{tag.articleCount.toLocaleString('en')}</td>
               </tr>

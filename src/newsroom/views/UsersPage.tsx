@@ -5,6 +5,7 @@ import { NewsroomLayout } from './NewsroomLayout.js';
 import { Notice } from './Notice.js';
 import { utc } from './webhook-format.js';
 import { ColumnHeads } from './ColumnHeads.js';
+import { authorPath } from '../../news/shared/paths.js';
 
 /** "Active", "Deactivated", or "Invited" for an account whose invitation has not been taken up yet. */
 export function accountStatus(user: Pick<StaffDirectoryEntry, 'active' | 'lastLoginAt' | 'openLink'>): string {
@@ -14,7 +15,7 @@ export function accountStatus(user: Pick<StaffDirectoryEntry, 'active' | 'lastLo
 }
 
 export function BylineLink(props: { byline: StaffDirectoryEntry['byline'] }) {
-  return props.byline ? <a href={`/author/${props.byline.slug}/`}>{props.byline.displayName}</a> : <>None</>;
+  return props.byline ? <a href={authorPath(props.byline.slug)}>{props.byline.displayName}</a> : <>None</>;
 }
 
 export function LastSignIn(props: { at: string | null }) {

@@ -19,6 +19,7 @@ import * as tagMoves from './migrations/0016-tag-moves.js';
 import * as visibilityPinnedPageTree from './migrations/0017-visibility-pinned-page-tree.js';
 import * as imports from './migrations/0018-imports.js';
 import * as demoItems from './migrations/0019-demo-items.js';
+import * as seoCanonicalNoindex from './migrations/0020-seo-canonical-noindex.js';
 import * as searchPrefixIndex from './migrations/0022-search-prefix-index.js';
 import type { Database } from './schema.js';
 
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0017-visibility-pinned-page-tree': visibilityPinnedPageTree,
   '0018-imports': imports,
   '0019-demo-items': demoItems,
+  '0020-seo-canonical-noindex': seoCanonicalNoindex,
   '0022-search-prefix-index': searchPrefixIndex,
 };
 

@@ -82,6 +82,10 @@ export interface ArticlesTable {
   comments_open: Bool;
   seo_title: string;
   seo_description: string;
+  /** The canonical URL the story declares (absolute http(s)), or '' for its own address (migration 0020). */
+  seo_canonical: ColumnType<string, string | undefined, string>;
+  /** Ask search engines not to index it; left out of the sitemaps (migration 0020). */
+  seo_noindex: Bool;
   /** Optimistic-concurrency version, bumped by every save. */
   version: number;
   /** The staff account that created it (migration 0013); with the byline, what makes it a writer's own. */

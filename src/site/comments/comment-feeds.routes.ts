@@ -3,7 +3,8 @@ import { ANONYMOUS_READER } from '../../news/articles/article.types.js';
 import { feedLogo } from '../chrome-loader.js';
 import { absolutizeHtml, commentGuid, excerpt, type Feed, type FeedItem, feedUrls, newestUpdate } from '../feeds/feed.js';
 import { FORMAT_SUFFIXES, sendFeed } from '../feeds/send-feed.js';
-import { ArticleParams } from '../site.schemas.js';
+import { normalizeSlug } from '../../news/shared/slug.js';
+import { ArticleParams, requestedArticlePath } from '../site.schemas.js';
 import type { SiteDeps } from '../deps.js';
 
 const FEED_SIZE = 30;
@@ -62,11 +63,10 @@ export const commentFeedRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
     });
 
     app.get(`/:year/:month/:day/:slug/comments/feed/${suffix}`, { schema: { params: ArticleParams } }, async (request, reply) => {
-      const { year, month, day, slug } = request.params;
       // Feeds are read by no one in particular: a private story is missing, a protected one has no comment feed.
-      const article = await services.articles.forReader({ slug }, ANONYMOUS_READER);
+      const article = await services.articles.forReader({ slug: normalizeSlug(request.params.slug) }, ANONYMOUS_READER);
       if (!article || article.locked) return reply.callNotFound();
-      if (`/${year}/${month}/${day}/${slug}/` !== article.path) return reply.redirect(`${article.path}comments/feed/${suffix}`, 301);
+      if (requestedArticlePath(request.params) !== article.path) return reply.redirect(`${article.path}comments/feed/${suffix}`, 301);
       const feed = await buildFeed(
         {
           title: `Comments on “${article.title}”`,

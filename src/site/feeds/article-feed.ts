@@ -1,5 +1,6 @@
 import type { ArticleWithBody } from '../../news/articles/article.types.js';
 import { bodyText } from '../../news/articles/body-sanitizer.js';
+import { authorPath } from '../../news/shared/paths.js';
 import { absoluteUrl, absolutizeHtml, articleGuid, excerpt, type FeedItem } from './feed.js';
 
 /** Summaries in feeds are cut to this many characters when they come from the body. */
@@ -34,7 +35,7 @@ export function articleFeedItem(article: ArticleWithBody, options: { siteUrl: st
     title: article.title,
     published: article.publishedAt ?? article.updatedAt,
     updated: article.updatedAt,
-    authors: article.authors.map((author) => ({ name: author.displayName, url: `${siteUrl}/author/${author.slug}/` })),
+    authors: article.authors.map((author) => ({ name: author.displayName, url: siteUrl + authorPath(author.slug) })),
     summary: articleSummary(article),
     contentHtml,
     categories,

@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PublishedFilter } from '../../news/articles/article.repository.js';
 import { descendantIds } from '../../news/taxonomy/section-tree.js';
+import { authorPath, sectionPath, tagPath } from '../../news/shared/paths.js';
+import { normalizeSlug } from '../../news/shared/slug.js';
 import { feedLogo } from '../chrome-loader.js';
 import { ArchiveParams } from '../site.schemas.js';
 import type { SiteDeps } from '../deps.js';
@@ -64,7 +66,7 @@ export const feedRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
       filter: { sectionIds: descendantIds(section) },
       title: `${section.name} – ${site}`,
       description: section.description || `The latest ${section.name} stories from ${site}`,
-      basePath: `/section/${section.slug}/`,
+      basePath: sectionPath(section.slug),
     };
   }
 
@@ -76,7 +78,7 @@ export const feedRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
       filter: { tagId: tag.id },
       title: `${tag.name} – ${site}`,
       description: tag.description || `Stories about ${tag.name} from ${site}`,
-      basePath: `/tag/${tag.slug}/`,
+      basePath: tagPath(tag.slug),
     };
   }
 
@@ -88,7 +90,7 @@ export const feedRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
       filter: { authorId: person.id },
       title: `${person.displayName} – ${site}`,
       description: `Stories by ${person.displayName} for ${site}`,
-      basePath: `/author/${person.slug}/`,
+      basePath: authorPath(person.slug),
     };
   }
 
@@ -101,7 +103,7 @@ export const feedRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
     app.get(`/feed/${suffix}`, async (request, reply) => send(request, reply, format, await siteSubject()));
     for (const [prefix, subject] of archives) {
       app.get(`/${prefix}/:slug/feed/${suffix}`, { schema: { params: ArchiveParams } }, async (request, reply) =>
-        send(request, reply, format, await subject(request.params.slug)),
+        send(request, reply, format, await subject(normalizeSlug(request.params.slug))),
       );
     }
   }

@@ -41,7 +41,7 @@ export function siteFeedLinks(chrome: Pick<SiteChrome, 'siteUrl' | 'siteTitle'>)
 }
 
 export function headTags(chrome: SiteChrome, meta: PageMeta): HeadTags {
-  const canonical = chrome.siteUrl + meta.canonicalPath;
+  const canonical = meta.canonicalUrl || chrome.siteUrl + meta.canonicalPath;
   const description = meta.description || chrome.tagline;
   const image = meta.image ? { ...meta.image, url: absoluteUrl(chrome.siteUrl, meta.image.url) } : { ...publisherLogo(chrome), alt: chrome.siteTitle };
   const og = (property: string, content: string | number | null | undefined): MetaTag[] =>

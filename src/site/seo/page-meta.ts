@@ -1,6 +1,7 @@
 import type { Article } from '../../news/articles/article.types.js';
 import { bodyText } from '../../news/articles/body-sanitizer.js';
 import type { StaticPage } from '../../news/pages/page.service.js';
+import { authorPath, sectionPath, staticPagePath } from '../../news/shared/paths.js';
 import { articleSummary } from '../feeds/article-feed.js';
 import { absoluteUrl, excerpt, feedLinks } from '../feeds/feed.js';
 import type { NavSection, PageMeta, SiteChrome } from '../views/chrome.js';
@@ -68,11 +69,14 @@ export function articlePageMeta(chrome: SiteChrome, article: Article): PageMeta 
   const sectionCrumbs = trail.length || !article.section ? trail : [{ slug: article.section.slug, name: article.section.name, children: [] }];
   const image = article.image ? { url: article.image.url, alt: article.image.alt, width: article.image.width, height: article.image.height } : null;
   const sections = [...new Set([...(article.section ? [article.section.name] : []), ...article.sections.map((s) => s.name)])];
-  const authors = article.authors.map((author) => ({ name: author.displayName, url: `${chrome.siteUrl}/author/${author.slug}/` }));
+  const authors = article.authors.map((author) => ({ name: author.displayName, url: chrome.siteUrl + authorPath(author.slug) }));
   return {
     title: article.seoTitle || article.title,
     description,
     canonicalPath: article.path,
+    // What the story's SEO fields say (Yoast's and Rank Math's canonical and noindex, kept by imports).
+    ...(article.seoCanonical ? { canonicalUrl: article.seoCanonical } : {}),
+    noindex: article.seoNoindex,
     ogType: 'article',
     image,
     article: {
@@ -98,7 +102,7 @@ export function articlePageMeta(chrome: SiteChrome, article: Article): PageMeta 
         publisher: publisherOf(chrome),
       }),
       breadcrumbs(chrome, [
-        ...sectionCrumbs.map((section) => ({ name: section.name, path: `/section/${section.slug}/` })),
+        ...sectionCrumbs.map((section) => ({ name: section.name, path: sectionPath(section.slug) })),
         { name: article.title, path: article.path },
       ]),
     ],
@@ -131,5 +135,5 @@ export function archivePageMeta(chrome: SiteChrome, input: ArchiveMetaInput): Pa
 }
 
 export function staticPageMeta(chrome: SiteChrome, page: Pick<StaticPage, 'slug' | 'title' | 'body'>): PageMeta {
-  return { title: page.title, description: excerpt(bodyText(page.body), DESCRIPTION_LENGTH) || undefined, canonicalPath: `/${page.slug}/` };
+  return { title: page.title, description: excerpt(bodyText(page.body), DESCRIPTION_LENGTH) || undefined, canonicalPath: staticPagePath(page.slug) };
 }

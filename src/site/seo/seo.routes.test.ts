@@ -165,6 +165,31 @@ describeEachDialect('page metadata', (dialect) => {
     }
   });
 
+  it('renders the canonical URL and the noindex a story declares in its head, and neither when it declares none', async () => {
+    const plain = (await get(articlePath)).body;
+    expect(plain).toContain(`<link rel="canonical" href="${SITE}${articlePath}"/>`);
+    expect(metaTags(plain).robots).toBeUndefined();
+    const id = await makeArticle(t.app.services, {
+      title: 'Syndicated story',
+      seoCanonical: 'https://partner.example/original/story?id=7&src=feed',
+      seoNoindex: true,
+    });
+    const path = (await t.app.services.articles.findPublishedById(id))!.path;
+    const html = (await get(path)).body;
+    expect(html).toContain('<link rel="canonical" href="https://partner.example/original/story?id=7&amp;src=feed"/>');
+    expect(metaTags(html)['og:url']).toEqual(['https://partner.example/original/story?id=7&src=feed']);
+    expect(metaTags(html).robots).toEqual(['noindex, follow']);
+    expect(html.match(/rel="canonical"/g)).toHaveLength(1);
+    await expectValidHtml(html);
+  });
+
+  it('refuses a canonical URL that is not an absolute http(s) address, naming the field', async () => {
+    for (const bad of ['javascript:alert(1)', 'data:text/html,x', '//evil.example/', '/relative/', 'https://user:pw@x.example/', 'ftp://x.example/']) {
+      const error = await t.app.services.articles.create({ title: 'Bad canonical', seoCanonical: bad }).catch((e: unknown) => e);
+      expect([bad, (error as { details?: Record<string, string> }).details?.seoCanonical]).toEqual([bad, expect.stringMatching(/^Enter a full address/)]);
+    }
+  });
+
   it('keeps hostile headlines inside their JSON-LD block', async () => {
     const title = 'Breaking </script><script>alert(1)</script> <!-- \u2028 & more';
     const id = await makeArticle(t.app.services, { title });

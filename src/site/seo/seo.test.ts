@@ -47,6 +47,8 @@ const article: Article = {
   commentsOpen: true,
   seoTitle: '',
   seoDescription: '',
+  seoCanonical: '',
+  seoNoindex: false,
   version: 2,
   locked: false,
 };
@@ -109,6 +111,15 @@ describe('page metadata', () => {
       [3, 'Americas', `${SITE}/section/americas/`],
       [4, article.title, `${SITE}/2026/02/09/a/`],
     ]);
+  });
+
+  it('names the canonical URL a story declares, and asks not to be indexed when it says so', () => {
+    const plain = headTags(chrome, articlePageMeta(chrome, article));
+    expect(plain.robots).toBeNull();
+    const declared = headTags(chrome, articlePageMeta(chrome, { ...article, seoCanonical: 'https://partner.example/original/', seoNoindex: true }));
+    expect(declared.canonical).toBe('https://partner.example/original/');
+    expect(metaMap(declared.meta)['og:url']).toEqual(['https://partner.example/original/']);
+    expect(declared.robots).toBe('noindex, follow');
   });
 
   it('falls back to the publisher logo and a small card when a page has no image, and to the tagline for a description', () => {

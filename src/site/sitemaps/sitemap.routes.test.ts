@@ -177,6 +177,34 @@ describeEachDialect('sitemaps and robots.txt', (dialect) => {
     }
   });
 
+  it('leaves stories marked noindex out of the article sitemaps, as Yoast does, and keeps them in the feeds', async () => {
+    const local = await createTestApp(dialect, { clock: new ManualClock('2026-03-10T12:00:00.000Z') });
+    try {
+      const { services } = local.app;
+      const tag = await services.taxonomy.ensureTag('Hidden');
+      const hidden = await makeArticle(services, { title: 'Hidden', slug: 'hidden', tagIds: [tag], seoNoindex: true, publishedAt: '2026-03-09T10:00:00.000Z' });
+      await makeArticle(services, { title: 'Also hidden', slug: 'also-hidden', seoNoindex: true, publishedAt: '2026-02-09T10:00:00.000Z' });
+      const shown = await makeArticle(services, { title: 'Shown', slug: 'shown', publishedAt: '2026-03-09T11:00:00.000Z' });
+      const path = async (id: number) => SITE + (await services.articles.findPublishedById(id))!.path;
+      const lget = (url: string) => local.app.inject({ method: 'GET', url });
+      // February has only a hidden story: no file for it in the index, and none to fetch.
+      const index = locs((await lget('/sitemap.xml')).body);
+      expect(index).toContain(`${SITE}/sitemaps/articles-2026-03.xml`);
+      expect(index).not.toContain(`${SITE}/sitemaps/articles-2026-02.xml`);
+      expect((await lget('/sitemaps/articles-2026-02.xml')).statusCode).toBe(404);
+      expect(locs((await lget('/sitemaps/articles-2026-03.xml')).body)).toEqual([await path(shown)]);
+      expect(locs((await lget('/sitemaps/news.xml')).body)).toEqual([await path(shown)]);
+      // Its tag's page is indexed: the tag stays in its sitemap. Feeds carry the story.
+      expect(locs((await lget('/sitemaps/tags.xml')).body)).toEqual([`${SITE}/tag/hidden/`]);
+      expect((await lget('/feed/')).body).toContain(`<link>${await path(hidden)}</link>`);
+      // Indexed again, it is back.
+      await services.articles.update(hidden, { seoNoindex: false });
+      expect(locs((await lget('/sitemaps/articles-2026-03.xml')).body)).toEqual([await path(hidden), await path(shown)]);
+    } finally {
+      await local.close();
+    }
+  });
+
   it('answers conditional requests with 304 and changes when a story does', async () => {
     const first = await get('/sitemap.xml');
     // The newest change anywhere in it: the About page, created at the clock's start.

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { type SectionNode, descendantIds, flattenTree } from '../../news/taxonomy/section-tree.js';
+import { authorPath, sectionPath, staticPagePath, tagPath } from '../../news/shared/paths.js';
 import { sendCacheable } from '../http-cache.js';
 import type { SiteDeps } from '../deps.js';
 import {
@@ -44,10 +45,7 @@ export const sitemapRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
       frontLastmod === undefined ? services.archive.newest() : frontLastmod,
     ]);
     const lastmodOf = (node: SectionNode) => newest(descendantIds(node).map((id) => lastmods.get(id)));
-    return [
-      { loc: `${siteUrl}/`, lastmod: front },
-      ...flattenTree(tree).map((node) => ({ loc: `${siteUrl}/section/${node.slug}/`, lastmod: lastmodOf(node) })),
-    ];
+    return [{ loc: `${siteUrl}/`, lastmod: front }, ...flattenTree(tree).map((node) => ({ loc: siteUrl + sectionPath(node.slug), lastmod: lastmodOf(node) }))];
   }
 
   app.get('/sitemap.xml', async (request, reply) => {
@@ -92,8 +90,8 @@ export const sitemapRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
           : group === 'authors'
             ? await services.archive.authors(offsetOf(page), limit)
             : await services.archive.pages(offsetOf(page), limit);
-      const prefix = group === 'tags' ? '/tag/' : group === 'authors' ? '/author/' : '/';
-      entries = list.map((item) => ({ loc: `${siteUrl}${prefix}${item.slug}/`, lastmod: item.lastmod }));
+      const pathOf = group === 'tags' ? tagPath : group === 'authors' ? authorPath : staticPagePath;
+      entries = list.map((item) => ({ loc: siteUrl + pathOf(item.slug), lastmod: item.lastmod }));
     }
     // The protocol wants at least one URL per file; an empty page is not a sitemap the index lists.
     if (!entries.length) return reply.callNotFound();

@@ -12,6 +12,7 @@ import { Layout } from './Layout.js';
 import { articlePageMeta } from '../seo/page-meta.js';
 import { PreviewBanner, type PreviewMode } from './components/PreviewBanner.js';
 import { PasswordForm, type UnlockFormState } from './components/PasswordForm.js';
+import { sectionPath, tagPath } from '../../news/shared/paths.js';
 
 /** Plain share links: no third-party script runs and nothing is sent until the reader clicks. */
 function shareLinks(url: string, title: string) {
@@ -55,7 +56,7 @@ export function ArticlePage(props: {
         <header class="story-header">
           {article.section ? (
             <p class="kicker">
-              <a href={`/section/${article.section.slug}/`}>{article.section.name}</a>
+              <a href={sectionPath(article.section.slug)}>{article.section.name}</a>
             </p>
           ) : null}
           <h1 class="story-title">{article.title}</h1>
@@ -93,7 +94,7 @@ export function ArticlePage(props: {
               <ul>
                 {article.tags.map((tag) => (
                   <li key={tag.slug}>
-                    <a href={`/tag/${tag.slug}/`} rel="tag">
+                    <a href={tagPath(tag.slug)} rel="tag">
                       {tag.name}
                     </a>
                   </li>

@@ -3,6 +3,7 @@ import type { NavSection, SiteChrome } from './chrome.js';
 import { ArticleCard } from './components/ArticleCard.js';
 import { Layout } from './Layout.js';
 import { frontPageMeta } from '../seo/page-meta.js';
+import { sectionPath } from '../../news/shared/paths.js';
 
 export interface SectionBlock {
   section: NavSection;
@@ -36,7 +37,7 @@ export function FrontPage(props: { chrome: SiteChrome; lead: ArticleSummary | nu
       {props.blocks.map(({ section, articles }) => (
         <section key={section.slug} class="section-block" aria-labelledby={`block-${section.slug}`}>
           <h2 id={`block-${section.slug}`} class="block-heading">
-            <a href={`/section/${section.slug}/`}>{section.name}</a>
+            <a href={sectionPath(section.slug)}>{section.name}</a>
           </h2>
           <div class="card-grid">
             {articles.map((article) => (

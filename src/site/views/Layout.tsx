@@ -3,6 +3,7 @@ import { formatDisplayDate } from '../../news/shared/date-format.js';
 import { headTags } from '../seo/head.js';
 import type { PageMeta, SiteChrome } from './chrome.js';
 import { SearchForm } from './components/SearchForm.js';
+import { sectionPath, staticPagePath } from '../../news/shared/paths.js';
 
 export function Layout(props: {
   chrome: SiteChrome;
@@ -73,7 +74,7 @@ export function Layout(props: {
               </li>
               {chrome.sections.map((section) => (
                 <li key={section.slug}>
-                  <a href={`/section/${section.slug}/`}>{section.name}</a>
+                  <a href={sectionPath(section.slug)}>{section.name}</a>
                 </li>
               ))}
               <li class="nav-search">
@@ -92,12 +93,12 @@ export function Layout(props: {
               <ul>
                 {chrome.sections.map((section) => (
                   <li key={section.slug}>
-                    <a href={`/section/${section.slug}/`}>{section.name}</a>
+                    <a href={sectionPath(section.slug)}>{section.name}</a>
                     {section.children.length ? (
                       <ul>
                         {section.children.map((child) => (
                           <li key={child.slug}>
-                            <a href={`/section/${child.slug}/`}>{child.name}</a>
+                            <a href={sectionPath(child.slug)}>{child.name}</a>
                           </li>
                         ))}
                       </ul>
@@ -111,7 +112,7 @@ export function Layout(props: {
               <ul>
                 {chrome.pages.map((page) => (
                   <li key={page.slug}>
-                    <a href={`/${page.slug}/`}>{page.title}</a>
+                    <a href={staticPagePath(page.slug)}>{page.title}</a>
                   </li>
                 ))}
               </ul>

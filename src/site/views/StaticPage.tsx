@@ -2,6 +2,7 @@ import type { StaticPage as StaticPageData } from '../../news/pages/page.service
 import type { SiteChrome } from './chrome.js';
 import { Layout } from './Layout.js';
 import { staticPageMeta } from '../seo/page-meta.js';
+import { staticPagePath } from '../../news/shared/paths.js';
 
 export function StaticPage(props: { chrome: SiteChrome; page: StaticPageData }) {
   const { chrome, page } = props;
@@ -10,7 +11,7 @@ export function StaticPage(props: { chrome: SiteChrome; page: StaticPageData }) 
       <article class="static-page">
         {page.parent ? (
           <p class="kicker page-parent">
-            Part of <a href={`/${page.parent.slug}/`}>{page.parent.title}</a>
+            Part of <a href={staticPagePath(page.parent.slug)}>{page.parent.title}</a>
           </p>
         ) : null}
         <h1>{page.title}</h1>

@@ -51,6 +51,11 @@ export interface PageMeta {
   description?: string;
   /** Path of the page's canonical URL, e.g. /section/world/ */
   canonicalPath: string;
+  /**
+   * A canonical URL elsewhere, absolute, in place of the site's own canonicalPath: the one a story declares (its
+   * original when it is syndicated). The canonical link and og:url name it.
+   */
+  canonicalUrl?: string;
   noindex?: boolean;
   /** With noindex: nor follow its links either (a preview, whose links may lead to unpublished pages). */
   nofollow?: boolean;

@@ -1,4 +1,5 @@
 import type { AuthorRef } from '../../../news/articles/article.types.js';
+import { authorPath } from '../../../news/shared/paths.js';
 
 /** "By A", "By A and B", "By A, B and C", each name linking to the author's page. */
 export function Byline(props: { authors: AuthorRef[]; link?: boolean }) {
@@ -13,7 +14,7 @@ export function Byline(props: { authors: AuthorRef[]; link?: boolean }) {
           {props.link === false ? (
             <span>{author.displayName}</span>
           ) : (
-            <a href={`/author/${author.slug}/`} rel="author">
+            <a href={authorPath(author.slug)} rel="author">
               {author.displayName}
             </a>
           )}
