@@ -19,8 +19,8 @@ import { formatBytes } from '../format-bytes.js';
  *   the disk; the bytes written are counted against the cap as well;
  * - encrypted entries, two entries with one name, and a name that is both a file and a folder are refused.
  *
- * Whatever is refused is refused as a whole, before anything is written: `extractZip` inspects the central directory
- * first. Files are streamed, never held in memory.
+ * Whatever is refused is refused as a whole, before anything is written: `extractZip` reads the central directory
+ * through once to check it, then again to unpack. Files are streamed, never held in memory.
  */
 export interface ZipLimits {
   /** Entries (files and folders) at most. */
@@ -87,55 +87,65 @@ function check(entry: yauzl.Entry): CheckedEntry {
   return { entry, name: name.replace(/\/$/, ''), folder: name.endsWith('/') };
 }
 
-/** Reads the central directory (never a file's contents) and checks every entry; the entries, in order. */
-async function checkedEntries(zip: yauzl.ZipFile, limits: ZipLimits): Promise<{ entries: CheckedEntry[]; summary: ZipSummary }> {
+/**
+ * Reads the central directory (never a file's contents) and checks every entry against the others and the limits.
+ * Only the names are kept (to find one given twice), not the entries: an archive of 200,000 files costs their names.
+ */
+async function inspectEntries(zip: yauzl.ZipFile, limits: ZipLimits): Promise<ZipSummary> {
   if (zip.entryCount > limits.maxEntries) {
     throw new ZipRefused(
       `The zip holds ${zip.entryCount.toLocaleString('en')} entries; at most ${limits.maxEntries.toLocaleString('en')} are accepted.`,
       'too-many-entries',
     );
   }
-  const entries: CheckedEntry[] = [];
   const files = new Set<string>();
   const folders = new Set<string>();
   const summary: ZipSummary = { files: 0, folders: 0, unpackedBytes: 0 };
-  try {
-    for await (const entry of zip.eachEntry()) {
-      const checked = check(entry);
-      // A name may be a file or a folder (given, or implied by the files in it), never both, and only once.
-      const parents = checked.name
-        .split('/')
-        .slice(0, -1)
-        .map((_, i, all) => all.slice(0, i + 1).join('/'));
-      if (files.has(checked.name) || (!checked.folder && folders.has(checked.name)) || parents.some((parent) => files.has(parent))) {
-        throw new ZipRefused(`The zip holds ${shown(checked.name)} twice (or as both a file and a folder).`, 'duplicate');
-      }
-      for (const parent of parents) folders.add(parent);
-      if (checked.folder) {
-        folders.add(checked.name);
-        summary.folders++;
-      } else {
-        files.add(checked.name);
-        summary.files++;
-        summary.unpackedBytes += entry.uncompressedSize;
-        if (summary.unpackedBytes > limits.maxUnpackedBytes) {
-          throw new ZipRefused(`The zip would unpack to more than ${formatBytes(limits.maxUnpackedBytes)}, the most accepted.`, 'too-large');
-        }
-      }
-      entries.push(checked);
+  for await (const checked of checkedEntries(zip)) {
+    // A name may be a file or a folder (given, or implied by the files in it), never both, and only once.
+    const parents = checked.name
+      .split('/')
+      .slice(0, -1)
+      .map((_, i, all) => all.slice(0, i + 1).join('/'));
+    if (files.has(checked.name) || (!checked.folder && folders.has(checked.name)) || parents.some((parent) => files.has(parent))) {
+      throw new ZipRefused(`The zip holds ${shown(checked.name)} twice (or as both a file and a folder).`, 'duplicate');
     }
-  } catch (error) {
-    if (error instanceof ZipRefused) throw error;
-    throw new ZipRefused('The zip file is damaged: its list of files cannot be read.', 'broken');
+    for (const parent of parents) folders.add(parent);
+    if (checked.folder) {
+      folders.add(checked.name);
+      summary.folders++;
+    } else {
+      files.add(checked.name);
+      summary.files++;
+      summary.unpackedBytes += checked.entry.uncompressedSize;
+      if (summary.unpackedBytes > limits.maxUnpackedBytes) {
+        throw new ZipRefused(`The zip would unpack to more than ${formatBytes(limits.maxUnpackedBytes)}, the most accepted.`, 'too-large');
+      }
+    }
   }
-  return { entries, summary };
+  return summary;
+}
+
+/** The entries in order, each checked on its own (check()); a directory that cannot be read is 'broken'. */
+async function* checkedEntries(zip: yauzl.ZipFile): AsyncGenerator<CheckedEntry> {
+  const entries = zip.eachEntry();
+  for (;;) {
+    let next: IteratorResult<yauzl.Entry>;
+    try {
+      next = await entries.next();
+    } catch {
+      throw new ZipRefused('The zip file is damaged: its list of files cannot be read.', 'broken');
+    }
+    if (next.done) return;
+    yield check(next.value);
+  }
 }
 
 /** Checks an archive without unpacking it: what `extractZip` would refuse, this refuses (except damaged contents). */
 export async function inspectZip(file: string, limits: ZipLimits): Promise<ZipSummary> {
   const zip = await open(file);
   try {
-    return (await checkedEntries(zip, limits)).summary;
+    return await inspectEntries(zip, limits);
   } finally {
     zip.close();
   }
@@ -152,13 +162,20 @@ export async function extractZip(
   limits: ZipLimits,
   options: { skip?: (name: string) => boolean } = {},
 ): Promise<ZipSummary> {
+  const inspected = await open(file);
+  let summary: ZipSummary;
+  try {
+    summary = await inspectEntries(inspected, limits);
+  } finally {
+    inspected.close();
+  }
+  // A second read of the directory, to unpack: each entry is checked again as it comes.
   const zip = await open(file);
   try {
-    const { entries, summary } = await checkedEntries(zip, limits);
     await fs.promises.mkdir(destination, { recursive: true });
     const root = await fs.promises.realpath(destination);
     let written = 0;
-    for (const { entry, name, folder } of entries) {
+    for await (const { entry, name, folder } of checkedEntries(zip)) {
       if (options.skip?.(name)) continue;
       const target = path.resolve(root, ...name.split('/'));
       // Checked names cannot leave the folder; this is the last line, should that ever change.

@@ -19,6 +19,7 @@ import * as tagMoves from './migrations/0016-tag-moves.js';
 import * as visibilityPinnedPageTree from './migrations/0017-visibility-pinned-page-tree.js';
 import * as imports from './migrations/0018-imports.js';
 import * as demoItems from './migrations/0019-demo-items.js';
+import * as importJobs from './migrations/0021-import-jobs.js';
 import type { Database } from './schema.js';
 
 interface DialectMigration {
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0017-visibility-pinned-page-tree': visibilityPinnedPageTree,
   '0018-imports': imports,
   '0019-demo-items': demoItems,
+  '0021-import-jobs': importJobs,
 };
 
 class DialectMigrationProvider implements MigrationProvider {
