@@ -75,7 +75,7 @@ const REPORT_KIND: Record<ImportedKind, keyof ImportReport['counts']> = {
 const NOT_IMPORTED: Record<string, string> = {
   nav_menu_item: 'navigation menus are not in Dateline yet (they come with the editors’ screens)',
   wp_block: 'a reusable block: expanded into the posts that use it',
-  attachment: 'no copy of the uploads folder was given (--media-dir): the file keeps its old URL',
+  attachment: 'no copy of the uploads folder was given (--media-dir, or the newsroom’s uploads zip; a dry run reads none): the file keeps its old URL',
   revision: 'an old revision',
   customize_changeset: 'theme settings',
   custom_css: 'theme settings',

@@ -147,6 +147,9 @@ export function SettingsPage(props: {
         </div>
         <p class="nr-hint">Changes show on the site within a few seconds.</p>
       </form>
+      <p>
+        Moving a site from WordPress? <a href="/newsroom/imports">Import from WordPress</a>: its posts, pages, categories, tags, authors, comments and images.
+      </p>
     </NewsroomLayout>
   );
 }
