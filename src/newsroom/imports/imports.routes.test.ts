@@ -94,7 +94,9 @@ describeEachDialect('newsroom: import from WordPress', (dialect) => {
     expect(editorNav).not.toContain('href="/newsroom/imports"');
     const adminNav = (await t.app.inject({ method: 'GET', url: '/newsroom/', headers: { cookie: adminCookie } })).body;
     expect(adminNav).toContain('<a href="/newsroom/imports">Import</a>');
-    expect((await t.app.inject({ method: 'GET', url: '/newsroom/settings', headers: { cookie: adminCookie } })).body).toContain('href="/newsroom/imports"');
+    // And from Settings, which is for administrators too.
+    const settings = (await t.app.inject({ method: 'GET', url: '/newsroom/settings', headers: { cookie: adminCookie } })).body;
+    expect(settings).toContain('<a href="/newsroom/imports">Import from WordPress</a>');
   });
 
   it('shows the form with the limits, and valid HTML', async () => {

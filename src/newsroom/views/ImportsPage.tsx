@@ -4,7 +4,7 @@ import type { NewsroomChrome } from './chrome.js';
 import { ColumnHeads } from './ColumnHeads.js';
 import { when } from './article-format.js';
 import { formatBytes } from '../../platform/format-bytes.js';
-import { IMPORT_STATE_LABELS } from './import-format.js';
+import { IMPORT_STATE_LABELS, percentRead } from './import-format.js';
 import { NewsroomLayout } from './NewsroomLayout.js';
 import { Notice } from './Notice.js';
 
@@ -19,7 +19,11 @@ function outcome(job: ImportJob): string {
     const error = job.error ?? 'Failed';
     return error.length > 140 ? `${error.slice(0, 137)}…` : error;
   }
-  if (job.state !== 'done') return IMPORT_STATE_LABELS[job.state];
+  if (job.state === 'queued') return '–';
+  if (job.state !== 'done') {
+    const percent = percentRead(job);
+    return percent === null ? '–' : `${percent}% of the file read`;
+  }
   const report = wxrReportOf(job.report);
   return report ? reportSummary(report) : 'Done';
 }
