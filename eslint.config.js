@@ -20,6 +20,7 @@ export default defineConfig(
             'vite.editor.config.ts',
             'bin/*.js',
             'src/newsroom/editor/*.mjs',
+            'src/interop/wxr/*.mjs',
             'src/site/assets/*.js',
             'src/newsroom/assets/*.js',
           ],

@@ -8,15 +8,24 @@
  * subheadings; a few drafts, pending, private, scheduled and password-protected posts and sticky ones; comments
  * spread unevenly over the posts (a few posts get many), one in five a reply, with WordPress's statuses (approved,
  * held, spam, trash) and some pingbacks and trackbacks.
+ *
+ * With `uploadsDir`, it also writes each attachment's file there at its `_wp_attached_file` path, as a copy of the
+ * site's wp-content/uploads would have it: a real 320×200 JPEG of a few KB (blurred coloured noise), different for
+ * every attachment and the same for the same seed. The images come from their own PRNG per attachment, so the WXR's
+ * bytes are the same with or without them.
  */
 import fs from 'node:fs';
 import { once } from 'node:events';
+import path from 'node:path';
+import sharp from 'sharp';
 import { seededRandom } from '../src/platform/seeded-random.js';
 
 export interface WxrGenerateOptions {
   posts: number;
   comments: number;
   seed?: number;
+  /** Write each attachment's image under this folder (created if need be), at its `_wp_attached_file` path. */
+  uploadsDir?: string | null;
 }
 
 export interface WxrGenerateResult {
@@ -24,6 +33,8 @@ export interface WxrGenerateResult {
   posts: number;
   attachments: number;
   comments: number;
+  /** The files written under uploadsDir (none without it) and their total size. */
+  uploads: { files: number; bytes: number };
   milliseconds: number;
 }
 
@@ -44,7 +55,8 @@ const LAST_NAMES = 'Quinn Pike Marsh Hale Okafor Reyes Lindqvist Novak Byrne Cos
 
 export async function generateWxr(file: string, options: WxrGenerateOptions): Promise<WxrGenerateResult> {
   const started = performance.now();
-  const random = seededRandom(options.seed ?? 20260101);
+  const seed = options.seed ?? 20260101;
+  const random = seededRandom(seed);
   const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   // Zipf-ish: function words dominate, news words next, invented words for the long tail.
@@ -133,6 +145,22 @@ export async function generateWxr(file: string, options: WxrGenerateOptions): Pr
   let commentId = 1;
   let attachments = 0;
   let lastAttachment: { id: number; url: string } | null = null;
+  // Images are encoded by sharp off the main thread; a few at a time keeps its threads busy while the XML is written.
+  const uploads = { files: 0, bytes: 0 };
+  const pendingImages: Promise<void>[] = [];
+  const madeDirs = new Set<string>();
+  const writeImage = async (id: number, fileName: string) => {
+    const target = path.join(options.uploadsDir!, ...fileName.split('/'));
+    const dir = path.dirname(target);
+    if (!madeDirs.has(dir)) {
+      await fs.promises.mkdir(dir, { recursive: true });
+      madeDirs.add(dir);
+    }
+    const jpeg = await attachmentImage(seed, id);
+    await fs.promises.writeFile(target, jpeg);
+    uploads.files++;
+    uploads.bytes += jpeg.length;
+  };
 
   for (let n = 0; n < options.posts; n++) {
     const at = new Date(start + Math.floor((n / options.posts) * span) + int(0, 3_600_000));
@@ -146,6 +174,13 @@ export async function generateWxr(file: string, options: WxrGenerateOptions): Pr
       lastAttachment = { id, url };
       attachments++;
       await write(attachmentItem(id, id + 1, url, fileName, at, pick(logins), sentence()));
+      if (options.uploadsDir) {
+        const image = writeImage(id, fileName);
+        // Awaited below (in order); this keeps a later one's failure from going unhandled meanwhile.
+        image.catch(() => undefined);
+        pendingImages.push(image);
+        if (pendingImages.length >= 4) await pendingImages.shift();
+      }
     }
     const id = nextId++;
     const title = sentence().slice(0, -1);
@@ -230,7 +265,8 @@ export async function generateWxr(file: string, options: WxrGenerateOptions): Pr
   await write('</channel>\n</rss>\n');
   out.end();
   await once(out, 'finish');
-  return { bytes, posts: options.posts, attachments, comments: options.comments, milliseconds: performance.now() - started };
+  await Promise.all(pendingImages);
+  return { bytes, posts: options.posts, attachments, comments: options.comments, uploads, milliseconds: performance.now() - started };
 
   function content(block: boolean, wordCount: number, image: { id: number; url: string } | null): string {
     const parts: string[] = [];
@@ -292,6 +328,22 @@ function attachmentItem(id: number, parent: number, url: string, fileName: strin
 \t\t<wp:postmeta>\n\t\t\t<wp:meta_key>${cdata('_wp_attachment_image_alt')}</wp:meta_key>\n\t\t\t<wp:meta_value>${cdata(caption.slice(0, 40))}</wp:meta_value>\n\t\t</wp:postmeta>
 \t</item>
 `;
+}
+
+/**
+ * One attachment's file: a 16×10 grid of noise around a colour, both from a PRNG seeded with the run's seed and the
+ * attachment's id, scaled up to 320×200 (so smooth, and small as a JPEG: about 4 KB) and encoded at quality 75.
+ */
+async function attachmentImage(seed: number, id: number): Promise<Buffer> {
+  const random = seededRandom((seed ^ Math.imul(id, 0x9e3779b1)) >>> 0);
+  const [width, height] = [16, 10];
+  const base = [random() * 255, random() * 255, random() * 255];
+  const raw = Buffer.alloc(width * height * 3);
+  for (let i = 0; i < raw.length; i++) raw[i] = Math.max(0, Math.min(255, Math.round(base[i % 3]! + (random() - 0.5) * 90)));
+  return sharp(raw, { raw: { width, height, channels: 3 } })
+    .resize(320, 200, { kernel: 'cubic' })
+    .jpeg({ quality: 75 })
+    .toBuffer();
 }
 
 function cdata(text: string): string {

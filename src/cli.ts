@@ -50,12 +50,15 @@ Commands:
                    Train the comment spam filter on labelled CSV files (ID,author,date,text,label; 1 = spam) and
                    print precision, recall, F1 and the false-positive rate on the test file
   comments purge   Delete spam and trash older than the purge setting (the server also does this hourly)
-  import wxr FILE [--media-dir DIR] [--dry-run] [--report FILE.json]
+  import wxr FILE [--media-dir DIR | --fetch-media] [--dry-run] [--report FILE.json]
                    Import a WordPress export (Tools > Export; gzipped too): posts, pages, categories, tags, authors,
                    comments and the old addresses, which answer 301 to the new ones. The whole file is checked
                    first, so a bad one changes nothing; running it again changes nothing; a newer export adds and
                    updates. --media-dir is a copy of the old site's wp-content/uploads: attachments and inline
-                   images come from it into the media library. --dry-run checks and reports without writing; --report also writes the report as JSON
+                   images come from it into the media library. --fetch-media downloads them from the old site
+                   instead (https only, public addresses only, at most MEDIA_MAX_BYTES each, two at a time); with
+                   neither they stay at their old URLs. --dry-run checks and reports without writing; --report also
+                   writes the report as JSON
   export wxr [--out FILE]
                    Write the site as a WordPress export (WXR 1.2, which WordPress's Tools > Import reads): stories as
                    posts, pages, sections as nested categories, tags, bylines as authors, featured images as
@@ -93,6 +96,7 @@ export async function runCli(argv: string[]): Promise<number> {
       test: { type: 'string' },
       'dry-run': { type: 'boolean' },
       'media-dir': { type: 'string' },
+      'fetch-media': { type: 'boolean' },
       report: { type: 'string' },
       out: { type: 'string' },
     },
@@ -155,6 +159,7 @@ export async function runCli(argv: string[]): Promise<number> {
         dryRun: Boolean(values['dry-run']),
         reportFile: values.report ?? null,
         mediaDir: values['media-dir'] ?? null,
+        fetchMedia: Boolean(values['fetch-media']),
       });
     case 'export':
       return exportCommand(config, positionals.slice(1), values.out ?? null);
@@ -201,11 +206,16 @@ async function settingsCommand(services: ReturnType<typeof cliServices>, args: s
 async function importCommand(
   config: Config,
   args: string[],
-  options: { dryRun: boolean; reportFile: string | null; mediaDir: string | null },
+  options: { dryRun: boolean; reportFile: string | null; mediaDir: string | null; fetchMedia: boolean },
 ): Promise<number> {
   const [format, file] = args;
+  const usage = 'Usage: dateline import wxr FILE [--media-dir DIR | --fetch-media] [--dry-run] [--report FILE.json]\n';
   if (format !== 'wxr' || !file || args.length > 2) {
-    process.stderr.write('Usage: dateline import wxr FILE [--media-dir DIR] [--dry-run] [--report FILE.json]\n');
+    process.stderr.write(usage);
+    return 2;
+  }
+  if (options.mediaDir && options.fetchMedia) {
+    process.stderr.write(`--media-dir and --fetch-media cannot be used together: take the files from a copy of the uploads, or download them.\n${usage}`);
     return 2;
   }
   if (options.mediaDir && !(fs.existsSync(options.mediaDir) && fs.statSync(options.mediaDir).isDirectory())) {

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import { importWxr, type ImportProgress, type ImportReport } from './interop/wxr/wxr-import.js';
-import { convertItemContent } from './interop/wxr/wxr-content.js';
 import type { NewsServices } from './news/services.js';
 import type { ProgressOutput } from './reindex-command.js';
 
@@ -77,6 +76,8 @@ export interface ImportCommandOptions {
   dryRun: boolean;
   reportFile: string | null;
   mediaDir: string | null;
+  /** Download attachments from the old site (without mediaDir). */
+  fetchMedia: boolean;
   siteUrl: string;
 }
 
@@ -92,9 +93,9 @@ export async function runWxrImport(
     const report = await importWxr(services, () => options.file, {
       dryRun: options.dryRun,
       mediaDir: options.mediaDir,
+      fetchMedia: options.fetchMedia,
       siteUrl: options.siteUrl,
       onProgress: (p) => bar.update(p),
-      convert: convertItemContent,
     });
     bar.finish();
     out.write(formatImportReport(report));

@@ -7,12 +7,16 @@ import { ManualClock } from '../test/helpers/clock.js';
 import { describeEachDialect } from '../test/helpers/database.js';
 import { createStaffUser } from '../test/helpers/staff.js';
 import { type ZipEntrySpec, zipBytes } from '../test/helpers/zip.js';
+import { selfSignedCertificate, startHttpsServer } from '../test/helpers/https-server.js';
+import { addressRefusal } from './platform/http/address-policy.js';
 import type { ImportReport } from './interop/wxr/wxr-import.js';
 import { ImportJobRunner } from './import-jobs.js';
 import { IMPORT_LEASE_MS } from './news/imports/import-job.service.js';
 
 const TESTDATA = path.join(path.dirname(new URL(import.meta.url).pathname), 'interop/wxr/testdata');
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
+const certificate = selfSignedCertificate(['media.test']);
+if (!certificate) console.log('[dateline] The import job test of fetching media SKIPPED: the openssl command is not installed');
 
 describeEachDialect('import jobs run in the background', (dialect) => {
   let t: TestApp;
@@ -34,7 +38,7 @@ describeEachDialect('import jobs run in the background', (dialect) => {
   const importsDir = () => path.join(t.config.dataDir, 'imports');
 
   /** Queues `file` (from testdata, or bytes) as an upload would, with an optional uploads zip. */
-  async function queue(file: string | Buffer, options: { zip?: ZipEntrySpec[]; dryRun?: boolean } = {}) {
+  async function queue(file: string | Buffer, options: { zip?: ZipEntrySpec[]; dryRun?: boolean; fetchMedia?: boolean } = {}) {
     const upload = await jobs().newUpload();
     const bytes = Buffer.isBuffer(file) ? file : fs.readFileSync(path.join(TESTDATA, file));
     fs.writeFileSync(upload.path('export.xml'), bytes);
@@ -47,7 +51,7 @@ describeEachDialect('import jobs run in the background', (dialect) => {
         exportBytes: bytes.length,
         ...(options.zip ? { uploadsName: 'uploads.zip', uploadsFile: 'uploads.zip', uploadsBytes: 1 } : {}),
         dryRun: options.dryRun ?? false,
-        fetchMedia: false,
+        fetchMedia: options.fetchMedia ?? false,
       },
       { userId: adminId },
     );
@@ -81,6 +85,43 @@ describeEachDialect('import jobs run in the background', (dialect) => {
     expect((done.report as ImportReport).counts.attachments).toMatchObject({ imported: 1, skipped: 0 });
     expect((await t.app.services.media.get(103)).alt).toBe('Fishing boats tied up at the quay before sunrise');
     expect(fs.readdirSync(importsDir())).toEqual([]);
+  });
+
+  (certificate ? it : it.skip)('downloads the attachments from the old site when the job says so', async () => {
+    const jpeg2 = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#aa8833' } })
+      .png()
+      .toBuffer();
+    const files: Record<string, Buffer> = {
+      '/wp-content/uploads/2024/06/harbour-lights.jpg': jpeg,
+      '/wp-content/uploads/2024/06/net-loft.png': jpeg2,
+      '/wp-content/uploads/2019/02/old-quay.jpg': jpeg,
+    };
+    const server = await startHttpsServer(certificate!, (request, response) => {
+      const file = files[request.url ?? ''];
+      response.writeHead(file ? 200 : 404, file ? { 'content-length': file.length } : {});
+      response.end(file);
+    });
+    try {
+      const xml = Buffer.from(fs.readFileSync(path.join(TESTDATA, 'fetch-media.wxr.xml'), 'utf8').replaceAll('//media.test/', `//media.test:${server.port}/`));
+      const queued = await queue(xml, { fetchMedia: true });
+      const runner = new ImportJobRunner({
+        services: t.app.services,
+        siteUrl: t.config.siteUrl,
+        log: silent,
+        fetchMedia: {
+          resolve: async (host: string) => (host === 'media.test' ? [{ address: '127.0.0.1', family: 4 }] : []),
+          refusal: (address: string) => (address === '127.0.0.1' ? null : addressRefusal(address)),
+          ca: certificate!.cert,
+        },
+      });
+      expect(await runner.runNext()).toBe(true);
+      const done = await jobs().get(queued.id);
+      expect([done.state, done.error]).toEqual(['done', null]);
+      expect((done.report as ImportReport).counts.attachments).toMatchObject({ imported: 3, skipped: 1 });
+      expect([...server.requests].sort()).toEqual(Object.keys(files).sort());
+    } finally {
+      await server.close();
+    }
   });
 
   it('fails with the reason in words: not an export, a refused zip', async () => {

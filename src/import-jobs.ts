@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { convertItemContent } from './interop/wxr/wxr-content.js';
 import { importWxr } from './interop/wxr/wxr-import.js';
 import { findUploadsRoot, IGNORED_IN_UPLOADS } from './interop/wxr/wxr-media.js';
 import { WxrError } from './interop/wxr/wxr.types.js';
@@ -8,6 +7,7 @@ import type { ClaimedImportJob } from './news/imports/import-job.types.js';
 import type { NewsServices } from './news/services.js';
 import { DomainError } from './news/shared/errors.js';
 import { extractZip, ZipRefused } from './platform/archives/safe-unzip.js';
+import type { SafeFetchOptions } from './platform/http/safe-fetch.js';
 
 export interface ImportJobRunnerDeps {
   services: NewsServices;
@@ -16,6 +16,8 @@ export interface ImportJobRunnerDeps {
   log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
   /** How often the lease is renewed while a job runs (IMPORT_HEARTBEAT_MS). */
   heartbeatMs?: number;
+  /** The downloader's options for jobs that fetch media from the old site (tests: a resolver and CA for a local server). */
+  fetchMedia?: Partial<SafeFetchOptions>;
 }
 
 /** Thrown from the importer's progress callback when the runner is stopping: the import ends where it is. */
@@ -24,7 +26,7 @@ class ImportStopped extends Error {}
 /**
  * Runs the imports administrators start from the newsroom: claims the next job (news/imports/import-job.service.ts),
  * unpacks its uploads zip (platform/archives/safe-unzip.ts), runs interop/'s WordPress importer on its file with the
- * job's options, and ends the job with the report or the reason it failed, in words. background-jobs.ts calls
+ * job's options (dry run; the uploads, or downloading the attachments from the old site), and ends the job with the report or the reason it failed, in words. background-jobs.ts calls
  * runNext() every few seconds; the job's state is in the database, so several instances share the work and a job a
  * crashed process left is resumed (the import is idempotent). It lives here, at the top of src/, because it puts a
  * domain service and a format together, which neither news/ nor interop/ may do alone.
@@ -99,9 +101,10 @@ export class ImportJobRunner {
       }
       if (this.stopping) throw new ImportStopped();
       const report = await importWxr(services, () => job.files.export, {
-        convert: convertItemContent,
         dryRun: job.dryRun,
         mediaDir,
+        // From the old site, over https from public addresses only (platform/http/safe-fetch.ts); never with a zip.
+        fetchMedia: job.fetchMedia && !mediaDir ? (this.deps.fetchMedia ?? true) : false,
         siteUrl: this.deps.siteUrl,
         onProgress: (progress) => {
           if (this.stopping) throw new ImportStopped();

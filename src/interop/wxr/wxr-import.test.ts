@@ -2,20 +2,23 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { describeEachDialect } from '../../../test/helpers/database.js';
+import { selfSignedCertificate, startHttpsServer } from '../../../test/helpers/https-server.js';
+import { addressRefusal } from '../../platform/http/address-policy.js';
 import { importWxr, type ImportReport } from './wxr-import.js';
-import { convertItemContent } from './wxr-content.js';
 import { WxrError } from './wxr.types.js';
 
 const FIXTURE = path.resolve(process.cwd(), '../shared/fixtures/wxr/themeunittestdata.wordpress.xml');
 const haveFixture = fs.existsSync(FIXTURE);
 if (!haveFixture) console.log(`[dateline] WXR import tests on the Theme Unit Test export SKIPPED: ${FIXTURE} is absent (../shared is not checked out)`);
 const TESTDATA = path.join(path.dirname(new URL(import.meta.url).pathname), 'testdata');
+const certificate = selfSignedCertificate(['media.test']);
+if (!certificate) console.log('[dateline] WXR import tests of --fetch-media SKIPPED: the openssl command is not installed');
 
 function run(t: TestApp, file: string, overrides: Partial<Parameters<typeof importWxr>[2]> = {}): Promise<ImportReport> {
-  return importWxr(t.app.services, () => file, { convert: convertItemContent, ...overrides });
+  return importWxr(t.app.services, () => file, overrides);
 }
 
 describeEachDialect('WordPress import', (dialect) => {
@@ -121,15 +124,16 @@ describeEachDialect('WordPress import', (dialect) => {
   (haveFixture ? it : it.skip)('completes an interrupted import when run again', async () => {
     const t = await createTestApp(dialect);
     try {
-      let converted = 0;
-      const crash = run(t, FIXTURE, {
-        batchSize: 20,
-        convert: (item, summary, media) => {
-          if (++converted === 50) throw new Error('the process died');
-          return convertItemContent(item, summary, media);
-        },
+      // The process dies while the third batch of stories is being written.
+      const { imports } = t.app.services;
+      const writeArticles = imports.articles.bind(imports);
+      let batches = 0;
+      const dying = vi.spyOn(imports, 'articles').mockImplementation((target, records) => {
+        if (++batches === 3) throw new Error('the process died');
+        return writeArticles(target, records);
       });
-      await expect(crash).rejects.toThrow('the process died');
+      await expect(run(t, FIXTURE, { batchSize: 20 })).rejects.toThrow('the process died');
+      dying.mockRestore();
       const partial = await t.database.db.selectFrom('articles').select('id').execute();
       expect(partial.length).toBeGreaterThan(0);
       expect(partial.length).toBeLessThan(58);
@@ -209,13 +213,87 @@ describeEachDialect('WordPress import', (dialect) => {
     const t = await createTestApp(dialect);
     try {
       const error = await run(t, path.join(TESTDATA, 'small-site.wxr.xml'), { siteUrl: 'https://gazette.example' }).catch((e: unknown) => e);
-      expect((error as Error).message).toMatch(/would keep their URLs on gazette\.example, which is this site's own address/);
+      expect((error as Error).message).toMatch(/would keep their URLs on gazette\.example, which is this site's own address.*--media-dir.*--fetch-media/);
       expect(await t.database.db.selectFrom('articles').selectAll().execute()).toEqual([]);
       // Another host is fine: the files stay where they are, and the report lists them.
       const report = await run(t, path.join(TESTDATA, 'small-site.wxr.xml'), { siteUrl: 'https://news.example' });
       expect(report.counts.attachments.skipped).toBe(1);
     } finally {
       await t.close();
+    }
+  });
+
+  (certificate ? it : it.skip)('downloads attachments from the old site over https, and skips one at a refused address with the reason', async () => {
+    const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#224466' } })
+      .jpeg()
+      .toBuffer();
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#aa8833' } })
+      .png()
+      .toBuffer();
+    const files: Record<string, Buffer> = {
+      '/wp-content/uploads/2024/06/harbour-lights.jpg': jpeg,
+      '/wp-content/uploads/2024/06/net-loft.png': png,
+      '/wp-content/uploads/2019/02/old-quay.jpg': jpeg,
+    };
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const server = await startHttpsServer(certificate!, (request, response) => {
+      mostInFlight = Math.max(mostInFlight, ++inFlight);
+      const file = files[request.url ?? ''];
+      setTimeout(() => {
+        inFlight--;
+        response.writeHead(file ? 200 : 404, file ? { 'content-length': file.length } : {});
+        response.end(file);
+      }, 50);
+    });
+    const t = await createTestApp(dialect);
+    try {
+      // The old site's media host is the local https server: its port goes into the export's URLs, its name resolves to
+      // 127.0.0.1, the one address the policy lets through for the test; every other address is judged as in production.
+      const xml = Buffer.from(fs.readFileSync(path.join(TESTDATA, 'fetch-media.wxr.xml'), 'utf8').replaceAll('//media.test/', `//media.test:${server.port}/`));
+      const fetchMedia = {
+        resolve: async (host: string) => (host === 'media.test' ? [{ address: '127.0.0.1', family: 4 }] : []),
+        refusal: (address: string) => (address === '127.0.0.1' ? null : addressRefusal(address)),
+        ca: certificate!.cert,
+      };
+      const importIt = (overrides: Partial<Parameters<typeof importWxr>[2]> = {}) =>
+        importWxr(t.app.services, () => xml, { fetchMedia, siteUrl: 'https://gazette.example', ...overrides });
+
+      const report = await importIt();
+      expect(report.counts.attachments).toEqual({ imported: 3, updated: 0, unchanged: 0, skipped: 1 });
+      expect(report.notes.filter((note) => note.kind === 'media')).toEqual([
+        {
+          kind: 'media',
+          wordpressId: 203,
+          action: 'skipped',
+          reason: 'could not download https://10.0.0.5/wp-content/uploads/2024/06/intranet.jpg: refused: 10.0.0.5 is a private address',
+        },
+      ]);
+      // The http:// URL was asked for over https.
+      expect([...server.requests].sort()).toEqual(Object.keys(files).sort());
+      // Two downloads at a time, no more.
+      expect(mostInFlight).toBe(2);
+      const lights = await t.app.services.media.get(201);
+      expect(lights.alt).toBe('Lamps along the harbour wall');
+      const loft = await t.app.services.media.get(202);
+      const story = await t.database.db.selectFrom('articles').select(['featured_image_url', 'body']).where('id', '=', 301).executeTakeFirstOrThrow();
+      expect(story.featured_image_url).toBe(lights.url);
+      expect(story.body).toContain(loft.url);
+      expect(story.body).not.toContain('media.test');
+      // The refused file keeps its old URL.
+      expect(story.body).toContain('https://10.0.0.5/wp-content/uploads/2024/06/intranet.jpg');
+      const old = await t.app.inject({ method: 'GET', url: '/wp-content/uploads/2024/06/net-loft.png' });
+      expect([old.statusCode, old.headers.location]).toEqual([301, loft.url]);
+
+      // Again: nothing is downloaded twice.
+      const again = await importIt();
+      expect(again.counts.attachments).toEqual({ imported: 0, updated: 0, unchanged: 3, skipped: 1 });
+      expect(server.requests).toHaveLength(3);
+
+      await expect(importIt({ mediaDir: TESTDATA })).rejects.toThrow('not both');
+    } finally {
+      await t.close();
+      await server.close();
     }
   });
 

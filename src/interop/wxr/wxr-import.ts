@@ -2,13 +2,17 @@ import type { ImportAdjustment, ImportTarget } from '../../news/imports/import.s
 import type { ImportedArticle, ImportedComment, ImportedLink, ImportedPage, ImportOutcome } from '../../news/imports/import.types.js';
 import type { NewsServices } from '../../news/services.js';
 import type { ImportedKind } from '../../news/vocabulary.js';
-import { articleFrom, type ContentConverter } from './wxr-articles.js';
-import { archiveLink, categoryPath, commentFrom, oldPath, pageFrom, personFrom, sectionFrom, slugFor, sourceKey, tagFrom } from './wxr-mapping.js';
+import { archiveLink, categoryPath, personFrom, sectionFrom, sourceKey, tagFrom } from './wxr-mapping.js';
 import { generatePassword } from '../../platform/security/passwords.js';
 import { invalid } from '../../news/shared/errors.js';
-import { importMediaFromDir } from './wxr-media.js';
-import { ownCopy, readWxr, scanWxr, type WxrInput, type WxrProgress, type WxrSummary } from './wxr-reader.js';
-import type { WxrCategory, WxrItem } from './wxr.types.js';
+import { importMedia, oldSite, uploadsFolder, type MediaSource } from './wxr-media.js';
+import type { SafeFetchOptions } from '../../platform/http/safe-fetch.js';
+import type { PrepareContext, PreparedItem, ReportNote } from './wxr-prepare.js';
+import { preparedBatches } from './wxr-prepare-thread.js';
+import { ownCopy, scanWxr, type WxrInput, type WxrProgress, type WxrSummary } from './wxr-reader.js';
+import type { WxrCategory } from './wxr.types.js';
+
+export type { ReportNote } from './wxr-prepare.js';
 
 /** What the report counts per kind of record. */
 export interface KindCounts {
@@ -16,14 +20,6 @@ export interface KindCounts {
   updated: number;
   unchanged: number;
   skipped: number;
-}
-
-/** One record the import left out or changed on the way in, by its WordPress id. */
-export interface ReportNote {
-  kind: string;
-  wordpressId: number | null;
-  action: 'skipped' | 'altered';
-  reason: string;
 }
 
 export interface ImportReport {
@@ -53,10 +49,14 @@ export interface WxrImportOptions {
   /** Records per transaction (200): small enough never to hold the site's own writes up for long. */
   batchSize?: number;
   onProgress?: (progress: ImportProgress) => void;
-  /** WordPress content -> a Dateline body, with notes of what changed. */
-  convert: ContentConverter;
   /** A copy of the old site's wp-content/uploads: attachments and inline images are taken from it. */
   mediaDir?: string | null;
+  /**
+   * Without mediaDir: download attachments from their old URLs (https only, public addresses only, each at most the
+   * media library's size; see platform/http/safe-fetch.ts). An object sets the fetcher's options (tests: a resolver,
+   * an address policy and a CA for their local server).
+   */
+  fetchMedia?: boolean | Partial<SafeFetchOptions>;
   /** This site's address (SITE_URL): files may not stay at old URLs on the same host, which will soon be this site. */
   siteUrl?: string;
 }
@@ -71,28 +71,15 @@ const REPORT_KIND: Record<ImportedKind, keyof ImportReport['counts']> = {
   person: 'people',
   comment: 'comments',
 };
-/** Post types that are not content of their own, and why they are not imported as such. */
-const NOT_IMPORTED: Record<string, string> = {
-  nav_menu_item: 'navigation menus are not in Dateline yet (they come with the editors’ screens)',
-  wp_block: 'a reusable block: expanded into the posts that use it',
-  attachment: 'no copy of the uploads folder was given (--media-dir, or the newsroom’s uploads zip; a dry run reads none): the file keeps its old URL',
-  revision: 'an old revision',
-  customize_changeset: 'theme settings',
-  custom_css: 'theme settings',
-  wp_global_styles: 'theme settings',
-  wp_template: 'theme settings',
-  wp_template_part: 'theme settings',
-  wp_navigation: 'navigation menus are not in Dateline yet (they come with the editors’ screens)',
-  oembed_cache: 'a cached embed',
-};
-
 /**
  * Imports a WordPress export: a first pass reads the whole file (a bad one fails here, with its line and column,
  * before anything is written), then a second pass writes it in batches through ImportService, so a re-run changes
  * nothing and completes an interrupted one. Memory stays bounded: one batch of items at a time.
  */
-export async function importWxr(services: NewsServices, input: () => WxrInput, options: WxrImportOptions): Promise<ImportReport> {
+export async function importWxr(services: NewsServices, input: () => WxrInput, options: WxrImportOptions = {}): Promise<ImportReport> {
   const started = performance.now();
+  if (options.mediaDir && options.fetchMedia)
+    throw invalid('Take attachments from a copy of the uploads (--media-dir) or download them (--fetch-media), not both.', { fetchMedia: 'conflicts' });
   const progress = (phase: ImportProgress['phase'], state: WxrProgress, items: number, comments: number) =>
     options.onProgress?.({ phase, bytesRead: state.bytesRead, totalBytes: state.totalBytes, items, comments });
   let scanned = 0;
@@ -142,17 +129,21 @@ export async function importWxr(services: NewsServices, input: () => WxrInput, o
   const writer = new Batches(services, target, report, options);
   if (!options.dryRun) {
     await writer.terms(summary, terms);
-    if (options.mediaDir) await writer.media(summary, options.mediaDir);
+    const media = mediaSource(services, summary, options);
+    if (media) await writer.media(summary, media);
   }
 
   let items = 0;
   let comments = 0;
-  const reader = readWxr(input(), { onProgress: (state) => progress('importing', state, items, comments) });
-  for await (const entry of reader) {
-    if (entry.kind !== 'item') continue;
-    items++;
-    comments += entry.item.comments.length;
-    await writer.item(entry.item, summary, terms);
+  const context: PrepareContext = { summary, ids: terms, idMode: target.ids, mediaUrls: writer.mediaUrls, mediaImported: writer.mediaImported };
+  progress('importing', { bytesRead: 0, totalBytes: summary.bytesRead, line: 0 }, 0, 0);
+  for await (const batch of preparedBatches(input(), context)) {
+    for (const prepared of batch.items) {
+      items++;
+      comments += prepared.commentCount;
+      await writer.item(prepared);
+    }
+    progress('importing', batch.progress, items, comments);
   }
   await writer.flush();
   if (!options.dryRun) {
@@ -163,12 +154,20 @@ export async function importWxr(services: NewsServices, input: () => WxrInput, o
   return report;
 }
 
+/** Where the media pass takes attachments' files from, or null when they keep their old URLs. */
+function mediaSource(services: NewsServices, summary: WxrSummary, options: WxrImportOptions): MediaSource | null {
+  if (options.mediaDir) return uploadsFolder(options.mediaDir);
+  if (!options.fetchMedia) return null;
+  const custom = options.fetchMedia === true ? {} : options.fetchMedia;
+  return oldSite({ maxBytes: services.media.maxBytes, userAgent: 'Dateline (WordPress import)', ...custom }, summary.site.link);
+}
+
 /**
- * Without a copy of the uploads, attachments keep their old URLs; when the old site's host is this site's, pointing DNS
- * at Dateline would break every one of them, so the import refuses before writing anything.
+ * Without a copy of the uploads or a download, attachments keep their old URLs; when the old site's host is this site's,
+ * pointing DNS at Dateline would break every one of them, so the import refuses before writing anything.
  */
 function refuseOldUrlsOnThisHost(summary: WxrSummary, options: WxrImportOptions): void {
-  if (options.mediaDir || !options.siteUrl || !summary.attachments.size) return;
+  if (options.mediaDir || options.fetchMedia || !options.siteUrl || !summary.attachments.size) return;
   const host = (url: string) => {
     try {
       return new URL(url).host.toLowerCase();
@@ -179,7 +178,7 @@ function refuseOldUrlsOnThisHost(summary: WxrSummary, options: WxrImportOptions)
   const here = host(options.siteUrl);
   if (here && [summary.site.link, summary.site.baseBlogUrl ?? ''].some((url) => host(url) === here)) {
     throw invalid(
-      `The export's ${summary.attachments.size} attachments would keep their URLs on ${here}, which is this site's own address (SITE_URL): once DNS points here they would all break. Give a copy of the old site's wp-content/uploads with --media-dir. Nothing was imported.`,
+      `The export's ${summary.attachments.size} attachments would keep their URLs on ${here}, which is this site's own address (SITE_URL): once DNS points here they would all break. Give a copy of the old site's wp-content/uploads with --media-dir, or download the files from the old site (while it still answers) with --fetch-media. Nothing was imported.`,
       { mediaDir: 'needed' },
     );
   }
@@ -211,8 +210,8 @@ class Batches {
   private readonly parents: Pick<ImportedPage, 'oldId' | 'parentOldId'>[] = [];
   private readonly batchSize: number;
   /** What the media pass brought in: old upload key -> library URL. */
-  private mediaUrls: Map<string, string> = new Map();
-  private mediaImported = false;
+  mediaUrls: Map<string, string> = new Map();
+  mediaImported = false;
 
   constructor(
     private readonly services: NewsServices,
@@ -300,9 +299,9 @@ class Batches {
     }
   }
 
-  async media(summary: WxrSummary, dir: string): Promise<void> {
+  async media(summary: WxrSummary, source: MediaSource): Promise<void> {
     const counts = this.report.counts.attachments;
-    const result = await importMediaFromDir(this.services, this.target, summary, dir, {
+    const result = await importMedia(this.services, this.target, summary, source, {
       outcome: (outcome) => counts[outcome]++,
       skip: (id, reason) => this.skip('media', id, reason),
     });
@@ -311,40 +310,18 @@ class Batches {
     this.links.push(...result.links);
   }
 
-  async item(item: WxrItem, summary: WxrSummary, ids: TermIds): Promise<void> {
-    if (item.postType === 'attachment' && this.mediaImported) {
-      // Counted in the media pass; its attachment page's old address leads to the file.
-      const page = oldPath(item.link, summary.site.link);
-      if (page) this.links.push({ path: page, kind: 'media', oldId: item.id, includeSubpaths: false });
-      return;
+  async item(prepared: PreparedItem): Promise<void> {
+    for (const note of prepared.notes) {
+      if (note.action === 'skipped') this.skip(note.kind, note.wordpressId!, note.reason);
+      else this.alter(note.kind, note.wordpressId!, note.reason);
     }
-    const skipped = skipReason(item);
-    if (skipped) {
-      this.skip(item.postType === 'attachment' ? 'media' : item.postType, item.id, skipped);
-      return;
+    if (prepared.article) this.articles.push(prepared.article);
+    if (prepared.page) {
+      this.pages.push(prepared.page);
+      this.parents.push({ oldId: prepared.page.oldId, parentOldId: prepared.page.parentOldId });
     }
-    const path = oldPath(item.link, summary.site.link);
-    if (item.postType === 'page') {
-      const { slug, altered } = slugFor(item.postName, item.title, `page-${item.id}`);
-      if (altered) this.alter('page', item.id, `its slug "${item.postName}" became "${slug}"`);
-      const converted = this.options.convert(item, summary, this.mediaUrls);
-      for (const note of converted.notes) this.alter('page', item.id, note);
-      const page = pageFrom(item, converted.html, slug);
-      this.pages.push(page);
-      this.parents.push({ oldId: page.oldId, parentOldId: page.parentOldId });
-      for (const comment of item.comments) this.skip('comment', comment.id, 'it is on a page; Dateline has comments on stories only');
-      if (path) this.links.push({ path, kind: 'page', oldId: page.oldId, includeSubpaths: false });
-    } else {
-      const mapped = articleFrom(item, summary, ids, this.target.ids, this.options.convert, this.mediaUrls);
-      for (const note of mapped.notes) this.alter('article', item.id, note);
-      this.articles.push(mapped.article);
-      for (const comment of item.comments) {
-        const record = commentFrom(comment, item.id);
-        if ('skip' in record) this.skip('comment', comment.id, record.skip);
-        else this.comments.push(record);
-      }
-      if (path) this.links.push({ path, kind: 'article', oldId: item.id, includeSubpaths: false });
-    }
+    this.comments.push(...prepared.comments);
+    this.links.push(...prepared.links);
     if (this.articles.length + this.pages.length >= this.batchSize) await this.flush();
   }
 
@@ -392,16 +369,6 @@ class Batches {
   private alter(kind: string, id: number, reason: string): void {
     this.report.notes.push({ kind, wordpressId: id, action: 'altered', reason: ownCopy(reason) });
   }
-}
-
-/** Why an item is not imported as a story or page, or null when it is. */
-function skipReason(item: WxrItem): string | null {
-  if (item.postType === 'post' || item.postType === 'page') {
-    if (item.status === 'auto-draft') return 'an automatic draft WordPress made and nobody wrote';
-    if (item.status === 'inherit') return 'a revision';
-    return null;
-  }
-  return NOT_IMPORTED[item.postType] ?? `a "${item.postType}" item, a type of content Dateline does not have`;
 }
 
 function safeDecode(part: string): string {

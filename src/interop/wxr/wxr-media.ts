@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { ImportTarget } from '../../news/imports/import.service.js';
 import type { ImportedLink } from '../../news/imports/import.types.js';
 import type { NewsServices } from '../../news/services.js';
+import { safeFetch, SafeFetchError, type SafeFetchOptions } from '../../platform/http/safe-fetch.js';
+import { absoluteUrl } from './media-urls.js';
 import { plainText, wpDateToIso } from './wxr-mapping.js';
 import type { WxrAttachmentInfo, WxrSummary } from './wxr-reader.js';
 
@@ -45,15 +47,75 @@ export interface MediaPassResult {
   links: ImportedLink[];
 }
 
+/** An attachment's file as a source has it: `read` is called only when the library needs the bytes (new files). */
+export interface AttachmentFile {
+  /** Changes when the file does, as far as the source can tell (part of the import's fingerprint). */
+  version: string;
+  /** The bytes; a MediaUnavailable error skips the attachment with its message. */
+  read(): Promise<Buffer>;
+}
+
+/** Where the media pass finds attachments' files: a copy of the uploads folder, or the old site itself. */
+export interface MediaSource {
+  /** How many attachments are worked on at the same time. */
+  concurrency: number;
+  /** The file of one attachment (`relative` is its upload path), or why the source has none. */
+  file(attachment: WxrAttachmentInfo, relative: string): Promise<AttachmentFile | { problem: string }>;
+}
+
+/** Why a source could not give an attachment's bytes after all (a download that failed). */
+export class MediaUnavailable extends Error {
+  override name = 'MediaUnavailable';
+}
+
+/** Attachments' files from a copy of the old site's wp-content/uploads, never outside it (see fileInUploads). */
+export function uploadsFolder(root: string): MediaSource {
+  return {
+    concurrency: 1,
+    async file(_attachment, relative) {
+      const found = await fileInUploads(root, relative);
+      if ('problem' in found) return found;
+      const stat = await fs.promises.stat(found.file);
+      return { version: `${relative}:${stat.size}:${Math.round(stat.mtimeMs)}`, read: () => fs.promises.readFile(found.file) };
+    },
+  };
+}
+
 /**
- * The media pass, before any story is written: each attachment's file from the uploads copy into the media library
- * (sizes, WebP), so stories and pages can point at the library's URLs. Returns the URL map and the old file addresses.
+ * Attachments' files downloaded from their old URLs with safeFetch (https only, public addresses only, capped), two at
+ * a time. An http:// URL is asked for over https, the only way this fetches; `siteLink` makes relative URLs absolute.
  */
-export async function importMediaFromDir(
+export function oldSite(fetchOptions: SafeFetchOptions, siteLink?: string): MediaSource {
+  return {
+    concurrency: 2,
+    async file(attachment) {
+      if (!attachment.url) return { problem: 'it has no URL to download its file from' };
+      const url = absoluteUrl(attachment.url, siteLink).replace(/^http:\/\//i, 'https://');
+      return {
+        version: url,
+        async read() {
+          try {
+            return (await safeFetch(url, fetchOptions)).body;
+          } catch (error) {
+            if (error instanceof SafeFetchError) throw new MediaUnavailable(`could not download ${url}: ${error.message}`);
+            throw error;
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The media pass, before any story is written: each attachment's file from the source into the media library (sizes,
+ * WebP), so stories and pages can point at the library's URLs. Returns the URL map and the old file addresses. Records
+ * are counted in the export's order, whatever the source's concurrency.
+ */
+export async function importMedia(
   services: NewsServices,
   target: ImportTarget,
   summary: WxrSummary,
-  root: string,
+  source: MediaSource,
   record: {
     outcome(outcome: 'imported' | 'updated' | 'unchanged'): void;
     skip(id: number, reason: string): void;
@@ -61,43 +123,78 @@ export async function importMediaFromDir(
 ): Promise<MediaPassResult> {
   const urls = new Map<string, string>();
   const links: ImportedLink[] = [];
-  for (const [id, attachment] of summary.attachments) {
+  type Done = { id: number; skip: string } | { id: number; outcome: 'imported' | 'updated' | 'unchanged'; keys: string[]; url: string; relative: string };
+
+  const one = async (id: number, attachment: WxrAttachmentInfo): Promise<Done> => {
     const relative = attachment.attachedFile ?? (attachment.url ? uploadKey(attachment.url) : null);
-    if (!relative) {
-      record.skip(id, 'it names no file');
-      continue;
+    if (!relative) return { id, skip: 'it names no file' };
+    const file = await source.file(attachment, relative);
+    if ('problem' in file) return { id, skip: file.problem };
+    let result: Awaited<ReturnType<NewsServices['imports']['mediaItem']>>;
+    try {
+      result = await services.imports.mediaItem(
+        target,
+        {
+          oldId: id,
+          filename: path.basename(relative),
+          alt: plainText(attachment.alt ?? ''),
+          caption: plainText(attachment.caption),
+          createdAt: createdAtOf(attachment),
+          version: file.version,
+        },
+        () => file.read(),
+      );
+    } catch (error) {
+      if (error instanceof MediaUnavailable) return { id, skip: error.message };
+      throw error;
     }
-    const found = await fileInUploads(root, relative);
-    if ('problem' in found) {
-      record.skip(id, found.problem);
-      continue;
-    }
-    const stat = await fs.promises.stat(found.file);
-    const result = await services.imports.mediaItem(
-      target,
-      {
-        oldId: id,
-        filename: path.basename(relative),
-        alt: plainText(attachment.alt ?? ''),
-        caption: plainText(attachment.caption),
-        createdAt: createdAtOf(attachment),
-        version: `${relative}:${stat.size}:${Math.round(stat.mtimeMs)}`,
-      },
-      () => fs.promises.readFile(found.file),
-    );
-    if (result.outcome === 'skipped' || !result.item) {
-      record.skip(id, `the media library refused its file ${relative}: ${result.reason ?? 'unreadable'}`);
-      continue;
-    }
-    record.outcome(result.outcome);
-    urls.set(relative, result.item.url);
-    if (attachment.url) {
-      const key = uploadKey(attachment.url);
-      if (key) urls.set(key, result.item.url);
-    }
-    links.push({ path: `/wp-content/uploads/${relative}`, kind: 'media', oldId: id, includeSubpaths: false });
-  }
+    if (result.outcome === 'skipped' || !result.item) return { id, skip: `the media library refused its file ${relative}: ${result.reason ?? 'unreadable'}` };
+    const key = attachment.url ? uploadKey(attachment.url) : null;
+    return { id, outcome: result.outcome, url: result.item.url, relative, keys: key ? [relative, key] : [relative] };
+  };
+
+  await inOrder(
+    [...summary.attachments],
+    source.concurrency,
+    ([id, attachment]) => one(id, attachment),
+    (done) => {
+      if ('skip' in done) {
+        record.skip(done.id, done.skip);
+        return;
+      }
+      record.outcome(done.outcome);
+      for (const key of done.keys) urls.set(key, done.url);
+      links.push({ path: `/wp-content/uploads/${done.relative}`, kind: 'media', oldId: done.id, includeSubpaths: false });
+    },
+  );
   return { urls, links };
+}
+
+/**
+ * `work` on each item, at most `limit` at a time, with `each` given the results in the items' order. When one fails,
+ * the ones under way are let finish (none is left writing after the pass has ended) and the first error is thrown.
+ */
+async function inOrder<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>, each: (result: R) => void): Promise<void> {
+  const running: Promise<R>[] = [];
+  let next = 0;
+  const start = () => {
+    const promise = work(items[next++]!);
+    // Awaited below in order; this keeps a later one's failure from being unhandled while an earlier one is awaited.
+    promise.catch(() => undefined);
+    running.push(promise);
+  };
+  while (next < items.length && running.length < Math.max(1, limit)) start();
+  while (running.length) {
+    let result: R;
+    try {
+      result = await running.shift()!;
+    } catch (error) {
+      await Promise.allSettled(running);
+      throw error;
+    }
+    if (next < items.length) start();
+    each(result);
+  }
 }
 
 function createdAtOf(attachment: WxrAttachmentInfo): string | null {

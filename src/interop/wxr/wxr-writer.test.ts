@@ -6,7 +6,6 @@ import { makeArticle, makePerson, makeSection } from '../../../test/factories.js
 import { createTestApp, TEST_SITE_URL, type TestApp } from '../../../test/helpers/app.js';
 import { describeEachDialect } from '../../../test/helpers/database.js';
 import type { Db } from '../../platform/db/types.js';
-import { convertItemContent } from './wxr-content.js';
 import { importWxr, type ImportReport } from './wxr-import.js';
 import { scanWxr } from './wxr-reader.js';
 import { cdata, writeWxr, wxrChunks } from './wxr-writer.js';
@@ -27,7 +26,7 @@ async function exportTo(t: TestApp, name: string): Promise<string> {
 }
 
 function importInto(t: TestApp, file: string): Promise<ImportReport> {
-  return importWxr(t.app.services, () => file, { convert: convertItemContent });
+  return importWxr(t.app.services, () => file);
 }
 
 const iso = (value: string | null) => (value === null ? null : new Date(value).toISOString());

@@ -33,4 +33,12 @@ describe('bodyText', () => {
   it('gives readable plain text with entities decoded and block boundaries spaced', () => {
     expect(bodyText('<p>Fish &amp; chips</p><p>Tom&#39;s &lt;b&gt;</p><ul><li>a</li><li>b</li></ul>')).toBe("Fish & chips Tom's <b> a b");
   });
+
+  it('spaces line breaks, folds non-breaking spaces and decodes every named entity', () => {
+    expect(bodyText('<p>one<br>two<br/>three&nbsp;&nbsp;four&hellip;</p><h2>Five</h2>six')).toBe('one two three four\u2026 Five six');
+  });
+
+  it('leaves out what a reader never sees as text', () => {
+    expect(bodyText('<p>shown</p><script>var hidden = 1;</script><style>p{}</style><p>also shown</p>')).toBe('shown also shown');
+  });
 });

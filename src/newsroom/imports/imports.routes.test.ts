@@ -148,6 +148,8 @@ describeEachDialect('newsroom: import from WordPress', (dialect) => {
     const many = zipBytes(Array.from({ length: 21 }, (_, i) => ({ name: `f${i}.jpg`, data: 'x' })));
     await expectRefused(await post([site, uploadsPart(many)]), 422, /21 entries; at most 20/);
     await expectRefused(await post([site, uploadsPart(Buffer.alloc(70_000, 1))]), 413, /IMPORT_UPLOADS_MAX_BYTES/);
+    // Images from the zip or from the old site, not both.
+    await expectRefused(await post([site, uploadsPart(zipBytes([{ name: 'a.jpg', data: 'x' }]))], { fields: { fetchMedia: 'on' } }), 422, /not both/);
   });
 
   it('queues the upload and answers at once; the job page follows it to the report', async () => {
@@ -178,7 +180,7 @@ describeEachDialect('newsroom: import from WordPress', (dialect) => {
     expect(done.body).not.toContain('<b>Harbour</b>');
     expect(done.body).toMatch(/<th scope="row">Stories<\/th><td>\d+<\/td>/);
     expect(done.body).toContain('class="nr-import-notes"');
-    expect(done.body).toContain('(not unpacked: a dry run imports no files)');
+    expect(done.body).toContain('(not in a dry run, which imports no files)');
     await expectValidHtml(done.body);
     expect(folders()).toEqual([]);
 
@@ -193,6 +195,16 @@ describeEachDialect('newsroom: import from WordPress', (dialect) => {
     expect(list).toContain(`<a href="${url}">gazette.WordPress.2024-05-06.xml</a>`);
     expect(list).toMatch(/Dry run: [^<]*stories[^<]* would be imported or updated/);
     expect(list).toContain('by Ada Admin');
+  });
+
+  it('keeps the choice to fetch media from the old site with the job', async () => {
+    const res = await post([exportPart(SMALL_SITE)], { fields: { fetchMedia: 'on', dryRun: 'on' } });
+    expect(res.statusCode).toBe(303);
+    const id = Number((res.headers.location as string).split('/').pop());
+    expect(await t.app.services.importJobs.get(id)).toMatchObject({ fetchMedia: true, dryRun: true, uploadsName: null });
+    const page = await t.app.inject({ method: 'GET', url: res.headers.location as string, headers: { cookie: adminCookie } });
+    expect(page.body).toContain('Downloaded from the old site (not in a dry run, which imports no files)');
+    await t.app.importJobs.runNext();
   });
 
   it('shows why a job failed', async () => {

@@ -190,6 +190,9 @@ export const importRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app,
       if (!exported) return refuse(422, 'Choose the WordPress export file (.xml, or .xml.gz) to import.');
       if (exported.tooLarge) return refuse(413, `The export is larger than ${limitLabels.export}, the most this site accepts (IMPORT_MAX_BYTES).`);
       if (zipped?.tooLarge) return refuse(413, `The uploads zip is larger than ${limitLabels.uploads}, the most this site accepts (IMPORT_UPLOADS_MAX_BYTES).`);
+      if (zipped && values.fetchMedia) {
+        return refuse(422, 'Choose one way to bring the images: the uploads zip, or fetching them from the old site, not both.');
+      }
       const upload = state.upload!;
       try {
         await checkWxrStart(upload.path(exported.file));
@@ -219,7 +222,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app,
           uploadsFile: zipped?.file ?? null,
           uploadsBytes: zipped?.bytes ?? null,
           dryRun: values.dryRun,
-          fetchMedia: false,
+          fetchMedia: values.fetchMedia,
         },
         { userId: request.staff!.id, ip: request.ip },
       );

@@ -138,8 +138,12 @@ export function ImportJobPage(props: { chrome: NewsroomChrome; job: ImportJob; r
         <dd>{fileLabel(job.exportName, job.exportBytes)}</dd>
         <dt>Uploads</dt>
         <dd>
-          {job.uploadsName ? fileLabel(job.uploadsName, job.uploadsBytes) : 'None: images keep their old addresses'}
-          {job.uploadsName && job.dryRun ? ' (not unpacked: a dry run imports no files)' : ''}
+          {job.uploadsName
+            ? fileLabel(job.uploadsName, job.uploadsBytes)
+            : job.fetchMedia
+              ? 'Downloaded from the old site'
+              : 'None: images keep their old addresses'}
+          {(job.uploadsName || job.fetchMedia) && job.dryRun ? ' (not in a dry run, which imports no files)' : ''}
         </dd>
         <dt>Options</dt>
         <dd>{job.dryRun ? 'Dry run: nothing is written' : 'Import'}</dd>

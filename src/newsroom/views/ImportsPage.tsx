@@ -73,7 +73,15 @@ export function ImportsPage(props: {
           <input id="import-uploads" name="uploads" type="file" accept=".zip,application/zip" aria-describedby="import-uploads-hint" />
           <p class="nr-hint" id="import-uploads-hint">
             A zip of wp-content/uploads, up to {props.limits.uploads} ({props.limits.unpacked} unpacked): its images come into the media library and the stories
-            point at them. Without it, images keep their old addresses.
+            point at them. Without it, or fetching them (below), images keep their old addresses.
+          </p>
+        </div>
+        <div class="nr-check">
+          <input id="import-fetch-media" name="fetchMedia" type="checkbox" value="on" checked={values.fetchMedia} aria-describedby="import-fetch-media-hint" />
+          <label for="import-fetch-media">Fetch media from the old site</label>
+          <p class="nr-hint" id="import-fetch-media-hint">
+            No copy of the uploads? Each attachment is downloaded from its address on the old site instead (https only, public addresses only), so the old site
+            must still be online. Not with an uploads zip.
           </p>
         </div>
         <div class="nr-check">
@@ -102,6 +110,7 @@ export function ImportsPage(props: {
                     <div class="nr-meta">
                       {formatBytes(job.exportBytes)}
                       {job.uploadsName ? ` · with ${job.uploadsName}` : ''}
+                      {job.fetchMedia ? ' · media from the old site' : ''}
                       {job.dryRun ? ' · dry run' : ''}
                     </div>
                   </td>
