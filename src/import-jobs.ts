@@ -34,7 +34,8 @@ class ImportStopped extends Error {}
 export class ImportJobRunner {
   private running: { job: ClaimedImportJob; done: Promise<void> } | null = null;
   private stopping = false;
-  private sweptOrphans = false;
+  /** When folders no job needs were last looked for (at the first run, then hourly). */
+  private sweptAt = -Infinity;
 
   constructor(private readonly deps: ImportJobRunnerDeps) {}
 
@@ -42,8 +43,8 @@ export class ImportJobRunner {
   async runNext(): Promise<boolean> {
     if (this.stopping || this.running) return false;
     const jobs = this.deps.services.importJobs;
-    if (!this.sweptOrphans) {
-      this.sweptOrphans = true;
+    if (Date.now() - this.sweptAt >= 3_600_000) {
+      this.sweptAt = Date.now();
       const removed = await jobs.removeOrphanFiles();
       if (removed) this.deps.log.info({ removed }, 'removed import folders no job needs');
     }
