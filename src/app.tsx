@@ -15,6 +15,8 @@ import { CSRF_FAILED_MESSAGE, isCsrfError, registerHttpSecurity } from './platfo
 import { resolveSecretKey } from './platform/security/secret-key.js';
 import { createSigner } from './platform/security/signer.js';
 import { LocalDiskStorage } from './platform/storage/local-disk.js';
+import { WorkDirs } from './platform/storage/work-dirs.js';
+import { ImportJobRunner } from './import-jobs.js';
 import { registerNewsroom } from './newsroom/newsroom.js';
 import type { CommentNotifications } from './news/comments/comment-notifications.js';
 import { type NewsServices, createNewsServices } from './news/services.js';
@@ -48,6 +50,8 @@ declare module 'fastify' {
     webhooks: WebhookDispatcher;
     /** Publishes scheduled articles when due; background-jobs.ts ticks it (tests call tick() with a ManualClock). */
     scheduler: PublicationScheduler;
+    /** Runs the imports started from the newsroom; background-jobs.ts calls runNext() (tests call it themselves). */
+    importJobs: ImportJobRunner;
   }
 }
 
@@ -74,6 +78,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clock: options.clock ?? systemClock,
     signer,
     media: { storage: new LocalDiskStorage(mediaDir), maxBytes: config.mediaMaxBytes },
+    imports: { workDirs: new WorkDirs(path.join(config.dataDir, 'imports')), limits: config.imports },
   });
   const assets = loadSiteAssets();
   app.decorate('services', services);
@@ -95,6 +100,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await mailer?.close();
     }
   });
+  // Imports from the newsroom (import-jobs.ts): one under way stops at its next progress report and is handed back,
+  // before the workers and the database close.
+  const importJobs = new ImportJobRunner({ services, siteUrl: config.siteUrl, log: app.log });
+  app.decorate('importJobs', importJobs);
+  app.addHook('onClose', async () => importJobs.stop());
 
   const siteDeps = { services, assets, siteUrl: config.siteUrl, signer, secureCookies: config.siteUrl.startsWith('https:') };
   // Set before any route is registered: plugins take the handlers in force when they register.

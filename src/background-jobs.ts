@@ -2,6 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { SCHEDULER_INTERVAL_MS } from './news/scheduling/publication-scheduler.js';
 import { every } from './platform/jobs/every.js';
 
+/** How often the queue of imports is looked at. */
+export const IMPORT_POLL_MS = 2_000;
+
 /**
  * The app's in-process periodic jobs, as the server runs them (tests that need the real timing start the same set).
  * Returns a function that stops them all.
@@ -63,7 +66,21 @@ export function startBackgroundJobs(app: FastifyInstance): () => void {
     },
     app.log,
   );
+  // Imports started from the newsroom: the next waiting one (or one a stopped instance left) a few seconds after it
+  // was queued. A run lasts as long as the import; the job is claimed in the database, so instances share the queue.
+  const stopImports = every(
+    IMPORT_POLL_MS,
+    'import-jobs',
+    async () => {
+      // One after another while they wait, at most 10 a run.
+      for (let round = 0; round < 10; round++) {
+        if (!(await app.importJobs.runNext())) break;
+      }
+    },
+    app.log,
+  );
   return () => {
+    stopImports();
     stopScheduler();
     stopPurge();
     stopWebhooks();

@@ -28,6 +28,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ MEDIA_MAX_BYTES: '15MB' })).toThrow('MEDIA_MAX_BYTES must be a number of bytes from 1024 (1 KB) to 1073741824 (1 GB)');
   });
 
+  it('limits imports from the newsroom to the IMPORT_* sizes (1 GB export, 4 GB zip, 8 GB and 200,000 files unpacked)', () => {
+    expect(loadConfig({}).imports).toEqual({
+      exportMaxBytes: 1024 ** 3,
+      uploadsMaxBytes: 4 * 1024 ** 3,
+      uploadsMaxUnpackedBytes: 8 * 1024 ** 3,
+      uploadsMaxFiles: 200_000,
+    });
+    expect(
+      loadConfig({ IMPORT_MAX_BYTES: '2048', IMPORT_UPLOADS_MAX_BYTES: '4096', IMPORT_UPLOADS_MAX_UNPACKED_BYTES: '8192', IMPORT_UPLOADS_MAX_FILES: '7' })
+        .imports,
+    ).toEqual({ exportMaxBytes: 2048, uploadsMaxBytes: 4096, uploadsMaxUnpackedBytes: 8192, uploadsMaxFiles: 7 });
+  });
+
   it('strips a trailing slash from SITE_URL', () => {
     expect(loadConfig({ SITE_URL: 'https://news.example.com/' }).siteUrl).toBe('https://news.example.com');
   });
@@ -43,6 +56,10 @@ describe('loadConfig', () => {
     ['NODE_ENV', 'staging'],
     ['MEDIA_MAX_BYTES', '15MB'],
     ['MEDIA_MAX_BYTES', '10'],
+    ['IMPORT_MAX_BYTES', '1GB'],
+    ['IMPORT_UPLOADS_MAX_BYTES', '100'],
+    ['IMPORT_UPLOADS_MAX_UNPACKED_BYTES', '-1'],
+    ['IMPORT_UPLOADS_MAX_FILES', '0'],
   ])('fails fast naming %s when it is %j', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`\\b${name}\\b`));

@@ -29,6 +29,20 @@ export interface Config {
   mail: MailConfig;
   /** MEDIA_MAX_BYTES: the largest image the newsroom accepts for upload (default 15 MB). */
   mediaMaxBytes: number;
+  /** IMPORT_*: what an import from the newsroom may upload (the export, a zip of the old site's uploads). */
+  imports: ImportLimitsConfig;
+}
+
+/** The same shape as news/imports' ImportLimits (config.ts imports nothing of the layers). */
+export interface ImportLimitsConfig {
+  /** IMPORT_MAX_BYTES: the WordPress export file as uploaded (default 1 GB). */
+  exportMaxBytes: number;
+  /** IMPORT_UPLOADS_MAX_BYTES: the zip of wp-content/uploads as uploaded (default 4 GB). */
+  uploadsMaxBytes: number;
+  /** IMPORT_UPLOADS_MAX_UNPACKED_BYTES: that zip once unpacked, all files together (default 8 GB). */
+  uploadsMaxUnpackedBytes: number;
+  /** IMPORT_UPLOADS_MAX_FILES: entries (files and folders) in that zip (default 200,000). */
+  uploadsMaxFiles: number;
 }
 
 export interface MailConfig {
@@ -181,6 +195,34 @@ function mediaMaxBytes(env: Env): number {
   return value;
 }
 
+const GB = 1024 ** 3;
+export const DEFAULT_IMPORT_LIMITS: ImportLimitsConfig = {
+  exportMaxBytes: GB,
+  uploadsMaxBytes: 4 * GB,
+  uploadsMaxUnpackedBytes: 8 * GB,
+  uploadsMaxFiles: 200_000,
+};
+
+/** A byte count from 1 KB to 1 TB; the message names the variable and gives an example. */
+function byteCount(env: Env, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < 1024 || value > 1024 ** 4) {
+    throw new ConfigError(name, `must be a number of bytes from 1024 (1 KB) to 1099511627776 (1 TB), e.g. ${fallback} for the default; got "${env[name]}"`);
+  }
+  return value;
+}
+
+function importLimits(env: Env): ImportLimitsConfig {
+  return {
+    exportMaxBytes: byteCount(env, 'IMPORT_MAX_BYTES', DEFAULT_IMPORT_LIMITS.exportMaxBytes),
+    uploadsMaxBytes: byteCount(env, 'IMPORT_UPLOADS_MAX_BYTES', DEFAULT_IMPORT_LIMITS.uploadsMaxBytes),
+    uploadsMaxUnpackedBytes: byteCount(env, 'IMPORT_UPLOADS_MAX_UNPACKED_BYTES', DEFAULT_IMPORT_LIMITS.uploadsMaxUnpackedBytes),
+    uploadsMaxFiles: integer(env, 'IMPORT_UPLOADS_MAX_FILES', DEFAULT_IMPORT_LIMITS.uploadsMaxFiles, 1, 10_000_000),
+  };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const port = integer(env, 'PORT', 3000, 0, 65535);
@@ -202,5 +244,6 @@ export function loadConfig(env: Env = process.env): Config {
     adminEmail: email(env, 'ADMIN_EMAIL', 'admin@localhost'),
     mail: { smtpUrl: smtpUrl(env), from: mailFrom(env, siteUrl) },
     mediaMaxBytes: mediaMaxBytes(env),
+    imports: importLimits(env),
   };
 }

@@ -31,7 +31,11 @@ import { ImportService } from './imports/import.service.js';
 import { ExportService } from './imports/export.service.js';
 import { LegacyLinkService } from './imports/legacy-link.service.js';
 import { DemoService } from './demo/demo.service.js';
+import { ImportJobService } from './imports/import-job.service.js';
+import type { ImportLimits } from './imports/import-job.types.js';
 import type { MediaStorage } from '../platform/storage/media-storage.js';
+import type { WorkDirs } from '../platform/storage/work-dirs.js';
+import { DEFAULT_IMPORT_LIMITS } from '../config.js';
 
 /** The domain's use cases, wired once per app. Routes, the CLI and the seed all go through these. */
 export interface NewsServices {
@@ -80,6 +84,8 @@ export interface NewsServices {
   legacyLinks: LegacyLinkService;
   /** The demo site's rows (recorded by the seed): whether they are all the site holds, and their removal. */
   demo: DemoService;
+  /** Imports started from the newsroom: background jobs (queue, claim, progress, report), their uploaded files. */
+  importJobs: ImportJobService;
 }
 
 /** Where uploads go (the app passes DATA_DIR/media) and how large one may be; without a storage, uploads are refused. */
@@ -88,17 +94,24 @@ export interface MediaOptions {
   maxBytes?: number;
 }
 
-/** What the domain is built on: the database, the event bus, time, the app's signer and the media store. */
+/** Where imports from the newsroom keep their uploads (the app passes DATA_DIR/imports) and how large they may be. */
+export interface ImportOptions {
+  workDirs?: WorkDirs | null;
+  limits?: ImportLimits;
+}
+
+/** What the domain is built on: the database, the event bus, time, the app's signer, the media store, import uploads. */
 export interface NewsServicesDeps {
   db: Kysely<Database>;
   events: DomainEventBus;
   clock: Clock;
   signer: Signer;
   media?: MediaOptions;
+  imports?: ImportOptions;
 }
 
 /** Builds every service once, each from a named set of the others (see each service's `…Deps`). */
-export function createNewsServices({ db, events, clock, signer, media: mediaOptions = {} }: NewsServicesDeps): NewsServices {
+export function createNewsServices({ db, events, clock, signer, media: mediaOptions = {}, imports: importOptions = {} }: NewsServicesDeps): NewsServices {
   const searchIndex = fullTextIndex(db);
   const searchIndexer = new SearchIndexer({ db, index: searchIndex });
   searchIndexer.listen(events);
@@ -137,6 +150,7 @@ export function createNewsServices({ db, events, clock, signer, media: mediaOpti
     exports: new ExportService({ db }),
     legacyLinks: new LegacyLinkService({ db, articles, media }),
     demo: new DemoService({ db, clock, audit, media, searchIndexer }),
+    importJobs: new ImportJobService({ db, clock, audit, workDirs: importOptions.workDirs ?? null, limits: importOptions.limits ?? DEFAULT_IMPORT_LIMITS }),
     events,
     clock,
     media,

@@ -36,6 +36,12 @@ export type CommentKind = (typeof COMMENT_KINDS)[number];
 /** What an old address (legacy_links) or an imported record (import_items) refers to. */
 export const IMPORTED_KINDS = ['article', 'page', 'section', 'tag', 'person', 'media', 'comment'] as const;
 export type ImportedKind = (typeof IMPORTED_KINDS)[number];
+/**
+ * Where an import run from the newsroom is: waiting for a worker, reading the whole file through (and unpacking the
+ * uploads), writing, and its end. A crashed worker's job stays 'validating' or 'importing' until its lease lapses.
+ */
+export const IMPORT_JOB_STATES = ['queued', 'validating', 'importing', 'done', 'failed'] as const;
+export type ImportJobState = (typeof IMPORT_JOB_STATES)[number];
 /** What the demo seed created and recorded in demo_items, so `dateline demo remove` removes exactly that. */
 export const DEMO_ITEM_KINDS = ['article', 'page', 'section', 'tag', 'person', 'media', 'comment'] as const;
 export type DemoItemKind = (typeof DEMO_ITEM_KINDS)[number];

@@ -21,6 +21,7 @@ import { twoFactorRoutes } from './account/two-factor.routes.js';
 import { passwordResetRoutes } from './users/reset.routes.js';
 import { userRoutes } from './users/users.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
+import { importRoutes } from './imports/imports.routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -81,4 +82,5 @@ export async function registerNewsroom(app: FastifyInstance, deps: NewsroomDeps)
   await app.register(userRoutes, deps);
   await app.register(passwordResetRoutes, deps);
   await app.register(auditRoutes, deps);
+  await app.register(importRoutes, deps);
 }

@@ -20,6 +20,7 @@ export function newsroomChrome(request: FastifyRequest, reply: FastifyReply): Ne
         ...(can(staff, 'tags.manage') ? [{ href: '/newsroom/tags', label: 'Tags' }] : []),
         ...(can(staff, 'webhooks.manage') ? [{ href: '/newsroom/webhooks', label: 'Webhooks' }] : []),
         ...(can(staff, 'settings.manage') ? [{ href: '/newsroom/settings', label: 'Settings' }] : []),
+        ...(can(staff, 'imports.run') ? [{ href: '/newsroom/imports', label: 'Import' }] : []),
         ...(can(staff, 'users.manage') ? [{ href: '/newsroom/users', label: 'Users' }] : []),
         ...(can(staff, 'audit.view') ? [{ href: '/newsroom/audit', label: 'Audit log' }] : []),
         { href: '/newsroom/account/password', label: 'Change password' },

@@ -202,3 +202,29 @@ function createdAtOf(attachment: WxrAttachmentInfo): string | null {
   const match = /^(\d{4})\/(\d{2})\//.exec(attachment.attachedFile ?? '');
   return match ? wpDateToIso(`${match[1]}-${match[2]}-01 00:00:00`) : null;
 }
+
+/**
+ * The folder in an unpacked copy of the uploads that WordPress's upload paths (`2024/05/photo.jpg`, multisite's
+ * `sites/2/…`) are relative to: people zip `uploads/`, `wp-content/` or a whole backup folder as often as the
+ * folder's contents. Goes down through `wp-content/`, into `uploads/`, and through a single wrapping folder (not a
+ * year's), at most a few levels; otherwise the folder itself.
+ */
+export async function findUploadsRoot(dir: string): Promise<string> {
+  let current = dir;
+  for (let depth = 0; depth < 4; depth++) {
+    const entries = (await fs.promises.readdir(current, { withFileTypes: true })).filter((entry) => !IGNORED_IN_UPLOADS.test(entry.name));
+    const folder = (name: string) => entries.find((entry) => entry.isDirectory() && entry.name === name);
+    if (folder('wp-content')) {
+      current = path.join(current, 'wp-content');
+      continue;
+    }
+    if (folder('uploads')) return path.join(current, 'uploads');
+    const only = entries.length === 1 ? entries[0]! : null;
+    if (!only?.isDirectory() || /^\d{4}$/.test(only.name) || only.name === 'sites') return current;
+    current = path.join(current, only.name);
+  }
+  return current;
+}
+
+/** What zip tools add beside the files (macOS's resource forks and folder settings), never an upload. */
+export const IGNORED_IN_UPLOADS = /^(?:__MACOSX|\.DS_Store|Thumbs\.db|desktop\.ini)$/;

@@ -38,7 +38,8 @@ export interface PreparedItem {
 const NOT_IMPORTED: Record<string, string> = {
   nav_menu_item: 'navigation menus are not in Dateline yet (they come with the editors’ screens)',
   wp_block: 'a reusable block: expanded into the posts that use it',
-  attachment: 'neither a copy of the uploads folder (--media-dir) nor --fetch-media was given: the file keeps its old URL',
+  attachment:
+    'neither a copy of the uploads folder (--media-dir, or the newsroom’s uploads zip) nor --fetch-media was given, or this was a dry run: the file keeps its old URL',
   revision: 'an old revision',
   customize_changeset: 'theme settings',
   custom_css: 'theme settings',

@@ -248,3 +248,17 @@ function refuseIfNotXml(start: string): void {
     .replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '?');
   throw new WxrError(`This is not a WordPress export: it is not XML (it begins with "${sample}")`, { line, column });
 }
+
+/**
+ * Refuses at once what is plainly not a WordPress export (an image, a zip, an HTML page, an empty file, a gzip file
+ * whose start does not inflate): the checks the reader makes on the first chunk, without reading further. What only the
+ * whole file shows is for scanWxr.
+ */
+export async function checkWxrStart(input: WxrInput): Promise<void> {
+  const text = wxrText(await openWxrSource(input));
+  try {
+    await text.next();
+  } finally {
+    await text.return(undefined);
+  }
+}

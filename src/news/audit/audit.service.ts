@@ -54,7 +54,7 @@ export const AUDIT_GROUPS = {
   },
   articles: { label: 'Articles', prefixes: ['article.'] },
   comments: { label: 'Comments', prefixes: ['comment.'] },
-  structure: { label: 'Settings and structure', prefixes: ['settings.', 'section.', 'tag.', 'page.', 'redirect.', 'person.', 'demo.'] },
+  structure: { label: 'Settings and structure', prefixes: ['settings.', 'section.', 'tag.', 'page.', 'redirect.', 'person.', 'demo.', 'import.'] },
   webhooks: { label: 'Webhooks', prefixes: ['webhook.'] },
   media: { label: 'Media', prefixes: ['media.'] },
 } as const satisfies Record<string, { label: string; prefixes?: readonly string[]; actions?: readonly string[]; exceptActions?: readonly string[] }>;

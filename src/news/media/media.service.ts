@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import type { Db } from '../../platform/db/types.js';
 import type { MediaStorage } from '../../platform/storage/media-storage.js';
+import { formatBytes } from '../../platform/format-bytes.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { type Clock, isoNow } from '../shared/clock.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';
@@ -23,11 +24,7 @@ import type { MediaItem, MediaText, MediaUpload, MediaUploadOptions } from './me
 export const NOT_AN_IMAGE_MESSAGE = 'This file is not a JPEG, PNG, WebP or GIF image.';
 const LIMITS = { alt: 500, caption: 1000, credit: 200, filename: 200 } as const;
 
-export function formatBytes(bytes: number): string {
-  const MB = 1024 * 1024;
-  if (bytes >= MB) return `${Number((bytes / MB).toFixed(1))} MB`;
-  return `${Number((bytes / 1024).toFixed(1))} KB`;
-}
+export { formatBytes };
 
 export function tooLargeMessage(maxBytes: number): string {
   return `The file is larger than ${formatBytes(maxBytes)}.`;

@@ -12,6 +12,7 @@ import type { Role } from './roles.js';
  * | users.manage       | yes   | no     | no                          | no          |
  * | settings.manage    | yes   | no     | no                          | no          |
  * | webhooks.manage    | yes   | no     | no                          | no          |
+ * | imports.run        | yes   | no     | no                          | no          |
  * | articles.write     | yes   | yes    | yes: new ones and their own | yes: new ones and their own |
  * | articles.edit_any  | yes   | yes    | no                          | no          |
  * | articles.publish   | yes   | yes    | only articles they wrote    | no          |
@@ -41,6 +42,8 @@ export const STAFF_ACTIONS = [
   'users.manage',
   'settings.manage',
   'webhooks.manage',
+  // Importing a whole site from WordPress (from the newsroom): writes every kind of content, removes the demo.
+  'imports.run',
   'articles.write',
   'articles.edit_any',
   'articles.publish',
@@ -113,6 +116,7 @@ export function can(user: Actor | null | undefined, action: StaffAction, target?
     case 'users.manage':
     case 'settings.manage':
     case 'webhooks.manage':
+    case 'imports.run':
       return user.role === 'admin';
     case 'media.manage': {
       const media = target && 'uploadedByUserId' in target ? target : undefined;

@@ -58,6 +58,18 @@ describe('describeAuditEntry', () => {
     );
   });
 
+  it('tells of imports from WordPress by the file imported', () => {
+    const job = (action: string, after: object, who: Partial<AuditEntry> = {}) =>
+      text(describeAuditEntry(entry(action, { subjectType: 'import_job', subjectId: '3', after, ...who }), undefined, null));
+    expect(job('import.started', { exportName: 'gazette.xml', dryRun: true })).toBe('Jane Doe started the WordPress import of gazette.xml as a dry run');
+    expect(job('import.finished', { exportName: 'gazette.xml' }, { actorId: null, actorName: null })).toBe(
+      'The system finished the WordPress import of gazette.xml',
+    );
+    expect(job('import.failed', { exportName: 'gazette.xml', error: 'The file is empty' }, { actorId: null, actorName: null })).toBe(
+      'The system gave up on the WordPress import of gazette.xml: The file is empty',
+    );
+  });
+
   it('tells what was done to an account, with what the entry recorded', () => {
     expect(words('user.invited', { after: { role: 'editor' } })).toBe('Jane Doe invited Sam Lee as an editor');
     expect(words('user.created', { actorId: null, actorName: null, after: { role: 'contributor', via: 'cli' } })).toBe(

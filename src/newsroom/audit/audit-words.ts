@@ -115,6 +115,9 @@ const VERBS: Record<string, string | ((entry: AuditEntry) => string)> = {
   'tag.renamed': 'renamed {s}',
   'tag.merged': 'merged {s} into another tag',
   'tag.deleted': 'deleted {s}',
+  'import.started': (e) => `started {s}${(e.after as Json | null)?.dryRun === true ? ' as a dry run' : ''}`,
+  'import.finished': 'finished {s}',
+  'import.failed': (e) => `gave up on {s}: ${field(e.after, 'error') ?? 'it failed'}`,
   'demo.removed': (e) =>
     `removed the demo site (${plural(count(e.after, 'article'), 'article')}, ${plural(count(e.after, 'page'), 'page')}, ${plural(count(e.after, 'media'), 'image')})`,
 };
@@ -140,6 +143,8 @@ function subjectText(entry: AuditEntry, currentName: string | undefined): string
       return `the tag “${currentName ?? recorded('name') ?? id}”`;
     case 'settings':
       return 'the settings';
+    case 'import_job':
+      return `the WordPress import of ${recorded('exportName') ?? `job ${id}`}`;
     default:
       return `${entry.subjectType} ${id}`.trim();
   }

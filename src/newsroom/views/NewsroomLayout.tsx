@@ -9,6 +9,8 @@ export function NewsroomLayout(props: {
   scripts?: string[];
   moduleScripts?: string[];
   styles?: string[];
+  /** Reload the page every this many seconds (a job's page while it runs; works without JavaScript). */
+  refreshSeconds?: number;
 }) {
   const { chrome } = props;
   return (
@@ -18,6 +20,7 @@ export function NewsroomLayout(props: {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
         <meta name="color-scheme" content="light dark" />
+        {props.refreshSeconds ? <meta http-equiv="refresh" content={String(props.refreshSeconds)} /> : null}
         <title>{`${props.title} – Newsroom`}</title>
         <link rel="stylesheet" href={chrome.siteCss} />
         <link rel="stylesheet" href={chrome.newsroomCss} />

@@ -108,6 +108,9 @@ export function SettingsPage(props: {
   return (
     <NewsroomLayout chrome={props.chrome} title="Settings">
       <h1>Settings</h1>
+      <p>
+        Moving a site from WordPress? <a href="/newsroom/imports">Import from WordPress</a>: its posts, pages, categories, tags, authors, comments and images.
+      </p>
       {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
       {hasErrors ? <Notice kind="error">Nothing was saved. Check the fields marked below.</Notice> : null}
       <nav aria-label="Setting groups">

@@ -20,6 +20,7 @@ import * as visibilityPinnedPageTree from './migrations/0017-visibility-pinned-p
 import * as imports from './migrations/0018-imports.js';
 import * as demoItems from './migrations/0019-demo-items.js';
 import * as seoCanonicalNoindex from './migrations/0020-seo-canonical-noindex.js';
+import * as importJobs from './migrations/0021-import-jobs.js';
 import * as searchPrefixIndex from './migrations/0022-search-prefix-index.js';
 import type { Database } from './schema.js';
 
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0018-imports': imports,
   '0019-demo-items': demoItems,
   '0020-seo-canonical-noindex': seoCanonicalNoindex,
+  '0021-import-jobs': importJobs,
   '0022-search-prefix-index': searchPrefixIndex,
 };
 

@@ -8,6 +8,7 @@ import type {
   CommentStatus,
   DemoItemKind,
   ImportedKind,
+  ImportJobState,
   PageStatus,
   PasswordLinkPurpose,
   PublishTrigger,
@@ -368,6 +369,42 @@ export interface DemoItemsTable {
   recorded_at: Timestamp;
 }
 
+/**
+ * An import started from the newsroom, run in the background (migration 0021). The files are on disk in `work_dir`
+ * (a folder under DATA_DIR/imports); byte counts are bigint columns (read back as numbers).
+ */
+export interface ImportJobsTable {
+  id: Generated<number>;
+  state: ImportJobState;
+  /** The source format; 'wxr' (WordPress) is the only one so far. */
+  format: ColumnType<string, string | undefined, string>;
+  work_dir: string;
+  export_name: string;
+  export_file: string;
+  export_bytes: number;
+  uploads_name: string | null;
+  uploads_file: string | null;
+  uploads_bytes: number | null;
+  dry_run: Bool;
+  fetch_media: Bool;
+  bytes_read: ColumnType<number, number | undefined, number>;
+  bytes_total: number | null;
+  items: ColumnType<number, number | undefined, number>;
+  comments: ColumnType<number, number | undefined, number>;
+  /** The report as JSON, once done. */
+  report: string | null;
+  error: string | null;
+  created_by: number | null;
+  /** Claims so far; a job whose worker died is claimed again until MAX_ATTEMPTS. */
+  attempts: ColumnType<number, number | undefined, number>;
+  /** While validating or importing: the worker's lease; once it lapses another worker may take the job over. */
+  locked_until: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
 export interface Database {
   people: PeopleTable;
   sections: SectionsTable;
@@ -396,6 +433,7 @@ export interface Database {
   import_items: ImportItemsTable;
   legacy_links: LegacyLinksTable;
   demo_items: DemoItemsTable;
+  import_jobs: ImportJobsTable;
   media: MediaTable;
   article_revisions: ArticleRevisionsTable;
   article_editors: ArticleEditorsTable;
