@@ -153,6 +153,17 @@ describeEachDialect('WordPress import', (dialect) => {
       expect(rest.counts.articles.unchanged).toBe(partial.length);
       expect(rest.counts.articles.imported).toBe(58 - partial.length);
       expect(await t.database.db.selectFrom('articles').select('id').execute()).toHaveLength(58);
+      // The batches the dying run wrote but did not index are indexed by the second: every public story, nothing else.
+      const indexed = await t.database.db.selectFrom('article_search_documents').select('article_id').orderBy('article_id').execute();
+      const searchable = await t.database.db
+        .selectFrom('articles')
+        .select('id')
+        .where('status', '=', 'published')
+        .where('visibility', '=', 'public')
+        .orderBy('id')
+        .execute();
+      expect(indexed.map((row) => row.article_id)).toEqual(searchable.map((row) => row.id));
+      expect(indexed.length).toBeGreaterThan(50);
     } finally {
       await t.close();
     }

@@ -156,6 +156,7 @@ export async function importWxr(services: NewsServices, input: () => WxrInput, o
   }
   await writer.flush();
   if (!options.dryRun) {
+    await writer.finishIndexing();
     await writer.pageParents();
     await services.imports.finish();
   }
@@ -221,6 +222,8 @@ class Batches {
   /** What the media pass brought in: old upload key -> library URL. */
   mediaUrls: Map<string, string> = new Map();
   mediaImported = false;
+  private indexing: Promise<void> = Promise.resolve();
+  private indexingFailure: unknown = null;
 
   constructor(
     private readonly services: NewsServices,
@@ -337,7 +340,13 @@ class Batches {
   async flush(): Promise<void> {
     const { imports } = this.services;
     if (!this.options.dryRun) {
-      this.count('article', await imports.articles(this.target, this.articles));
+      const stories = await imports.articles(this.target, this.articles);
+      this.count('article', stories);
+      // The previous batch's stories are indexed on another connection while this one is written: at most one behind.
+      await this.indexed();
+      this.indexing = imports.indexArticles(stories.toIndex).catch((error: unknown) => {
+        this.indexingFailure = error;
+      });
       this.count('page', await imports.pages(this.target, this.pages));
       const threads = await imports.comments(this.target, this.comments);
       this.count('comment', threads);
@@ -356,6 +365,18 @@ class Batches {
     this.pages = [];
     this.comments = [];
     this.links = [];
+  }
+
+  /** Waits for the batch being indexed; a failure there fails the import (a re-run completes it). */
+  private async indexed(): Promise<void> {
+    await this.indexing;
+    if (this.indexingFailure !== null) throw this.indexingFailure;
+  }
+
+  /** The last batch's search documents, then any an interrupted run left out of step. */
+  async finishIndexing(): Promise<void> {
+    await this.indexed();
+    await this.services.imports.indexOutdated(this.target);
   }
 
   async pageParents(): Promise<void> {

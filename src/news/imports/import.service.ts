@@ -10,7 +10,15 @@ import type { SearchIndexer } from '../search/search.indexer.js';
 import { type Clock, isoNow } from '../shared/clock.js';
 import { DomainError } from '../shared/errors.js';
 import type { ImportedKind } from '../vocabulary.js';
-import { findImportItems, hasOwnContent, type ImportItemRow, importedIds, moveIdsPastImported, saveImportItems } from './import.repository.js';
+import {
+  articlesWithOutdatedSearch,
+  findImportItems,
+  hasOwnContent,
+  type ImportItemRow,
+  importedIds,
+  moveIdsPastImported,
+  saveImportItems,
+} from './import.repository.js';
 import type {
   IdMode,
   ImportedArticle,
@@ -168,8 +176,12 @@ export class ImportService {
     });
   }
 
-  /** A batch of stories with their sections, tags and bylines; the published ones are indexed for search in the same transaction. */
-  async articles(target: ImportTarget, records: readonly ImportedArticle[]): Promise<BatchResult> {
+  /**
+   * A batch of stories with their sections, tags and bylines. Search is left to `indexArticles` with the ids it
+   * returns (`toIndex`), so that an import can index one batch on another connection while it writes the next;
+   * `indexOutdated` at the end of a run indexes whatever a run cut short left behind.
+   */
+  async articles(target: ImportTarget, records: readonly ImportedArticle[]): Promise<BatchResult & { toIndex: number[] }> {
     const sections = await importedIds(this.deps.db, target.source, 'section');
     const tags = await importedIds(this.deps.db, target.source, 'tag');
     const people = await importedIds(this.deps.db, target.source, 'person');
@@ -244,10 +256,22 @@ export class ImportService {
             .insertInto('article_authors')
             .values(links.authors.slice(i, i + 300))
             .execute();
-        await this.deps.searchIndexer.syncArticles(trx, written);
       },
     });
-    return result;
+    return { ...result, toIndex: written };
+  }
+
+  /** Brings these stories' search documents up to date (published ones in, others out), in a transaction of its own. */
+  async indexArticles(ids: readonly number[]): Promise<void> {
+    if (!ids.length) return;
+    await this.deps.db.transaction().execute((trx) => this.deps.searchIndexer.syncArticles(trx, ids));
+  }
+
+  /** Indexes the source's stories whose search document is missing or older than the story (an interrupted run's). */
+  async indexOutdated(target: ImportTarget): Promise<number> {
+    const ids = await articlesWithOutdatedSearch(this.deps.db, target.source);
+    for (let i = 0; i < ids.length; i += INDEX_BATCH) await this.indexArticles(ids.slice(i, i + INDEX_BATCH));
+    return ids.length;
   }
 
   async pages(target: ImportTarget, records: readonly ImportedPage[]): Promise<BatchResult> {
@@ -593,6 +617,8 @@ export class ImportService {
 /** Rows per multi-row INSERT: within SQLite's 32,766 bound parameters (articles have 29 columns, comments 20). */
 const ARTICLE_ROWS_PER_INSERT = 200;
 const COMMENT_ROWS_PER_INSERT = 500;
+/** Stories per search-indexing transaction at the end of a run. */
+const INDEX_BATCH = 500;
 
 function fingerprintOf(record: object): string {
   return createHash('sha256').update(JSON.stringify(record)).digest('base64url');
