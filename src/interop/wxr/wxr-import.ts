@@ -136,30 +136,31 @@ export async function importWxr(services: NewsServices, input: () => WxrInput, o
   }
   const terms = termIds(summary);
   const writer = new Batches(services, target, report, options);
-  if (!options.dryRun) {
-    await writer.terms(summary, terms);
-    const media = mediaSource(services, summary, options);
-    if (media) await writer.media(summary, media);
-  }
-
-  let items = 0;
-  let comments = 0;
-  const context: PrepareContext = { summary, ids: terms, idMode: target.ids, mediaUrls: writer.mediaUrls, mediaImported: writer.mediaImported };
-  progress('importing', { bytesRead: 0, totalBytes: summary.bytesRead, line: 0 }, 0, 0);
-  for await (const batch of preparedBatches(input(), context)) {
-    for (const prepared of batch.items) {
-      items++;
-      comments += prepared.commentCount;
-      await writer.item(prepared);
+  await services.imports.duringImport(async () => {
+    if (!options.dryRun) {
+      await writer.terms(summary, terms);
+      const media = mediaSource(services, summary, options);
+      if (media) await writer.media(summary, media);
     }
-    progress('importing', batch.progress, items, comments);
-  }
-  await writer.flush();
-  if (!options.dryRun) {
-    await writer.finishIndexing();
-    await writer.pageParents();
-    await services.imports.finish();
-  }
+    let items = 0;
+    let comments = 0;
+    const context: PrepareContext = { summary, ids: terms, idMode: target.ids, mediaUrls: writer.mediaUrls, mediaImported: writer.mediaImported };
+    progress('importing', { bytesRead: 0, totalBytes: summary.bytesRead, line: 0 }, 0, 0);
+    for await (const batch of preparedBatches(input(), context)) {
+      for (const prepared of batch.items) {
+        items++;
+        comments += prepared.commentCount;
+        await writer.item(prepared);
+      }
+      progress('importing', batch.progress, items, comments);
+    }
+    await writer.flush();
+    if (!options.dryRun) {
+      await writer.finishIndexing();
+      await writer.pageParents();
+      await services.imports.finish();
+    }
+  });
   report.milliseconds = Math.round(performance.now() - started);
   return report;
 }

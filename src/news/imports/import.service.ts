@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
 import type { ArticlesTable, CommentsTable, Database, PagesTable } from '../../platform/db/schema.js';
+import { withBulkWrites } from '../../platform/db/dialect.js';
 import type { Db } from '../../platform/db/types.js';
 import { commentTextToHtml } from '../comments/comment-text.js';
 import { canonicalUrlOf } from '../articles/seo.js';
@@ -504,6 +505,11 @@ export class ImportService {
   /** Old id -> Dateline id of every record of one kind this source brought. */
   async idsOf(target: ImportTarget, kind: ImportedKind): Promise<Map<number, number>> {
     return importedIds(this.deps.db, target.source, kind);
+  }
+
+  /** Runs an import's writes with the database set for a long run of them (see withBulkWrites). */
+  async duringImport<T>(run: () => Promise<T>): Promise<T> {
+    return withBulkWrites(this.deps.db, run);
   }
 
   /** Ends a run: ids Dateline hands out next come after the imported ones. */

@@ -116,6 +116,27 @@ export async function moveIdentityPastMaxId(db: AnyDatabase, table: string): Pro
   await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce((select max(id) from ${sql.table(table)}), 0) + 1, false)`.execute(db);
 }
 
+/** Pages SQLite lets its write-ahead log reach before a checkpoint during bulk writes (64 MiB of 4 KiB pages). */
+const BULK_WAL_PAGES = 16_384;
+
+/**
+ * Runs a long run of writes (an import) with fewer checkpoints: SQLite copies the log into the database every 1,000
+ * pages by default, each time inside a commit, which rewrites the same index pages over and over while a big batch
+ * job writes; a larger log between checkpoints copies each page once per 64 MiB. The default comes back afterwards,
+ * with a checkpoint. PostgreSQL needs nothing.
+ */
+export async function withBulkWrites<T>(db: AnyDatabase, run: () => Promise<T>): Promise<T> {
+  if (dialectOf(db) !== 'sqlite') return run();
+  const [before] = (await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(db)).rows;
+  await sql.raw(`pragma wal_autocheckpoint = ${BULK_WAL_PAGES}`).execute(db);
+  try {
+    return await run();
+  } finally {
+    await sql.raw(`pragma wal_autocheckpoint = ${Number(before?.wal_autocheckpoint ?? 1000)}`).execute(db);
+    await sql`pragma wal_checkpoint(passive)`.execute(db);
+  }
+}
+
 /** The UTC calendar month ('YYYY-MM') of a timestamp column, for grouping (SQLite stores ISO-8601 UTC text). */
 export function utcMonth(db: AnyDatabase, column: string): RawBuilder<string> {
   return dialectOf(db) === 'postgres' ? sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM')` : sql<string>`substr(${sql.ref(column)}, 1, 7)`;
