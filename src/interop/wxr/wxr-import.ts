@@ -343,11 +343,13 @@ class Batches {
     if (!this.options.dryRun) {
       const stories = await imports.articles(this.target, this.articles);
       this.count('article', stories);
-      // The previous batch's stories are indexed on another connection while this one is written: at most one behind.
+      // The previous batch's stories are indexed on another connection while this one is written (PostgreSQL): at
+      // most one behind.
       await this.indexed();
       this.indexing = imports.indexArticles(stories.toIndex).catch((error: unknown) => {
         this.indexingFailure = error;
       });
+      if (!imports.indexesAlongside) await this.indexed();
       this.count('page', await imports.pages(this.target, this.pages));
       const threads = await imports.comments(this.target, this.comments);
       this.count('comment', threads);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
 import type { ArticlesTable, CommentsTable, Database, PagesTable } from '../../platform/db/schema.js';
-import { withBulkWrites } from '../../platform/db/dialect.js';
+import { dialectOf, withBulkWrites } from '../../platform/db/dialect.js';
 import type { Db } from '../../platform/db/types.js';
 import { commentTextToHtml } from '../comments/comment-text.js';
 import { canonicalUrlOf } from '../articles/seo.js';
@@ -260,6 +260,15 @@ export class ImportService {
       },
     });
     return { ...result, toIndex: written };
+  }
+
+  /**
+   * Whether indexing a batch on the side can overlap the next batch's writes: on PostgreSQL it runs on another
+   * connection while the server builds the vectors; SQLite has one connection and one writer, so it would only
+   * interleave (and cost a commit of its own), and the import indexes each batch before writing the next.
+   */
+  get indexesAlongside(): boolean {
+    return dialectOf(this.deps.db) === 'postgres';
   }
 
   /** Brings these stories' search documents up to date (published ones in, others out), in a transaction of its own. */
