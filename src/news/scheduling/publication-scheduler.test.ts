@@ -164,9 +164,8 @@ describeEachDialect('PublicationScheduler', (dialect) => {
       }
       expect(results.sort((x, y) => x - y)).toEqual(ids);
       const events = [...a.published, ...b.published].map((p) => p.articleId).sort((x, y) => x - y);
+      // Which instance wins each claim is up to the race (under load one may win them all): exactly once is the point.
       expect(events).toEqual(ids);
-      expect(a.published.length).toBeGreaterThan(0);
-      expect(b.published.length).toBeGreaterThan(0);
       expect(await a.services.audit.list({ action: 'article.scheduled_publish', limit: 500 })).toHaveLength(ARTICLES);
       const runs = await shared.first.db.selectFrom('publish_runs').select('article_id').execute();
       expect(runs.map((r) => r.article_id).sort((x, y) => x - y)).toEqual(ids);
