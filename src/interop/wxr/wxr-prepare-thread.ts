@@ -1,9 +1,14 @@
 import { Worker } from 'node:worker_threads';
 import { prepareInThisThread, type PrepareContext, type PreparedBatch } from './wxr-prepare.js';
 import type { WxrInput } from './wxr-reader.js';
+import { WxrError, type WxrPosition } from './wxr.types.js';
 
 export type ToPrepareWorker = { type: 'taken' };
-export type FromPrepareWorker = { type: 'batch'; batch: PreparedBatch } | { type: 'done' } | { type: 'failed'; name: string; message: string };
+export type FromPrepareWorker =
+  | { type: 'batch'; batch: PreparedBatch }
+  | { type: 'done' }
+  /** A WxrError crosses as its problem and position, so that it is one again on this side; anything else as words. */
+  | { type: 'failed'; name: string; message: string; wxr: { problem: string; position: WxrPosition | null } | null };
 
 /** Runs the worker may prepare before the main thread has taken them: enough to keep both busy, few enough to stay small. */
 const AHEAD = 3;
@@ -47,7 +52,9 @@ async function* prepareInWorker(file: string, context: PrepareContext): AsyncGen
         continue;
       }
       if (message.type === 'done') return;
-      if (message.type === 'failed') throw Object.assign(new Error(message.message), { name: message.name });
+      if (message.type === 'failed') {
+        throw message.wxr ? new WxrError(message.wxr.problem, message.wxr.position) : Object.assign(new Error(message.message), { name: message.name });
+      }
       worker.postMessage({ type: 'taken' } satisfies ToPrepareWorker);
       yield message.batch;
     }

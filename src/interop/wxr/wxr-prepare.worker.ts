@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { prepareInThisThread, type PrepareContext } from './wxr-prepare.js';
 import type { FromPrepareWorker, ToPrepareWorker } from './wxr-prepare-thread.js';
+import { WxrError } from './wxr.types.js';
 
 const { file, context, ahead } = workerData as { file: string; context: PrepareContext; ahead: number };
 const port = parentPort!;
@@ -25,5 +26,10 @@ try {
   }
   send({ type: 'done' });
 } catch (error) {
-  send({ type: 'failed', message: error instanceof Error ? error.message : String(error), name: error instanceof Error ? error.name : 'Error' });
+  send({
+    type: 'failed',
+    message: error instanceof Error ? error.message : String(error),
+    name: error instanceof Error ? error.name : 'Error',
+    wxr: error instanceof WxrError ? { problem: error.problem, position: error.position } : null,
+  });
 }

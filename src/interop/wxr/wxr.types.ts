@@ -173,10 +173,11 @@ export interface WxrStrippedCharacter extends WxrPosition {
 /** Why a file could not be read: with the line and column where the reader stopped, when it got that far. */
 export class WxrError extends Error {
   constructor(
-    message: string,
+    /** What is wrong, without the position (the message has both). */
+    readonly problem: string,
     readonly position: WxrPosition | null = null,
   ) {
-    super(position ? `${message} (line ${position.line}, column ${position.column})` : message);
+    super(position ? `${problem} (line ${position.line}, column ${position.column})` : problem);
     this.name = 'WxrError';
   }
 }
