@@ -17,17 +17,21 @@ describeEachDialect('dialectOf', (dialect) => {
     expect(inside).toEqual([dialect, dialect === 'postgres' ? 'ilike' : 'like']);
   });
 
-  it('runs bulk writes with a longer SQLite log between checkpoints, and puts the setting back even when they fail', async () => {
-    const checkpointEvery = async () =>
-      Number((await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(database.db)).rows[0]?.wal_autocheckpoint);
+  it('runs bulk writes with a longer SQLite log between checkpoints and a larger cache, and puts both back even when they fail', async () => {
+    const settings = async () => {
+      const read = async (name: string) => Number((await sql<Record<string, number>>`${sql.raw(`pragma ${name}`)}`.execute(database.db)).rows[0]?.[name]);
+      return { checkpointEvery: await read('wal_autocheckpoint'), cacheKib: -(await read('cache_size')) };
+    };
     if (dialect === 'postgres') {
       expect(await withBulkWrites(database.db, async () => 'done')).toBe('done');
       return;
     }
-    const before = await checkpointEvery();
-    expect(await withBulkWrites(database.db, checkpointEvery)).toBeGreaterThan(before);
-    expect(await checkpointEvery()).toBe(before);
+    const before = await settings();
+    const during = await withBulkWrites(database.db, settings);
+    expect(during.checkpointEvery).toBeGreaterThan(before.checkpointEvery);
+    expect(during.cacheKib).toBeGreaterThan(before.cacheKib);
+    expect(await settings()).toEqual(before);
     await expect(withBulkWrites(database.db, async () => Promise.reject(new Error('the import failed')))).rejects.toThrow('the import failed');
-    expect(await checkpointEvery()).toBe(before);
+    expect(await settings()).toEqual(before);
   });
 });
