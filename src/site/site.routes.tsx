@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { DomainError } from '../news/shared/errors.js';
-import type { Page } from '../news/shared/pagination.js';
+import type { ArchiveSlice, ArchiveWindow } from '../news/articles/article.types.js';
 import { authorPath, sectionPath, tagPath } from '../news/shared/paths.js';
 import { encodeSlug, normalizeSlug } from '../news/shared/slug.js';
 import type { ImportedKind } from '../news/vocabulary.js';
@@ -19,7 +19,7 @@ import { feedRoutes } from './feeds/feed.routes.js';
 import { correctionRoutes } from './corrections/corrections.routes.js';
 import { previewRoutes } from './preview.routes.js';
 import { sitemapRoutes } from './sitemaps/sitemap.routes.js';
-import { ArchivePageParams, ArchiveParams, ArticleParams, ArticleQuery, SearchQuery, requestedArticlePath } from './site.schemas.js';
+import { ArchivePageParams, ArchiveParams, ArchiveQuery, ArticleParams, ArticleQuery, SearchQuery, parseCursor, requestedArticlePath } from './site.schemas.js';
 import { ArchivePage } from './views/ArchivePage.js';
 import { pagePath } from './views/components/Pagination.js';
 import { FrontPage } from './views/FrontPage.js';
@@ -104,13 +104,13 @@ export const siteRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
     return sendArticlePage(deps, request, reply, article, { commentPage: cpage, focusCommentId: c, replyToId: replytocom });
   });
 
-  async function sectionArchive(reply: FastifyReply, slug: string, page: number) {
+  async function sectionArchive(reply: FastifyReply, slug: string, window: ArchiveWindow) {
     const found = await services.taxonomy.findSection(slug);
     if (!found) return reply.callNotFound();
     const { section, trail } = found;
     const basePath = sectionPath(section.slug);
-    const list = await services.articles.listPage({ sectionIds: descendantIds(section) }, page, await perPage());
-    if (outOfRange(list)) return reply.callNotFound();
+    const list = await services.articles.archivePage({ sectionIds: descendantIds(section) }, window, await perPage());
+    if (missing(list)) return missingPage(reply, basePath, list);
     const intro = section.children.length ? (
       <nav class="subsections" aria-label={`Inside ${section.name}`}>
         <ul>
@@ -131,31 +131,48 @@ export const siteRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
         description={section.description}
         basePath={basePath}
         page={list}
+        window={window}
         trail={trail.slice(0, -1).map((s) => ({ name: s.name, path: sectionPath(s.slug) }))}
         intro={intro}
       />,
     );
   }
 
-  async function tagArchive(reply: FastifyReply, slug: string, page: number) {
+  async function tagArchive(reply: FastifyReply, slug: string, window: ArchiveWindow) {
     const tag = await services.taxonomy.findTag(slug);
     if (!tag) return reply.callNotFound();
-    const list = await services.articles.listPage({ tagId: tag.id }, page, await perPage());
-    if (outOfRange(list)) return reply.callNotFound();
+    const list = await services.articles.archivePage({ tagId: tag.id }, window, await perPage());
+    if (missing(list)) return missingPage(reply, tagPath(tag.slug), list);
     return sendHtml(
       reply,
-      <ArchivePage chrome={await chrome()} label="Topic" title={tag.name} description={tag.description} basePath={tagPath(tag.slug)} page={list} />,
+      <ArchivePage
+        chrome={await chrome()}
+        label="Topic"
+        title={tag.name}
+        description={tag.description}
+        basePath={tagPath(tag.slug)}
+        page={list}
+        window={window}
+      />,
     );
   }
 
-  async function authorArchive(reply: FastifyReply, slug: string, page: number) {
+  async function authorArchive(reply: FastifyReply, slug: string, window: ArchiveWindow) {
     const person = await services.people.findBySlug(slug);
     if (!person) return reply.callNotFound();
-    const list = await services.articles.listPage({ authorId: person.id }, page, await perPage());
-    if (outOfRange(list)) return reply.callNotFound();
+    const list = await services.articles.archivePage({ authorId: person.id }, window, await perPage());
+    if (missing(list)) return missingPage(reply, authorPath(person.slug), list);
     return sendHtml(
       reply,
-      <ArchivePage chrome={await chrome()} label="Author" title={person.displayName} description={person.bio} basePath={authorPath(person.slug)} page={list} />,
+      <ArchivePage
+        chrome={await chrome()}
+        label="Author"
+        title={person.displayName}
+        description={person.bio}
+        basePath={authorPath(person.slug)}
+        page={list}
+        window={window}
+      />,
     );
   }
 
@@ -165,12 +182,14 @@ export const siteRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
     ['author', authorArchive],
   ] as const;
   for (const [prefix, handler] of archives) {
-    app.get(`/${prefix}/:slug/`, { schema: { params: ArchiveParams } }, (request, reply) => handler(reply, normalizeSlug(request.params.slug), 1));
+    app.get(`/${prefix}/:slug/`, { schema: { params: ArchiveParams, querystring: ArchiveQuery } }, (request, reply) => {
+      return handler(reply, normalizeSlug(request.params.slug), archiveWindow(request.query));
+    });
     app.get(`/${prefix}/:slug/page/:page/`, { schema: { params: ArchivePageParams } }, (request, reply) => {
       const { page } = request.params;
       const slug = normalizeSlug(request.params.slug);
       if (page === 1) return reply.redirect(pagePath(`/${prefix}/${encodeSlug(slug)}/`, 1), 301);
-      return handler(reply, slug, page);
+      return handler(reply, slug, { page });
     });
   }
 
@@ -205,8 +224,32 @@ export const siteRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
   }
 };
 
-function outOfRange(list: Page<unknown>): boolean {
-  return list.page > list.pageCount;
+/** The first page, or a keyset page; a cursor that names no instant, or both directions at once, is refused (400). */
+function archiveWindow(query: { before?: string | undefined; after?: string | undefined }): ArchiveWindow {
+  const { before, after } = query;
+  if (before !== undefined && after !== undefined) throw badRequest('An archive page is either before or after a story, not both');
+  const raw = before ?? after;
+  if (raw === undefined) return { page: 1 };
+  const cursor = parseCursor(raw);
+  if (!cursor) throw badRequest(`"${raw}" is not an archive position`);
+  return before !== undefined ? { before: cursor } : { after: cursor };
+}
+
+function badRequest(message: string): Error {
+  return Object.assign(new Error(message), { statusCode: 400 });
+}
+
+/** An archive page with nothing on it, other than the first (an empty archive still has its page). */
+function missing(list: ArchiveSlice<unknown>): boolean {
+  return !list.items.length && list.page !== 1;
+}
+
+/**
+ * A numbered page past the end is not found, as before. A keyset page with nothing on it comes from a link that went
+ * stale (its stories were unpublished): the reader is sent to the archive's first page.
+ */
+function missingPage(reply: FastifyReply, basePath: string, list: ArchiveSlice<unknown>) {
+  return list.page === null ? reply.redirect(basePath, 302) : reply.callNotFound();
 }
 
 /**

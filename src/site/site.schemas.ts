@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import type { ListingCursor } from '../news/articles/article.types.js';
 import { SLUG_MAX_LENGTH, SLUG_PATTERN_SOURCE, encodeSlug } from '../news/shared/slug.js';
 
 /**
@@ -10,6 +11,25 @@ export const PageNumber = Type.Integer({ minimum: 1, maximum: 100_000 });
 
 export const ArchiveParams = Type.Object({ slug: SlugParam });
 export const ArchivePageParams = Type.Object({ slug: SlugParam, page: PageNumber });
+
+/**
+ * A keyset cursor in an archive's address (`?before=` or `?after=`): a story's publication time and id,
+ * `2026-03-01T09:30:00.000Z_1234` (cursorParam writes them).
+ */
+const Cursor = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z_\\d{1,15}$' });
+export const ArchiveQuery = Type.Object({ before: Type.Optional(Cursor), after: Type.Optional(Cursor) });
+
+/** A cursor the schema accepted, as the service takes it; null when its time is no real instant (month 13). */
+export function parseCursor(value: string): ListingCursor | null {
+  const [publishedAt, id] = value.split('_') as [string, string];
+  const time = new Date(publishedAt);
+  return !Number.isNaN(time.getTime()) && time.toISOString() === publishedAt ? { publishedAt, id: Number(id) } : null;
+}
+
+/** The cursor of a story, as an archive's address carries it. */
+export function cursorParam(cursor: ListingCursor): string {
+  return `${cursor.publishedAt}_${cursor.id}`;
+}
 
 export const ArticleParams = Type.Object({
   year: Type.String({ pattern: '^\\d{4}$' }),

@@ -36,7 +36,10 @@ export function isPublishedFor(row: { status: ArticleStatus; visibility: Article
   return row.status === 'published' && VISIBILITIES_IN_REACH[reach].includes(row.visibility);
 }
 
-/** Which published articles a listing wants; every filter is optional. */
+/**
+ * Which published articles a listing wants (listing.repository.ts): all of them, optionally only the pinned ones or
+ * these ids; or those of some sections, one tag or one author (one of the three, not with pinned or ids).
+ */
 export interface PublishedFilter {
   /** Default 'listed' (see Reach). */
   reach?: Reach;
@@ -47,11 +50,10 @@ export interface PublishedFilter {
   tagId?: number;
   authorId?: number;
   excludeIds?: number[];
-  /** Case-insensitive substring over title, standfirst and body. */
 }
 
 // Cards never need the body; leaving it out keeps listing queries light.
-const SUMMARY_COLUMNS = [
+export const SUMMARY_COLUMNS = [
   'articles.id',
   'articles.slug',
   'articles.title',
@@ -87,34 +89,6 @@ export type SummaryRow = Omit<
   | 'password'
 >;
 
-function publishedQuery(db: Db, filter: PublishedFilter) {
-  let query = db.selectFrom('articles').where(publishedFor(filter.reach ?? 'listed'));
-  if (filter.pinned !== undefined) query = query.where('articles.pinned', '=', filter.pinned);
-  if (filter.ids) query = query.where('articles.id', 'in', filter.ids.length ? filter.ids : [-1]);
-  if (filter.sectionIds) {
-    const ids = filter.sectionIds.length ? filter.sectionIds : [-1];
-    query = query.where('articles.id', 'in', db.selectFrom('article_sections').select('article_id').where('section_id', 'in', ids));
-  }
-  if (filter.tagId !== undefined) {
-    query = query.where('articles.id', 'in', db.selectFrom('article_tags').select('article_id').where('tag_id', '=', filter.tagId));
-  }
-  if (filter.authorId !== undefined) {
-    query = query.where('articles.id', 'in', db.selectFrom('article_authors').select('article_id').where('person_id', '=', filter.authorId));
-  }
-  if (filter.excludeIds?.length) query = query.where('articles.id', 'not in', filter.excludeIds);
-  return query;
-}
-
-export async function listPublished(db: Db, filter: PublishedFilter, limit: number, offset: number): Promise<SummaryRow[]> {
-  return publishedQuery(db, filter)
-    .select(SUMMARY_COLUMNS)
-    .orderBy('articles.published_at', 'desc')
-    .orderBy('articles.id', 'desc')
-    .limit(limit)
-    .offset(offset)
-    .execute();
-}
-
 /** Published articles by id, in no particular order: primary-key lookups (search results hydrate their cards so). */
 export async function publishedRowsByIds(db: Db, ids: number[], reach: Reach): Promise<SummaryRow[]> {
   if (!ids.length) return [];
@@ -122,13 +96,6 @@ export async function publishedRowsByIds(db: Db, ids: number[], reach: Reach): P
   // walks the archive instead of looking the ids up.
   const rows = await db.selectFrom('articles').select(SUMMARY_COLUMNS).where('articles.id', 'in', ids).execute();
   return rows.filter((row) => isPublishedFor(row, reach));
-}
-
-export async function countPublished(db: Db, filter: PublishedFilter): Promise<number> {
-  const row = await publishedQuery(db, filter)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }
 
 export async function findArticleById(db: Db, id: number): Promise<ArticleRow | undefined> {
@@ -227,38 +194,6 @@ export async function tagsOf(db: Db, articleId: number): Promise<TagRef[]> {
     .select(['tags.id', 'tags.slug', 'tags.name'])
     .where('article_tags.article_id', '=', articleId)
     .orderBy('tags.name')
-    .execute();
-}
-
-/**
- * Published articles related to one: each shared tag counts two, the same primary section one; ties go to the
- * newer story.
- */
-export async function relatedArticleRows(
-  db: Db,
-  article: { id: number; primarySectionId: number | null; tagIds: number[] },
-  limit: number,
-): Promise<SummaryRow[]> {
-  const tagIds = article.tagIds.length ? article.tagIds : [-1];
-  const sectionId = article.primarySectionId ?? -1;
-  return db
-    .selectFrom('articles')
-    .select(SUMMARY_COLUMNS)
-    .select(
-      sql<number>`(select count(*) from article_tags t where t.article_id = articles.id and t.tag_id in (${sql.join(tagIds)})) * 2
-        + case when articles.primary_section_id = ${sectionId} then 1 else 0 end`.as('score'),
-    )
-    .where(publishedFor('listed'))
-    .where('articles.id', '!=', article.id)
-    .where((eb) =>
-      eb.or([
-        eb('articles.primary_section_id', '=', sectionId),
-        eb('articles.id', 'in', eb.selectFrom('article_tags').select('article_id').where('tag_id', 'in', tagIds)),
-      ]),
-    )
-    .orderBy('score', 'desc')
-    .orderBy('articles.published_at', 'desc')
-    .limit(limit)
     .execute();
 }
 

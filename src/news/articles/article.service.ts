@@ -8,7 +8,7 @@ import { can } from '../staff/policy.js';
 import { ARTICLE_VISIBILITIES, type ArticleVisibility } from '../vocabulary.js';
 import { type Clock, isoNow } from '../shared/clock.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';
-import { type Page, offsetFor, pageOf } from '../shared/pagination.js';
+import { offsetFor } from '../shared/pagination.js';
 import { isValidSlug, slugify } from '../shared/slug.js';
 import { CANONICAL_RULE, canonicalUrlOf } from './seo.js';
 import {
@@ -17,13 +17,10 @@ import {
   isPublishedFor,
   authorsOf,
   bodiesOf,
-  countPublished,
   findArticleById,
   findArticleBySlug,
   insertArticle,
-  listPublished,
   publishedRowsByIds,
-  relatedArticleRows,
   replaceArticleLinks,
   sectionRefs,
   sectionsOf,
@@ -33,8 +30,11 @@ import {
   updateArticleRow,
   updateArticleRowAtVersion,
 } from './article.repository.js';
+import { listPublished, relatedArticleRows } from './listing.repository.js';
 import { approvedCounts } from '../comments/comment.repository.js';
 import {
+  type ArchiveSlice,
+  type ArchiveWindow,
   type Article,
   type ArticleInput,
   type ArticleReader,
@@ -273,7 +273,7 @@ export class ArticleService {
 
   /** The newest published stories matching a filter, without counting them all (for blocks and lists). */
   async latest(limit: number, filter: PublishedFilter = {}): Promise<ArticleSummary[]> {
-    return this.summaries(await listPublished(this.deps.db, filter, limit, 0));
+    return this.summaries(await listPublished(this.deps.db, filter, limit));
   }
 
   /**
@@ -282,7 +282,7 @@ export class ArticleService {
    * the archive is never sorted.
    */
   async frontPage(limit: number): Promise<ArticleSummary[]> {
-    const [pinned, newest] = await Promise.all([listPublished(this.deps.db, { pinned: true }, limit, 0), listPublished(this.deps.db, {}, limit, 0)]);
+    const [pinned, newest] = await Promise.all([listPublished(this.deps.db, { pinned: true }, limit), listPublished(this.deps.db, {}, limit)]);
     const pinnedIds = new Set(pinned.map((row) => row.id));
     return this.summaries([...pinned, ...newest.filter((row) => !pinnedIds.has(row.id))].slice(0, limit));
   }
@@ -299,7 +299,7 @@ export class ArticleService {
 
   /** The newest stories for several filters at once (front-page blocks), hydrated together. */
   async latestForEach(filters: PublishedFilter[], limit: number): Promise<ArticleSummary[][]> {
-    const rowsPerFilter = await Promise.all(filters.map((filter) => listPublished(this.deps.db, filter, limit, 0)));
+    const rowsPerFilter = await Promise.all(filters.map((filter) => listPublished(this.deps.db, filter, limit)));
     const unique = new Map(rowsPerFilter.flat().map((row) => [row.id, row]));
     const byId = new Map((await this.summaries([...unique.values()])).map((summary) => [summary.id, summary]));
     return rowsPerFilter.map((rows) => rows.map((row) => byId.get(row.id)!));
@@ -318,9 +318,22 @@ export class ArticleService {
     }));
   }
 
-  async listPage(filter: PublishedFilter, page: number, perPage: number): Promise<Page<ArticleSummary>> {
-    const [rows, total] = await Promise.all([listPublished(this.deps.db, filter, perPage, offsetFor(page, perPage)), countPublished(this.deps.db, filter)]);
-    return pageOf(await this.summaries(rows), page, perPage, total);
+  /**
+   * A page of an archive (a section with its subsections, a tag, an author): one listing query that reads one story
+   * more than it shows, to know whether older ones exist, and counts nothing.
+   */
+  async archivePage(filter: PublishedFilter, window: ArchiveWindow, perPage: number): Promise<ArchiveSlice<ArticleSummary>> {
+    const listing = 'page' in window ? { offset: offsetFor(window.page, perPage) } : window;
+    const rows = await listPublished(this.deps.db, filter, perPage + 1, listing);
+    // Newer-than-cursor rows come back newest first: the extra one, if any, is the newest, beyond this page.
+    const beyond = rows.length > perPage;
+    const shown = beyond ? ('after' in window ? rows.slice(1) : rows.slice(0, perPage)) : rows;
+    return {
+      items: await this.summaries(shown),
+      page: 'page' in window ? window.page : null,
+      hasNewer: 'page' in window ? window.page > 1 : 'before' in window || beyond,
+      hasOlder: 'after' in window || beyond,
+    };
   }
 
   async related(article: Article, limit = 4): Promise<ArticleSummary[]> {

@@ -126,3 +126,26 @@ export const ANONYMOUS_READER: ArticleReader = { staff: null };
 
 /** What lists, feeds and locked pages say instead of a password-protected story's standfirst. */
 export const PROTECTED_STANDFIRST = 'This story is protected by a password.';
+
+/** A story's place in an archive's newest-first order (published_at, then id): where a keyset page starts. */
+export interface ListingCursor {
+  publishedAt: string;
+  id: number;
+}
+
+/**
+ * Which page of an archive: the Nth (`/page/N/`, served by offset over the index), or the stories just older or
+ * newer than a cursor (keyset pages, whose cost does not grow with their depth).
+ */
+export type ArchiveWindow = { page: number } | { before: ListingCursor } | { after: ListingCursor };
+
+/** One page of an archive. No total: counting an archive costs what the archive holds; the links need only "more". */
+export interface ArchiveSlice<T> {
+  items: T[];
+  /** The page number it was asked by; null for a keyset page. */
+  page: number | null;
+  /** Stories newer than the first of these exist (false on the first page). */
+  hasNewer: boolean;
+  /** Stories older than the last of these exist. */
+  hasOlder: boolean;
+}

@@ -183,9 +183,9 @@ describeEachDialect('article visibility and pinning', (dialect) => {
     expect(ids(await services.articles.latest(10))).toEqual(listed);
     expect(ids(await services.articles.frontPage(10))).toEqual(listed);
     for (const filter of [{ sectionIds: [section.id] }, { tagId: tag }, { authorId: person.id }]) {
-      const page = await services.articles.listPage(filter, 1, 10);
+      const page = await services.articles.archivePage(filter, { page: 1 }, 10);
       expect(ids(page.items)).toEqual(listed);
-      expect(page.total).toBe(2);
+      expect([page.hasNewer, page.hasOlder]).toEqual([false, false]);
     }
     const summaries = await services.articles.latest(10);
     expect(JSON.stringify(summaries)).not.toContain('numbat');

@@ -107,17 +107,27 @@ export interface ArticlesTable {
   guid: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
-export interface ArticleSectionsTable {
+/**
+ * Copies of a link's article's status, visibility and published_at (migration 0023), which listings read in index
+ * order. Triggers write them whenever a link is inserted or its article's columns change; no query sets them.
+ */
+export interface ListingCopy {
+  status: ColumnType<ArticleStatus, never, never>;
+  visibility: ColumnType<ArticleVisibility, never, never>;
+  published_at: ColumnType<string | null, never, never>;
+}
+
+export interface ArticleSectionsTable extends ListingCopy {
   article_id: number;
   section_id: number;
 }
 
-export interface ArticleTagsTable {
+export interface ArticleTagsTable extends ListingCopy {
   article_id: number;
   tag_id: number;
 }
 
-export interface ArticleAuthorsTable {
+export interface ArticleAuthorsTable extends ListingCopy {
   article_id: number;
   person_id: number;
   position: number;

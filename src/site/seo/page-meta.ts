@@ -116,19 +116,20 @@ export interface ArchiveMetaInput {
   basePath: string;
   /** Canonical path of this page of the archive. */
   canonicalPath: string;
-  page: number;
+  /** The page number; null for a keyset page (older stories, by cursor). */
+  page: number | null;
   /** For sections: the sections above this one, root first; they make the archive's breadcrumb trail. */
   trail?: Crumb[];
 }
 
 export function archivePageMeta(chrome: SiteChrome, input: ArchiveMetaInput): PageMeta {
-  const title = input.page > 1 ? `${input.name} (page ${input.page})` : input.name;
+  const title = input.page === null ? `${input.name} (older stories)` : input.page > 1 ? `${input.name} (page ${input.page})` : input.name;
   const feedTitle = `${input.name} – ${chrome.siteTitle}`;
   return {
     title,
     description: input.description || `The latest stories: ${input.name}, from ${chrome.siteTitle}.`,
     canonicalPath: input.canonicalPath,
-    noindex: input.page > 1 && chrome.noindexPaginatedArchives,
+    noindex: input.page !== 1 && chrome.noindexPaginatedArchives,
     feeds: feedLinks(chrome.siteUrl, input.basePath, feedTitle),
     structuredData: input.trail ? [breadcrumbs(chrome, [...input.trail, { name: input.name, path: input.basePath }])] : [],
   };

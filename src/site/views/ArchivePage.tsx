@@ -1,9 +1,8 @@
 import type { ComponentChildren } from 'preact';
-import type { ArticleSummary } from '../../news/articles/article.types.js';
-import type { Page } from '../../news/shared/pagination.js';
+import type { ArchiveSlice, ArchiveWindow, ArticleSummary } from '../../news/articles/article.types.js';
 import type { SiteChrome } from './chrome.js';
 import { ArticleCard } from './components/ArticleCard.js';
-import { Pagination, pagePath } from './components/Pagination.js';
+import { ArchivePagination, archiveWindowPath } from './components/ArchivePagination.js';
 import { archivePageMeta } from '../seo/page-meta.js';
 import { Layout } from './Layout.js';
 
@@ -20,7 +19,9 @@ export function ArchivePage(props: {
   title: string;
   description: string;
   basePath: string;
-  page: Page<ArticleSummary>;
+  page: ArchiveSlice<ArticleSummary>;
+  /** Which page of it this is (its canonical address: a keyset page's includes its cursor). */
+  window: ArchiveWindow;
   trail?: Crumb[];
   intro?: ComponentChildren;
 }) {
@@ -29,7 +30,7 @@ export function ArchivePage(props: {
     name: props.title,
     description: props.description,
     basePath: props.basePath,
-    canonicalPath: pagePath(props.basePath, page.page),
+    canonicalPath: archiveWindowPath(props.basePath, props.window),
     page: page.page,
     trail: props.trail,
   });
@@ -61,7 +62,7 @@ export function ArchivePage(props: {
       ) : (
         <p class="empty">No stories here yet.</p>
       )}
-      <Pagination page={page} hrefFor={(n) => pagePath(props.basePath, n)} />
+      <ArchivePagination basePath={props.basePath} slice={page} />
     </Layout>
   );
 }

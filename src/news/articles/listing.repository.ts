@@ -1,0 +1,141 @@
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { Db } from '../../platform/db/types.js';
+import { type PublishedFilter, type Reach, type SummaryRow, SUMMARY_COLUMNS, publishedFor } from './article.repository.js';
+import type { ListingCursor } from './article.types.js';
+
+/** Which stories of a listing: after skipping `offset` (the /page/N/ addresses), or just older or newer than a cursor. */
+export type ListingWindow = { offset: number } | { before: ListingCursor } | { after: ListingCursor };
+
+/** The link tables that list stories by a key, each walked through its (key, status, published_at, id) index. */
+const LINK_SOURCES = {
+  sectionIds: { table: 'article_sections', key: 'section_id' },
+  tagId: { table: 'article_tags', key: 'tag_id' },
+  authorId: { table: 'article_authors', key: 'person_id' },
+} as const;
+
+interface Range {
+  table: string;
+  idColumn: string;
+  /** `key = value` picks the range; null: every article (the articles table's own (status, published_at) index). */
+  key: { column: string; value: number } | null;
+  reach: Reach;
+  excludeIds?: number[] | undefined;
+  window: ListingWindow;
+  limit: number;
+}
+
+/**
+ * The ids of one index range, in the window's order, at most `limit`: `select * from (…) as rN`, ready for a union.
+ * The range's order is the index's, so the database reads `limit` entries (plus an offset) and sorts nothing.
+ */
+function rangeIds(range: Range, n: number): RawBuilder<unknown> {
+  const column = (name: string) => sql.ref(`${range.table}.${name}`);
+  const conditions: RawBuilder<SqlBool>[] = [publishedFor(range.reach, range.table)];
+  if (range.key) conditions.push(sql<SqlBool>`${column(range.key.column)} = ${range.key.value}`);
+  if (range.excludeIds?.length) conditions.push(sql<SqlBool>`${column(range.idColumn)} not in (${sql.join(range.excludeIds)})`);
+  const cursor = cursorCondition(column('published_at'), column(range.idColumn), range.window);
+  if (cursor) conditions.push(cursor);
+  const direction = 'after' in range.window ? sql`asc` : sql`desc`;
+  const offset = 'offset' in range.window ? range.window.offset : 0;
+  return sql`select * from (
+    select ${column(range.idColumn)} as article_id from ${sql.table(range.table)} where ${sql.join(conditions, sql` and `)}
+    order by ${column('published_at')} ${direction}, ${column(range.idColumn)} ${direction} limit ${range.limit + offset}
+  ) as ${sql.id(`r${n}`)}`;
+}
+
+/**
+ * Strictly older (before) or newer (after) than the cursor. The first term bounds the index range on published_at;
+ * the second only separates stories published in the same instant.
+ */
+function cursorCondition(publishedAt: RawBuilder<unknown>, id: RawBuilder<unknown>, window: ListingWindow): RawBuilder<SqlBool> | null {
+  if ('before' in window) {
+    const { publishedAt: at, id: cursorId } = window.before;
+    return sql<SqlBool>`${publishedAt} <= ${at} and (${publishedAt} < ${at} or ${id} < ${cursorId})`;
+  }
+  if ('after' in window) {
+    const { publishedAt: at, id: cursorId } = window.after;
+    return sql<SqlBool>`${publishedAt} >= ${at} and (${publishedAt} > ${at} or ${id} > ${cursorId})`;
+  }
+  return null;
+}
+
+/** The ranges a filter lists: one per section (an archive covers its subsections), one tag, one author, or all. */
+function rangesOf(filter: PublishedFilter, limit: number, window: ListingWindow): Range[] {
+  const common = { reach: filter.reach ?? 'listed', excludeIds: filter.excludeIds, window, limit, idColumn: 'article_id' };
+  const linked = (Object.keys(LINK_SOURCES) as (keyof typeof LINK_SOURCES)[]).filter((name) => filter[name] !== undefined);
+  if (linked.length > 1 || (linked.length && (filter.pinned !== undefined || filter.ids !== undefined))) {
+    throw new Error('A listing filters by one of: sections, a tag, an author, or pinned/ids on all articles');
+  }
+  const [name] = linked;
+  if (name === undefined) return [];
+  const { table, key } = LINK_SOURCES[name];
+  const values = name === 'sectionIds' ? filter.sectionIds! : [filter[name]!];
+  return values.map((value) => ({ ...common, table, key: { column: key, value } }));
+}
+
+/**
+ * Published stories matching a filter, newest first, `limit` of them from the window. A section, tag or author
+ * listing reads each key's newest stories from its link index (a union over a section and its subsections, at most
+ * `limit` + offset per key) and sorts only those; other listings walk the articles table's (status, published_at)
+ * index. With `after`, the rows are still returned newest first.
+ */
+export async function listPublished(db: Db, filter: PublishedFilter, limit: number, window: ListingWindow = { offset: 0 }): Promise<SummaryRow[]> {
+  const ranges = rangesOf(filter, limit, window);
+  const newestFirst = !('after' in window);
+  const direction = newestFirst ? 'desc' : 'asc';
+  let query = db.selectFrom('articles').select(SUMMARY_COLUMNS);
+  if (ranges.length) {
+    query = query.where(sql<SqlBool>`articles.id in (${sql.join(ranges.map(rangeIds), sql` union `)})`);
+  } else {
+    query = query.where(publishedFor(filter.reach ?? 'listed'));
+    if (filter.pinned !== undefined) query = query.where('articles.pinned', '=', filter.pinned);
+    if (filter.ids) query = query.where('articles.id', 'in', filter.ids.length ? filter.ids : [-1]);
+    if (filter.excludeIds?.length) query = query.where('articles.id', 'not in', filter.excludeIds);
+    const cursor = cursorCondition(sql.ref('articles.published_at'), sql.ref('articles.id'), window);
+    if (cursor) query = query.where(cursor);
+  }
+  const rows = await query
+    .orderBy('articles.published_at', direction)
+    .orderBy('articles.id', direction)
+    .limit(limit)
+    .offset('offset' in window ? window.offset : 0)
+    .execute();
+  return newestFirst ? rows : rows.reverse();
+}
+
+/** How many of the newest stories of each tag, and of the primary section, are considered for related stories. */
+const RELATED_CANDIDATES_PER_LIST = 30;
+
+/**
+ * Published stories related to one: each shared tag counts two, the same primary section one; ties go to the newer
+ * story. Scored among the newest RELATED_CANDIDATES_PER_LIST listed stories of each of its tags and of its primary
+ * section (read in index order), so the cost is bounded by its number of tags, not by the archive; on an archive
+ * where no tag or section has more stories than that, the result is the rule applied to every story.
+ */
+export async function relatedArticleRows(
+  db: Db,
+  article: { id: number; primarySectionId: number | null; tagIds: number[] },
+  limit: number,
+): Promise<SummaryRow[]> {
+  const window = { offset: 0 };
+  const common = { reach: 'listed' as const, excludeIds: [article.id], window, limit: RELATED_CANDIDATES_PER_LIST };
+  const ranges: Range[] = article.tagIds.map((value) => ({ ...common, table: 'article_tags', idColumn: 'article_id', key: { column: 'tag_id', value } }));
+  if (article.primarySectionId !== null) {
+    ranges.push({ ...common, table: 'articles', idColumn: 'id', key: { column: 'primary_section_id', value: article.primarySectionId } });
+  }
+  if (!ranges.length) return [];
+  const tagIds = article.tagIds.length ? article.tagIds : [-1];
+  return db
+    .selectFrom('articles')
+    .select(SUMMARY_COLUMNS)
+    .select(
+      sql<number>`(select count(*) from article_tags t where t.article_id = articles.id and t.tag_id in (${sql.join(tagIds)})) * 2
+        + case when articles.primary_section_id = ${article.primarySectionId ?? -1} then 1 else 0 end`.as('score'),
+    )
+    .where(sql<SqlBool>`articles.id in (${sql.join(ranges.map(rangeIds), sql` union `)})`)
+    .orderBy('score', 'desc')
+    .orderBy('articles.published_at', 'desc')
+    .orderBy('articles.id', 'desc')
+    .limit(limit)
+    .execute();
+}
