@@ -29,9 +29,9 @@ export async function up(db: MigrationDb, d: DialectHelpers): Promise<void> {
       .addColumn('visibility', 'text', (c) => c.notNull().defaultTo('public'))
       .execute();
     await db.schema.alterTable(table).addColumn('published_at', d.timestampType).execute();
-    await sql`
-      update ${sql.table(table)} set (status, visibility, published_at) =
-        (select a.status, a.visibility, a.published_at from articles a where a.id = ${sql.ref(`${table}.article_id`)})`.execute(db);
+  }
+  await backfillListingCopies(db);
+  for (const [table, key] of LINK_TABLES) {
     await sql`create index ${sql.id(`${table}_listing_idx`)} on ${sql.table(table)} (${sql.ref(key)}, status, published_at desc, article_id desc)`.execute(db);
   }
   await db.schema.dropIndex('article_sections_section_idx').execute();
@@ -40,6 +40,15 @@ export async function up(db: MigrationDb, d: DialectHelpers): Promise<void> {
   await sql`create index articles_primary_section_idx on articles (primary_section_id, status, published_at desc, id desc)`.execute(db);
   if (d.name === 'sqlite') await sqliteTriggers(db);
   else await postgresTriggers(db);
+}
+
+/** Copies every link's article's status, visibility and published_at onto it. */
+export async function backfillListingCopies(db: MigrationDb): Promise<void> {
+  for (const [table] of LINK_TABLES) {
+    await sql`
+      update ${sql.table(table)} set (status, visibility, published_at) =
+        (select a.status, a.visibility, a.published_at from articles a where a.id = ${sql.ref(`${table}.article_id`)})`.execute(db);
+  }
 }
 
 async function sqliteTriggers(db: MigrationDb): Promise<void> {
