@@ -15,10 +15,16 @@ import { type ListingWindow, listPublished, relatedArticleRows } from './listing
 
 /** The listing rule before migration 0023: filter every published article by `id in (links)`, then sort them all. */
 async function listingBefore(db: Db, filter: PublishedFilter, limit: number, offset: number): Promise<number[]> {
-  let query = db.selectFrom('articles').select('articles.id').where(publishedFor(filter.reach ?? 'listed'));
-  if (filter.sectionIds) query = query.where('articles.id', 'in', db.selectFrom('article_sections').select('article_id').where('section_id', 'in', filter.sectionIds));
-  if (filter.tagId !== undefined) query = query.where('articles.id', 'in', db.selectFrom('article_tags').select('article_id').where('tag_id', '=', filter.tagId));
-  if (filter.authorId !== undefined) query = query.where('articles.id', 'in', db.selectFrom('article_authors').select('article_id').where('person_id', '=', filter.authorId));
+  let query = db
+    .selectFrom('articles')
+    .select('articles.id')
+    .where(publishedFor(filter.reach ?? 'listed'));
+  if (filter.sectionIds)
+    query = query.where('articles.id', 'in', db.selectFrom('article_sections').select('article_id').where('section_id', 'in', filter.sectionIds));
+  if (filter.tagId !== undefined)
+    query = query.where('articles.id', 'in', db.selectFrom('article_tags').select('article_id').where('tag_id', '=', filter.tagId));
+  if (filter.authorId !== undefined)
+    query = query.where('articles.id', 'in', db.selectFrom('article_authors').select('article_id').where('person_id', '=', filter.authorId));
   if (filter.excludeIds?.length) query = query.where('articles.id', 'not in', filter.excludeIds);
   const rows = await query.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(limit).offset(offset).execute();
   return rows.map((row) => row.id);
@@ -117,7 +123,7 @@ describeEachDialect('Listings from the link indexes', (dialect) => {
   /** The pages of a listing, walked from `first` through the window `next` gives, until one is empty. */
   async function walk(filter: PublishedFilter, perPage: number, first: ListingWindow, next: (rows: ListingCursor[]) => ListingWindow) {
     const pages: number[][] = [];
-    for (let window = first; ; ) {
+    for (let window = first; ;) {
       const rows = await listPublished(database.db, filter, perPage, window);
       if (!rows.length) return pages;
       pages.push(ids(rows));

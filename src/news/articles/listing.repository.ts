@@ -25,22 +25,40 @@ interface Range {
 }
 
 /**
- * The ids of one index range, in the window's order, at most `limit`: `select * from (…) as rN`, ready for a union.
- * The range's order is the index's, so the database reads `limit` entries (plus an offset) and sorts nothing.
+ * One index range, in the window's order, at most `limit` (plus an offset) rows of (article_id, published_at):
+ * `select * from (…) as rN`, ready for a union. The order is the index's: the database reads that many entries.
  */
-function rangeIds(range: Range, n: number): RawBuilder<unknown> {
+function rangeRows(range: Range, n: number): RawBuilder<unknown> {
   const column = (name: string) => sql.ref(`${range.table}.${name}`);
   const conditions: RawBuilder<SqlBool>[] = [publishedFor(range.reach, range.table)];
   if (range.key) conditions.push(sql<SqlBool>`${column(range.key.column)} = ${range.key.value}`);
   if (range.excludeIds?.length) conditions.push(sql<SqlBool>`${column(range.idColumn)} not in (${sql.join(range.excludeIds)})`);
   const cursor = cursorCondition(column('published_at'), column(range.idColumn), range.window);
   if (cursor) conditions.push(cursor);
-  const direction = 'after' in range.window ? sql`asc` : sql`desc`;
-  const offset = 'offset' in range.window ? range.window.offset : 0;
+  const direction = sql.raw(orderOf(range.window));
   return sql`select * from (
-    select ${column(range.idColumn)} as article_id from ${sql.table(range.table)} where ${sql.join(conditions, sql` and `)}
-    order by ${column('published_at')} ${direction}, ${column(range.idColumn)} ${direction} limit ${range.limit + offset}
+    select ${column(range.idColumn)} as article_id, ${column('published_at')} as published_at
+    from ${sql.table(range.table)} where ${sql.join(conditions, sql` and `)}
+    order by ${column('published_at')} ${direction}, ${column(range.idColumn)} ${direction} limit ${range.limit + offsetOf(range.window)}
   ) as ${sql.id(`r${n}`)}`;
+}
+
+/**
+ * The ranges' rows, each story once (a story in a section and its subsection is in both ranges, with the same
+ * published_at): a derived table of at most (offset + limit) rows per range. One range has no repeats to remove.
+ */
+function candidates(ranges: Range[]): RawBuilder<unknown> {
+  const distinct = ranges.length > 1 ? sql`distinct` : sql``;
+  return sql`(select ${distinct} article_id, published_at from (${sql.join(ranges.map(rangeRows), sql` union all `)}) as ranges)`;
+}
+
+/** Newest first, except when reading the stories just newer than a cursor. */
+function orderOf(window: ListingWindow): 'asc' | 'desc' {
+  return 'after' in window ? 'asc' : 'desc';
+}
+
+function offsetOf(window: ListingWindow): number {
+  return 'offset' in window ? window.offset : 0;
 }
 
 /**
@@ -81,26 +99,43 @@ function rangesOf(filter: PublishedFilter, limit: number, window: ListingWindow)
  */
 export async function listPublished(db: Db, filter: PublishedFilter, limit: number, window: ListingWindow = { offset: 0 }): Promise<SummaryRow[]> {
   const ranges = rangesOf(filter, limit, window);
-  const newestFirst = !('after' in window);
-  const direction = newestFirst ? 'desc' : 'asc';
-  let query = db.selectFrom('articles').select(SUMMARY_COLUMNS);
-  if (ranges.length) {
-    query = query.where(sql<SqlBool>`articles.id in (${sql.join(ranges.map(rangeIds), sql` union `)})`);
-  } else {
-    query = query.where(publishedFor(filter.reach ?? 'listed'));
-    if (filter.pinned !== undefined) query = query.where('articles.pinned', '=', filter.pinned);
-    if (filter.ids) query = query.where('articles.id', 'in', filter.ids.length ? filter.ids : [-1]);
-    if (filter.excludeIds?.length) query = query.where('articles.id', 'not in', filter.excludeIds);
-    const cursor = cursorCondition(sql.ref('articles.published_at'), sql.ref('articles.id'), window);
-    if (cursor) query = query.where(cursor);
-  }
-  const rows = await query
-    .orderBy('articles.published_at', direction)
-    .orderBy('articles.id', direction)
-    .limit(limit)
-    .offset('offset' in window ? window.offset : 0)
+  const rows = ranges.length ? await linkListing(db, ranges, limit, window) : await articlesListing(db, filter, limit, window);
+  return orderOf(window) === 'desc' ? rows : rows.reverse();
+}
+
+/**
+ * The page is chosen among the candidates before any article is read, so the articles table sees `limit` primary-key
+ * lookups (a planner that saw more candidates might prefer to scan the table and hash them).
+ */
+async function linkListing(db: Db, ranges: Range[], limit: number, window: ListingWindow): Promise<SummaryRow[]> {
+  const order = orderOf(window);
+  const direction = sql.raw(order);
+  const page = sql<{ article_id: number; published_at: string }>`(
+    select article_id, published_at from ${candidates(ranges)} as candidates
+    order by published_at ${direction}, article_id ${direction} limit ${limit} offset ${offsetOf(window)}
+  )`;
+  return db
+    .selectFrom(page.as('page'))
+    .innerJoin('articles', 'articles.id', 'page.article_id')
+    .select(SUMMARY_COLUMNS)
+    .orderBy('page.published_at', order)
+    .orderBy('page.article_id', order)
     .execute();
-  return newestFirst ? rows : rows.reverse();
+}
+
+/** All published stories (optionally the pinned ones, or these ids), from the articles table's own indexes. */
+async function articlesListing(db: Db, filter: PublishedFilter, limit: number, window: ListingWindow): Promise<SummaryRow[]> {
+  const direction = orderOf(window);
+  let query = db
+    .selectFrom('articles')
+    .select(SUMMARY_COLUMNS)
+    .where(publishedFor(filter.reach ?? 'listed'));
+  if (filter.pinned !== undefined) query = query.where('articles.pinned', '=', filter.pinned);
+  if (filter.ids) query = query.where('articles.id', 'in', filter.ids.length ? filter.ids : [-1]);
+  if (filter.excludeIds?.length) query = query.where('articles.id', 'not in', filter.excludeIds);
+  const cursor = cursorCondition(sql.ref('articles.published_at'), sql.ref('articles.id'), window);
+  if (cursor) query = query.where(cursor);
+  return query.orderBy('articles.published_at', direction).orderBy('articles.id', direction).limit(limit).offset(offsetOf(window)).execute();
 }
 
 /** How many of the newest stories of each tag, and of the primary section, are considered for related stories. */
@@ -125,17 +160,20 @@ export async function relatedArticleRows(
   }
   if (!ranges.length) return [];
   const tagIds = article.tagIds.length ? article.tagIds : [-1];
+  // Scored with correlated lookups (article_tags' and articles' primary keys) and cut to `limit` before the join.
+  const ranked = sql<{ article_id: number; score: number; published_at: string }>`(
+    select c.article_id, c.published_at,
+      (select count(*) from article_tags t where t.article_id = c.article_id and t.tag_id in (${sql.join(tagIds)})) * 2
+      + (select case when a.primary_section_id = ${article.primarySectionId ?? -1} then 1 else 0 end from articles a where a.id = c.article_id) as score
+    from ${candidates(ranges)} as c
+    order by score desc, c.published_at desc, c.article_id desc limit ${limit}
+  )`;
   return db
-    .selectFrom('articles')
+    .selectFrom(ranked.as('ranked'))
+    .innerJoin('articles', 'articles.id', 'ranked.article_id')
     .select(SUMMARY_COLUMNS)
-    .select(
-      sql<number>`(select count(*) from article_tags t where t.article_id = articles.id and t.tag_id in (${sql.join(tagIds)})) * 2
-        + case when articles.primary_section_id = ${article.primarySectionId ?? -1} then 1 else 0 end`.as('score'),
-    )
-    .where(sql<SqlBool>`articles.id in (${sql.join(ranges.map(rangeIds), sql` union `)})`)
-    .orderBy('score', 'desc')
-    .orderBy('articles.published_at', 'desc')
-    .orderBy('articles.id', 'desc')
-    .limit(limit)
+    .orderBy('ranked.score', 'desc')
+    .orderBy('ranked.published_at', 'desc')
+    .orderBy('ranked.article_id', 'desc')
     .execute();
 }

@@ -15,9 +15,14 @@ describeEachDialect('migration 0023: listing columns', (dialect) => {
   it("copies every link's article status, visibility and publication time onto it", async () => {
     database = await createTestDatabase(dialect);
     const { db } = database;
-    const services = createNewsServices({ db, events: new DomainEventBus((_, error) => {
+    const services = createNewsServices({
+      db,
+      events: new DomainEventBus((_, error) => {
         throw error;
-      }), clock: { now: () => new Date('2026-03-01T00:00:00.000Z') }, signer: createSigner('k'.repeat(32)) });
+      }),
+      clock: { now: () => new Date('2026-03-01T00:00:00.000Z') },
+      signer: createSigner('k'.repeat(32)),
+    });
     const section = await makeSection(services);
     const person = await makePerson(services);
     const tagId = await services.taxonomy.ensureTag('Trade');
