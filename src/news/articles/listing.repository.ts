@@ -16,8 +16,8 @@ const LINK_SOURCES = {
 interface Range {
   table: string;
   idColumn: string;
-  /** `key = value` picks the range; null: every article (the articles table's own (status, published_at) index). */
-  key: { column: string; value: number } | null;
+  /** `key = value` picks the range. */
+  key: { column: string; value: number };
   reach: Reach;
   excludeIds?: number[] | undefined;
   window: ListingWindow;
@@ -30,8 +30,7 @@ interface Range {
  */
 function rangeRows(range: Range, n: number): RawBuilder<unknown> {
   const column = (name: string) => sql.ref(`${range.table}.${name}`);
-  const conditions: RawBuilder<SqlBool>[] = [publishedFor(range.reach, range.table)];
-  if (range.key) conditions.push(sql<SqlBool>`${column(range.key.column)} = ${range.key.value}`);
+  const conditions: RawBuilder<SqlBool>[] = [publishedFor(range.reach, range.table), sql<SqlBool>`${column(range.key.column)} = ${range.key.value}`];
   if (range.excludeIds?.length) conditions.push(sql<SqlBool>`${column(range.idColumn)} not in (${sql.join(range.excludeIds)})`);
   const cursor = cursorCondition(column('published_at'), column(range.idColumn), range.window);
   if (cursor) conditions.push(cursor);

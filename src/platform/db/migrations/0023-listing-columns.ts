@@ -19,7 +19,7 @@ const LINK_TABLES = [
  * ones and go. `articles_primary_section_idx` serves related stories' same-primary-section candidates.
  */
 export async function up(db: MigrationDb, d: DialectHelpers): Promise<void> {
-  for (const [table, key] of LINK_TABLES) {
+  for (const [table] of LINK_TABLES) {
     await db.schema
       .alterTable(table)
       .addColumn('status', 'text', (c) => c.notNull().defaultTo('draft'))
