@@ -97,12 +97,12 @@ export async function insertComments(db: Kysely<Database>, plan: CommentsPlan, o
       const status: CommentStatus = articleId === VIRAL_ARTICLE_ID ? 'approved' : pickStatus(random());
       let parentId: number | null = null;
       const chance = random();
-      if (approved.length && (answeringPrevious ? chance < 0.5 : chance < 0.075)) {
+      if (approved.length && (answeringPrevious ? chance < 0.5 : chance < 0.1)) {
         parentId = approved.at(-1)!;
         answeringPrevious = true;
       } else {
         answeringPrevious = false;
-        if (approved.length && chance < 0.15) parentId = approved[Math.floor(random() * approved.length)]!;
+        if (approved.length && chance < 0.2) parentId = approved[Math.floor(random() * approved.length)]!;
       }
       const text = sentence(word, plan.words, 8 + Math.floor(random() * 60));
       const person = reader();

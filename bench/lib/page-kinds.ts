@@ -64,6 +64,9 @@ function feedLinks(html: string): Array<{ type: string; path: string }> {
     .map((l) => ({ type: l.type, path: localPath(l.href!) }));
 }
 
+/** A page's own feed (its first format), not the site's that every page links too: the one under its address. */
+const ownFeed = (html: string, pagePath: string) => feedLinks(html).find((feed) => feed.path.startsWith(pagePath))?.path;
+
 /** The link to the next (older) page: `rel="next"`, else a link whose text says Next or Older. */
 function nextLink(html: string): string | null {
   for (const [, attributes = '', text = ''] of html.matchAll(/<a\b([^>]*)>([\s\S]*?)<\/a>/g)) {
@@ -201,7 +204,7 @@ async function resolvePageKinds(site: BenchSite, options: { generated: boolean }
     await addDeep(`${kind} page ${DEEP_PAGE}`, pathOf(slug));
     if (kind === 'section') {
       const sectionHtml = (await getOk(site, pathOf(slug))) ?? '';
-      add('section feed', feedLinks(sectionHtml)[0]?.path, `${pathOf(slug)} links no feed`);
+      add('section feed', ownFeed(sectionHtml, pathOf(slug)), `${pathOf(slug)} links no feed of its own`);
     }
   }
 
@@ -215,8 +218,7 @@ async function resolvePageKinds(site: BenchSite, options: { generated: boolean }
   if (!siteFeeds.length) skipped.push('site feed: the front page links no feed');
   for (const feed of siteFeeds) add(`site feed (${feed.type.replace(/^application\//, '')})`, feed.path, '');
   const commentsOf = kinds.find((k) => k.kind === 'article, 5,000 comments')?.path ?? article;
-  const articleFeeds = feedLinks((await getOk(site, commentsOf)) ?? '');
-  add('comment feed (story)', articleFeeds[0]?.path, `${commentsOf} links no comment feed`);
+  add('comment feed (story)', ownFeed((await getOk(site, commentsOf)) ?? '', commentsOf), `${commentsOf} links no comment feed`);
   // The site-wide comment feed is linked from no page; its address is the feeds' convention.
   add('comment feed (site)', '/comments/feed/', '');
 
