@@ -8,6 +8,8 @@ import type { DialectName } from '../src/platform/db/dialect.js';
 import { snapshot, startBaseline } from './lib/baseline.js';
 import { type CommentScenarioResult, runCommentScenario } from './lib/comments.js';
 import { type Measurement, measure } from './lib/measure.js';
+import { type OneCoreResult, runOneCore } from './lib/one-core.js';
+import { type PageKindsResult, runPageKinds } from './lib/page-kinds.js';
 import { scenarios } from './lib/scenarios.js';
 import { type SearchScenarioResult, runSearchScenario } from './lib/search.js';
 import { type BenchSite, startBenchSite } from './lib/site.js';
@@ -46,6 +48,8 @@ const { values } = parseArgs({
     commenters: { type: 'string', default: '200' },
     concurrency: { type: 'string', default: '50' },
     articles: { type: 'string' },
+    comments: { type: 'string' },
+    'page-repetitions': { type: 'string', default: '50' },
     'search-repetitions': { type: 'string', default: '30' },
     'search-concurrency': { type: 'string', default: '1' },
   },
@@ -56,13 +60,17 @@ const commenters = positiveInteger('commenters', values.commenters);
 const concurrency = positiveInteger('concurrency', values.concurrency);
 if (values.dialect !== 'sqlite' && values.dialect !== 'postgres') throw new Error(`--dialect must be sqlite or postgres; got "${values.dialect}"`);
 const dialect: DialectName = values.dialect;
-if (values.only !== undefined && values.only !== 'pages' && values.only !== 'comments' && values.only !== 'search') {
-  throw new Error(`--only must be pages, comments or search; got "${values.only}"`);
-}
+const ONLY = ['pages', 'comments', 'search', 'one-core'];
+if (values.only !== undefined && !ONLY.includes(values.only)) throw new Error(`--only must be one of ${ONLY.join(', ')}; got "${values.only}"`);
 const articles = values.articles === undefined ? null : positiveInteger('articles', values.articles);
+if (values.comments !== undefined && articles === null) throw new Error('--comments needs --articles N (it sizes the generated archive)');
+if (values.comments !== undefined && !/^\d+$/.test(values.comments)) throw new Error(`--comments must be a whole number; got "${values.comments}"`);
+const datasetComments = articles === null ? 0 : values.comments === undefined ? 10 * articles : Number(values.comments);
+const pageRepetitions = positiveInteger('page-repetitions', values['page-repetitions']);
 const searchRepetitions = positiveInteger('search-repetitions', values['search-repetitions']);
 const searchConcurrency = positiveInteger('search-concurrency', values['search-concurrency']);
 if (values.only === 'search' && articles === null) throw new Error('--only search needs --articles N (the demo site has a dozen articles)');
+if (values.only === 'one-core' && articles !== null) throw new Error('--only one-core measures the demo article: leave out --articles');
 // Without --only: pages and comments, plus search when there is a generated archive to search.
 const runPages = values.only === undefined || values.only === 'pages';
 const runComments = values.only === undefined || values.only === 'comments';
@@ -73,6 +81,8 @@ const warmup = duration < 5 ? 1 : 2;
 const headers: Record<string, string> = {};
 
 const progress = (message: string) => process.stderr.write(`${message}\n`);
+const cpus = os.cpus().length;
+const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
 
 async function runPageScenarios(site: BenchSite): Promise<Row[]> {
   const rows: Row[] = [];
@@ -117,6 +127,38 @@ function pageTable(rows: Row[]): string {
   return table(header, body, (i) => i >= 2 && i < 4);
 }
 
+function pageKindsReport(result: PageKindsResult): string {
+  const header = ['kind', 'path', 'status', 'bytes', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'];
+  const body = result.rows.map((r) => [r.kind, r.path, String(r.status), String(r.bytes), ...[r.p50, r.p95, r.p99, r.max].map(String)]);
+  const lines = [table(header, body, (i) => i >= 2)];
+  for (const r of result.rows.filter((r) => r.non2xx))
+    lines.push(`WARNING: ${r.kind} ${r.path} answered non-2xx ${r.non2xx} of ${r.requests} times (first: ${r.status})`);
+  for (const skipped of result.skipped) lines.push(`skipped: ${skipped}`);
+  return lines.join('\n');
+}
+
+function oneCoreReport(r: OneCoreResult): string {
+  const header = ['one core', 'target', 'req/s', 'p50 ms', 'p99 ms', 'ratio req/s vs baseline'];
+  const row = (target: string, m: Measurement, ratio: number) => [
+    r.articlePath,
+    target,
+    Math.round(m.requestsPerSecond).toString(),
+    m.latencyMs.p50.toString(),
+    m.latencyMs.p99.toString(),
+    formatRatio(ratio),
+  ];
+  const where = r.pinned ? 'server (WORKERS=1) on CPU 0 and autocannon on CPU 1 (taskset)' : 'unpinned (no taskset)';
+  const lines = [table(header, [row('dateline', r.dateline, r.ratio), row('baseline', r.baseline, 1)], (i) => i >= 2 && i < 5), ''];
+  lines.push(`node ${process.version}, ${dialect}, ${r.bytes} bytes, ${duration}s per run (+${warmup}s warm-up), ${connections} connections, ${where}`);
+  for (const [target, m] of [
+    ['dateline', r.dateline],
+    ['baseline', r.baseline],
+  ] as const) {
+    if (m.errors || m.timeouts || m.non2xx) lines.push(`note: ${target} had ${m.errors} errors, ${m.timeouts} timeouts, ${m.non2xx} non-2xx responses`);
+  }
+  return lines.join('\n');
+}
+
 const count = (counts: Record<string, number>) =>
   Object.entries(counts)
     .map(([key, n]) => `${key}: ${n}`)
@@ -146,13 +188,29 @@ function commentReport(c: CommentScenarioResult): string {
   return lines.join('\n');
 }
 
+// `--only one-core`: the site and the baseline in child processes pinned to CPU 0, autocannon on CPU 1; no in-process site.
+if (values.only === 'one-core') {
+  const oneCore = await runOneCore(dialect, { duration, connections, warmup }, progress);
+  process.stdout.write(`\n${oneCoreReport(oneCore)}\n`);
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const report = { date: new Date().toISOString(), node: process.version, cpus, dialect, duration, warmup, connections, oneCore };
+  fs.writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  progress(`results written to bench/results/latest.json`);
+  process.exit(0);
+}
+
 const started = Date.now();
-const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
 progress(
-  articles === null ? `starting the demo site on ${dialect}…` : `starting the site on a ${articles.toLocaleString('en')}-article archive on ${dialect}…`,
+  articles === null
+    ? `starting the demo site on ${dialect}…`
+    : `starting the site on a ${articles.toLocaleString('en')}-article archive with ${datasetComments.toLocaleString('en')} comments on ${dialect}…`,
 );
 // TRUST_PROXY only when commenters post: each presents its own address in X-Forwarded-For.
-const site = await startBenchSite({ dialect, trustProxy: runComments, ...(articles === null ? {} : { dataset: { articles, resultsDir } }) });
+const site = await startBenchSite({
+  dialect,
+  trustProxy: runComments,
+  ...(articles === null ? {} : { dataset: { articles, comments: datasetComments, resultsDir } }),
+});
 let interrupted = false;
 process.once('SIGINT', () => {
   interrupted = true;
@@ -161,11 +219,16 @@ process.once('SIGINT', () => {
 });
 
 let rows: Row[] = [];
+let pageKinds: PageKindsResult | null = null;
 let comments: CommentScenarioResult | null = null;
 let search: SearchScenarioResult | null = null;
 try {
   // Pages first, so they are measured on the seeded site and not on an article with hundreds of new comments.
-  if (runPages) rows = await runPageScenarios(site);
+  if (runPages) {
+    progress(`page kinds: ${pageRepetitions} rounds of one uncached request per kind, one at a time…`);
+    pageKinds = await runPageKinds(site, { repetitions: pageRepetitions, generated: articles !== null });
+    rows = await runPageScenarios(site);
+  }
   if (runComments) {
     progress(`comment posts: ${commenters} commenters open the article, wait, then post ${concurrency} at a time…`);
     comments = await runCommentScenario(site, { commenters, concurrency });
@@ -178,7 +241,13 @@ try {
   if (!interrupted) await site.close();
 }
 
-const cpus = os.cpus().length;
+if (pageKinds) {
+  const size = articles === null ? 'the demo site' : `${articles.toLocaleString('en')} articles, ${datasetComments.toLocaleString('en')} comments`;
+  process.stdout.write(`\n${pageKindsReport(pageKinds)}\n\n`);
+  process.stdout.write(
+    `node ${process.version}, ${dialect}, ${size}, ${pageKinds.repetitions} rounds after ${pageKinds.warmupRounds} warm-up, one request at a time, ${cpus} CPUs\n`,
+  );
+}
 if (runPages) {
   const environment = `node ${process.version}, ${dialect}, ${duration}s per run (+${warmup}s warm-up), ${connections} connections, ${cpus} CPUs`;
   process.stdout.write(`\n${pageTable(rows)}\n\n${environment}\n`);
@@ -196,7 +265,7 @@ if (comments) {
 if (site.datasetBuilt) {
   const b = site.datasetBuilt;
   process.stdout.write(
-    `\ndataset: built ${b.articles.toLocaleString('en')} articles: inserted in ${b.insertSeconds.toFixed(1)} s, ` +
+    `\ndataset: built ${b.articles.toLocaleString('en')} articles and ${b.comments.toLocaleString('en')} comments: inserted in ${b.insertSeconds.toFixed(1)} s, ` +
       `search index (reindex) in ${(b.index.milliseconds / 1000).toFixed(1)} s\n`,
   );
 }
@@ -222,8 +291,10 @@ const report = {
   warmup: runPages ? warmup : null,
   connections: runPages ? connections : null,
   results: rows,
+  pageKinds,
   comments,
   articles,
+  datasetComments: articles === null ? null : datasetComments,
   dataset: site.datasetBuilt,
   search,
 };

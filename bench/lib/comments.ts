@@ -1,3 +1,4 @@
+import { percentile } from './latency.js';
 import { leadArticlePath } from './scenarios.js';
 import type { BenchSite } from './site.js';
 
@@ -105,13 +106,13 @@ function address(n: number): string {
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&quot;': '"', '&#39;': "'", '&lt;': '<', '&gt;': '>' };
 const unescapeHtml = (value: string) => value.replace(/&(?:amp|quot|#39|lt|gt);/g, (entity) => ENTITIES[entity]!);
 
-function hiddenField(html: string, name: string): string | null {
+export function hiddenField(html: string, name: string): string | null {
   const value = new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1];
   return value === undefined ? null : unescapeHtml(value);
 }
 
 /** Merges a response's Set-Cookie headers into a Cookie header value (later values win). */
-function mergeCookies(previous: string, response: Response): string {
+export function mergeCookies(previous: string, response: Response): string {
   const jar = new Map<string, string>();
   for (const part of previous.split('; ')) {
     const at = part.indexOf('=');
@@ -135,12 +136,6 @@ async function pool(count: number, limit: number, task: (index: number) => Promi
     for (let index = next++; index < count; index = next++) await task(index);
   };
   await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
-}
-
-/** Nearest-rank percentile of sorted values. */
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
 const round = (value: number) => Math.round(value * 100) / 100;

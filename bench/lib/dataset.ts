@@ -13,11 +13,14 @@ import type { Database } from '../../src/platform/db/schema.js';
 import { DomainEventBus } from '../../src/news/events.js';
 import { createSigner } from '../../src/platform/security/signer.js';
 import { seededRandom } from '../../src/platform/seeded-random.js';
+import { afterCommentsInserted, insertComments } from './dataset-comments.js';
+import { aliasSampler, zipfWeights } from './zipf.js';
 
 /**
  * A synthetic news archive of any size for benchmarks: deterministic (same N, same articles), with realistic shapes:
  * headlines of 6–14 words, standfirsts of 20–40, bodies of 300–1,500 in paragraphs; 20 sections (nested), 2,000
- * tags, 300 authors; publication times spread over the ten years before 2026-01-01.
+ * tags, 300 authors; publication times spread over the ten years before 2026-01-01; reader comments, threaded and
+ * spread unevenly, with one story of 5,000 (dataset-comments.ts).
  *
  * Words follow a Zipf-like distribution over a 30,000-word vocabulary (English function words first, then news words
  * and common two-word phrases, then invented words for the long tail), so a word's rank says how many articles hold
@@ -26,13 +29,11 @@ import { seededRandom } from '../../src/platform/seeded-random.js';
  *
  * Bump DATASET_VERSION whenever the output changes: cached datasets are keyed by it.
  */
-export const DATASET_VERSION = 1;
+export const DATASET_VERSION = 2;
 const SEED = 20260101;
 const END = Date.UTC(2026, 0, 1);
 const SPAN_MS = 10 * 365.25 * 24 * 3600 * 1000;
 const VOCABULARY_SIZE = 30_000;
-const ZIPF_EXPONENT = 1.0;
-const ZIPF_SHIFT = 2.7;
 
 const FUNCTION_WORDS = (
   'the of to and a in that is for on was with said as it at by from he his be have are has its were but an not which ' +
@@ -195,33 +196,6 @@ export const vocabulary: readonly string[] = (() => {
 /** Query words by rank, for benchmarks (see the search scenario). */
 export const rankOf = (word: string) => vocabulary.indexOf(word);
 
-/** Walker's alias method: O(1) sampling from the Zipf-like weights. */
-function aliasSampler(weights: number[], random: () => number): () => number {
-  const n = weights.length;
-  const total = weights.reduce((a, b) => a + b, 0);
-  const prob = new Float64Array(n);
-  const alias = new Int32Array(n);
-  const scaled = weights.map((w) => (w * n) / total);
-  const small: number[] = [];
-  const large: number[] = [];
-  scaled.forEach((p, i) => (p < 1 ? small : large).push(i));
-  while (small.length && large.length) {
-    const s = small.pop()!;
-    const l = large.pop()!;
-    prob[s] = scaled[s]!;
-    alias[s] = l;
-    scaled[l] = scaled[l]! + scaled[s]! - 1;
-    (scaled[l]! < 1 ? small : large).push(l);
-  }
-  for (const i of [...small, ...large]) prob[i] = 1;
-  return () => {
-    const i = Math.floor(random() * n);
-    return random() < prob[i]! ? i : alias[i]!;
-  };
-}
-
-const zipfWeights = (n: number) => Array.from({ length: n }, (_, rank) => 1 / (rank + ZIPF_SHIFT) ** ZIPF_EXPONENT);
-
 const SECTIONS: Array<{ slug: string; name: string; parent?: string }> = [
   { slug: 'world', name: 'World' },
   { slug: 'americas', name: 'Americas', parent: 'world' },
@@ -346,9 +320,10 @@ const slugOf = (text: string) =>
 
 /**
  * Writes the archive straight into a migrated, empty database through Kysely (no services: a service call per
- * article would take hours), in transactions of `batch` articles. Calls `onProgress` after each batch.
+ * article would take hours), in transactions of `batch` articles. Calls `onProgress` after each batch. Returns each
+ * article's publication time (ms, indexed by id), which its comments follow.
  */
-export async function insertDataset(db: Kysely<Database>, n: number, onProgress?: (done: number) => void, batch = 500): Promise<void> {
+export async function insertDataset(db: Kysely<Database>, n: number, onProgress?: (done: number) => void, batch = 500): Promise<Float64Array> {
   const random = seededRandom(SEED ^ 0x7a65);
   await db.transaction().execute(async (trx) => {
     const ids = new Map<string, number>();
@@ -441,22 +416,33 @@ export async function insertDataset(db: Kysely<Database>, n: number, onProgress?
     done += articles.length;
     onProgress?.(done);
   };
+  const publishedAt = new Float64Array(n + 1);
   for (const article of generateArticles(n)) {
+    publishedAt[article.id] = Date.parse(article.publishedAt);
     pending.push(article);
     if (pending.length >= batch) await flush();
   }
   await flush();
+  return publishedAt;
 }
 
 /** PostgreSQL identity columns do not advance for explicit ids; move them past the inserted rows. */
 async function resetSequences(db: Kysely<Database>): Promise<void> {
-  for (const table of ['people', 'sections', 'tags', 'articles']) {
+  for (const table of ['people', 'sections', 'tags', 'articles', 'comments']) {
     await sql`select setval(pg_get_serial_sequence(${table}, 'id'), greatest(1, (select coalesce(max(id), 0) from ${sql.table(table)})))`.execute(db);
   }
 }
 
+/** What to generate: stories, and reader comments over them (10 per story unless told). */
+export interface DatasetSize {
+  articles: number;
+  comments: number;
+}
+
 export interface DatasetTimings {
   articles: number;
+  comments: number;
+  /** Articles and comments together. */
   insertSeconds: number;
   index: RebuildResult;
 }
@@ -474,19 +460,25 @@ function progressLogger(label: string, total: number): (done: number) => void {
   };
 }
 
-/** Fills a migrated, empty database: the articles, then the search index through the reindex code path. */
-async function build(database: DatabaseHandle, n: number): Promise<DatasetTimings> {
+/** Fills a migrated, empty database: the articles, their comments, then the search index through the reindex code path. */
+async function build(database: DatabaseHandle, size: DatasetSize): Promise<DatasetTimings> {
+  const n = size.articles;
   const started = performance.now();
-  await insertDataset(database.db, n, progressLogger('articles inserted', n));
+  const publishedAt = await insertDataset(database.db, n, progressLogger('articles inserted', n));
+  await insertComments(database.db, { total: size.comments, publishedAt, words: vocabulary }, progressLogger('comments inserted', size.comments));
+  await afterCommentsInserted(database.db);
   if (database.dialect === 'postgres') await resetSequences(database.db);
   const insertSeconds = (performance.now() - started) / 1000;
-  log(`  inserted ${n.toLocaleString('en')} articles in ${insertSeconds.toFixed(1)} s; building the search index (dateline reindex)…`);
+  log(
+    `  inserted ${n.toLocaleString('en')} articles and ${size.comments.toLocaleString('en')} comments in ${insertSeconds.toFixed(1)} s; ` +
+      'building the search index (dateline reindex)…',
+  );
   const events = new DomainEventBus(() => {});
   const services = createNewsServices({ db: database.db, events, clock: systemClock, signer: createSigner('bench'.repeat(8)) });
   const indexLog = progressLogger('articles indexed', n);
   const index = await services.searchIndexer.rebuild({ onProgress: ({ done }) => indexLog(done) });
   log(`  indexed ${index.indexed.toLocaleString('en')} articles in ${(index.milliseconds / 1000).toFixed(1)} s`);
-  return { articles: n, insertSeconds, index };
+  return { articles: n, comments: size.comments, insertSeconds, index };
 }
 
 export interface PreparedDataset {
@@ -498,12 +490,13 @@ export interface PreparedDataset {
 }
 
 /**
- * SQLite: the dataset is built once into bench/results/datasets/articles-<N>-v<version>.db (written to a temporary
- * name and renamed when complete) and each run works on a copy of it in its own DATA_DIR.
+ * SQLite: the dataset is built once into bench/results/datasets/articles-<N>-comments-<M>-v<version>.db (written to
+ * a temporary name and renamed when complete) and each run works on a copy of it in its own DATA_DIR.
  */
-export async function prepareSqliteDataset(resultsDir: string, n: number, dataDir: string): Promise<PreparedDataset> {
+export async function prepareSqliteDataset(resultsDir: string, size: DatasetSize, dataDir: string): Promise<PreparedDataset> {
+  const n = size.articles;
   const dir = path.join(resultsDir, 'datasets');
-  const cached = path.join(dir, `articles-${n}-v${DATASET_VERSION}.db`);
+  const cached = path.join(dir, `articles-${n}-comments-${size.comments}-v${DATASET_VERSION}.db`);
   let built: DatasetTimings | null = null;
   if (!fs.existsSync(cached)) {
     fs.mkdirSync(dir, { recursive: true });
@@ -512,7 +505,7 @@ export async function prepareSqliteDataset(resultsDir: string, n: number, dataDi
     const database = openDatabase({ dialect: 'sqlite', filename: partial });
     try {
       await migrateToLatest(database.db, database.dialect);
-      built = await build(database, n);
+      built = await build(database, size);
       await sql`pragma wal_checkpoint(truncate)`.execute(database.db);
     } finally {
       await database.destroy();
@@ -528,12 +521,13 @@ export async function prepareSqliteDataset(resultsDir: string, n: number, dataDi
 }
 
 /**
- * PostgreSQL: the dataset lives in the schema bench_articles_<N>_v<version>, kept between runs (a row in its
+ * PostgreSQL: the dataset lives in the schema bench_articles_<N>_c<M>_v<version>, kept between runs (a row in its
  * bench_dataset table marks it complete; an incomplete one is dropped and rebuilt). Drop it by hand to free the
- * space: `drop schema bench_articles_100000_v1 cascade`.
+ * space: `drop schema bench_articles_100000_c1000000_v2 cascade`.
  */
-export async function preparePostgresDataset(connectionString: string, n: number): Promise<PreparedDataset> {
-  const schema = `bench_articles_${n}_v${DATASET_VERSION}`;
+export async function preparePostgresDataset(connectionString: string, size: DatasetSize): Promise<PreparedDataset> {
+  const n = size.articles;
+  const schema = `bench_articles_${n}_c${size.comments}_v${DATASET_VERSION}`;
   const admin = new pg.Client({ connectionString });
   await admin.connect();
   let complete = false;
@@ -555,12 +549,12 @@ export async function preparePostgresDataset(connectionString: string, n: number
   const database = openDatabase({ dialect: 'postgres', connectionString, schema, poolSize: 4 });
   try {
     await migrateToLatest(database.db, database.dialect);
-    const built = await build(database, n);
+    const built = await build(database, size);
     await sql`vacuum analyze`.execute(database.db);
-    await sql`create table bench_dataset (articles integer not null, version integer not null, built_at timestamptz not null default now())`.execute(
+    await sql`create table bench_dataset (articles integer not null, comments integer not null, version integer not null, built_at timestamptz not null default now())`.execute(
       database.db,
     );
-    await sql`insert into bench_dataset (articles, version) values (${n}, ${DATASET_VERSION})`.execute(database.db);
+    await sql`insert into bench_dataset (articles, comments, version) values (${n}, ${size.comments}, ${DATASET_VERSION})`.execute(database.db);
     return { postgresSchema: schema, built };
   } finally {
     await database.destroy();

@@ -10,7 +10,7 @@ export interface Scenario {
 const ARTICLE_PATH = /\/\d{4}\/\d{2}\/\d{2}\/[a-z0-9-]+\//;
 
 /** The lead article: the first article permalink linked from the front page. */
-export async function leadArticlePath(site: BenchSite): Promise<string> {
+export async function leadArticlePath(site: Pick<BenchSite, 'url'>): Promise<string> {
   const page = await snapshot(`${site.url}/`);
   const html = page.body.toString('utf8');
   for (const [, href] of html.matchAll(/href="([^"]+)"/g)) {

@@ -1,6 +1,6 @@
-import http from 'node:http';
 import { seededRandom } from '../../src/platform/seeded-random.js';
 import { vocabulary } from './dataset.js';
+import { type LatencySummary, summarise, timedGet } from './latency.js';
 import type { BenchSite } from './site.js';
 
 export interface SearchCase {
@@ -42,14 +42,6 @@ export function searchPath(c: SearchCase): string {
   return `/search?${params.toString()}`;
 }
 
-export interface LatencySummary {
-  requests: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-}
-
 export interface SearchRow extends LatencySummary {
   type: string;
   queries: string[];
@@ -62,40 +54,6 @@ export interface SearchScenarioResult {
   rows: SearchRow[];
   overall: LatencySummary;
   errors: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return 0;
-  const rank = Math.ceil((p / 100) * sorted.length) - 1;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, rank))]!;
-}
-
-function summarise(latencies: number[]): LatencySummary {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  const round = (n: number) => Math.round(n * 10) / 10;
-  return {
-    requests: sorted.length,
-    p50: round(percentile(sorted, 50)),
-    p95: round(percentile(sorted, 95)),
-    p99: round(percentile(sorted, 99)),
-    max: round(sorted.at(-1) ?? 0),
-  };
-}
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-
-function get(url: string): Promise<{ status: number; body: string; ms: number }> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { agent }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started }));
-        response.on('error', reject);
-      })
-      .on('error', reject);
-  });
 }
 
 function matchesOf(html: string): string {
@@ -119,9 +77,9 @@ export async function runSearchScenario(site: BenchSite, options: { repetitions:
   const matches = new Map<SearchCase, string>();
   let errors = 0;
   for (const c of cases) {
-    const response = await get(`${site.url}${searchPath(c)}`);
+    const response = await timedGet(`${site.url}${searchPath(c)}`);
     if (response.status !== 200) throw new Error(`${searchPath(c)} answered ${response.status}, not 200`);
-    matches.set(c, matchesOf(response.body));
+    matches.set(c, matchesOf(response.body.toString('utf8')));
   }
   const random = seededRandom(42);
   const plan = cases.flatMap((c) => Array.from({ length: options.repetitions }, () => c));
@@ -135,7 +93,7 @@ export async function runSearchScenario(site: BenchSite, options: { repetitions:
     while (next < plan.length) {
       const c = plan[next++]!;
       try {
-        const response = await get(`${site.url}${searchPath(c)}`);
+        const response = await timedGet(`${site.url}${searchPath(c)}`);
         if (response.status !== 200) errors++;
         latencies.set(c.type, [...(latencies.get(c.type) ?? []), response.ms]);
       } catch {

@@ -11,7 +11,7 @@ import { seedDemo } from '../../src/news/demo/seed.js';
 import { type DatabaseHandle, openDatabase } from '../../src/platform/db/connection.js';
 import type { DialectName } from '../../src/platform/db/dialect.js';
 import { prepareDatabase } from '../../src/platform/db/prepare.js';
-import { type DatasetTimings, preparePostgresDataset, prepareSqliteDataset } from './dataset.js';
+import { type DatasetSize, type DatasetTimings, preparePostgresDataset, prepareSqliteDataset } from './dataset.js';
 
 export interface BenchSiteOptions {
   dialect: DialectName;
@@ -23,10 +23,10 @@ export interface BenchSiteOptions {
    */
   trustProxy?: boolean;
   /**
-   * Serve a generated archive of this many articles (bench/lib/dataset.ts) instead of the demo site. Built once and
-   * cached (see dataset.ts); `resultsDir` is where the SQLite copy is kept.
+   * Serve a generated archive of this many articles and comments (bench/lib/dataset.ts) instead of the demo site.
+   * Built once and cached (see dataset.ts); `resultsDir` is where the SQLite copy is kept.
    */
-  dataset?: { articles: number; resultsDir: string };
+  dataset?: DatasetSize & { resultsDir: string };
 }
 
 export interface BenchSite {
@@ -79,7 +79,7 @@ export async function startBenchSite(options: BenchSiteOptions): Promise<BenchSi
       let schema: string;
       if (options.dataset) {
         // The dataset's schema is kept for the next run (see preparePostgresDataset).
-        const prepared = await preparePostgresDataset(connectionString, options.dataset.articles);
+        const prepared = await preparePostgresDataset(connectionString, options.dataset);
         schema = prepared.postgresSchema!;
         datasetBuilt = prepared.built;
       } else {
@@ -89,7 +89,7 @@ export async function startBenchSite(options: BenchSiteOptions): Promise<BenchSi
       }
       databaseConfig = { dialect: 'postgres', connectionString, schema, poolSize: 10 };
     } else if (options.dataset) {
-      const prepared = await prepareSqliteDataset(options.dataset.resultsDir, options.dataset.articles, dataDir);
+      const prepared = await prepareSqliteDataset(options.dataset.resultsDir, options.dataset, dataDir);
       databaseConfig = { dialect: 'sqlite', filename: prepared.sqliteFile! };
       datasetBuilt = prepared.built;
     }
