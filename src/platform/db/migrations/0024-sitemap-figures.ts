@@ -45,10 +45,11 @@ export async function up(db: MigrationDb, d: DialectHelpers): Promise<void> {
   await db.schema.createIndex('articles_updated_idx').on('articles').column('updated_at').execute();
 
   for (const statement of d.name === 'sqlite' ? sqliteTriggers() : postgresTriggers()) await statement.execute(db);
-  await backfill(db, d);
+  await backfillSitemapFigures(db, d);
 }
 
-async function backfill(db: MigrationDb, d: DialectHelpers): Promise<void> {
+/** Counts the figures from the rows, once: what the triggers keep from then on. */
+export async function backfillSitemapFigures(db: MigrationDb, d: DialectHelpers): Promise<void> {
   const month = d.name === 'sqlite' ? 'substr(published_at, 1, 7)' : `to_char(published_at at time zone 'UTC', 'YYYY-MM')`;
   await sql`
     insert into sitemap_months (month, article_count, lastmod)
