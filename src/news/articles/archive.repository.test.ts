@@ -42,7 +42,14 @@ async function figuresFromRows(db: Db) {
   ] as const;
   for (const [kind, rows] of links) {
     const listed = rows.filter((row) => openById.has(row.article_id));
-    Object.assign(listings, group(listed, (row) => `${kind}:${row.item}`, (row) => openById.get(row.article_id)!.updated_at));
+    Object.assign(
+      listings,
+      group(
+        listed,
+        (row) => `${kind}:${row.item}`,
+        (row) => openById.get(row.article_id)!.updated_at,
+      ),
+    );
   }
   return { months, listings };
 }
@@ -192,7 +199,10 @@ describeEachDialect('kept sitemap figures', (dialect) => {
       '2020-04': { count: 1, lastmod: '2020-04-01T10:00:00.000Z' },
       '2020-05': { count: 1, lastmod: '2020-05-02T09:00:00.000Z' },
     });
-    await services.imports.articles(target, [imported(120, '2020-04-03T10:00:00.000Z', '2020-06-01T00:00:00.000Z'), imported(96, '2020-04-02T10:00:00.000Z', '2020-06-02T00:00:00.000Z')]);
+    await services.imports.articles(target, [
+      imported(120, '2020-04-03T10:00:00.000Z', '2020-06-01T00:00:00.000Z'),
+      imported(96, '2020-04-02T10:00:00.000Z', '2020-06-02T00:00:00.000Z'),
+    ]);
     await services.imports.finish();
     expect((await expectInStep('a newer export')).months).toEqual({ '2020-04': { count: 3, lastmod: '2020-06-02T00:00:00.000Z' } });
 

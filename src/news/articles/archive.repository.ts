@@ -89,12 +89,7 @@ export async function listingSummary(db: Db, kind: Listing): Promise<{ count: nu
  * change: a page of the kept figures in their primary key's order, joined to the names by id.
  */
 export async function listingPage(db: Db, kind: Listing, limit: number, offset: number): Promise<SlugLastmod[]> {
-  const figures = db
-    .selectFrom('sitemap_listings')
-    .where('sitemap_listings.kind', '=', kind)
-    .orderBy('sitemap_listings.item_id')
-    .limit(limit)
-    .offset(offset);
+  const figures = db.selectFrom('sitemap_listings').where('sitemap_listings.kind', '=', kind).orderBy('sitemap_listings.item_id').limit(limit).offset(offset);
   return kind === 'tag'
     ? figures.innerJoin('tags', 'tags.id', 'sitemap_listings.item_id').select(['tags.slug as slug', 'sitemap_listings.lastmod']).execute()
     : figures.innerJoin('people', 'people.id', 'sitemap_listings.item_id').select(['people.slug as slug', 'sitemap_listings.lastmod']).execute();

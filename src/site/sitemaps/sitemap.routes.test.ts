@@ -166,7 +166,11 @@ describeEachDialect('sitemaps and robots.txt', (dialect) => {
         pinned: false,
         version: 1,
       }));
-      for (let i = 0; i < rows.length; i += 200) await local.database.db.insertInto('articles').values(rows.slice(i, i + 200)).execute();
+      for (let i = 0; i < rows.length; i += 200)
+        await local.database.db
+          .insertInto('articles')
+          .values(rows.slice(i, i + 200))
+          .execute();
       const lget = (url: string) => local.app.inject({ method: 'GET', url });
       const index = locs((await lget('/sitemap.xml')).body).filter((loc) => loc.includes('/articles-'));
       expect(index).toEqual([`${SITE}/sitemaps/articles-2025-06.xml`, `${SITE}/sitemaps/articles-2025-06-2.xml`]);
