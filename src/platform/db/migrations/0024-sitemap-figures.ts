@@ -79,64 +79,84 @@ function indexed(row: string, dialect: 'sqlite' | 'postgres'): string {
 
 const WATCHED = ['status', 'visibility', 'seo_noindex', 'published_at', 'updated_at'];
 
-// ---- SQLite: trigger bodies, one statement per step ----
+// ---- SQLite: trigger bodies, one statement per step, each under its condition ----
 
-function sqliteMonthAdd(row: string): string {
+/** The newest change among a month's stories but one (the month's range of the (status, published_at) index). */
+function sqliteMonthNewest(exclude: string): string {
+  return `(select max(a.updated_at) from articles a
+        where a.status = 'published' and a.published_at >= sitemap_months.month || '-01'
+          and a.published_at < strftime('%Y-%m-01', sitemap_months.month || '-01', '+1 month')
+          and a.id <> ${exclude} and ${indexed('a', 'sqlite')})`;
+}
+
+function newestInListing(link: (typeof LINKS)[number], item: string, exclude: string): string {
+  return `(select max(a.updated_at) from ${link.table} j join articles a on a.id = j.article_id
+        where j.${link.column} = ${item} and a.id <> ${exclude} and ${open('a')})`;
+}
+
+/** lastmod once a story leaves (`row` is the story as it was). */
+const lastmodWithout = (row: string, newest: string) => `case when ${row}.updated_at < lastmod then lastmod else coalesce(${newest}, lastmod) end`;
+
+/** lastmod once a story that stays is changed from `old` to `new`: read again only if it held the newest and went back. */
+const lastmodChanged = (newest: string) =>
+  `case when new.updated_at >= lastmod then new.updated_at when old.updated_at >= lastmod then max(coalesce(${newest}, new.updated_at), new.updated_at) else lastmod end`;
+
+function sqliteMonthAdd(row: string, when: string): string {
   return `insert into sitemap_months (month, article_count, lastmod)
-      select substr(${row}.published_at, 1, 7), 1, ${row}.updated_at where ${indexed(row, 'sqlite')}
+      select substr(${row}.published_at, 1, 7), 1, ${row}.updated_at where ${indexed(row, 'sqlite')} and ${when}
       on conflict (month) do update set article_count = article_count + 1, lastmod = max(lastmod, excluded.lastmod);`;
 }
 
-function sqliteMonthRemove(row: string): string {
+function sqliteMonthRemove(row: string, when: string): string {
   const month = `substr(${row}.published_at, 1, 7)`;
-  const newestOthers = `(select max(a.updated_at) from articles a
-        where a.status = 'published' and a.published_at >= sitemap_months.month || '-01'
-          and a.published_at < strftime('%Y-%m-01', sitemap_months.month || '-01', '+1 month')
-          and a.id <> ${row}.id and ${indexed('a', 'sqlite')})`;
-  return `update sitemap_months set article_count = article_count - 1,
-        lastmod = case when ${row}.updated_at < lastmod then lastmod else coalesce(${newestOthers}, lastmod) end
-      where month = ${month} and ${indexed(row, 'sqlite')};
+  return `update sitemap_months set article_count = article_count - 1, lastmod = ${lastmodWithout(row, sqliteMonthNewest(`${row}.id`))}
+      where month = ${month} and ${indexed(row, 'sqlite')} and ${when};
     delete from sitemap_months where month = ${month} and article_count <= 0;`;
 }
 
-function newestInListing(link: (typeof LINKS)[number], item: string, excludeArticle: string): string {
-  return `(select max(a.updated_at) from ${link.table} j join articles a on a.id = j.article_id
-        where j.${link.column} = ${item} and a.id <> ${excludeArticle} and ${open('a')})`;
-}
-
-function sqliteListingsAdd(row: string): string {
+function sqliteListingsAdd(row: string, when: string): string {
   return LINKS.map(
     (link) => `insert into sitemap_listings (kind, item_id, article_count, lastmod)
-      select '${link.kind}', j.${link.column}, 1, ${row}.updated_at from ${link.table} j where j.article_id = ${row}.id and ${open(row)}
+      select '${link.kind}', j.${link.column}, 1, ${row}.updated_at from ${link.table} j where j.article_id = ${row}.id and ${open(row)} and ${when}
       on conflict (kind, item_id) do update set article_count = article_count + 1, lastmod = max(lastmod, excluded.lastmod);`,
   ).join('\n    ');
 }
 
-function sqliteListingsRemove(row: string): string {
+const linkedItems = (link: (typeof LINKS)[number], row: string) => `(select ${link.column} from ${link.table} where article_id = ${row}.id)`;
+
+function sqliteListingsRemove(row: string, when: string): string {
   return LINKS.map((link) => {
-    const items = `(select ${link.column} from ${link.table} where article_id = ${row}.id)`;
+    const items = linkedItems(link, row);
     return `update sitemap_listings set article_count = article_count - 1,
-        lastmod = case when ${row}.updated_at < lastmod then lastmod else coalesce(${newestInListing(link, 'sitemap_listings.item_id', `${row}.id`)}, lastmod) end
-      where kind = '${link.kind}' and item_id in ${items} and ${open(row)};
+        lastmod = ${lastmodWithout(row, newestInListing(link, 'sitemap_listings.item_id', `${row}.id`))}
+      where kind = '${link.kind}' and item_id in ${items} and ${open(row)} and ${when};
     delete from sitemap_listings where kind = '${link.kind}' and item_id in ${items} and article_count <= 0;`;
   }).join('\n    ');
 }
 
 function sqliteTriggers(): RawBuilder<unknown>[] {
   const changed = WATCHED.map((column) => `old.${column} is not new.${column}`).join(' or ');
+  // A story that stays in its month (or its listings) only moves the lastmod; anything else leaves and joins again.
+  const staysInMonth = `(${indexed('old', 'sqlite')} and ${indexed('new', 'sqlite')} and substr(old.published_at, 1, 7) = substr(new.published_at, 1, 7))`;
+  const staysListed = `(${open('old')} and ${open('new')})`;
   const statements = [
     `create trigger articles_sitemap_ai after insert on articles begin
-    ${sqliteMonthAdd('new')}
+    ${sqliteMonthAdd('new', '1')}
   end`,
     `create trigger articles_sitemap_au after update of ${WATCHED.join(', ')} on articles when ${changed} begin
-    ${sqliteMonthRemove('old')}
-    ${sqliteMonthAdd('new')}
-    ${sqliteListingsRemove('old')}
-    ${sqliteListingsAdd('new')}
+    update sitemap_months set lastmod = ${lastmodChanged(sqliteMonthNewest('new.id'))} where month = substr(new.published_at, 1, 7) and ${staysInMonth};
+    ${sqliteMonthRemove('old', `not ${staysInMonth}`)}
+    ${sqliteMonthAdd('new', `not ${staysInMonth}`)}
+    ${LINKS.map(
+      (link) => `update sitemap_listings set lastmod = ${lastmodChanged(newestInListing(link, 'sitemap_listings.item_id', 'new.id'))}
+      where kind = '${link.kind}' and item_id in ${linkedItems(link, 'new')} and ${staysListed};`,
+    ).join('\n    ')}
+    ${sqliteListingsRemove('old', `not ${staysListed}`)}
+    ${sqliteListingsAdd('new', `not ${staysListed}`)}
   end`,
     `create trigger articles_sitemap_bd before delete on articles begin
-    ${sqliteMonthRemove('old')}
-    ${sqliteListingsRemove('old')}
+    ${sqliteMonthRemove('old', '1')}
+    ${sqliteListingsRemove('old', '1')}
   end`,
   ];
   for (const link of LINKS) {
@@ -161,60 +181,74 @@ function sqliteTriggers(): RawBuilder<unknown>[] {
 // ---- PostgreSQL: the same steps as functions ----
 
 function postgresTriggers(): RawBuilder<unknown>[] {
-  const newestInAnyListing = LINKS.map((link) => `select article_id from ${link.table} where p_kind = '${link.kind}' and ${link.column} = p_item`).join(
-    ' union all ',
-  );
-  const forEachListing = (row: string, body: (kind: string, item: string) => string) =>
+  const anyListing = LINKS.map((link) => `select article_id from ${link.table} where p_kind = '${link.kind}' and ${link.column} = p_item`).join(' union all ');
+  const forEachListing = (row: string, body: string) =>
     LINKS.map(
       (link) => `for item in select ${link.column} from ${link.table} where article_id = ${row}.id loop
-        ${body(`'${link.kind}'`, 'item')}
-      end loop;`,
-    ).join('\n      ');
+          ${body.replaceAll('KIND', `'${link.kind}'`)}
+        end loop;`,
+    ).join('\n        ');
+  // lastmod once a story that stays is changed: read again only if it held the newest and went back.
+  const changedLastmod = (newest: string) =>
+    `case when p_new >= s.lastmod then p_new when p_old >= s.lastmod then greatest(coalesce(${newest}, p_new), p_new) else s.lastmod end`;
+  const removedLastmod = (newest: string) => `case when p_updated < s.lastmod then s.lastmod else coalesce(${newest}, s.lastmod) end`;
   const statements = [
-    `create function sitemap_month_add(p_published timestamptz, p_updated timestamptz) returns void language sql as $$
-      insert into sitemap_months (month, article_count, lastmod) values (to_char(p_published at time zone 'UTC', 'YYYY-MM'), 1, p_updated)
+    // The newest change among a month's stories but one, over the month's range (in UTC) of (status, published_at).
+    `create function sitemap_month_newest(p_month text, p_exclude integer) returns timestamptz language sql stable as $$
+      select max(a.updated_at) from articles a
+      where a.status = 'published' and a.published_at >= (p_month || '-01')::timestamp at time zone 'UTC'
+        and a.published_at < ((p_month || '-01')::timestamp + interval '1 month') at time zone 'UTC'
+        and a.id <> p_exclude and ${indexed('a', 'postgres')}
+    $$`,
+    `create function sitemap_listing_newest(p_kind text, p_item integer, p_exclude integer) returns timestamptz language sql stable as $$
+      select max(a.updated_at) from articles a where a.id <> p_exclude and ${open('a')} and a.id in (${anyListing})
+    $$`,
+    `create function sitemap_month_add(p_month text, p_updated timestamptz) returns void language sql as $$
+      insert into sitemap_months (month, article_count, lastmod) values (p_month, 1, p_updated)
       on conflict (month) do update set article_count = sitemap_months.article_count + 1, lastmod = greatest(sitemap_months.lastmod, excluded.lastmod)
     $$`,
-    // The month's range in UTC, so the read walks (status, published_at) over that month alone.
-    `create function sitemap_month_remove(p_id integer, p_published timestamptz, p_updated timestamptz) returns void language plpgsql as $$
-    declare
-      m text := to_char(p_published at time zone 'UTC', 'YYYY-MM');
-      month_start timestamptz := date_trunc('month', p_published at time zone 'UTC') at time zone 'UTC';
-      month_end timestamptz := (date_trunc('month', p_published at time zone 'UTC') + interval '1 month') at time zone 'UTC';
-    begin
-      update sitemap_months s set article_count = s.article_count - 1,
-        lastmod = case when p_updated < s.lastmod then s.lastmod else coalesce((select max(a.updated_at) from articles a
-          where a.status = 'published' and a.published_at >= month_start and a.published_at < month_end and a.id <> p_id and ${indexed('a', 'postgres')}), s.lastmod) end
-      where s.month = m;
-      delete from sitemap_months where month = m and article_count <= 0;
-    end $$`,
+    `create function sitemap_month_remove(p_month text, p_id integer, p_updated timestamptz) returns void language sql as $$
+      update sitemap_months s set article_count = s.article_count - 1, lastmod = ${removedLastmod('sitemap_month_newest(p_month, p_id)')} where s.month = p_month;
+      delete from sitemap_months where month = p_month and article_count <= 0;
+    $$`,
+    `create function sitemap_month_change(p_month text, p_id integer, p_old timestamptz, p_new timestamptz) returns void language sql as $$
+      update sitemap_months s set lastmod = ${changedLastmod('sitemap_month_newest(p_month, p_id)')} where s.month = p_month
+    $$`,
     `create function sitemap_listing_add(p_kind text, p_item integer, p_updated timestamptz) returns void language sql as $$
       insert into sitemap_listings (kind, item_id, article_count, lastmod) values (p_kind, p_item, 1, p_updated)
       on conflict (kind, item_id) do update set article_count = sitemap_listings.article_count + 1, lastmod = greatest(sitemap_listings.lastmod, excluded.lastmod)
     $$`,
-    `create function sitemap_listing_remove(p_kind text, p_item integer, p_article integer, p_updated timestamptz) returns void language plpgsql as $$
-    begin
-      update sitemap_listings s set article_count = s.article_count - 1,
-        lastmod = case when p_updated < s.lastmod then s.lastmod else coalesce((select max(a.updated_at) from articles a
-          where a.id <> p_article and ${open('a')} and a.id in (${newestInAnyListing})), s.lastmod) end
+    `create function sitemap_listing_remove(p_kind text, p_item integer, p_article integer, p_updated timestamptz) returns void language sql as $$
+      update sitemap_listings s set article_count = s.article_count - 1, lastmod = ${removedLastmod('sitemap_listing_newest(p_kind, p_item, p_article)')}
       where s.kind = p_kind and s.item_id = p_item;
       delete from sitemap_listings where kind = p_kind and item_id = p_item and article_count <= 0;
-    end $$`,
+    $$`,
+    `create function sitemap_listing_change(p_kind text, p_item integer, p_article integer, p_old timestamptz, p_new timestamptz) returns void language sql as $$
+      update sitemap_listings s set lastmod = ${changedLastmod('sitemap_listing_newest(p_kind, p_item, p_article)')} where s.kind = p_kind and s.item_id = p_item
+    $$`,
     `create function articles_sitemap_keep() returns trigger language plpgsql as $$
     declare
       item integer;
+      old_month text := case when tg_op <> 'INSERT' and ${indexed('old', 'postgres')} then to_char(old.published_at at time zone 'UTC', 'YYYY-MM') end;
+      new_month text := case when tg_op <> 'DELETE' and ${indexed('new', 'postgres')} then to_char(new.published_at at time zone 'UTC', 'YYYY-MM') end;
+      old_listed boolean := tg_op <> 'INSERT' and ${open('old')};
+      new_listed boolean := tg_op <> 'DELETE' and ${open('new')};
     begin
-      if tg_op in ('UPDATE', 'DELETE') then
-        if ${indexed('old', 'postgres')} then perform sitemap_month_remove(old.id, old.published_at, old.updated_at); end if;
-        if ${open('old')} then
-          ${forEachListing('old', (kind, item) => `perform sitemap_listing_remove(${kind}, ${item}, old.id, old.updated_at);`)}
-        end if;
+      -- A story that stays in its month (or its listings) only moves the lastmod; anything else leaves and joins again.
+      if old_month = new_month then
+        perform sitemap_month_change(new_month, new.id, old.updated_at, new.updated_at);
+      else
+        if old_month is not null then perform sitemap_month_remove(old_month, old.id, old.updated_at); end if;
+        if new_month is not null then perform sitemap_month_add(new_month, new.updated_at); end if;
+      end if;
+      if old_listed and new_listed then
+        ${forEachListing('new', 'perform sitemap_listing_change(KIND, item, new.id, old.updated_at, new.updated_at);')}
+      elsif old_listed then
+        ${forEachListing('old', 'perform sitemap_listing_remove(KIND, item, old.id, old.updated_at);')}
+      elsif new_listed and tg_op = 'UPDATE' then
+        ${forEachListing('new', 'perform sitemap_listing_add(KIND, item, new.updated_at);')}
       end if;
       if tg_op = 'DELETE' then return old; end if;
-      if ${indexed('new', 'postgres')} then perform sitemap_month_add(new.published_at, new.updated_at); end if;
-      if tg_op = 'UPDATE' and ${open('new')} then
-        ${forEachListing('new', (kind, item) => `perform sitemap_listing_add(${kind}, ${item}, new.updated_at);`)}
-      end if;
       return null;
     end $$`,
     `create trigger articles_sitemap_ai after insert on articles for each row execute function articles_sitemap_keep()`,
