@@ -1,4 +1,3 @@
-import { utcMonth } from '../../platform/db/dialect.js';
 import type { Db } from '../../platform/db/types.js';
 import { publishedFor } from './article.repository.js';
 
@@ -23,19 +22,10 @@ export interface SlugLastmod {
   lastmod: string;
 }
 
-/** Every UTC month with published articles, oldest first, with counts and the newest change. */
+/** Every UTC month with published articles, oldest first, with counts and the newest change (kept figures). */
 export async function publishedMonths(db: Db): Promise<MonthCount[]> {
-  const month = utcMonth(db, 'articles.published_at');
-  const rows = await db
-    .selectFrom('articles')
-    .select((eb) => [month.as('month'), eb.fn.countAll<number>().as('n'), eb.fn.max('articles.updated_at').as('lastmod')])
-    .where(publishedFor('open'))
-    .where('articles.seo_noindex', '=', false)
-    .where('articles.published_at', 'is not', null)
-    .groupBy(month)
-    .orderBy(month)
-    .execute();
-  return rows.map((row) => ({ month: row.month, count: Number(row.n), lastmod: String(row.lastmod) }));
+  const rows = await db.selectFrom('sitemap_months').select(['month', 'article_count', 'lastmod']).orderBy('month').execute();
+  return rows.map((row) => ({ month: row.month, count: Number(row.article_count), lastmod: row.lastmod }));
 }
 
 /** Published articles with from <= published_at < to, oldest first (a stable order for paging). */
@@ -69,82 +59,40 @@ export async function publishedWithin(db: Db, from: string, to: string, limit: n
     .execute();
 }
 
-/** The newest updated_at of any published article, or null when nothing is published. */
+/** The newest updated_at of any published article, or null: the top of the updated_at index. */
 export async function newestPublishedUpdate(db: Db): Promise<string | null> {
-  const row = await db
-    .selectFrom('articles')
-    .select((eb) => eb.fn.max('updated_at').as('lastmod'))
-    .where(publishedFor('open'))
-    .executeTakeFirst();
-  return row?.lastmod ? String(row.lastmod) : null;
+  const row = await db.selectFrom('articles').select('updated_at').where(publishedFor('open')).orderBy('updated_at', 'desc').limit(1).executeTakeFirst();
+  return row?.updated_at ?? null;
 }
 
-/** Per section id: the newest updated_at among its published articles (direct membership only). */
+/** Per section id: the newest updated_at among its published articles (direct membership only; kept figures). */
 export async function sectionLastmods(db: Db): Promise<Map<number, string>> {
-  const rows = await db
-    .selectFrom('article_sections')
-    .innerJoin('articles', 'articles.id', 'article_sections.article_id')
-    .select((eb) => ['article_sections.section_id', eb.fn.max('articles.updated_at').as('lastmod')])
-    .where(publishedFor('open'))
-    .groupBy('article_sections.section_id')
-    .execute();
-  return new Map(rows.map((row) => [row.section_id, String(row.lastmod)]));
+  const rows = await db.selectFrom('sitemap_listings').select(['item_id', 'lastmod']).where('kind', '=', 'section').execute();
+  return new Map(rows.map((row) => [row.item_id, row.lastmod]));
 }
 
-function taggedQuery(db: Db) {
-  return db
-    .selectFrom('tags')
-    .innerJoin('article_tags', 'article_tags.tag_id', 'tags.id')
-    .innerJoin('articles', 'articles.id', 'article_tags.article_id')
-    .where(publishedFor('open'));
-}
+/** Tags or people listing published articles. */
+export type Listing = 'tag' | 'author';
 
-function bylineQuery(db: Db) {
-  return db
-    .selectFrom('people')
-    .innerJoin('article_authors', 'article_authors.person_id', 'people.id')
-    .innerJoin('articles', 'articles.id', 'article_authors.article_id')
-    .where(publishedFor('open'));
-}
-
-/** How many tags have published articles, and the newest change among those articles. */
-export async function taggedSummary(db: Db): Promise<{ count: number; lastmod: string | null }> {
-  const row = await taggedQuery(db)
-    .select((eb) => [eb.fn.count<number>('tags.id').distinct().as('n'), eb.fn.max('articles.updated_at').as('lastmod')])
+/** How many tags (or people) list published articles, and the newest change among those articles. */
+export async function listingSummary(db: Db, kind: Listing): Promise<{ count: number; lastmod: string | null }> {
+  const row = await db
+    .selectFrom('sitemap_listings')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('lastmod').as('lastmod')])
+    .where('kind', '=', kind)
     .executeTakeFirst();
   return { count: Number(row?.n ?? 0), lastmod: row?.lastmod ? String(row.lastmod) : null };
 }
 
-/** Tags with published articles, in id order (new tags land on the last page), with their newest change. */
-export async function taggedPage(db: Db, limit: number, offset: number): Promise<SlugLastmod[]> {
-  const rows = await taggedQuery(db)
-    .select((eb) => ['tags.slug', eb.fn.max('articles.updated_at').as('lastmod')])
-    .groupBy(['tags.id', 'tags.slug'])
-    .orderBy('tags.id')
-    .limit(limit)
-    .offset(offset)
-    .execute();
-  return rows.map((row) => ({ slug: row.slug, lastmod: String(row.lastmod) }));
-}
-
-/** How many people have a byline on a published article, and the newest change among those articles. */
-export async function bylineSummary(db: Db): Promise<{ count: number; lastmod: string | null }> {
-  const row = await bylineQuery(db)
-    .select((eb) => [eb.fn.count<number>('people.id').distinct().as('n'), eb.fn.max('articles.updated_at').as('lastmod')])
-    .executeTakeFirst();
-  return { count: Number(row?.n ?? 0), lastmod: row?.lastmod ? String(row.lastmod) : null };
-}
-
-/** People with a byline on a published article, in id order, with the newest change among those articles. */
-export async function bylinePage(db: Db, limit: number, offset: number): Promise<SlugLastmod[]> {
-  const rows = await bylineQuery(db)
-    .select((eb) => ['people.slug', eb.fn.max('articles.updated_at').as('lastmod')])
-    .groupBy(['people.id', 'people.slug'])
-    .orderBy('people.id')
-    .limit(limit)
-    .offset(offset)
-    .execute();
-  return rows.map((row) => ({ slug: row.slug, lastmod: String(row.lastmod) }));
+/**
+ * Tags (or people) listing published articles, in id order (new ones land on the last page), with their newest
+ * change: a page of the kept figures in their primary key's order, joined to the names by id.
+ */
+export async function listingPage(db: Db, kind: Listing, limit: number, offset: number): Promise<SlugLastmod[]> {
+  const figures = db.selectFrom('sitemap_listings').where('sitemap_listings.kind', '=', kind).orderBy('sitemap_listings.item_id').limit(limit).offset(offset);
+  return kind === 'tag'
+    ? figures.innerJoin('tags', 'tags.id', 'sitemap_listings.item_id').select(['tags.slug as slug', 'sitemap_listings.lastmod']).execute()
+    : figures.innerJoin('people', 'people.id', 'sitemap_listings.item_id').select(['people.slug as slug', 'sitemap_listings.lastmod']).execute();
 }
 
 /** Published static pages, in id order, with when each last changed. */

@@ -6,8 +6,8 @@ import { invalid } from '../shared/errors.js';
 import {
   type MonthCount,
   type SlugLastmod,
-  bylinePage,
-  bylineSummary,
+  listingPage,
+  listingSummary,
   newestPublishedUpdate,
   publishedBetween,
   publishedMonths,
@@ -15,8 +15,6 @@ import {
   publishedPagesSummary,
   publishedWithin,
   sectionLastmods,
-  taggedPage,
-  taggedSummary,
 } from './archive.repository.js';
 import { articlePath } from './permalink.js';
 
@@ -56,8 +54,8 @@ export class ArchiveService {
   async overview(): Promise<ArchiveOverview> {
     const [months, tags, authors, pages, newest] = await Promise.all([
       publishedMonths(this.deps.db),
-      taggedSummary(this.deps.db),
-      bylineSummary(this.deps.db),
+      listingSummary(this.deps.db, 'tag'),
+      listingSummary(this.deps.db, 'author'),
       publishedPagesSummary(this.deps.db),
       newestPublishedUpdate(this.deps.db),
     ]);
@@ -93,11 +91,11 @@ export class ArchiveService {
   }
 
   tags(offset: number, limit: number): Promise<SlugLastmod[]> {
-    return taggedPage(this.deps.db, limit, offset);
+    return listingPage(this.deps.db, 'tag', limit, offset);
   }
 
   authors(offset: number, limit: number): Promise<SlugLastmod[]> {
-    return bylinePage(this.deps.db, limit, offset);
+    return listingPage(this.deps.db, 'author', limit, offset);
   }
 
   pages(offset: number, limit: number): Promise<SlugLastmod[]> {

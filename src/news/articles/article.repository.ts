@@ -127,27 +127,48 @@ export async function updateArticleRowAtVersion(db: Db, id: number, version: num
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** Replaces an article's sections (primary included), tags and byline in one go. */
+/**
+ * Replaces an article's sections (primary included), tags and byline in one go. Only the links that change are
+ * written: a save that keeps them touches no link row, so the kept sitemap figures (migration 0024) have nothing to
+ * re-read.
+ */
 export async function replaceArticleLinks(db: Db, articleId: number, links: { sectionIds: number[]; tagIds: number[]; authorIds: number[] }): Promise<void> {
-  await db.deleteFrom('article_sections').where('article_id', '=', articleId).execute();
-  await db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
-  await db.deleteFrom('article_authors').where('article_id', '=', articleId).execute();
+  const none = [-1];
+  await db
+    .deleteFrom('article_sections')
+    .where('article_id', '=', articleId)
+    .where('section_id', 'not in', links.sectionIds.length ? links.sectionIds : none)
+    .execute();
+  await db
+    .deleteFrom('article_tags')
+    .where('article_id', '=', articleId)
+    .where('tag_id', 'not in', links.tagIds.length ? links.tagIds : none)
+    .execute();
+  // A byline keeps its order: a person who moves in it is written again at the new position.
+  await db
+    .deleteFrom('article_authors')
+    .where('article_id', '=', articleId)
+    .where((eb) => eb.not(eb.or(links.authorIds.map((personId, position) => eb.and([eb('person_id', '=', personId), eb('position', '=', position)])))))
+    .execute();
   if (links.sectionIds.length) {
     await db
       .insertInto('article_sections')
       .values(links.sectionIds.map((section_id) => ({ article_id: articleId, section_id })))
+      .onConflict((oc) => oc.doNothing())
       .execute();
   }
   if (links.tagIds.length) {
     await db
       .insertInto('article_tags')
       .values(links.tagIds.map((tag_id) => ({ article_id: articleId, tag_id })))
+      .onConflict((oc) => oc.doNothing())
       .execute();
   }
   if (links.authorIds.length) {
     await db
       .insertInto('article_authors')
       .values(links.authorIds.map((person_id, position) => ({ article_id: articleId, person_id, position })))
+      .onConflict((oc) => oc.doNothing())
       .execute();
   }
 }

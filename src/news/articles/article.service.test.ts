@@ -198,4 +198,20 @@ describeEachDialect('ArticleService', (dialect) => {
     await services.articles.transaction((tx) => tx.remove(scheduled));
     expect(await services.articles.findAnyById(scheduled)).toBeNull();
   });
+  it('saves changed links only: tags and sections come and go, and a byline keeps the order it is given', async () => {
+    const [ana, bo, cy] = [await makePerson(services, { slug: 'ana' }), await makePerson(services, { slug: 'bo' }), await makePerson(services, { slug: 'cy' })];
+    const [world, uk] = [await makeSection(services, { slug: 'world' }), await makeSection(services, { slug: 'uk' })];
+    const [rates, oil] = [await services.taxonomy.ensureTag('Rates'), await services.taxonomy.ensureTag('Oil')];
+    const id = await makeArticle(services, { primarySectionId: world.id, tagIds: [rates], authorIds: [ana.id, bo.id] });
+    const links = async () => {
+      const article = (await services.articles.findAnyById(id))!;
+      return { sections: article.sections.map((s) => s.slug).sort(), tags: article.tags.map((t) => t.slug), authors: article.authors.map((a) => a.slug) };
+    };
+    await services.articles.update(id, { primarySectionId: uk.id, tagIds: [rates, oil], authorIds: [bo.id, cy.id, ana.id] });
+    expect(await links()).toEqual({ sections: ['uk'], tags: ['oil', 'rates'], authors: ['bo', 'cy', 'ana'] });
+    await services.articles.update(id, { tagIds: [oil], authorIds: [cy.id] });
+    expect(await links()).toEqual({ sections: ['uk'], tags: ['oil'], authors: ['cy'] });
+    await services.articles.update(id, { tagIds: [], authorIds: [] });
+    expect(await links()).toEqual({ sections: ['uk'], tags: [], authors: [] });
+  });
 });

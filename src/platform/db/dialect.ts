@@ -7,7 +7,7 @@ import type BetterSqlite3 from 'better-sqlite3';
  * Everything that differs between SQLite and PostgreSQL lives here (and in migrations that ask this module).
  * Repositories and services are written once against Kysely and never branch on the dialect themselves: a
  * repository that needs a dialect's piece of SQL asks for it with the database (or transaction) it runs on, e.g.
- * `likeOperator(db)`, `utcMonth(db, column)`; nobody passes a dialect name around.
+ * `likeOperator(db)`, `utcHour(db, column)`; nobody passes a dialect name around.
  */
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -143,11 +143,6 @@ export async function withBulkWrites<T>(db: AnyDatabase, run: () => Promise<T>):
     await sql.raw(`pragma cache_size = ${before.cache}`).execute(db);
     await sql`pragma wal_checkpoint(passive)`.execute(db);
   }
-}
-
-/** The UTC calendar month ('YYYY-MM') of a timestamp column, for grouping (SQLite stores ISO-8601 UTC text). */
-export function utcMonth(db: AnyDatabase, column: string): RawBuilder<string> {
-  return dialectOf(db) === 'postgres' ? sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM')` : sql<string>`substr(${sql.ref(column)}, 1, 7)`;
 }
 
 /** The UTC hour ('YYYY-MM-DDTHH') of a timestamp column, for grouping; callers turn hours into local days. */

@@ -23,6 +23,7 @@ import * as seoCanonicalNoindex from './migrations/0020-seo-canonical-noindex.js
 import * as importJobs from './migrations/0021-import-jobs.js';
 import * as searchPrefixIndex from './migrations/0022-search-prefix-index.js';
 import * as listingColumns from './migrations/0023-listing-columns.js';
+import * as sitemapFigures from './migrations/0024-sitemap-figures.js';
 import type { Database } from './schema.js';
 
 interface DialectMigration {
@@ -53,6 +54,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0021-import-jobs': importJobs,
   '0022-search-prefix-index': searchPrefixIndex,
   '0023-listing-columns': listingColumns,
+  '0024-sitemap-figures': sitemapFigures,
 };
 
 class DialectMigrationProvider implements MigrationProvider {

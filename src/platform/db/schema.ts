@@ -450,6 +450,24 @@ export interface Database {
   article_notes: ArticleNotesTable;
   user_two_factor: UserTwoFactorTable;
   user_recovery_codes: UserRecoveryCodesTable;
+  sitemap_months: SitemapMonthsTable;
+  sitemap_listings: SitemapListingsTable;
+}
+
+/** Kept by triggers (migration 0024): per UTC month, the public, indexable published stories and their newest change. */
+export interface SitemapMonthsTable {
+  /** 'YYYY-MM'. */
+  month: string;
+  article_count: number;
+  lastmod: Timestamp;
+}
+
+/** Kept by triggers (migration 0024): per section, tag or byline, the public published stories it lists. */
+export interface SitemapListingsTable {
+  kind: 'section' | 'tag' | 'author';
+  item_id: number;
+  article_count: number;
+  lastmod: Timestamp;
 }
 
 /** The media library (migration 0010). */

@@ -140,6 +140,52 @@ describeEachDialect('sitemaps and robots.txt', (dialect) => {
     }
   });
 
+  it('splits a month at the real file size, 1,000 URLs, and keeps its count when stories are written straight to the table', async () => {
+    const local = await createTestApp(dialect, { clock: new ManualClock('2026-03-10T12:00:00.000Z') });
+    try {
+      const size = SITEMAP_LIMITS.maxUrls;
+      expect(size).toBe(1000);
+      // A bulk load (the benchmark's, a restore) bypasses the services; the kept figures follow it all the same.
+      const time = (i: number) => new Date(Date.UTC(2025, 5, 1) + i * 60_000).toISOString();
+      const rows = Array.from({ length: size + 1 }, (_, i) => ({
+        slug: `bulk-${i}`,
+        title: `Bulk ${i}`,
+        standfirst: '',
+        body: '',
+        status: 'published' as const,
+        created_at: time(i),
+        updated_at: time(i),
+        published_at: time(i),
+        featured_image_alt: '',
+        featured_image_caption: '',
+        featured_image_credit: '',
+        comments_open: true,
+        seo_title: '',
+        seo_description: '',
+        seo_noindex: false,
+        pinned: false,
+        version: 1,
+      }));
+      for (let i = 0; i < rows.length; i += 200)
+        await local.database.db
+          .insertInto('articles')
+          .values(rows.slice(i, i + 200))
+          .execute();
+      const lget = (url: string) => local.app.inject({ method: 'GET', url });
+      const index = locs((await lget('/sitemap.xml')).body).filter((loc) => loc.includes('/articles-'));
+      expect(index).toEqual([`${SITE}/sitemaps/articles-2025-06.xml`, `${SITE}/sitemaps/articles-2025-06-2.xml`]);
+      const first = await lget('/sitemaps/articles-2025-06.xml');
+      const second = await lget('/sitemaps/articles-2025-06-2.xml');
+      expectValid(first.body, 'sitemap.xsd');
+      expectValid(second.body, 'sitemap.xsd');
+      expect(locs(first.body)).toHaveLength(size);
+      expect(locs(first.body)[0]).toBe(`${SITE}/2025/06/01/bulk-0/`);
+      expect(locs(second.body)).toEqual([`${SITE}/2025/06/01/bulk-${size}/`]);
+    } finally {
+      await local.close();
+    }
+  });
+
   it('404s sitemap files that do not exist', async () => {
     for (const file of ['nope.xml', 'articles-2026-13.xml', 'articles-2025-01.xml', 'tags-1.xml', 'tags-2.xml', 'sections.txt']) {
       expect((await get(`/sitemaps/${file}`)).statusCode, file).toBe(404);

@@ -38,24 +38,20 @@ export const sitemapRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
   }
 
   /** The front page and every section, with the newest change among the stories each archive lists. */
-  async function sectionEntries(frontLastmod?: string | null): Promise<SitemapEntry[]> {
-    const [tree, lastmods, front] = await Promise.all([
-      services.taxonomy.sectionTree(),
-      services.archive.sectionLastmods(),
-      frontLastmod === undefined ? services.archive.newest() : frontLastmod,
-    ]);
+  async function sectionEntries(): Promise<SitemapEntry[]> {
+    const [tree, lastmods, front] = await Promise.all([services.taxonomy.sectionTree(), services.archive.sectionLastmods(), services.archive.newest()]);
     const lastmodOf = (node: SectionNode) => newest(descendantIds(node).map((id) => lastmods.get(id)));
     return [{ loc: `${siteUrl}/`, lastmod: front }, ...flattenTree(tree).map((node) => ({ loc: siteUrl + sectionPath(node.slug), lastmod: lastmodOf(node) }))];
   }
 
   app.get('/sitemap.xml', async (request, reply) => {
-    const overview = await services.archive.overview();
-    const sections = await sectionEntries(overview.newest);
+    const [overview, tree] = await Promise.all([services.archive.overview(), services.taxonomy.sectionTree()]);
     const children: SitemapEntry[] = [];
     const group = (name: string, count: number, lastmod: string | null) => {
       for (let page = 1; page <= pagesOf(count); page++) children.push({ loc: `${siteUrl}/sitemaps/${sitemapFileName(name, page)}`, lastmod });
     };
-    group('sections', sections.length, newest(sections.map((s) => s.lastmod)));
+    // The front page and each section; their newest change is the newest of any public story (the front page's).
+    group('sections', 1 + flattenTree(tree).length, overview.newest);
     for (const month of overview.months) group(`articles-${month.month}`, month.count, month.lastmod);
     group('tags', overview.tags.count, overview.tags.lastmod);
     group('authors', overview.authors.count, overview.authors.lastmod);
