@@ -440,6 +440,20 @@ export interface Database {
   article_notes: ArticleNotesTable;
   user_two_factor: UserTwoFactorTable;
   user_recovery_codes: UserRecoveryCodesTable;
+  article_status_counts: ArticleStatusCountsTable;
+  comment_status_counts: CommentStatusCountsTable;
+}
+
+/** Kept by triggers (migration 0026): articles per status tab, 'trash' for those in the trash. */
+export interface ArticleStatusCountsTable {
+  bucket: string;
+  n: number;
+}
+
+/** Kept by triggers (migration 0026): comments per status on articles not in the trash. */
+export interface CommentStatusCountsTable {
+  status: string;
+  n: number;
 }
 
 /** The media library (migration 0010). */
