@@ -74,6 +74,15 @@ describeEachDialect('migration 0026: kept article and comment counts', (dialect)
     await expectKeptCountsRight();
     await db().updateTable('comments').set({ status: 'approved' }).where('id', '=', first).execute();
     await expectKeptCountsRight();
+    // Many rows in one statement (PostgreSQL counts them per statement).
+    await db().updateTable('comments').set({ status: 'spam' }).where('article_id', 'in', [published, doomed]).execute();
+    await expectKeptCountsRight();
+    await db().updateTable('comments').set({ status: 'approved' }).where('article_id', 'in', [published, doomed]).where('id', '!=', first).execute();
+    await db().updateTable('comments').set({ status: 'approved' }).where('id', '=', first).execute();
+    await db().updateTable('articles').set({ status: 'draft' }).where('id', 'in', [published, draft]).execute();
+    await expectKeptCountsRight();
+    await db().updateTable('articles').set({ status: 'published' }).where('id', '=', published).execute();
+    await db().updateTable('articles').set({ status: 'scheduled' }).where('id', '=', draft).execute();
 
     // Trashed with its comments: they leave the queue's counts, and come back on restore.
     await services.articles.transaction((tx) => tx.trash(doomed, { actorId: null }));

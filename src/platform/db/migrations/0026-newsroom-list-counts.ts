@@ -60,8 +60,7 @@ export async function backfillListCounts(db: MigrationDb): Promise<void> {
   `.execute(db);
 }
 
-// In parentheses: PL/pgSQL ends an IF condition at the first THEN outside them, a CASE's included.
-const ARTICLE_BUCKET = (row: 'old' | 'new') => `(case when ${row}.trashed_at is null then ${row}.status else 'trash' end)`;
+const ARTICLE_BUCKET = (row: 'old' | 'new') => `case when ${row}.trashed_at is null then ${row}.status else 'trash' end`;
 const LIVE_ARTICLE = (id: string) => `exists (select 1 from articles where id = ${id} and trashed_at is null)`;
 /** The change to one status's count when an article's comments leave (-1) or rejoin (+1) the queue. */
 const ARTICLE_COMMENTS = (id: string) => `(select count(*) from comments c where c.article_id = ${id} and c.status = comment_status_counts.status)`;
@@ -101,50 +100,58 @@ async function sqliteTriggers(db: MigrationDb): Promise<void> {
   for (const statement of statements) await sql.raw(statement).execute(db);
 }
 
+/**
+ * PostgreSQL: statement triggers over transition tables, one update of a count row per statement and status. Row
+ * triggers would update the same count row once per row, and a row updated n times in one transaction (an import
+ * batch) leaves n versions that each later update walks: quadratic. Transition tables allow no column list, so the
+ * update triggers fire on every update of the table and write only when a count changes.
+ */
 async function postgresTriggers(db: MigrationDb): Promise<void> {
+  const bucket = (rows: string) => `(case when ${rows}.trashed_at is null then ${rows}.status else 'trash' end)`;
+  const liveComments = (rows: string, sign: number) =>
+    `select ${rows}.status, ${sign} as k from ${rows} join articles a on a.id = ${rows}.article_id where a.trashed_at is null`;
+  /** Adds the summed `k` per key of `changes` (rows of key, k) to the count table. */
+  const apply = (table: string, key: string, changes: string) =>
+    `update ${table} t set n = t.n + d.k from (select key, sum(k) as k from (${changes}) c (key, k) group by key) d
+     where t.${key} = d.key and d.k <> 0;`;
+  const fn = (name: string, body: string) => `create function ${name}() returns trigger language plpgsql as $$ begin ${body} return null; end $$`;
+  const trigger = (name: string, event: string, table: string, referencing: string) =>
+    `create trigger ${name} after ${event} on ${table} referencing ${referencing} for each statement execute function ${name}()`;
   const statements = [
-    `create function article_status_counts_keep() returns trigger language plpgsql as $$
-     begin
-       if tg_op = 'UPDATE' and ${ARTICLE_BUCKET('old')} = ${ARTICLE_BUCKET('new')} then return null; end if;
-       if tg_op in ('UPDATE', 'DELETE') then
-         update article_status_counts set n = n - 1 where bucket = ${ARTICLE_BUCKET('old')};
-       end if;
-       if tg_op in ('INSERT', 'UPDATE') then
-         update article_status_counts set n = n + 1 where bucket = ${ARTICLE_BUCKET('new')};
-       end if;
-       return null;
+    fn('article_status_counts_inserted', apply('article_status_counts', 'bucket', `select ${bucket('i')}, 1 from inserted i`)),
+    trigger('article_status_counts_inserted', 'insert', 'articles', 'new table as inserted'),
+    fn('article_status_counts_deleted', apply('article_status_counts', 'bucket', `select ${bucket('d')}, -1 from deleted d`)),
+    trigger('article_status_counts_deleted', 'delete', 'articles', 'old table as deleted'),
+    fn(
+      'article_status_counts_updated',
+      apply('article_status_counts', 'bucket', `select ${bucket('o')}, -1 from old_rows o union all select ${bucket('nw')}, 1 from new_rows nw`),
+    ),
+    trigger('article_status_counts_updated', 'update', 'articles', 'old table as old_rows new table as new_rows'),
+    fn('comment_status_counts_inserted', apply('comment_status_counts', 'status', liveComments('inserted', 1))),
+    trigger('comment_status_counts_inserted', 'insert', 'comments', 'new table as inserted'),
+    fn('comment_status_counts_deleted', apply('comment_status_counts', 'status', liveComments('deleted', -1))),
+    trigger('comment_status_counts_deleted', 'delete', 'comments', 'old table as deleted'),
+    fn('comment_status_counts_updated', apply('comment_status_counts', 'status', `${liveComments('old_rows', -1)} union all ${liveComments('new_rows', 1)}`)),
+    trigger('comment_status_counts_updated', 'update', 'comments', 'old table as old_rows new table as new_rows'),
+    // Articles moved to or from the trash take their comments out of the queue's counts or bring them back.
+    fn(
+      'comment_status_counts_article_trash',
+      apply(
+        'comment_status_counts',
+        'status',
+        `select c.status, case when nw.trashed_at is null then 1 else -1 end
+         from old_rows o join new_rows nw on nw.id = o.id join comments c on c.article_id = nw.id
+         where (o.trashed_at is null) <> (nw.trashed_at is null)`,
+      ),
+    ),
+    trigger('comment_status_counts_article_trash', 'update', 'articles', 'old table as old_rows new table as new_rows'),
+    // A live article deleted outright takes its comments out of the queue; the cascade then finds no live article.
+    `create function comment_status_counts_article_delete() returns trigger language plpgsql as $$ begin
+       if old.trashed_at is null then update comment_status_counts set n = n - ${ARTICLE_COMMENTS('old.id')}; end if;
+       return old;
      end $$`,
-    `create trigger article_status_counts_keep after insert or delete or update of status, trashed_at on articles
-     for each row execute function article_status_counts_keep()`,
-    `create function comment_status_counts_keep() returns trigger language plpgsql as $$
-     begin
-       if tg_op = 'UPDATE' and old.status = new.status and old.article_id = new.article_id then return null; end if;
-       if tg_op in ('UPDATE', 'DELETE') and ${LIVE_ARTICLE('old.article_id')} then
-         update comment_status_counts set n = n - 1 where status = old.status;
-       end if;
-       if tg_op in ('INSERT', 'UPDATE') and ${LIVE_ARTICLE('new.article_id')} then
-         update comment_status_counts set n = n + 1 where status = new.status;
-       end if;
-       return null;
-     end $$`,
-    `create trigger comment_status_counts_keep after insert or delete or update of status, article_id on comments
-     for each row execute function comment_status_counts_keep()`,
-    `create function comment_status_counts_article_keep() returns trigger language plpgsql as $$
-     begin
-       if tg_op = 'DELETE' then
-         -- A live article deleted outright takes its comments out of the queue; the cascade then finds no live article.
-         if old.trashed_at is null then update comment_status_counts set n = n - ${ARTICLE_COMMENTS('old.id')}; end if;
-         return old;
-       end if;
-       if (old.trashed_at is null) <> (new.trashed_at is null) then
-         update comment_status_counts set n = n + (case when new.trashed_at is null then 1 else -1 end) * ${ARTICLE_COMMENTS('new.id')};
-       end if;
-       return null;
-     end $$`,
-    `create trigger comment_status_counts_article_trash after update of trashed_at on articles
-     for each row execute function comment_status_counts_article_keep()`,
     `create trigger comment_status_counts_article_delete before delete on articles
-     for each row execute function comment_status_counts_article_keep()`,
+     for each row execute function comment_status_counts_article_delete()`,
   ];
   for (const statement of statements) await sql.raw(statement).execute(db);
 }
