@@ -442,6 +442,13 @@ export interface Database {
   user_recovery_codes: UserRecoveryCodesTable;
   article_status_counts: ArticleStatusCountsTable;
   comment_status_counts: CommentStatusCountsTable;
+  tag_article_counts: TagArticleCountsTable;
+}
+
+/** Kept by triggers (migration 0026): articles per tag. */
+export interface TagArticleCountsTable {
+  tag_id: number;
+  n: number;
 }
 
 /** Kept by triggers (migration 0026): articles per status tab, 'trash' for those in the trash. */

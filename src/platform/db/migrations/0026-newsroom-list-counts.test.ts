@@ -15,7 +15,13 @@ describeEachDialect('migration 0026: kept article and comment counts', (dialect)
   const kept = async () => {
     const articles = await db().selectFrom('article_status_counts').select(['bucket', 'n']).orderBy('bucket').execute();
     const comments = await db().selectFrom('comment_status_counts').select(['status', 'n']).orderBy('status').execute();
-    return { articles: articles.map((r) => [r.bucket, Number(r.n)]), comments: comments.map((r) => [r.status, Number(r.n)]) };
+    // A tag's row may be missing or at 0 when it has no articles: both mean none.
+    const tags = await db().selectFrom('tag_article_counts').select(['tag_id', 'n']).where('n', '!=', 0).orderBy('tag_id').execute();
+    return {
+      articles: articles.map((r) => [r.bucket, Number(r.n)]),
+      comments: comments.map((r) => [r.status, Number(r.n)]),
+      tags: tags.map((r) => [r.tag_id, Number(r.n)]),
+    };
   };
   /** The kept counts must equal a count from the rows themselves, which the backfill computes. */
   async function expectKeptCountsRight(): Promise<void> {
@@ -52,16 +58,40 @@ describeEachDialect('migration 0026: kept article and comment counts', (dialect)
 
   it('stay equal to a full count through inserts, status changes, trash, restore and deletes', async () => {
     const services = t.app.services;
-    const published = await makeArticle(services);
+    const tag = async (name: string) =>
+      (
+        await db()
+          .insertInto('tags')
+          .values({ name, slug: name, description: '', created_at: '2026-03-01T00:00:00.000Z' })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const [harbour, budget] = [await tag('harbour'), await tag('budget')];
+    const published = await makeArticle(services, { tagIds: [harbour, budget] });
+    await makeArticle(services, { tagIds: [harbour] });
     const draft = await makeArticle(services, { publishedAt: null });
     const doomed = await makeArticle(services);
     const livelyDeleted = await makeArticle(services);
     await services.articles.schedule(draft, '2030-01-01T00:00:00.000Z');
     await expectKeptCountsRight();
+    expect((await kept()).tags).toEqual([
+      [harbour, 2],
+      [budget, 1],
+    ]);
+    await services.articles.update(published, { tagIds: [budget] });
+    await expectKeptCountsRight();
+    await db()
+      .insertInto('article_tags')
+      .values([
+        { article_id: doomed, tag_id: harbour },
+        { article_id: livelyDeleted, tag_id: harbour },
+      ])
+      .execute();
+    await expectKeptCountsRight();
     expect((await kept()).articles).toEqual([
       ['draft', 0],
       ['pending', 0],
-      ['published', 3],
+      ['published', 4],
       ['scheduled', 1],
       ['trash', 0],
     ]);
@@ -110,9 +140,13 @@ describeEachDialect('migration 0026: kept article and comment counts', (dialect)
     expect((await kept()).articles).toEqual([
       ['draft', 0],
       ['pending', 0],
-      ['published', 1],
+      ['published', 2],
       ['scheduled', 1],
       ['trash', 0],
     ]);
+    await db().deleteFrom('article_tags').where('tag_id', '=', harbour).execute();
+    await db().deleteFrom('tags').where('id', '=', harbour).execute();
+    await expectKeptCountsRight();
+    expect((await kept()).tags).toEqual([[budget, 1]]);
   });
 });

@@ -8,6 +8,7 @@ import type { DialectHelpers } from '../dialect.js';
  *
  * - article_status_counts: articles per status tab ('trash' for those in the trash, whatever their status).
  * - comment_status_counts: comments per status on articles not in the trash (the moderation queue's tabs).
+ * - tag_article_counts: articles per tag (the tags list); a tag with none may have no row.
  *
  * Triggers keep both in the same transaction as the write, whoever writes (editor, scheduler, import, demo). Every
  * bucket has a row from the start, so the triggers only update. Backfilled from the rows already there.
@@ -21,6 +22,12 @@ export async function up(db: MigrationDb, d: DialectHelpers): Promise<void> {
   await db.schema
     .createTable('comment_status_counts')
     .addColumn('status', 'text', (c) => c.primaryKey())
+    .addColumn('n', 'integer', (c) => c.notNull())
+    .execute();
+  // No foreign key: a deleted tag's row stays behind at 0 (ids are never reused), whatever order a cascade runs in.
+  await db.schema
+    .createTable('tag_article_counts')
+    .addColumn('tag_id', 'integer', (c) => c.primaryKey())
     .addColumn('n', 'integer', (c) => c.notNull())
     .execute();
   await backfillListCounts(db);
@@ -45,6 +52,8 @@ export async function up(db: MigrationDb, d: DialectHelpers): Promise<void> {
 export async function backfillListCounts(db: MigrationDb): Promise<void> {
   await sql`delete from article_status_counts`.execute(db);
   await sql`delete from comment_status_counts`.execute(db);
+  await sql`delete from tag_article_counts`.execute(db);
+  await sql`insert into tag_article_counts (tag_id, n) select tag_id, count(*) from article_tags group by tag_id`.execute(db);
   await sql`
     insert into article_status_counts (bucket, n)
     select b.bucket, (select count(*) from articles a where case when a.trashed_at is null then a.status else 'trash' end = b.bucket)
@@ -92,6 +101,12 @@ async function sqliteTriggers(db: MigrationDb): Promise<void> {
      when (old.trashed_at is null) <> (new.trashed_at is null) begin
        update comment_status_counts set n = n + (case when new.trashed_at is null then 1 else -1 end) * ${ARTICLE_COMMENTS('new.id')};
      end`,
+    `create trigger tag_article_counts_ai after insert on article_tags begin
+       insert into tag_article_counts (tag_id, n) values (new.tag_id, 1) on conflict (tag_id) do update set n = n + 1;
+     end`,
+    `create trigger tag_article_counts_ad after delete on article_tags begin
+       update tag_article_counts set n = n - 1 where tag_id = old.tag_id;
+     end`,
     // A live article deleted outright takes its comments out of the queue; the cascade then finds no live article.
     `create trigger comment_status_counts_article_bd before delete on articles when old.trashed_at is null begin
        update comment_status_counts set n = n - ${ARTICLE_COMMENTS('old.id')};
@@ -133,6 +148,14 @@ async function postgresTriggers(db: MigrationDb): Promise<void> {
     trigger('comment_status_counts_deleted', 'delete', 'comments', 'old table as deleted'),
     fn('comment_status_counts_updated', apply('comment_status_counts', 'status', `${liveComments('old_rows', -1)} union all ${liveComments('new_rows', 1)}`)),
     trigger('comment_status_counts_updated', 'update', 'comments', 'old table as old_rows new table as new_rows'),
+    fn(
+      'tag_article_counts_inserted',
+      `insert into tag_article_counts (tag_id, n) select tag_id, count(*) from inserted group by tag_id
+       on conflict (tag_id) do update set n = tag_article_counts.n + excluded.n;`,
+    ),
+    trigger('tag_article_counts_inserted', 'insert', 'article_tags', 'new table as inserted'),
+    fn('tag_article_counts_deleted', apply('tag_article_counts', 'tag_id', 'select tag_id, -1 from deleted')),
+    trigger('tag_article_counts_deleted', 'delete', 'article_tags', 'old table as deleted'),
     // Articles moved to or from the trash take their comments out of the queue's counts or bring them back.
     fn(
       'comment_status_counts_article_trash',
