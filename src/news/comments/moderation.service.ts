@@ -5,7 +5,7 @@ import type { DomainEventBus } from '../events.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { type Clock, isoNow } from '../shared/clock.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';
-import { type Page, offsetFor, pageOf } from '../shared/pagination.js';
+import { type KeysetCursor, type KeysetPage } from '../shared/pagination.js';
 import { commentTextToHtml, normalizeCommentText } from './comment-text.js';
 import { commentTextContains, findComment, insertComment, setStatus, updateBody } from './comment.repository.js';
 import { validateFields } from './phases/reject.js';
@@ -57,8 +57,14 @@ export interface QueueFilter {
   status: CommentStatus;
   q?: string;
   articleId?: number;
-  page?: number;
+  /** Keyset: the comments after this one in the queue's order. */
+  after?: KeysetCursor | null;
   perPage?: number;
+}
+
+/** Pending and spam are worked oldest first (nobody waits forever); the rest newest first. Ties go the same way by id. */
+export function queueOrder(status: CommentStatus): 'asc' | 'desc' {
+  return status === 'pending' || status === 'spam' ? 'asc' : 'desc';
 }
 
 export interface ModerationServiceDeps {
@@ -86,36 +92,71 @@ export class ModerationService {
     return query;
   }
 
+  /**
+   * Comments per status tab. Everything: the figures migration 0026's triggers keep (comments on articles not in
+   * the trash). One author's: counted over their articles' comments (article_authors, comments_article_status_idx).
+   */
   async counts(scope: ModerationScope): Promise<Record<CommentStatus, number>> {
-    const rows = await this.scoped(scope)
-      .select(['comments.status', (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy('comments.status')
-      .execute();
+    const rows =
+      'all' in scope
+        ? await this.deps.db.selectFrom('comment_status_counts').select(['status', 'n']).execute()
+        : await this.scoped(scope)
+            .select(['comments.status', (eb) => eb.fn.countAll<number>().as('n')])
+            .groupBy('comments.status')
+            .execute();
     const counts = Object.fromEntries(COMMENT_STATUSES.map((s) => [s, 0])) as Record<CommentStatus, number>;
-    for (const row of rows) counts[row.status] = Number(row.n);
+    for (const row of rows) counts[row.status as CommentStatus] = Number(row.n);
     return counts;
   }
 
-  async queue(filter: QueueFilter, scope: ModerationScope): Promise<Page<QueueItem>> {
-    const perPage = filter.perPage ?? 50;
-    const page = filter.page ?? 1;
+  private filtered(filter: QueueFilter, scope: ModerationScope) {
     let query = this.scoped(scope).where('comments.status', '=', filter.status);
     if (filter.articleId !== undefined) query = query.where('comments.article_id', '=', filter.articleId);
     const q = filter.q?.trim();
     if (q) query = query.where(commentTextContains(this.deps.db, q));
-    const [rows, total] = await Promise.all([
-      query
-        .selectAll('comments')
-        .select('articles.title as article_title')
-        // Pending and spam are worked oldest first (nobody waits forever); the rest newest first.
-        .orderBy('comments.created_at', filter.status === 'pending' || filter.status === 'spam' ? 'asc' : 'desc')
-        .orderBy('comments.id')
-        .limit(perPage)
-        .offset(offsetFor(page, perPage))
-        .execute(),
-      query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return pageOf(rows.map(toQueueItem), page, perPage, Number(total.n));
+    return query;
+  }
+
+  /**
+   * One keyset page of a queue, read in its order from comments_status_created_idx (status, created_at, id), or
+   * comments_article_status_idx for one article; no total (the tabs show the kept counts).
+   */
+  async queue(filter: QueueFilter, scope: ModerationScope): Promise<KeysetPage<QueueItem>> {
+    const perPage = filter.perPage ?? 50;
+    const order = queueOrder(filter.status);
+    let query = this.filtered(filter, scope);
+    const after = filter.after;
+    if (after) {
+      query = query.where((eb) => eb(eb.refTuple('comments.created_at', 'comments.id'), order === 'asc' ? '>' : '<', eb.tuple(after.at, after.id)));
+    }
+    const rows = await query
+      .selectAll('comments')
+      .select('articles.title as article_title')
+      .orderBy('comments.created_at', order)
+      .orderBy('comments.id', order)
+      .limit(perPage + 1)
+      .execute();
+    const items = rows.slice(0, perPage).map(toQueueItem);
+    const last = items.at(-1);
+    return { items, next: rows.length > perPage && last ? { at: last.createdAt, id: last.id } : null };
+  }
+
+  /**
+   * Where page `page` of the old numbered queue starts, as a cursor (null for the first page, or past the end):
+   * so that an old ?page=N link still lands on the same comments. Reads the ids before it in index order.
+   */
+  async cursorBeforePage(filter: QueueFilter, scope: ModerationScope, page: number): Promise<KeysetCursor | null> {
+    const perPage = filter.perPage ?? 50;
+    if (page <= 1) return null;
+    const order = queueOrder(filter.status);
+    const row = await this.filtered(filter, scope)
+      .select(['comments.created_at', 'comments.id'])
+      .orderBy('comments.created_at', order)
+      .orderBy('comments.id', order)
+      .offset((page - 1) * perPage - 1)
+      .limit(1)
+      .executeTakeFirst();
+    return row ? { at: row.created_at, id: row.id } : null;
   }
 
   /** One comment as the queue shows it, if the moderator may see it. */

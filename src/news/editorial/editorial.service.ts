@@ -12,6 +12,8 @@ import type { TaxonomyService } from '../taxonomy/taxonomy.service.js';
 import { type Clock, isoNow } from '../shared/clock.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';
 import { isValidSlug, slugify } from '../shared/slug.js';
+import { type KeysetCursor, type KeysetPage } from '../shared/pagination.js';
+import { articleStatusCounts } from '../stats/stats.repository.js';
 
 /** Every field a writer edits, in one plain shape: the edit form, a revision's snapshot, the two sides of a conflict. */
 export interface ArticleDraft {
@@ -104,6 +106,8 @@ export interface ArticleListQuery {
   owner?: ArticleOwner | undefined;
   ids?: number[];
   limit?: number;
+  /** Keyset: the rows after this one in the list's order. */
+  after?: KeysetCursor | null;
 }
 
 export type ArticleCounts = Record<ArticleStatus, number> & { trash: number };
@@ -448,8 +452,12 @@ export class EditorialService {
     return rows.map((r) => r.display_name);
   }
 
-  /** Live articles (or the trash), most recently saved (or trashed) first. */
+  /**
+   * Live articles (or the trash), most recently saved (or trashed) first, ties newest id first. Served in that
+   * order by articles_live_updated_idx, articles_live_status_updated_idx (one status) or articles_trashed_idx.
+   */
   async list(query: ArticleListQuery): Promise<ArticleListItem[]> {
+    const sortColumn = query.trashed ? 'articles.trashed_at' : 'articles.updated_at';
     let select = this.deps.db
       .selectFrom('articles')
       .leftJoin('users as trasher', 'trasher.id', 'articles.trashed_by')
@@ -468,7 +476,10 @@ export class EditorialService {
     if (query.q) select = select.where('articles.title', 'like', `%${query.q.replace(/[%_\\]/g, '')}%`);
     if (query.owner) select = select.where((eb) => ownedBy(eb, query.owner!));
     if (query.ids) select = select.where('articles.id', 'in', query.ids.length ? query.ids : [-1]);
-    const rows = await (query.trashed ? select.orderBy('articles.trashed_at', 'desc') : select.orderBy('articles.updated_at', 'desc'))
+    const after = query.after;
+    if (after) select = select.where((eb) => eb(eb.refTuple(sortColumn, 'articles.id'), '<', eb.tuple(after.at, after.id)));
+    const rows = await select
+      .orderBy(sortColumn, 'desc')
       .orderBy('articles.id', 'desc')
       .limit(query.limit ?? 100)
       .execute();
@@ -489,15 +500,26 @@ export class EditorialService {
     }));
   }
 
+  /** One keyset page of the list: `perPage` rows after `query.after`, and the cursor of the next page if any. */
+  async page(query: Omit<ArticleListQuery, 'limit'>, perPage: number): Promise<KeysetPage<ArticleListItem>> {
+    const rows = await this.list({ ...query, limit: perPage + 1 });
+    const items = rows.slice(0, perPage);
+    const last = items.at(-1);
+    const next = rows.length > perPage && last ? { at: (query.trashed ? last.trashedAt : last.updatedAt) ?? '', id: last.id } : null;
+    return { items, next };
+  }
+
   /** Live articles per status, and how many are in the trash. */
   async counts(query: { owner?: ArticleOwner | undefined } = {}): Promise<ArticleCounts> {
+    // Everyone's: the kept figures. One person's: a count over their own articles (the byline and created_by indexes).
+    if (!query.owner) return { draft: 0, pending: 0, scheduled: 0, published: 0, trash: 0, ...Object.fromEntries(await articleStatusCounts(this.deps.db)) };
     let select = this.deps.db
       .selectFrom('articles')
       .select([
         (eb) => eb.case().when('trashed_at', 'is not', null).then('trash').else(eb.ref('status')).end().as('bucket'),
         (eb) => eb.fn.countAll<string | number>().as('n'),
       ]);
-    if (query.owner) select = select.where((eb) => ownedBy(eb, query.owner!));
+    select = select.where((eb) => ownedBy(eb, query.owner!));
     const rows = await select.groupBy('bucket').execute();
     const counts: ArticleCounts = { draft: 0, pending: 0, scheduled: 0, published: 0, trash: 0 };
     for (const row of rows) counts[row.bucket as keyof ArticleCounts] = Number(row.n);

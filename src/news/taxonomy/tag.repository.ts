@@ -43,17 +43,19 @@ export interface TagWithCount extends TagRow {
   article_count: number;
 }
 
-/** A page of tags by name, with how many articles each has; `q` matches the name or slug (case-insensitive). */
+/**
+ * A page of tags by name, with how many articles each has (kept in tag_article_counts by migration 0026's
+ * triggers); `q` matches the name or slug (case-insensitive).
+ */
 export async function searchTags(db: Db, q: string, limit: number, offset: number): Promise<{ rows: TagWithCount[]; total: number }> {
   const like = containsText(db, q);
   let base = db.selectFrom('tags');
   if (q) base = base.where((eb) => eb.or([eb('name', like.operator, like.pattern), eb('slug', like.operator, like.pattern)]));
   const [rows, count] = await Promise.all([
     base
+      .leftJoin('tag_article_counts', 'tag_article_counts.tag_id', 'tags.id')
       .selectAll('tags')
-      .select((eb) =>
-        eb.selectFrom('article_tags').select(eb.fn.countAll<number>().as('n')).whereRef('article_tags.tag_id', '=', 'tags.id').as('article_count'),
-      )
+      .select('tag_article_counts.n as article_count')
       .orderBy('tags.name')
       .orderBy('tags.id')
       .limit(limit)

@@ -682,6 +682,26 @@ describeEachDialect('newsroom articles', (dialect) => {
     expect((await stored(id)).draft.sectionIds).toEqual([other, third]);
   });
 
+  it('pages the list by cursor links (100 to a page), and refuses a malformed cursor', async () => {
+    const ids: number[] = [];
+    for (let n = 0; n < 105; n++) ids.push(await makeArticle(t.app.services, { title: `Paged ${n}`, publishedAt: null }));
+    // Older than every other article here, and all saved at once (a tie).
+    await t.database.db.updateTable('articles').set({ updated_at: '2020-01-01T00:00:00.000Z' }).where('id', 'in', ids).execute();
+    const titles = (html: string) => [...html.matchAll(/>Paged (\d+)<\/a>/g)].map((m) => Number(m[1]));
+    const pages: number[][] = [];
+    let url: string | null = '/newsroom/articles?status=draft&q=Paged';
+    while (url) {
+      const res: { statusCode: number; body: string } = await t.app.inject({ url, headers: { cookie: editor.cookie } });
+      expect(res.statusCode).toBe(200);
+      pages.push(titles(res.body));
+      url = res.body.match(/<a href="([^"]+)" rel="next">Saved earlier →<\/a>/)?.[1]?.replaceAll('&amp;', '&') ?? null;
+    }
+    expect(pages.map((p) => p.length)).toEqual([100, 5]);
+    // Newest id first within the tie, every one once.
+    expect(pages.flat()).toEqual(Array.from({ length: 105 }, (_, n) => 104 - n));
+    expect((await t.app.inject({ url: '/newsroom/articles?after=2020-01-01~5', headers: { cookie: editor.cookie } })).statusCode).toBe(400);
+  });
+
   it('refuses malformed addresses and fields with the 400 page, and keeps what a person can type friendly', async () => {
     const bad = await t.app.inject({ url: '/newsroom/articles/abc/edit', headers: { cookie: editor.cookie } });
     expect(bad.statusCode).toBe(400);

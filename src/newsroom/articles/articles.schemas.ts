@@ -1,10 +1,11 @@
 import { type Static, Type } from 'typebox';
 import { ARTICLE_STATUSES } from '../../news/vocabulary.js';
 import { FORM_INTENTS } from '../../news/editorial/editorial.service.js';
+import { CURSOR_PATTERN } from '../../news/shared/pagination.js';
 
 export const ArticleIdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
 
-/** The list: a status tab (or the trash), "only mine", the headline filter and the notice of what was just done. */
+/** The list: a status tab (or the trash), "only mine", the headline filter, the page and the notice of what was just done. */
 export const ArticleListQuery = Type.Object({
   status: Type.Optional(Type.Enum([...ARTICLE_STATUSES, 'trash'])),
   mine: Type.Optional(Type.String({ maxLength: 10 })),
@@ -12,6 +13,8 @@ export const ArticleListQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 2000 })),
   /** Written by the redirect after trashing, deleting or submitting; shown only when it reads like a sentence. */
   done: Type.Optional(Type.String({ maxLength: 200 })),
+  /** Keyset: the page after this article (its sort time and id). */
+  after: Type.Optional(Type.String({ pattern: CURSOR_PATTERN, maxLength: 60 })),
 });
 
 /** The edit page after a save: `saved` names what was done (1, submitted, published, restored, …). */

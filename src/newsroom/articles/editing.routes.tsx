@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { EditConflict, type EditableArticle, type FormIntent } from '../../news/editorial/editorial.service.js';
 import { DomainError } from '../../news/shared/errors.js';
+import { parseCursor } from '../../news/shared/pagination.js';
 import { can } from '../../news/staff/policy.js';
 import { editorAssets } from '../assets.js';
 import type { NewsroomDeps } from '../deps.js';
@@ -14,6 +15,9 @@ import { allowedIntents, articleResource, mayEdit, mayPublish, mayTrash, ownByli
 import { EMPTY_DRAFT, parseDraft, zonedDateTime } from './article-form.js';
 import { diffNames, loadArticle, sectionOptions, sendForbidden } from './article-screens.js';
 import { ArticleFormBody, ArticleIdParams, ArticleListQuery, AutosaveBody, CsrfOnlyBody, EditQuery, NewArticleBody } from './articles.schemas.js';
+
+/** Rows per page of the articles list (and the trash). */
+const ARTICLES_PER_PAGE = 100;
 
 type FormOverrides = Partial<Pick<ArticleFormView, 'draft' | 'loadedTags' | 'errors' | 'notice' | 'conflict' | 'version' | 'scheduleAt' | 'note'>>;
 
@@ -83,8 +87,9 @@ export const editingRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app
     const mine = query.mine === '1';
     const q = (query.q ?? '').trim().slice(0, 200);
     const owner = mine ? ownerOf(staff) : undefined;
-    const [items, counts] = await Promise.all([
-      services.editorial.list({ status: status ?? undefined, trashed: trash, q: q || undefined, owner }),
+    const after = parseCursor(query.after);
+    const [page, counts] = await Promise.all([
+      services.editorial.page({ status: status ?? undefined, trashed: trash, q: q || undefined, owner, after }, ARTICLES_PER_PAGE),
       services.editorial.counts({ owner }),
     ]);
     const done = query.done ?? '';
@@ -92,7 +97,9 @@ export const editingRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app
       reply,
       <ArticleListPage
         chrome={newsroomChrome(request, reply)}
-        items={items.map((item) => ({ ...item, mayManage: trash && mayTrash(staff, item) }))}
+        items={page.items.map((item) => ({ ...item, mayManage: trash && mayTrash(staff, item) }))}
+        next={page.next}
+        paged={after !== null}
         counts={counts}
         status={trash ? 'trash' : status}
         mine={mine}

@@ -143,6 +143,53 @@ describeEachDialect('moderation queue', (dialect) => {
     expect(history.body).not.toContain('/newsroom/audit');
   });
 
+  it('pages a long queue by cursor links, sends an old ?page=N to where that page begins, refuses a malformed cursor', async () => {
+    const article = await makeArticle(t.app.services, { title: 'A busy story' });
+    const at = (n: number) => `2026-01-0${1 + Math.floor(n / 20)}T10:00:00.000Z`; // ties, 20 to a timestamp
+    await t.database.db
+      .insertInto('comments')
+      .values(
+        Array.from({ length: 60 }, (_, n) => ({
+          article_id: article,
+          status: 'pending' as const,
+          body: `Queued ${n}`,
+          body_html: `<p>Queued ${n}</p>`,
+          author_name: 'Busy Reader',
+          author_email: 'busy@example.test',
+          parent_id: null,
+          user_id: null,
+          is_staff: false,
+          notify_replies: false,
+          spam_score: null,
+          reasons: '[]',
+          edited_at: null,
+          created_at: at(n),
+          updated_at: at(n),
+          status_changed_at: at(n),
+        })),
+      )
+      .execute();
+    const url = `/newsroom/comments?status=pending&article=${article}`;
+    const first = await t.app.inject({ url, headers: { cookie: editorCookie } });
+    expect(first.statusCode).toBe(200);
+    const next = first.body.match(/<a href="([^"]+)" rel="next">Later comments →<\/a>/)![1]!.replaceAll('&amp;', '&');
+    expect(next).toMatch(/^\/newsroom\/comments\?status=pending&article=\d+&after=2026-01-03T10%3A00%3A00.000Z%7E\d+$/);
+    const second = await t.app.inject({ url: next, headers: { cookie: editorCookie } });
+    const ids = (html: string) => [...html.matchAll(/data-comment-id="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(ids(first.body)).toHaveLength(50);
+    expect(ids(second.body)).toHaveLength(10);
+    expect(new Set([...ids(first.body), ...ids(second.body)]).size).toBe(60);
+    expect(second.body).not.toContain('rel="next"');
+    expect(second.body).toContain(`<a href="/newsroom/comments?status=pending&amp;article=${article}">First page</a>`);
+    await expectValidHtml(second.body);
+
+    const old = await t.app.inject({ url: `${url}&page=2`, headers: { cookie: editorCookie } });
+    expect(old.statusCode).toBe(301);
+    expect(old.headers.location).toBe(next);
+    expect((await t.app.inject({ url: `${url}&page=9`, headers: { cookie: editorCookie } })).headers.location).toBe(url);
+    expect((await t.app.inject({ url: `${url}&after=yesterday`, headers: { cookie: editorCookie } })).statusCode).toBe(400);
+  });
+
   it('keeps contributors and strangers out', async () => {
     const contributor = await createStaffUser(t.app, 'contributor');
     const cookie = await loginAs(t.app, contributor.email, contributor.password);

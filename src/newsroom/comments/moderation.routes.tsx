@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
-import type { ModerationAction, ModerationScope, Moderator } from '../../news/comments/moderation.service.js';
+import type { ModerationAction, ModerationScope, Moderator, QueueFilter } from '../../news/comments/moderation.service.js';
 import { DomainError } from '../../news/shared/errors.js';
+import { type KeysetCursor, cursorParam, parseCursor } from '../../news/shared/pagination.js';
 import type { NewsroomDeps } from '../deps.js';
 import { commentModerationScope } from '../../news/staff/policy.js';
 import { auditHistory } from '../audit/audit-rows.js';
@@ -22,6 +23,15 @@ const DONE: Record<ModerationAction, string> = {
 
 /** How many of a comment's moderation actions its page shows, newest first. */
 const HISTORY_LENGTH = 100;
+
+/** The queue's address with `page` replaced by the cursor where that page starts (or by nothing: the first page). */
+function queueAddress(url: string, cursor: KeysetCursor | null): string {
+  const address = new URL(url, 'http://local');
+  address.searchParams.delete('page');
+  address.searchParams.delete('after');
+  if (cursor) address.searchParams.set('after', cursorParam(cursor));
+  return `${address.pathname}${address.search}`;
+}
 
 /** The moderation queue. Editors and admins moderate everything; authors only comments on their own articles. */
 export const moderationRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (app, deps) => {
@@ -48,9 +58,14 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (
     const status = request.query.status ?? 'pending';
     const q = request.query.q ?? '';
     const articleId = request.query.article ?? null;
+    const filter: QueueFilter = { status, q, articleId: articleId ?? undefined };
+    if (request.query.page !== undefined) {
+      const cursor = await services.moderation.cursorBeforePage(filter, scope, request.query.page);
+      return reply.redirect(queueAddress(request.url, cursor), 301);
+    }
     const [counts, list] = await Promise.all([
       services.moderation.counts(scope),
-      services.moderation.queue({ status, q, articleId: articleId ?? undefined, page: request.query.page }, scope),
+      services.moderation.queue({ ...filter, after: parseCursor(request.query.after) }, scope),
     ]);
     const done = (request.query as Record<string, unknown>).done;
     return sendNewsroomHtml(
@@ -64,6 +79,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (
           q,
           articleId,
           list,
+          paged: request.query.after !== undefined,
           articlePaths: await articlePaths(list.items.map((i) => i.articleId)),
           notice: typeof done === 'string' && /^\d+ comments? [a-z ]+\.$/.test(done) ? done : null,
           back: request.url,

@@ -1,12 +1,16 @@
 import { Type } from 'typebox';
 import { COMMENT_STATUSES } from '../../news/vocabulary.js';
 import { MODERATION_ACTIONS } from '../../news/comments/moderation.service.js';
+import { CURSOR_PATTERN } from '../../news/shared/pagination.js';
 
 export const QueueQuery = Type.Object({
   status: Type.Optional(Type.Union(COMMENT_STATUSES.map((s) => Type.Literal(s)))),
   q: Type.Optional(Type.String({ maxLength: 200 })),
   article: Type.Optional(Type.Integer({ minimum: 1 })),
+  /** The old numbered pages: redirected to the cursor where that page starts. */
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+  /** Keyset: the page after this comment (its time and id). */
+  after: Type.Optional(Type.String({ pattern: CURSOR_PATTERN, maxLength: 60 })),
 });
 
 const IdString = Type.String({ pattern: '^\\d{1,10}$' });

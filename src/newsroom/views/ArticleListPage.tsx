@@ -1,9 +1,11 @@
 import type { ArticleStatus } from '../../news/vocabulary.js';
 import type { ArticleCounts, ArticleListItem } from '../../news/editorial/editorial.service.js';
+import { type KeysetCursor, cursorParam } from '../../news/shared/pagination.js';
 import { STATUS_LABELS, STATUS_ONE, when } from './article-format.js';
 import { ArticleTrashActions } from './ArticleTrashActions.js';
 import type { NewsroomChrome } from './chrome.js';
 import { ColumnHeads } from './ColumnHeads.js';
+import { KeysetPager } from './KeysetPager.js';
 import { NewsroomLayout } from './NewsroomLayout.js';
 
 /** The list's views: all live articles, one status, or the trash. */
@@ -18,12 +20,16 @@ export function ArticleListPage(props: {
   mine: boolean;
   q: string;
   notice: string | null;
+  /** Where the next page starts, if there is one; `paged`: this is not the first page. */
+  next: KeysetCursor | null;
+  paged: boolean;
 }) {
-  const link = (status: ListView, mine = props.mine) => {
+  const link = (status: ListView, mine = props.mine, after: KeysetCursor | null = null) => {
     const params = new URLSearchParams();
     if (status) params.set('status', status);
     if (mine) params.set('mine', '1');
     if (props.q) params.set('q', props.q);
+    if (after) params.set('after', cursorParam(after));
     const query = params.toString();
     return `/newsroom/articles${query ? `?${query}` : ''}`;
   };
@@ -95,6 +101,12 @@ export function ArticleListPage(props: {
       ) : (
         <p>No articles here.</p>
       )}
+      <KeysetPager
+        label="Article pages"
+        firstHref={props.paged ? link(props.status) : null}
+        nextHref={props.next ? link(props.status, props.mine, props.next) : null}
+        nextLabel={props.status === 'trash' ? 'Trashed earlier' : 'Saved earlier'}
+      />
     </NewsroomLayout>
   );
 }

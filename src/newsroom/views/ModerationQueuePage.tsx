@@ -1,7 +1,8 @@
-import type { ModerationAction, QueueItem } from '../../news/comments/moderation.service.js';
-import type { Page } from '../../news/shared/pagination.js';
+import { type ModerationAction, type QueueItem, queueOrder } from '../../news/comments/moderation.service.js';
+import { type KeysetCursor, type KeysetPage, cursorParam } from '../../news/shared/pagination.js';
 import type { CommentStatus } from '../../news/vocabulary.js';
 import type { NewsroomChrome } from './chrome.js';
+import { KeysetPager } from './KeysetPager.js';
 import { NewsroomLayout } from './NewsroomLayout.js';
 
 const TABS: { status: CommentStatus; label: string }[] = [
@@ -38,7 +39,9 @@ export interface QueueView {
   counts: Record<CommentStatus, number>;
   q: string;
   articleId: number | null;
-  list: Page<QueueItem>;
+  list: KeysetPage<QueueItem>;
+  /** Not the first page. */
+  paged: boolean;
   /** Article paths by id, for links to the comment in place. */
   articlePaths: Map<number, string>;
   notice: string | null;
@@ -46,7 +49,7 @@ export interface QueueView {
   back: string;
 }
 
-function queueHref(view: QueueView, changes: Partial<{ status: CommentStatus; page: number; article: number | null; q: string }>): string {
+function queueHref(view: QueueView, changes: Partial<{ status: CommentStatus; after: KeysetCursor; article: number | null; q: string }>): string {
   const params = new URLSearchParams();
   const status = changes.status ?? view.status;
   params.set('status', status);
@@ -54,7 +57,7 @@ function queueHref(view: QueueView, changes: Partial<{ status: CommentStatus; pa
   if (q) params.set('q', q);
   const article = changes.article === undefined ? view.articleId : changes.article;
   if (article) params.set('article', String(article));
-  if (changes.page && changes.page > 1) params.set('page', String(changes.page));
+  if (changes.after) params.set('after', cursorParam(changes.after));
   return `/newsroom/comments?${params}`;
 }
 
@@ -73,7 +76,7 @@ export function ModerationQueuePage(props: { chrome: NewsroomChrome; view: Queue
         <ul>
           {TABS.map((tab) => (
             <li key={tab.status}>
-              <a href={queueHref(view, { status: tab.status, page: 1 })} aria-current={tab.status === view.status ? 'page' : undefined}>
+              <a href={queueHref(view, { status: tab.status })} aria-current={tab.status === view.status ? 'page' : undefined}>
                 {tab.label} <span class="nr-count">{view.counts[tab.status]}</span>
               </a>
             </li>
@@ -87,7 +90,7 @@ export function ModerationQueuePage(props: { chrome: NewsroomChrome; view: Queue
         <input id="q" name="q" type="search" value={view.q} />
         <button type="submit">Search</button>
         {view.articleId ? (
-          <a href={queueHref(view, { article: null, page: 1 })} class="nr-clear-filter">
+          <a href={queueHref(view, { article: null })} class="nr-clear-filter">
             Show all articles
           </a>
         ) : null}
@@ -135,7 +138,7 @@ export function ModerationQueuePage(props: { chrome: NewsroomChrome; view: Queue
                   <p class="nr-meta">
                     On <a href={`${view.articlePaths.get(item.articleId) ?? '/'}#comment-${item.id}`}>{item.articleTitle}</a>
                     {' · '}
-                    <a href={queueHref(view, { article: item.articleId, page: 1 })}>only this article</a>
+                    <a href={queueHref(view, { article: item.articleId })}>only this article</a>
                     {item.parentId ? ` · reply to #${item.parentId}` : ''}
                   </p>
                   <div class="nr-comment-text" dangerouslySetInnerHTML={{ __html: item.bodyHtml }} />
@@ -176,15 +179,12 @@ export function ModerationQueuePage(props: { chrome: NewsroomChrome; view: Queue
           </ol>
         </form>
       )}
-      {view.list.pageCount > 1 ? (
-        <nav class="pagination" aria-label="Queue pages">
-          {view.list.page > 1 ? <a href={queueHref(view, { page: view.list.page - 1 })}>← Previous</a> : <span />}
-          <span class="pagination-status">
-            Page {view.list.page} of {view.list.pageCount}
-          </span>
-          {view.list.page < view.list.pageCount ? <a href={queueHref(view, { page: view.list.page + 1 })}>Next →</a> : <span />}
-        </nav>
-      ) : null}
+      <KeysetPager
+        label="Queue pages"
+        firstHref={view.paged ? queueHref(view, {}) : null}
+        nextHref={view.list.next ? queueHref(view, { after: view.list.next }) : null}
+        nextLabel={queueOrder(view.status) === 'asc' ? 'Later comments' : 'Earlier comments'}
+      />
     </NewsroomLayout>
   );
 }

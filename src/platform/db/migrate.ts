@@ -24,6 +24,7 @@ import * as importJobs from './migrations/0021-import-jobs.js';
 import * as searchPrefixIndex from './migrations/0022-search-prefix-index.js';
 import * as listingColumns from './migrations/0023-listing-columns.js';
 import * as sitemapFigures from './migrations/0024-sitemap-figures.js';
+import * as newsroomListCounts from './migrations/0026-newsroom-list-counts.js';
 import type { Database } from './schema.js';
 
 interface DialectMigration {
@@ -55,6 +56,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0022-search-prefix-index': searchPrefixIndex,
   '0023-listing-columns': listingColumns,
   '0024-sitemap-figures': sitemapFigures,
+  '0026-newsroom-list-counts': newsroomListCounts,
 };
 
 class DialectMigrationProvider implements MigrationProvider {

@@ -452,6 +452,9 @@ export interface Database {
   user_recovery_codes: UserRecoveryCodesTable;
   sitemap_months: SitemapMonthsTable;
   sitemap_listings: SitemapListingsTable;
+  article_status_counts: ArticleStatusCountsTable;
+  comment_status_counts: CommentStatusCountsTable;
+  tag_article_counts: TagArticleCountsTable;
 }
 
 /** Kept by triggers (migration 0024): per UTC month, the public, indexable published stories and their newest change. */
@@ -468,6 +471,24 @@ export interface SitemapListingsTable {
   item_id: number;
   article_count: number;
   lastmod: Timestamp;
+}
+
+/** Kept by triggers (migration 0026): articles per tag. */
+export interface TagArticleCountsTable {
+  tag_id: number;
+  n: number;
+}
+
+/** Kept by triggers (migration 0026): articles per status tab, 'trash' for those in the trash. */
+export interface ArticleStatusCountsTable {
+  bucket: string;
+  n: number;
+}
+
+/** Kept by triggers (migration 0026): comments per status on articles not in the trash. */
+export interface CommentStatusCountsTable {
+  status: string;
+  n: number;
 }
 
 /** The media library (migration 0010). */
