@@ -69,6 +69,7 @@ const SUMMARY_COLUMNS = [
   'articles.featured_image_height',
   'articles.visibility',
   'articles.pinned',
+  'articles.comment_count',
 ] as const;
 
 export type SummaryRow = Omit<
@@ -76,6 +77,7 @@ export type SummaryRow = Omit<
   | 'body'
   | 'guid'
   | 'comments_open'
+  | 'comment_thread_count'
   | 'seo_title'
   | 'seo_description'
   | 'seo_canonical'

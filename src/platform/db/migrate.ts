@@ -22,6 +22,7 @@ import * as demoItems from './migrations/0019-demo-items.js';
 import * as seoCanonicalNoindex from './migrations/0020-seo-canonical-noindex.js';
 import * as importJobs from './migrations/0021-import-jobs.js';
 import * as searchPrefixIndex from './migrations/0022-search-prefix-index.js';
+import * as commentCounts from './migrations/0025-comment-counts.js';
 import type { Database } from './schema.js';
 
 interface DialectMigration {
@@ -51,6 +52,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0020-seo-canonical-noindex': seoCanonicalNoindex,
   '0021-import-jobs': importJobs,
   '0022-search-prefix-index': searchPrefixIndex,
+  '0025-comment-counts': commentCounts,
 };
 
 class DialectMigrationProvider implements MigrationProvider {
