@@ -11,7 +11,7 @@ import { findComment, firstReplies, keptCounts, ownHeldOn, repliesBefore, thread
  */
 export const MAX_THREADS_PER_PAGE = 50;
 export const REPLIES_PER_THREAD = 3;
-export const INLINE_REPLY_BUDGET = 40;
+export const INLINE_REPLY_BUDGET = 25;
 export const REPLIES_PER_THREAD_PAGE = 50;
 
 export interface CommentPageView {

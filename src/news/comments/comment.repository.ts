@@ -216,16 +216,25 @@ export async function recountComments(db: Db, articleIds: number[]): Promise<voi
     if (row.status === 'approved') sizes.set(thread, (sizes.get(thread) ?? 0) + 1);
   }
   const sizeOf = (row: (typeof rows)[number]) => (roots.get(row.id) === null ? (sizes.get(row.id) ?? 0) : 0);
-  const changedRoots = groupIds(
-    rows.filter((row) => row.root_id !== roots.get(row.id)),
-    (row) => roots.get(row.id) ?? null,
-  );
-  const changedSizes = groupIds(
-    rows.filter((row) => row.thread_size !== sizeOf(row)),
-    sizeOf,
-  );
-  for (const [rootId, ids] of changedRoots) await db.updateTable('comments').set({ root_id: rootId }).where('id', 'in', ids).execute();
-  for (const [size, ids] of changedSizes) await db.updateTable('comments').set({ thread_size: size }).where('id', 'in', ids).execute();
+  const changed = rows.filter((row) => row.root_id !== roots.get(row.id) || row.thread_size !== sizeOf(row));
+  for (let i = 0; i < changed.length; i += 500) {
+    const chunk = changed.slice(i, i + 500);
+    // One statement per chunk: the new values by id (a first import threads every reply).
+    const valueById = (valueOf: (row: (typeof rows)[number]) => number | null) =>
+      sql<number>`case id ${sql.join(
+        chunk.map((row) => sql`when ${row.id} then cast(${valueOf(row)} as integer)`),
+        sql` `,
+      )} end`;
+    await db
+      .updateTable('comments')
+      .set({ root_id: valueById((row) => roots.get(row.id) ?? null), thread_size: valueById(sizeOf) })
+      .where(
+        'id',
+        'in',
+        chunk.map((row) => row.id),
+      )
+      .execute();
+  }
   const counts = new Map([...new Set(articleIds)].map((id) => [id, { comment_count: 0, comment_thread_count: 0 }]));
   for (const row of rows) {
     const count = counts.get(row.article_id)!;
@@ -233,17 +242,6 @@ export async function recountComments(db: Db, articleIds: number[]): Promise<voi
     if (roots.get(row.id) === null && (sizes.get(row.id) ?? 0) > 0) count.comment_thread_count++;
   }
   for (const [articleId, count] of counts) await db.updateTable('articles').set(count).where('id', '=', articleId).execute();
-}
-
-/** Ids grouped by a value, in chunks small enough for one statement's parameters. */
-function groupIds<T extends { id: number }, V>(rows: T[], valueOf: (row: T) => V): [V, number[]][] {
-  const groups = new Map<V, number[]>();
-  for (const row of rows) {
-    const value = valueOf(row);
-    groups.set(value, groups.get(value) ?? []);
-    groups.get(value)!.push(row.id);
-  }
-  return [...groups].flatMap(([value, ids]) => Array.from({ length: Math.ceil(ids.length / 1000) }, (_, i) => [value, ids.slice(i * 1000, i * 1000 + 1000)] as [V, number[]]));
 }
 
 /** The article's kept counts: approved comments, and threads listed on its page. */

@@ -61,12 +61,17 @@ export function CommentItem(props: { comment: CommentNode; chrome: SiteChrome; a
       {comment.moreReplies ? (
         <p class="comment-more">
           <a href={`${props.articlePath}?thread=${comment.threadId}#comment-${comment.threadId}`} data-thread={comment.threadId}>
-            {comment.moreReplies === 1 ? 'Show 1 more reply' : `Show ${comment.moreReplies.toLocaleString('en')} more replies`}
+            {moreRepliesLabel(comment.moreReplies, comment.replies.length > 0)}
           </a>
         </p>
       ) : null}
     </li>
   );
+}
+
+function moreRepliesLabel(n: number, someShown: boolean): string {
+  const more = someShown ? ' more' : '';
+  return n === 1 ? `Show 1${more} reply` : `Show ${n.toLocaleString('en')}${more} replies`;
 }
 
 /** A comment's permanent address: `?c=` lands on the page that holds it, even inside a collapsed thread. */
