@@ -202,7 +202,11 @@ export async function recountComments(db: Db, articleIds: number[]): Promise<voi
   const rootIdOf = (row: (typeof rows)[number]): number | null => {
     const seen = new Set<number>();
     let top = row;
-    for (let parent = byId.get(top.parent_id ?? -1); parent; parent = byId.get(top.parent_id ?? -1)) {
+    const parentOf = (child: typeof row) => {
+      const parent = byId.get(child.parent_id ?? -1);
+      return parent?.article_id === row.article_id ? parent : undefined;
+    };
+    for (let parent = parentOf(top); parent; parent = parentOf(top)) {
       if (seen.has(parent.id)) return null;
       seen.add(parent.id);
       top = parent;
