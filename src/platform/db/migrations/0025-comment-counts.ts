@@ -31,7 +31,18 @@ export async function up(db: MigrationDb): Promise<void> {
     .addColumn('comment_thread_count', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
 
-  // Each reply's thread from its chain of parents. A table with a key (not a correlated CTE) keeps this linear.
+  // A thread's approved replies in order (and the counts below).
+  await db.schema.createIndex('comments_thread_replies_idx').on('comments').columns(['root_id', 'status', 'created_at', 'id']).execute();
+
+  // An article's listed threads in order: the article page walks it.
+  await sql`create index comments_threads_idx on comments (article_id, created_at, id) where root_id is null and thread_size > 0`.execute(db);
+  await backfillCommentCounts(db);
+}
+
+/** Threads, thread sizes and article counts from the rows as they are (also run by its test). */
+export async function backfillCommentCounts(db: MigrationDb): Promise<void> {
+  // Each reply's thread from its chain of parents on its article (a loop, or a parent elsewhere, starts a thread of
+  // its own, as recountComments decides). A table with a key, not a correlated CTE, keeps this linear.
   await db.schema
     .createTable('comment_roots_backfill')
     .addColumn('id', 'integer', (c) => c.primaryKey())
@@ -39,26 +50,21 @@ export async function up(db: MigrationDb): Promise<void> {
     .execute();
   await sql`
     insert into comment_roots_backfill (id, root_id)
-    with recursive chain (id, root_id) as (
-      select id, id from comments where parent_id is null
+    with recursive chain (id, article_id, root_id) as (
+      select id, article_id, id from comments where parent_id is null
       union all
-      select c.id, chain.root_id from comments c join chain on c.parent_id = chain.id
+      select c.id, c.article_id, chain.root_id from comments c join chain on c.parent_id = chain.id and c.article_id = chain.article_id
     )
     select id, root_id from chain where id <> root_id`.execute(db);
   await sql`
     update comments set root_id = (select b.root_id from comment_roots_backfill b where b.id = comments.id)
     where id in (select id from comment_roots_backfill)`.execute(db);
   await db.schema.dropTable('comment_roots_backfill').execute();
-  // A thread's approved replies in order (and the counts below).
-  await db.schema.createIndex('comments_thread_replies_idx').on('comments').columns(['root_id', 'status', 'created_at', 'id']).execute();
-
   await sql`
     update comments set thread_size =
       (case when status = 'approved' then 1 else 0 end)
       + (select count(*) from comments r where r.root_id = comments.id and r.status = 'approved')
     where root_id is null`.execute(db);
-  // An article's listed threads in order: the article page walks it.
-  await sql`create index comments_threads_idx on comments (article_id, created_at, id) where root_id is null and thread_size > 0`.execute(db);
   await sql`
     update articles set
       comment_count = (select count(*) from comments c where c.article_id = articles.id and c.status = 'approved'),
