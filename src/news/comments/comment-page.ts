@@ -33,7 +33,13 @@ export interface CommentPageSettings {
 type Direction = 'asc' | 'desc';
 
 /** A page of an article's comments: a page of its threads, or one thread's page of replies. */
-export async function loadCommentPage(db: Db, articleId: number, view: CommentPageView, settings: CommentPageSettings, tree: TreeOptions): Promise<CommentThread> {
+export async function loadCommentPage(
+  db: Db,
+  articleId: number,
+  view: CommentPageView,
+  settings: CommentPageSettings,
+  tree: TreeOptions,
+): Promise<CommentThread> {
   const direction: Direction = settings.newestFirst ? 'desc' : 'asc';
   const perPage = Math.min(settings.perPage, MAX_THREADS_PER_PAGE);
   const [counts, held] = await Promise.all([keptCounts(db, articleId), ownHeldOn(db, articleId, view.ownIds)]);
@@ -78,12 +84,7 @@ async function threadsPage(
   const order = (a: CommentRow, b: CommentRow) => (direction === 'asc' ? byTime(a, b) : byTime(b, a));
   const listed = new Set(roots.map((root) => root.id));
   const heldRoots = held.filter(
-    (row) =>
-      row.root_id === null &&
-      row.thread_size === 0 &&
-      !listed.has(row.id) &&
-      (!previous || order(row, previous) > 0) &&
-      (!next || order(row, next) < 0),
+    (row) => row.root_id === null && row.thread_size === 0 && !listed.has(row.id) && (!previous || order(row, previous) > 0) && (!next || order(row, next) < 0),
   );
   const replyRows = await firstReplies(
     db,
@@ -112,7 +113,12 @@ async function singleThread(
   const replies = await threadReplies(db, root.id, { limit: REPLIES_PER_THREAD_PAGE, offset: (replyPage - 1) * REPLIES_PER_THREAD_PAGE });
   // The reader's own held replies come last in their thread, so on its last page.
   const held = replyPage === replyPageCount ? context.held : [];
-  return { roots: threadNodes(root, replies, held, tree), page: context.page, pageCount: context.pageCount, single: { threadId: root.id, replyPage, replyPageCount } };
+  return {
+    roots: threadNodes(root, replies, held, tree),
+    page: context.page,
+    pageCount: context.pageCount,
+    single: { threadId: root.id, replyPage, replyPageCount },
+  };
 }
 
 /** One thread's nodes: its top-level comment when the reader may see it, these replies, the reader's held ones. */

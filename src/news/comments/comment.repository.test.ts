@@ -60,11 +60,7 @@ describeEachDialect('kept comment counts', (dialect) => {
   }
 
   async function kept(id = articleId) {
-    const article = await t.database.db
-      .selectFrom('articles')
-      .select(['comment_count', 'comment_thread_count'])
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow();
+    const article = await t.database.db.selectFrom('articles').select(['comment_count', 'comment_thread_count']).where('id', '=', id).executeTakeFirstOrThrow();
     const roots = await t.database.db
       .selectFrom('comments')
       .select(['id', 'thread_size'])

@@ -13,7 +13,8 @@ function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
 /** Writes a comment into its parent's thread, and counts it (when approved) in the same transaction. */
 export async function insertComment(db: Db, row: Omit<Insertable<CommentsTable>, 'root_id' | 'thread_size'>): Promise<number> {
   return inTransaction(db, async (trx) => {
-    const parent = row.parent_id == null ? undefined : await trx.selectFrom('comments').select(['id', 'root_id']).where('id', '=', row.parent_id).executeTakeFirst();
+    const parent =
+      row.parent_id == null ? undefined : await trx.selectFrom('comments').select(['id', 'root_id']).where('id', '=', row.parent_id).executeTakeFirst();
     const rootId = parent ? (parent.root_id ?? parent.id) : null;
     const { id } = await trx
       .insertInto('comments')

@@ -109,8 +109,7 @@ describeEachDialect('comment pages at any size', (dialect) => {
     const { path, ids } = await discussion(shape);
     // The old reading: approved comments oldest first; top-level ones paged, each followed by its replies in tree order.
     const approved = shape.map((c, i) => ({ ...c, i })).filter((c) => (c.status ?? 'approved') === 'approved');
-    const walk = (parent: number | undefined): number[] =>
-      approved.filter((c) => c.parent === parent).flatMap((c) => [ids[c.i]!, ...walk(c.i)]);
+    const walk = (parent: number | undefined): number[] => approved.filter((c) => c.parent === parent).flatMap((c) => [ids[c.i]!, ...walk(c.i)]);
     const tops = approved.filter((c) => c.parent === undefined);
     const pages = [tops.slice(0, 5), tops.slice(5)].map((page) => page.flatMap((c) => [ids[c.i]!, ...walk(c.i)]));
     expect(renderedIds(await get(path))).toEqual(pages[0]);
