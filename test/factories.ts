@@ -43,6 +43,8 @@ export interface DiscussionComment {
   /** Index (in this list) of the comment it replies to; each comes after its parent. */
   parent?: number;
   status?: CommentStatus;
+  /** Plain text, without markup. */
+  body?: string;
 }
 
 /**
@@ -62,7 +64,8 @@ export async function makeDiscussion(db: Kysely<Database>, articleId: number, co
     const rows = comments.slice(i, i + 500).map((comment, j) => {
       const n = i + j;
       const at = new Date(base + n * 1000).toISOString();
-      const body = `Comment ${n} on the story: a reader's view, long enough to look like the real thing, with a second sentence that says a little more.`;
+      const body =
+        comment.body ?? `Comment ${n} on the story: a reader's view, long enough to look like the real thing, with a second sentence that says a little more.`;
       return {
         id: ids[n],
         article_id: articleId,
