@@ -86,9 +86,16 @@ async function threadsPage(
   const heldRoots = held.filter(
     (row) => row.root_id === null && row.thread_size === 0 && !listed.has(row.id) && (!previous || order(row, previous) > 0) && (!next || order(row, next) < 0),
   );
+  // Only the threads the budget reaches are asked for their replies (each arm of that query costs).
+  let reach = INLINE_REPLY_BUDGET;
+  const withReplies = roots.filter((root) => {
+    const take = reach > 0 ? Math.min(REPLIES_PER_THREAD, approvedReplyCount(root)) : 0;
+    reach -= take;
+    return take > 0;
+  });
   const replyRows = await firstReplies(
     db,
-    roots.filter((root) => root.thread_size > Number(root.status === 'approved')).map((root) => root.id),
+    withReplies.map((root) => root.id),
     REPLIES_PER_THREAD,
   );
   let budget = INLINE_REPLY_BUDGET;
