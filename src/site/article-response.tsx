@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Article } from '../news/articles/article.types.js';
+import type { CommentPageView } from '../news/comments/comment-page.js';
 import type { CommentField } from '../news/comments/pipeline.types.js';
 import { loadChrome } from './chrome-loader.js';
 import type { ArticleResponseDeps } from './deps.js';
@@ -29,15 +30,14 @@ export async function sendArticlePage(
   request: FastifyRequest,
   reply: FastifyReply,
   article: Article,
-  options: { attempt?: CommentAttempt; status?: number; commentPage?: number; focusCommentId?: number; replyToId?: number } = {},
+  options: { attempt?: CommentAttempt; status?: number; comments?: Omit<CommentPageView, 'ownIds'>; replyToId?: number } = {},
 ) {
   const { services } = deps;
   const ownIds = ownCommentIds(request, deps.signer);
-  const [chrome, related, thread, counts, corrections] = await Promise.all([
+  const [chrome, related, thread, corrections] = await Promise.all([
     loadChrome(services, deps.assets, deps.siteUrl),
     services.articles.related(article, RELATED),
-    services.comments.thread(article.id, { ownIds, page: options.commentPage ?? 1, focusId: options.focusCommentId }),
-    services.comments.approvedCounts([article.id]),
+    services.comments.thread(article.id, { page: 1, ...options.comments, ownIds }),
     services.corrections.forArticle(article.id),
   ]);
   const closedMessage = await services.comments.closedReason(article.id);
@@ -63,7 +63,7 @@ export async function sendArticlePage(
       chrome={chrome}
       article={article}
       related={related}
-      comments={{ thread, approvedCount: counts.get(article.id) ?? 0, form, closedMessage: closedMessage ?? '' }}
+      comments={{ thread, approvedCount: article.commentCount, form, closedMessage: closedMessage ?? '' }}
       commentsScript={deps.assets.url('comments.js')}
       corrections={corrections}
     />,

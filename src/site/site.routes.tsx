@@ -100,8 +100,11 @@ export const siteRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
     if (!article) return articleNotFound(request, reply, slug);
     if (requestedArticlePath(request.params) !== article.path) return reply.redirect(article.path, 301);
     if (article.locked) return sendLockedArticlePage(deps, reply, article);
-    const { cpage, c, replytocom } = request.query;
-    return sendArticlePage(deps, request, reply, article, { commentPage: cpage, focusCommentId: c, replyToId: replytocom });
+    const { cpage, c, thread, tpage, replytocom } = request.query;
+    return sendArticlePage(deps, request, reply, article, {
+      comments: { page: cpage ?? 1, focusId: c, threadId: thread, replyPage: tpage },
+      replyToId: replytocom,
+    });
   });
 
   async function sectionArchive(reply: FastifyReply, slug: string, window: ArchiveWindow) {

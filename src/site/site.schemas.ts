@@ -60,6 +60,9 @@ export const ArticleQuery = Type.Object({
   cpage: Type.Optional(PageNumber),
   /** Land on the page holding this comment. */
   c: Type.Optional(Type.Integer({ minimum: 1 })),
+  /** Show this comment thread alone (the no-JavaScript "Show N more replies" link), its replies paged by tpage. */
+  thread: Type.Optional(Type.Integer({ minimum: 1 })),
+  tpage: Type.Optional(PageNumber),
   /** Reply to this comment (the no-JavaScript reply link). */
   replytocom: Type.Optional(Type.Integer({ minimum: 1 })),
 });

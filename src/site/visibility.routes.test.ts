@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeArticle, makePerson, makeSection } from '../../test/factories.js';
+import { makeArticle, makeDiscussion, makePerson, makeSection } from '../../test/factories.js';
 import { createTestApp, type TestApp, TEST_SITE_URL } from '../../test/helpers/app.js';
 import { ManualClock } from '../../test/helpers/clock.js';
 import { Commenter } from '../../test/helpers/commenter.js';
@@ -76,27 +76,7 @@ describeEachDialect('private and password-protected stories on the site', (diale
       [lockedId, 'lockmark'],
     ] as const) {
       await services.corrections.add(id, `An earlier version said ${word}correction.`, { userId: null });
-      await t.database.db
-        .insertInto('comments')
-        .values({
-          article_id: id,
-          parent_id: null,
-          status: 'approved',
-          body: `A ${word}comment here.`,
-          body_html: `<p>A ${word}comment here.</p>`,
-          author_name: 'Reader',
-          author_email: 'reader@example.com',
-          user_id: null,
-          is_staff: false,
-          notify_replies: false,
-          spam_score: null,
-          reasons: '[]',
-          created_at: clock.now().toISOString(),
-          updated_at: clock.now().toISOString(),
-          edited_at: null,
-          status_changed_at: clock.now().toISOString(),
-        })
-        .execute();
+      await makeDiscussion(t.database.db, id, [{ body: `A ${word}comment here.` }], clock.now().toISOString());
     }
 
     const e = await createStaffUser(t.app, 'editor');

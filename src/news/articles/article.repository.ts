@@ -71,6 +71,7 @@ export const SUMMARY_COLUMNS = [
   'articles.featured_image_height',
   'articles.visibility',
   'articles.pinned',
+  'articles.comment_count',
 ] as const;
 
 export type SummaryRow = Omit<
@@ -78,6 +79,7 @@ export type SummaryRow = Omit<
   | 'body'
   | 'guid'
   | 'comments_open'
+  | 'comment_thread_count'
   | 'seo_title'
   | 'seo_description'
   | 'seo_canonical'

@@ -31,7 +31,6 @@ import {
   updateArticleRowAtVersion,
 } from './article.repository.js';
 import { listPublished, relatedArticleRows } from './listing.repository.js';
-import { approvedCounts } from '../comments/comment.repository.js';
 import {
   type ArchiveSlice,
   type ArchiveWindow,
@@ -356,10 +355,9 @@ export class ArticleService {
     const ids = rows.map((r) => r.id);
     const sectionIds = [...new Set(rows.map((r) => r.primary_section_id).filter((id): id is number => id !== null))];
     const imageUrls = rows.flatMap((r) => (r.featured_image_url ? [r.featured_image_url] : []));
-    const [authors, sections, commentCounts, srcsets] = await Promise.all([
+    const [authors, sections, srcsets] = await Promise.all([
       authorsOf(this.deps.db, ids),
       sectionRefs(this.deps.db, sectionIds),
-      approvedCounts(this.deps.db, ids),
       this.deps.images && imageUrls.length ? this.deps.images.srcsetsForUrls(imageUrls) : new Map<string, { srcset: string; width: number; height: number }>(),
     ]);
     const sectionById = new Map(sections.map((s) => [s.id, s]));
@@ -377,7 +375,7 @@ export class ArticleService {
       section: (row.primary_section_id !== null && sectionById.get(row.primary_section_id)) || null,
       authors: authors.get(row.id) ?? [],
       image: withSrcset(imageOf(row), srcsets),
-      commentCount: commentCounts.get(row.id) ?? 0,
+      commentCount: row.comment_count,
     }));
   }
 

@@ -160,7 +160,7 @@ describeEachDialect('comment notifications by email', (dialect) => {
     expect(mail.text).toContain('Hello Ana,');
     expect(mail.text).toContain('Bob replied to your comment');
     expect(mail.text).toContain('> It was eleven months, actually.');
-    expect(mail.text).toContain(`${TEST_SITE_URL}${article.path}#comment-${reply.id}`);
+    expect(mail.text).toContain(`${TEST_SITE_URL}${article.path}?c=${reply.id}#comment-${reply.id}`);
     expect(mail.text).toContain(unsubscribeUrl);
     expect(mail.html).toContain(unsubscribeUrl.replace(/&/g, '&amp;'));
 

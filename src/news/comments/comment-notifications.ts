@@ -190,7 +190,8 @@ interface ReplyFacts {
 }
 
 export function replyEmail({ siteTitle, siteUrl, article, parent, reply, unsubscribeUrl }: ReplyFacts): Email {
-  const replyUrl = `${siteUrl}${article.path}#comment-${reply.id}`;
+  // ?c= opens the comments page that holds the reply, even inside a collapsed thread.
+  const replyUrl = `${siteUrl}${article.path}?c=${reply.id}#comment-${reply.id}`;
   const excerpt = parent.body.length > 300 ? `${parent.body.slice(0, 300).trimEnd()}…` : parent.body;
   const text = [
     `Hello ${parent.author_name},`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CommentRow } from '../../platform/db/schema.js';
-import { buildThread, type CommentNode, type ThreadOptions } from './comment-thread.js';
+import { buildTree, type CommentNode, type TreeOptions } from './comment-thread.js';
 
 let clock = 0;
 function row(id: number, parent_id: number | null, status: CommentRow['status'] = 'approved'): CommentRow {
@@ -28,14 +28,13 @@ function row(id: number, parent_id: number | null, status: CommentRow['status'] 
     edited_at: null,
     status_changed_at: at,
     kind: 'comment',
+    root_id: parent_id === null ? null : 1,
+    thread_size: 0,
   };
 }
 
-const options = (overrides: Partial<ThreadOptions> = {}): ThreadOptions => ({
+const options = (overrides: Partial<TreeOptions> = {}): TreeOptions => ({
   maxDepth: 5,
-  newestFirst: false,
-  perPage: 50,
-  page: 1,
   ownIds: new Set(),
   editWindowMs: 600_000,
   now: new Date('2026-02-09T12:05:00.000Z'),
@@ -43,38 +42,29 @@ const options = (overrides: Partial<ThreadOptions> = {}): ThreadOptions => ({
 });
 const shape = (nodes: CommentNode[]): unknown => nodes.map((n) => (n.replies.length ? [n.id, shape(n.replies)] : n.id));
 
-describe('buildThread', () => {
+describe('buildTree', () => {
   it('nests replies under their parents, oldest first by default', () => {
-    const thread = buildThread([row(1, null), row(2, 1), row(3, null), row(4, 2)], options());
-    expect(shape(thread.roots)).toEqual([[1, [[2, [4]]]], 3]);
-    expect(thread.roots[0]!.replies[0]!.replies[0]!.depth).toBe(2);
+    const roots = buildTree([row(1, null), row(2, 1), row(3, null), row(4, 2)], options());
+    expect(shape(roots)).toEqual([[1, [[2, [4]]]], 3]);
+    expect(roots[0]!.replies[0]!.replies[0]!.depth).toBe(2);
   });
 
   it('attaches replies deeper than the limit at the deepest level', () => {
     const rows = [row(1, null), row(2, 1), row(3, 2), row(4, 3)];
-    expect(shape(buildThread(rows, options({ maxDepth: 2 })).roots)).toEqual([[1, [2, 3, 4]]]);
+    expect(shape(buildTree(rows, options({ maxDepth: 2 })))).toEqual([[1, [2, 3, 4]]]);
   });
 
-  it('keeps replies of a hidden parent, under the nearest visible ancestor', () => {
+  it('keeps replies of a hidden parent, at the top level', () => {
     // Comment 2 is not in the visible rows (held or trashed); its reply 3 still shows.
     const rows = [row(1, null), row(3, 2)];
-    expect(shape(buildThread(rows, options()).roots)).toEqual([1, 3]);
-  });
-
-  it('shows newest first when asked, and pages by top-level comment', () => {
-    const rows = [row(1, null), row(2, null), row(3, 1), row(4, null)];
-    const newest = buildThread(rows, options({ newestFirst: true, perPage: 2 }));
-    expect(shape(newest.roots)).toEqual([4, 2]);
-    expect(newest.pageCount).toBe(2);
-    expect(shape(buildThread(rows, options({ newestFirst: true, perPage: 2, page: 2 })).roots)).toEqual([[1, [3]]]);
-    expect(buildThread(rows, options({ newestFirst: true, perPage: 2, focusId: 3 })).page).toBe(2);
+    expect(shape(buildTree(rows, options()))).toEqual([1, 3]);
   });
 
   it('marks the viewer’s own held comment and lets them edit within the window', () => {
     const rows = [row(1, null, 'pending')];
-    const thread = buildThread(rows, options({ ownIds: new Set([1]) }));
-    expect(thread.roots[0]!.awaitingModeration).toBe(true);
-    expect(thread.roots[0]!.editableUntil).not.toBeNull();
-    expect(buildThread(rows, options({ ownIds: new Set([1]), now: new Date('2026-02-09T13:00:00.000Z') })).roots[0]!.editableUntil).toBeNull();
+    const [own] = buildTree(rows, options({ ownIds: new Set([1]) }));
+    expect(own!.awaitingModeration).toBe(true);
+    expect(own!.editableUntil).not.toBeNull();
+    expect(buildTree(rows, options({ ownIds: new Set([1]), now: new Date('2026-02-09T13:00:00.000Z') }))[0]!.editableUntil).toBeNull();
   });
 });

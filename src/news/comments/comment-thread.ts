@@ -4,6 +4,8 @@ import type { CommentRow } from '../../platform/db/schema.js';
 export interface CommentNode {
   id: number;
   parentId: number | null;
+  /** The top-level comment of its thread (its own id when it is one). */
+  threadId: number;
   authorName: string;
   authorUrl: string;
   isStaff: boolean;
@@ -16,6 +18,8 @@ export interface CommentNode {
   editableUntil: string | null;
   depth: number;
   replies: CommentNode[];
+  /** On the first node shown of a collapsed thread: how many of its approved replies are not shown here. */
+  moreReplies: number;
 }
 
 export interface CommentThread {
@@ -23,39 +27,28 @@ export interface CommentThread {
   roots: CommentNode[];
   page: number;
   pageCount: number;
-  /** Every comment shown, approved or the viewer's own. */
-  shown: number;
+  /** Set when the page shows one thread in full (`?thread=`): its replies are paged instead of the threads. */
+  single: { threadId: number; replyPage: number; replyPageCount: number } | null;
 }
 
-export interface ThreadOptions {
+export interface TreeOptions {
   maxDepth: number;
-  newestFirst: boolean;
-  perPage: number;
-  page: number;
   ownIds: ReadonlySet<number>;
   editWindowMs: number;
   now: Date;
-  /** Show the page holding this comment instead of `page` (after posting, a reader lands on their comment). */
-  focusId?: number;
 }
 
 /**
- * Builds the visible thread. A reply whose parent is not visible attaches to the nearest visible ancestor; a reply
- * deeper than maxDepth attaches at the deepest level, so no reply is ever lost from view.
+ * Builds the visible tree of one thread (or part of one) from its rows, oldest first. A reply whose parent is not
+ * among the rows stands at the top level, after its thread's other nodes; a reply deeper than maxDepth attaches at
+ * the deepest level, so no reply is ever lost from view.
  */
-export function buildThread(rows: CommentRow[], options: ThreadOptions): CommentThread {
-  const byId = new Map(rows.map((row) => [row.id, row]));
+export function buildTree(rows: CommentRow[], options: TreeOptions): CommentNode[] {
   const nodes = new Map<number, CommentNode>();
-  const roots: CommentNode[] = [];
+  const top: CommentNode[] = [];
   // Rows arrive oldest first, so a parent always has its node before its replies do.
   for (const row of rows) {
     let parent = row.parent_id === null ? undefined : nodes.get(row.parent_id);
-    let ancestorId = row.parent_id;
-    while (!parent && ancestorId !== null) {
-      const ancestor = byId.get(ancestorId);
-      ancestorId = ancestor?.parent_id ?? null;
-      parent = ancestorId === null ? undefined : nodes.get(ancestorId);
-    }
     while (parent && parent.depth >= options.maxDepth - 1 && parent.parentId !== null) {
       parent = nodes.get(parent.parentId);
     }
@@ -64,6 +57,7 @@ export function buildThread(rows: CommentRow[], options: ThreadOptions): Comment
     const node: CommentNode = {
       id: row.id,
       parentId: parent?.id ?? null,
+      threadId: row.root_id ?? row.id,
       authorName: row.author_name,
       authorUrl: row.author_url,
       isStaff: Boolean(row.is_staff),
@@ -74,24 +68,15 @@ export function buildThread(rows: CommentRow[], options: ThreadOptions): Comment
       editableUntil: own && editableUntil > options.now ? editableUntil.toISOString() : null,
       depth: parent ? parent.depth + 1 : 0,
       replies: [],
+      moreReplies: 0,
     };
     nodes.set(row.id, node);
     if (parent) parent.replies.push(node);
-    else roots.push(node);
+    else top.push(node);
   }
-  const ordered = options.newestFirst ? [...roots].reverse() : roots;
-  const pageCount = Math.max(1, Math.ceil(ordered.length / options.perPage));
-  const focusIndex = options.focusId === undefined ? -1 : ordered.findIndex((root) => containsComment(root, options.focusId!));
-  const wanted = focusIndex >= 0 ? Math.floor(focusIndex / options.perPage) + 1 : options.page;
-  const page = Math.min(Math.max(1, wanted), pageCount);
-  return {
-    roots: ordered.slice((page - 1) * options.perPage, page * options.perPage),
-    page,
-    pageCount,
-    shown: nodes.size,
-  };
+  return top;
 }
 
-function containsComment(node: CommentNode, id: number): boolean {
+export function containsComment(node: CommentNode, id: number): boolean {
   return node.id === id || node.replies.some((reply) => containsComment(reply, id));
 }

@@ -8,10 +8,8 @@ import { type Clock, isoNow } from '../shared/clock.js';
 import { DomainError, notFound } from '../shared/errors.js';
 import {
   addReport,
-  approvedCounts,
   articleForComments,
   bodiesByAuthorOnArticle,
-  commentsVisibleOn,
   findComment,
   hasApprovedComment,
   insertComment,
@@ -21,7 +19,8 @@ import {
   setStatus,
   updateBody,
 } from './comment.repository.js';
-import { buildThread, type CommentThread } from './comment-thread.js';
+import type { CommentThread } from './comment-thread.js';
+import { type CommentPageView, loadCommentPage } from './comment-page.js';
 import { commentTextToHtml, normalizeCommentText, normalizeLine } from './comment-text.js';
 import { closedMessage, validateFields } from './phases/reject.js';
 import { runCommentPipeline } from './pipeline.js';
@@ -128,18 +127,16 @@ export class CommentService {
     return { id, status: result.status };
   }
 
-  async thread(articleId: number, view: { ownIds: number[]; page: number; focusId?: number }): Promise<CommentThread> {
-    const [rows, settings] = await Promise.all([commentsVisibleOn(this.deps.db, articleId, view.ownIds), this.deps.settings.get()]);
-    return buildThread(rows, {
-      maxDepth: settings.commentsThreadDepth,
-      newestFirst: settings.commentsNewestFirst,
-      perPage: settings.commentsPerPage,
-      page: view.page,
-      focusId: view.focusId,
-      ownIds: new Set(view.ownIds),
-      editWindowMs: EDIT_WINDOW_MS,
-      now: this.deps.clock.now(),
-    });
+  /** A page of the article's comments (see comment-page.ts for what bounds it). */
+  async thread(articleId: number, view: CommentPageView): Promise<CommentThread> {
+    const settings = await this.deps.settings.get();
+    return loadCommentPage(
+      this.deps.db,
+      articleId,
+      view,
+      { maxDepth: settings.commentsThreadDepth, newestFirst: settings.commentsNewestFirst, perPage: settings.commentsPerPage },
+      { maxDepth: settings.commentsThreadDepth, ownIds: new Set(view.ownIds), editWindowMs: EDIT_WINDOW_MS, now: this.deps.clock.now() },
+    );
   }
 
   /** Why the article takes no comments, or null when it does. */
@@ -152,10 +149,6 @@ export class CommentService {
   async visibleParent(articleId: number, parentId: number): Promise<{ id: number; authorName: string } | null> {
     const parent = await findComment(this.deps.db, parentId);
     return parent && parent.article_id === articleId && parent.status === 'approved' ? { id: parent.id, authorName: parent.author_name } : null;
-  }
-
-  async approvedCounts(articleIds: number[]): Promise<Map<number, number>> {
-    return approvedCounts(this.deps.db, articleIds);
   }
 
   /** An approved comment (what readers can see and report), or not found. */

@@ -97,6 +97,13 @@ describeEachDialect('import service', (dialect) => {
       { id: 502, parent_id: null, author_email: 'reader502@example.com', kind: 'comment' },
     ]);
     expect(threads.adjustments.map((a) => a.oldId)).toEqual([502]);
+    // Threaded and counted: the reply is in 501's thread; each story keeps its approved comments and threads.
+    expect((await database.db.selectFrom('comments').select('root_id').where('id', '=', 500).executeTakeFirstOrThrow()).root_id).toBe(501);
+    const counts = await database.db.selectFrom('articles').select(['id', 'comment_count', 'comment_thread_count']).orderBy('id').execute();
+    expect(counts).toEqual([
+      { id: 95, comment_count: 1, comment_thread_count: 1 },
+      { id: 120, comment_count: 2, comment_thread_count: 1 },
+    ]);
 
     // Written, not yet searchable: the import indexes each batch on the side, and what a cut-short run left at the end.
     const search = async () => {

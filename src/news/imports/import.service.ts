@@ -4,6 +4,7 @@ import type { ArticlesTable, CommentsTable, Database, PagesTable } from '../../p
 import { dialectOf, withBulkWrites } from '../../platform/db/dialect.js';
 import type { Db } from '../../platform/db/types.js';
 import { commentTextToHtml } from '../comments/comment-text.js';
+import { recountComments } from '../comments/comment.repository.js';
 import { canonicalUrlOf } from '../articles/seo.js';
 import type { MediaService } from '../media/media.service.js';
 import type { MediaItem } from '../media/media.types.js';
@@ -380,6 +381,8 @@ export class ImportService {
         : new Map<number, ImportItemRow>();
     /** Comments whose parent_id was set by the insert itself: the threading pass below leaves them alone. */
     const threaded = new Set<number>();
+    /** Articles whose kept comment counts the threading pass recounts: this batch's, and those an update moves from. */
+    const recount = new Set(present.map((record) => articles.get(record.articleOldId)!.newId));
     const result = await this.write(target, 'comment', present, {
       insert: async (trx, record, id) => {
         const row = await trx
@@ -419,6 +422,8 @@ export class ImportService {
         }
       },
       update: async (trx, record, id) => {
+        const before = await trx.selectFrom('comments').select('article_id').where('id', '=', id).executeTakeFirst();
+        if (before) recount.add(before.article_id);
         await trx.updateTable('comments').set(columns(record)).where('id', '=', id).execute();
       },
     });
@@ -446,6 +451,7 @@ export class ImportService {
         if (parent === null && result.outcomes.get(record.oldId) === 'imported') continue;
         await trx.updateTable('comments').set({ parent_id: parent }).where('id', '=', own.get(record.oldId)!.newId).execute();
       }
+      await recountComments(trx, [...recount]);
     });
     return { ...result, skipped };
   }

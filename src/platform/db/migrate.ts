@@ -24,6 +24,7 @@ import * as importJobs from './migrations/0021-import-jobs.js';
 import * as searchPrefixIndex from './migrations/0022-search-prefix-index.js';
 import * as listingColumns from './migrations/0023-listing-columns.js';
 import * as sitemapFigures from './migrations/0024-sitemap-figures.js';
+import * as commentCounts from './migrations/0025-comment-counts.js';
 import * as newsroomListCounts from './migrations/0026-newsroom-list-counts.js';
 import type { Database } from './schema.js';
 
@@ -56,6 +57,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0022-search-prefix-index': searchPrefixIndex,
   '0023-listing-columns': listingColumns,
   '0024-sitemap-figures': sitemapFigures,
+  '0025-comment-counts': commentCounts,
   '0026-newsroom-list-counts': newsroomListCounts,
 };
 

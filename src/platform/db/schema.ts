@@ -81,6 +81,9 @@ export interface ArticlesTable {
   featured_image_width: number | null;
   featured_image_height: number | null;
   comments_open: Bool;
+  /** Approved comments, and threads listed on the article page (migration 0025). Kept by comment.repository.ts. */
+  comment_count: ColumnType<number, number | undefined, number>;
+  comment_thread_count: ColumnType<number, number | undefined, number>;
   seo_title: string;
   seo_description: string;
   /** The canonical URL the story declares (absolute http(s)), or '' for its own address (migration 0020). */
@@ -188,6 +191,10 @@ export interface CommentsTable {
   status_changed_at: Timestamp;
   /** comment | pingback | trackback (migration 0018). */
   kind: ColumnType<CommentKind, CommentKind | undefined, CommentKind>;
+  /** The thread's top-level comment; null on a top-level comment (migration 0025). Kept by comment.repository.ts. */
+  root_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** On a top-level comment: the approved comments in its thread, itself included (migration 0025). */
+  thread_size: ColumnType<number, number | undefined, number>;
 }
 
 export interface CommentReportsTable {

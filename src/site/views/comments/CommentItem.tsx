@@ -20,7 +20,7 @@ export function CommentItem(props: { comment: CommentNode; chrome: SiteChrome; a
           <p class="comment-meta" id={`comment-${comment.id}-by`}>
             {name}
             {comment.isStaff ? <span class="staff-badge">Staff</span> : null}
-            <a class="comment-permalink" href={`${props.articlePath}#comment-${comment.id}`}>
+            <a class="comment-permalink" href={commentHref(props.articlePath, comment.id)}>
               <Time iso={comment.createdAt} chrome={chrome} withTime />
             </a>
             {comment.editedAt ? <span class="comment-edited"> (edited)</span> : null}
@@ -58,6 +58,23 @@ export function CommentItem(props: { comment: CommentNode; chrome: SiteChrome; a
           ))}
         </ol>
       ) : null}
+      {comment.moreReplies ? (
+        <p class="comment-more">
+          <a href={`${props.articlePath}?thread=${comment.threadId}#comment-${comment.threadId}`} data-thread={comment.threadId}>
+            {moreRepliesLabel(comment.moreReplies, comment.replies.length > 0)}
+          </a>
+        </p>
+      ) : null}
     </li>
   );
+}
+
+function moreRepliesLabel(n: number, someShown: boolean): string {
+  const more = someShown ? ' more' : '';
+  return n === 1 ? `Show 1${more} reply` : `Show ${n.toLocaleString('en')}${more} replies`;
+}
+
+/** A comment's permanent address: `?c=` lands on the page that holds it, even inside a collapsed thread. */
+export function commentHref(articlePath: string, id: number): string {
+  return `${articlePath}?c=${id}#comment-${id}`;
 }

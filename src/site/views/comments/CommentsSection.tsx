@@ -2,7 +2,7 @@ import type { CommentThread } from '../../../news/comments/comment-thread.js';
 import type { SiteChrome } from '../chrome.js';
 import type { CommentFormState } from './comment-form-state.js';
 import { CommentForm } from './CommentForm.js';
-import { CommentItem } from './CommentItem.js';
+import { CommentItem, commentHref } from './CommentItem.js';
 
 export interface CommentsView {
   thread: CommentThread;
@@ -20,9 +20,16 @@ export function CommentsSection(props: { chrome: SiteChrome; articleId: number; 
   const { chrome, comments, articlePath } = props;
   const { thread } = comments;
   const pageHref = (n: number) => `${articlePath}${n > 1 ? `?cpage=${n}` : ''}#comments`;
+  const single = thread.single;
+  const replyPageHref = (threadId: number, n: number) => `${articlePath}?thread=${threadId}${n > 1 ? `&tpage=${n}` : ''}#comments`;
   return (
     <section id="comments" class="comments" aria-labelledby="comments-heading" data-article-id={props.articleId}>
       <h2 id="comments-heading">{countLabel(comments.approvedCount)}</h2>
+      {single ? (
+        <p class="comment-thread-nav">
+          <a href={commentHref(articlePath, single.threadId)}>← All comments</a>
+        </p>
+      ) : null}
       {thread.roots.length ? (
         <ol class="comment-list">
           {thread.roots.map((comment) => (
@@ -30,7 +37,16 @@ export function CommentsSection(props: { chrome: SiteChrome; articleId: number; 
           ))}
         </ol>
       ) : null}
-      {thread.pageCount > 1 ? (
+      {single && single.replyPageCount > 1 ? (
+        <nav class="pagination comment-pages" aria-label="Pages of this thread">
+          {single.replyPage > 1 ? <a href={replyPageHref(single.threadId, single.replyPage - 1)}>← Earlier replies</a> : <span />}
+          <span class="pagination-status">
+            Replies page {single.replyPage} of {single.replyPageCount}
+          </span>
+          {single.replyPage < single.replyPageCount ? <a href={replyPageHref(single.threadId, single.replyPage + 1)}>More replies →</a> : <span />}
+        </nav>
+      ) : null}
+      {!single && thread.pageCount > 1 ? (
         <nav class="pagination comment-pages" aria-label="Comment pages">
           {thread.page > 1 ? <a href={pageHref(thread.page - 1)}>← Earlier page</a> : <span />}
           <span class="pagination-status">

@@ -1,0 +1,145 @@
+import type { CommentRow } from '../../platform/db/schema.js';
+import type { Db } from '../../platform/db/types.js';
+import { notFound } from '../shared/errors.js';
+import { buildTree, type CommentNode, type CommentThread, containsComment, type TreeOptions } from './comment-thread.js';
+import { findComment, firstReplies, keptCounts, ownHeldOn, repliesBefore, threadReplies, threadRootsPage, threadsBefore } from './comment.repository.js';
+
+/**
+ * What bounds a page of comments, however large the discussion: at most MAX_THREADS_PER_PAGE threads (the setting
+ * may ask for fewer), each with its first REPLIES_PER_THREAD replies while the page's INLINE_REPLY_BUDGET lasts; the
+ * rest of a thread is behind "Show N more replies", a page of its own with REPLIES_PER_THREAD_PAGE replies at a time.
+ */
+export const MAX_THREADS_PER_PAGE = 50;
+export const REPLIES_PER_THREAD = 3;
+export const INLINE_REPLY_BUDGET = 25;
+export const REPLIES_PER_THREAD_PAGE = 50;
+
+export interface CommentPageView {
+  ownIds: number[];
+  page: number;
+  /** Show the page holding this comment instead (a permalink, or a reader landing on what they just posted). */
+  focusId?: number;
+  /** Show this thread alone, its replies paged by `replyPage`. */
+  threadId?: number;
+  replyPage?: number;
+}
+
+export interface CommentPageSettings {
+  maxDepth: number;
+  newestFirst: boolean;
+  perPage: number;
+}
+
+type Direction = 'asc' | 'desc';
+
+/** A page of an article's comments: a page of its threads, or one thread's page of replies. */
+export async function loadCommentPage(
+  db: Db,
+  articleId: number,
+  view: CommentPageView,
+  settings: CommentPageSettings,
+  tree: TreeOptions,
+): Promise<CommentThread> {
+  const direction: Direction = settings.newestFirst ? 'desc' : 'asc';
+  const perPage = Math.min(settings.perPage, MAX_THREADS_PER_PAGE);
+  const [counts, held] = await Promise.all([keptCounts(db, articleId), ownHeldOn(db, articleId, view.ownIds)]);
+  const focus = view.focusId === undefined ? undefined : await findComment(db, view.focusId);
+  if (focus && focus.article_id === articleId && (focus.status === 'approved' || tree.ownIds.has(focus.id))) {
+    const root = focus.root_id === null ? focus : await findComment(db, focus.root_id);
+    if (root) {
+      const page = Math.floor((await threadsBefore(db, root, direction)) / perPage) + 1;
+      const threads = await threadsPage(db, articleId, page, { perPage, threadCount: counts.threads, direction, held }, tree);
+      if (threads.roots.some((node) => containsComment(node, focus.id))) return threads;
+      // Inside the collapsed part of its thread: the thread's own page that holds it.
+      const replyPage = Math.floor((await repliesBefore(db, focus)) / REPLIES_PER_THREAD_PAGE) + 1;
+      return singleThread(db, root, { replyPage, page, pageCount: threads.pageCount, held }, tree);
+    }
+  }
+  if (view.threadId !== undefined) {
+    const root = await findComment(db, view.threadId);
+    if (!root || root.article_id !== articleId || root.root_id !== null || (root.thread_size === 0 && !tree.ownIds.has(root.id))) {
+      throw notFound('Comment thread');
+    }
+    return singleThread(db, root, { replyPage: view.replyPage ?? 1, page: 1, pageCount: 1, held }, tree);
+  }
+  return threadsPage(db, articleId, view.page, { perPage, threadCount: counts.threads, direction, held }, tree);
+}
+
+async function threadsPage(
+  db: Db,
+  articleId: number,
+  wanted: number,
+  context: { perPage: number; threadCount: number; direction: Direction; held: CommentRow[] },
+  tree: TreeOptions,
+): Promise<CommentThread> {
+  const { perPage, direction, held } = context;
+  const pageCount = Math.max(1, Math.ceil(context.threadCount / perPage));
+  const page = Math.min(Math.max(1, wanted), pageCount);
+  // One thread either side as well: they bound where the reader's own held top-level comments belong.
+  const start = (page - 1) * perPage;
+  const fetched = await threadRootsPage(db, articleId, { offset: Math.max(0, start - 1), limit: perPage + (page > 1 ? 2 : 1), direction });
+  const previous = page > 1 ? fetched[0] : undefined;
+  const roots = fetched.slice(page > 1 ? 1 : 0, (page > 1 ? 1 : 0) + perPage);
+  const next = fetched[(page > 1 ? 1 : 0) + perPage];
+  const order = (a: CommentRow, b: CommentRow) => (direction === 'asc' ? byTime(a, b) : byTime(b, a));
+  const listed = new Set(roots.map((root) => root.id));
+  const heldRoots = held.filter(
+    (row) => row.root_id === null && row.thread_size === 0 && !listed.has(row.id) && (!previous || order(row, previous) > 0) && (!next || order(row, next) < 0),
+  );
+  // Only the threads the budget reaches are asked for their replies (each arm of that query costs).
+  let reach = INLINE_REPLY_BUDGET;
+  const withReplies = roots.filter((root) => {
+    const take = reach > 0 ? Math.min(REPLIES_PER_THREAD, approvedReplyCount(root)) : 0;
+    reach -= take;
+    return take > 0;
+  });
+  const replyRows = await firstReplies(
+    db,
+    withReplies.map((root) => root.id),
+    REPLIES_PER_THREAD,
+  );
+  let budget = INLINE_REPLY_BUDGET;
+  const nodes = [...roots, ...heldRoots].sort(order).flatMap((root) => {
+    const inline = replyRows.filter((row) => row.root_id === root.id).slice(0, budget);
+    budget -= inline.length;
+    const thread = threadNodes(root, inline, held, tree);
+    if (thread[0]) thread[0].moreReplies = approvedReplyCount(root) - inline.length;
+    return thread;
+  });
+  return { roots: nodes, page, pageCount, single: null };
+}
+
+async function singleThread(
+  db: Db,
+  root: CommentRow,
+  context: { replyPage: number; page: number; pageCount: number; held: CommentRow[] },
+  tree: TreeOptions,
+): Promise<CommentThread> {
+  const replyPageCount = Math.max(1, Math.ceil(approvedReplyCount(root) / REPLIES_PER_THREAD_PAGE));
+  const replyPage = Math.min(Math.max(1, context.replyPage), replyPageCount);
+  const replies = await threadReplies(db, root.id, { limit: REPLIES_PER_THREAD_PAGE, offset: (replyPage - 1) * REPLIES_PER_THREAD_PAGE });
+  // The reader's own held replies come last in their thread, so on its last page.
+  const held = replyPage === replyPageCount ? context.held : [];
+  return {
+    roots: threadNodes(root, replies, held, tree),
+    page: context.page,
+    pageCount: context.pageCount,
+    single: { threadId: root.id, replyPage, replyPageCount },
+  };
+}
+
+/** One thread's nodes: its top-level comment when the reader may see it, these replies, the reader's held ones. */
+function threadNodes(root: CommentRow, replies: CommentRow[], held: CommentRow[], tree: TreeOptions): CommentNode[] {
+  const shownRoot = root.status === 'approved' || tree.ownIds.has(root.id);
+  const rows = [...(shownRoot ? [root] : []), ...replies, ...held.filter((row) => row.root_id === root.id)].sort(byTime);
+  return buildTree(rows, tree);
+}
+
+function approvedReplyCount(root: CommentRow): number {
+  return root.thread_size - Number(root.status === 'approved');
+}
+
+/** Oldest first, by time then id: the order comments are written in, so parents come before their replies. */
+function byTime(a: CommentRow, b: CommentRow): number {
+  return a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id - b.id;
+}
