@@ -454,7 +454,7 @@ export class EditorialService {
 
   /**
    * Live articles (or the trash), most recently saved (or trashed) first, ties newest id first. Served in that
-   * order by articles_live_updated_idx, articles_live_status_updated_idx (one status) or articles_trashed_idx.
+   * order by articles_live_updated_idx, articles_status_updated_idx (one status) or articles_trashed_idx (migration 0027).
    */
   async list(query: ArticleListQuery): Promise<ArticleListItem[]> {
     const sortColumn = query.trashed ? 'articles.trashed_at' : 'articles.updated_at';

@@ -26,6 +26,7 @@ import * as listingColumns from './migrations/0023-listing-columns.js';
 import * as sitemapFigures from './migrations/0024-sitemap-figures.js';
 import * as commentCounts from './migrations/0025-comment-counts.js';
 import * as newsroomListCounts from './migrations/0026-newsroom-list-counts.js';
+import * as unambiguousArticleIndexes from './migrations/0027-unambiguous-article-indexes.js';
 import type { Database } from './schema.js';
 
 interface DialectMigration {
@@ -59,6 +60,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0024-sitemap-figures': sitemapFigures,
   '0025-comment-counts': commentCounts,
   '0026-newsroom-list-counts': newsroomListCounts,
+  '0027-unambiguous-article-indexes': unambiguousArticleIndexes,
 };
 
 class DialectMigrationProvider implements MigrationProvider {
