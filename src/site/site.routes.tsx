@@ -20,7 +20,7 @@ import { correctionRoutes } from './corrections/corrections.routes.js';
 import { previewRoutes } from './preview.routes.js';
 import { sitemapRoutes } from './sitemaps/sitemap.routes.js';
 import { ArchivePageParams, ArchiveParams, ArchiveQuery, ArticleParams, ArticleQuery, SearchQuery, parseCursor, requestedArticlePath } from './site.schemas.js';
-import { ArchivePage } from './views/ArchivePage.js';
+import { ArchivePage, type ArchivePageProps } from './views/ArchivePage.js';
 import { pagePath } from './views/components/Pagination.js';
 import { FrontPage } from './views/FrontPage.js';
 import { NotFoundPage, type NotFoundReason } from './views/NotFoundPage.js';
@@ -107,13 +107,25 @@ export const siteRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
     });
   });
 
+  /** One page of an archive: its listing in the requested window, or where a stale keyset link should go. */
+  async function sendArchive(
+    reply: FastifyReply,
+    window: ArchiveWindow,
+    archive: { filter: Parameters<SiteDeps['services']['articles']['archivePage']>[0]; basePath: string } & Pick<
+      ArchivePageProps,
+      'label' | 'title' | 'description' | 'trail' | 'intro'
+    >,
+  ) {
+    const { filter, basePath, ...heading } = archive;
+    const list = await services.articles.archivePage(filter, window, await perPage());
+    if (missing(list)) return missingPage(reply, basePath, list);
+    return sendHtml(reply, <ArchivePage chrome={await chrome()} {...heading} basePath={basePath} page={list} window={window} />);
+  }
+
   async function sectionArchive(reply: FastifyReply, slug: string, window: ArchiveWindow) {
     const found = await services.taxonomy.findSection(slug);
     if (!found) return reply.callNotFound();
     const { section, trail } = found;
-    const basePath = sectionPath(section.slug);
-    const list = await services.articles.archivePage({ sectionIds: descendantIds(section) }, window, await perPage());
-    if (missing(list)) return missingPage(reply, basePath, list);
     const intro = section.children.length ? (
       <nav class="subsections" aria-label={`Inside ${section.name}`}>
         <ul>
@@ -125,58 +137,39 @@ export const siteRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
         </ul>
       </nav>
     ) : undefined;
-    return sendHtml(
-      reply,
-      <ArchivePage
-        chrome={await chrome()}
-        label="Section"
-        title={section.name}
-        description={section.description}
-        basePath={basePath}
-        page={list}
-        window={window}
-        trail={trail.slice(0, -1).map((s) => ({ name: s.name, path: sectionPath(s.slug) }))}
-        intro={intro}
-      />,
-    );
+    return sendArchive(reply, window, {
+      filter: { sectionIds: descendantIds(section) },
+      basePath: sectionPath(section.slug),
+      label: 'Section',
+      title: section.name,
+      description: section.description,
+      trail: trail.slice(0, -1).map((s) => ({ name: s.name, path: sectionPath(s.slug) })),
+      intro,
+    });
   }
 
   async function tagArchive(reply: FastifyReply, slug: string, window: ArchiveWindow) {
     const tag = await services.taxonomy.findTag(slug);
     if (!tag) return reply.callNotFound();
-    const list = await services.articles.archivePage({ tagId: tag.id }, window, await perPage());
-    if (missing(list)) return missingPage(reply, tagPath(tag.slug), list);
-    return sendHtml(
-      reply,
-      <ArchivePage
-        chrome={await chrome()}
-        label="Topic"
-        title={tag.name}
-        description={tag.description}
-        basePath={tagPath(tag.slug)}
-        page={list}
-        window={window}
-      />,
-    );
+    return sendArchive(reply, window, {
+      filter: { tagId: tag.id },
+      basePath: tagPath(tag.slug),
+      label: 'Topic',
+      title: tag.name,
+      description: tag.description,
+    });
   }
 
   async function authorArchive(reply: FastifyReply, slug: string, window: ArchiveWindow) {
     const person = await services.people.findBySlug(slug);
     if (!person) return reply.callNotFound();
-    const list = await services.articles.archivePage({ authorId: person.id }, window, await perPage());
-    if (missing(list)) return missingPage(reply, authorPath(person.slug), list);
-    return sendHtml(
-      reply,
-      <ArchivePage
-        chrome={await chrome()}
-        label="Author"
-        title={person.displayName}
-        description={person.bio}
-        basePath={authorPath(person.slug)}
-        page={list}
-        window={window}
-      />,
-    );
+    return sendArchive(reply, window, {
+      filter: { authorId: person.id },
+      basePath: authorPath(person.slug),
+      label: 'Author',
+      title: person.displayName,
+      description: person.bio,
+    });
   }
 
   const archives = [

@@ -12,7 +12,7 @@ export interface Crumb {
 }
 
 /** Section, tag and author archives: a heading, an optional introduction, and a paged list of stories. */
-export function ArchivePage(props: {
+export interface ArchivePageProps {
   chrome: SiteChrome;
   /** What kind of archive this is, shown above the title ("Section", "Topic", "Author"). */
   label: string;
@@ -24,7 +24,9 @@ export function ArchivePage(props: {
   window: ArchiveWindow;
   trail?: Crumb[];
   intro?: ComponentChildren;
-}) {
+}
+
+export function ArchivePage(props: ArchivePageProps) {
   const { chrome, page } = props;
   const meta = archivePageMeta(chrome, {
     name: props.title,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { makeArticle } from '../../../../test/factories.js';
+import { makeArticle, makeDiscussion } from '../../../../test/factories.js';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.js';
 import { describeEachDialect } from '../../../../test/helpers/database.js';
 import { backfillListCounts } from './0026-newsroom-list-counts.js';
@@ -30,30 +30,8 @@ describeEachDialect('migration 0026: kept article and comment counts', (dialect)
     expect(before).toEqual(await kept());
   }
   async function addComment(articleId: number, status: 'pending' | 'approved' | 'spam' | 'trash') {
-    const at = '2026-03-01T00:00:00.000Z';
-    const row = await db()
-      .insertInto('comments')
-      .values({
-        article_id: articleId,
-        parent_id: null,
-        status,
-        body: 'Hi',
-        body_html: '<p>Hi</p>',
-        author_name: 'R',
-        author_email: 'r@example.test',
-        user_id: null,
-        is_staff: false,
-        notify_replies: false,
-        spam_score: null,
-        reasons: '[]',
-        created_at: at,
-        updated_at: at,
-        edited_at: null,
-        status_changed_at: at,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return row.id;
+    const [id] = await makeDiscussion(db(), articleId, [{ status }]);
+    return id!;
   }
 
   it('stay equal to a full count through inserts, status changes, trash, restore and deletes', async () => {

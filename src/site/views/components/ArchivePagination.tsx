@@ -42,7 +42,8 @@ export function ArchivePagination(props: { basePath: string; slice: ArchiveSlice
       ) : (
         <span />
       )}
-      <span class="pagination-status">{props.slice.page !== null ? `Page ${props.slice.page}` : 'Older stories'}</span>
+      {/* A keyset page has no number, and "Older stories" beside the link of that name read as a stutter. */}
+      {props.slice.page !== null ? <span class="pagination-status">Page {props.slice.page}</span> : <span />}
       {older ? (
         <a rel="next" href={older}>
           Older stories →
