@@ -76,17 +76,18 @@ export const siteRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
     }
     // Pinned stories first (WordPress's sticky posts top its home page): the newest pinned one leads, the others head
     // Latest, then the newest stories.
-    const [siteChrome, top] = await Promise.all([chrome(), services.articles.frontPage(FRONT_LATEST + 1)]);
-    const [lead = null, ...latest] = top;
-    // Section blocks repeat stories from Latest (readers scan by section), but never the lead.
-    const excludeIds = lead ? [lead.id] : [];
     const sections = await services.taxonomy.sectionTree();
-    const lists = await services.articles.latestForEach(
-      sections.map((section) => ({ sectionIds: descendantIds(section), excludeIds })),
-      FRONT_PER_SECTION,
-    );
+    const [siteChrome, stories] = await Promise.all([
+      chrome(),
+      // Section blocks repeat stories from Latest (readers scan by section), but never the lead.
+      services.articles.frontPage(FRONT_LATEST + 1, {
+        filters: sections.map((section) => ({ sectionIds: descendantIds(section) })),
+        perBlock: FRONT_PER_SECTION,
+      }),
+    ]);
+    const [lead = null, ...latest] = stories.top;
     const blocks = sections
-      .map((section, i) => ({ section: siteChrome.sections.find((s) => s.slug === section.slug)!, articles: lists[i]! }))
+      .map((section, i) => ({ section: siteChrome.sections.find((s) => s.slug === section.slug)!, articles: stories.blocks[i]! }))
       .filter((block) => block.articles.length);
     return sendHtml(reply, <FrontPage chrome={siteChrome} lead={lead} latest={latest} blocks={blocks} />);
   });

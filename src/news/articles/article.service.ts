@@ -30,7 +30,7 @@ import {
   updateArticleRow,
   updateArticleRowAtVersion,
 } from './article.repository.js';
-import { listPublished, relatedArticleRows } from './listing.repository.js';
+import { listPublished, listPublishedForEach, relatedArticleRows } from './listing.repository.js';
 import {
   type ArchiveSlice,
   type ArchiveWindow,
@@ -40,6 +40,7 @@ import {
   type ArticleSummary,
   type ArticleWithBody,
   type FeaturedImage,
+  type FrontPageStories,
   PROTECTED_STANDFIRST,
 } from './article.types.js';
 import { sanitizeArticleBody } from './body-sanitizer.js';
@@ -277,13 +278,27 @@ export class ArticleService {
 
   /**
    * The front page's stories, as WordPress's home page puts sticky posts on top: the pinned ones first (newest first),
-   * then the newest of the others, `limit` in all. Two short queries (the pinned index, the newest-first index), so
-   * the archive is never sorted.
+   * then the newest of the others, `limit` in all; and the newest `blocks.perBlock` of each block's listing (the
+   * section blocks), never the lead story (the first). Three queries read the lists (the pinned index, the
+   * newest-first index, one union over the blocks' index ranges), in parallel, and one set of lookups hydrates every
+   * card, so the archive is never sorted and the cost does not grow with the number of blocks.
    */
-  async frontPage(limit: number): Promise<ArticleSummary[]> {
-    const [pinned, newest] = await Promise.all([listPublished(this.deps.db, { pinned: true }, limit), listPublished(this.deps.db, {}, limit)]);
+  async frontPage(limit: number, blocks: { filters: PublishedFilter[]; perBlock: number } = { filters: [], perBlock: 0 }): Promise<FrontPageStories> {
+    const { db } = this.deps;
+    const [pinned, newest, blockRows] = await Promise.all([
+      listPublished(db, { pinned: true }, limit),
+      listPublished(db, {}, limit),
+      // One more than shown: the lead is dropped from a block that holds it.
+      listPublishedForEach(db, blocks.filters, blocks.perBlock + 1),
+    ]);
     const pinnedIds = new Set(pinned.map((row) => row.id));
-    return this.summaries([...pinned, ...newest.filter((row) => !pinnedIds.has(row.id))].slice(0, limit));
+    const topRows = [...pinned, ...newest.filter((row) => !pinnedIds.has(row.id))].slice(0, limit);
+    const leadId = topRows[0]?.id;
+    const blockLists = blockRows.map((rows) => rows.filter((row) => row.id !== leadId).slice(0, blocks.perBlock));
+    const unique = new Map([...topRows, ...blockLists.flat()].map((row) => [row.id, row]));
+    const byId = new Map((await this.summaries([...unique.values()])).map((summary) => [summary.id, summary]));
+    const cards = (rows: SummaryRow[]) => rows.map((row) => byId.get(row.id)!);
+    return { top: cards(topRows), blocks: blockLists.map(cards) };
   }
 
   /**
@@ -294,14 +309,6 @@ export class ArticleService {
   async publishedSummaries(ids: number[]): Promise<ArticleSummary[]> {
     const byId = new Map((await this.summaries(await publishedRowsByIds(this.deps.db, ids, 'open'))).map((s) => [s.id, s]));
     return ids.flatMap((id) => byId.get(id) ?? []);
-  }
-
-  /** The newest stories for several filters at once (front-page blocks), hydrated together. */
-  async latestForEach(filters: PublishedFilter[], limit: number): Promise<ArticleSummary[][]> {
-    const rowsPerFilter = await Promise.all(filters.map((filter) => listPublished(this.deps.db, filter, limit)));
-    const unique = new Map(rowsPerFilter.flat().map((row) => [row.id, row]));
-    const byId = new Map((await this.summaries([...unique.values()])).map((summary) => [summary.id, summary]));
-    return rowsPerFilter.map((rows) => rows.map((row) => byId.get(row.id)!));
   }
 
   /** The newest published public stories ('open': never a private or protected one) with bodies and tags, for feeds. */

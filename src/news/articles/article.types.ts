@@ -81,6 +81,12 @@ export interface ArticleWithBody extends ArticleSummary {
   tags: TagRef[];
 }
 
+/** The front page's lists: `top` (the lead, then Latest) and one list per section block, in the blocks' order. */
+export interface FrontPageStories {
+  top: ArticleSummary[];
+  blocks: ArticleSummary[][];
+}
+
 /** What a writer or an importer supplies to create or change an article. */
 export interface ArticleInput {
   title: string;

@@ -11,7 +11,7 @@ import type { Clock } from '../shared/clock.js';
 import { type PublishedFilter, publishedFor } from './article.repository.js';
 import type { ListingCursor } from './article.types.js';
 import { claimDueArticle } from '../scheduling/schedule.repository.js';
-import { type ListingWindow, listPublished, relatedArticleRows } from './listing.repository.js';
+import { type ListingWindow, listPublished, listPublishedForEach, relatedArticleRows } from './listing.repository.js';
 
 /** The listing rule before migration 0023: filter every published article by `id in (links)`, then sort them all. */
 async function listingBefore(db: Db, filter: PublishedFilter, limit: number, offset: number): Promise<number[]> {
@@ -146,6 +146,17 @@ describeEachDialect('Listings from the link indexes', (dialect) => {
       expect(newer.every((page) => page.length === 3 || page === newer.at(-1))).toBe(true);
       expect(newer.reverse().flat()).toEqual(all.slice(0, -1));
     }
+  });
+
+  it('lists several listings in one query, each as listPublished lists it alone', async () => {
+    const archive = await smallArchive();
+    const filters = filtersOf(archive);
+    for (const limit of [1, 4, 100]) {
+      const each = await listPublishedForEach(database.db, filters, limit);
+      expect(each.map(ids)).toEqual(await Promise.all(filters.map(async (filter) => ids(await listPublished(database.db, filter, limit)))));
+    }
+    expect(await listPublishedForEach(database.db, [], 4)).toEqual([]);
+    await expect(listPublishedForEach(database.db, [{ pinned: true }], 4)).rejects.toThrow(/sections, a tag or an author/);
   });
 
   it('picks the related stories the old scoring of every story picked', async () => {

@@ -103,6 +103,36 @@ export async function listPublished(db: Db, filter: PublishedFilter, limit: numb
 }
 
 /**
+ * The newest `limit` stories of each of several section, tag or author listings (the front page's section blocks) in
+ * one query: each listing is read from its own index ranges as listPublished reads it, and the rows come back
+ * grouped by listing, newest first. One round trip instead of one per listing, and one set of articles rows.
+ */
+export async function listPublishedForEach(db: Db, filters: PublishedFilter[], limit: number): Promise<SummaryRow[][]> {
+  const window = { offset: 0 };
+  const lists = filters.map((filter) => rangesOf(filter, limit, window));
+  if (lists.some((ranges) => !ranges.length)) throw new Error('listPublishedForEach lists by sections, a tag or an author');
+  if (!lists.length) return [];
+  // Literal list numbers: a bare parameter in a select list has no type PostgreSQL can infer.
+  const newestOfEach = lists.map(
+    (ranges, i) => sql`select * from (
+      select ${sql.lit(i)} as list, article_id, published_at from ${candidates(ranges)} as c
+      order by published_at desc, article_id desc limit ${limit}
+    ) as ${sql.id(`l${i}`)}`,
+  );
+  const rows = await db
+    .selectFrom(sql<{ list: number; article_id: number; published_at: string }>`(${sql.join(newestOfEach, sql` union all `)})`.as('lists'))
+    .innerJoin('articles', 'articles.id', 'lists.article_id')
+    .select([...SUMMARY_COLUMNS, 'lists.list'])
+    .orderBy('lists.list')
+    .orderBy('lists.published_at', 'desc')
+    .orderBy('lists.article_id', 'desc')
+    .execute();
+  const grouped = filters.map((): SummaryRow[] => []);
+  for (const { list, ...row } of rows) grouped[Number(list)]!.push(row);
+  return grouped;
+}
+
+/**
  * The page is chosen among the candidates before any article is read, so the articles table sees `limit` primary-key
  * lookups (a planner that saw more candidates might prefer to scan the table and hash them).
  */

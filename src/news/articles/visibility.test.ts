@@ -80,14 +80,31 @@ describeEachDialect('article visibility and pinning', (dialect) => {
     const newest = await makeArticle(services, { title: 'Newest', publishedAt: '2026-03-05T00:00:00Z' });
     await makeArticle(services, { title: 'Pinned draft', pinned: true, publishedAt: null });
     const hidden = await makeArticle(services, { title: 'Pinned private', pinned: true, visibility: 'private', publishedAt: '2026-03-06T00:00:00Z' });
-    expect((await services.articles.frontPage(10)).map((a) => a.id)).toEqual([newestPinned, oldPinned, newest, newer]);
-    expect((await services.articles.frontPage(3)).map((a) => a.id)).toEqual([newestPinned, oldPinned, newest]);
-    expect((await services.articles.frontPage(10)).map((a) => a.pinned)).toEqual([true, true, false, false]);
+    expect((await services.articles.frontPage(10)).top.map((a) => a.id)).toEqual([newestPinned, oldPinned, newest, newer]);
+    expect((await services.articles.frontPage(3)).top.map((a) => a.id)).toEqual([newestPinned, oldPinned, newest]);
+    expect((await services.articles.frontPage(10)).top.map((a) => a.pinned)).toEqual([true, true, false, false]);
     // Elsewhere the order is by time alone.
     expect((await services.articles.latest(10)).map((a) => a.id)).toEqual([newest, newer, newestPinned, oldPinned]);
     await services.articles.update(oldPinned, { pinned: false });
-    expect((await services.articles.frontPage(10)).map((a) => a.id)).toEqual([newestPinned, newest, newer, oldPinned]);
+    expect((await services.articles.frontPage(10)).top.map((a) => a.id)).toEqual([newestPinned, newest, newer, oldPinned]);
     expect(hidden).toBeGreaterThan(0);
+  });
+
+  it("fills the front page's section blocks with each section's newest stories, never the lead, at most perBlock", async () => {
+    const world = await makeSection(services, { name: 'World' });
+    const europe = await makeSection(services, { name: 'Europe', parentId: world.id });
+    const sport = await makeSection(services, { name: 'Sport' });
+    const at = (day: number) => `2026-03-${String(day).padStart(2, '0')}T00:00:00Z`;
+    const inEurope = [1, 2, 3, 4].map((day) => makeArticle(services, { primarySectionId: europe.id, publishedAt: at(day) }));
+    const europeIds = await Promise.all(inEurope);
+    const lead = await makeArticle(services, { primarySectionId: world.id, pinned: true, publishedAt: at(5) });
+    const sportId = await makeArticle(services, { primarySectionId: sport.id, publishedAt: at(6) });
+    const stories = await services.articles.frontPage(3, {
+      filters: [{ sectionIds: [world.id, europe.id] }, { sectionIds: [sport.id] }, { sectionIds: [europe.id] }],
+      perBlock: 2,
+    });
+    expect(stories.top.map((a) => a.id)).toEqual([lead, sportId, europeIds[3]]);
+    expect(stories.blocks.map((block) => block.map((a) => a.id))).toEqual([[europeIds[3], europeIds[2]], [sportId], [europeIds[3], europeIds[2]]]);
   });
 
   it('shows a private story only to staff who may write it: to everyone else it does not exist', async () => {
@@ -181,7 +198,7 @@ describeEachDialect('article visibility and pinning', (dialect) => {
     const listed = [open, locked].sort((a, b) => a - b);
 
     expect(ids(await services.articles.latest(10))).toEqual(listed);
-    expect(ids(await services.articles.frontPage(10))).toEqual(listed);
+    expect(ids((await services.articles.frontPage(10)).top)).toEqual(listed);
     for (const filter of [{ sectionIds: [section.id] }, { tagId: tag }, { authorId: person.id }]) {
       const page = await services.articles.archivePage(filter, { page: 1 }, 10);
       expect(ids(page.items)).toEqual(listed);
