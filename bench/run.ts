@@ -211,6 +211,11 @@ const site = await startBenchSite({
   trustProxy: runComments,
   ...(articles === null ? {} : { dataset: { articles, comments: datasetComments, resultsDir } }),
 });
+// Peak RSS while the scenarios run, sampled: the process's own maxRSS would include building a dataset.
+let peakRssBytes = process.memoryUsage().rss;
+const rssSampler = setInterval(() => {
+  peakRssBytes = Math.max(peakRssBytes, process.memoryUsage().rss);
+}, 50);
 let interrupted = false;
 process.once('SIGINT', () => {
   interrupted = true;
@@ -238,8 +243,10 @@ try {
     search = await runSearchScenario(site, { repetitions: searchRepetitions, concurrency: searchConcurrency });
   }
 } finally {
+  clearInterval(rssSampler);
   if (!interrupted) await site.close();
 }
+const peakRssMb = Math.round(peakRssBytes / 1024 / 1024);
 
 if (pageKinds) {
   const size = articles === null ? 'the demo site' : `${articles.toLocaleString('en')} articles, ${datasetComments.toLocaleString('en')} comments`;
@@ -262,6 +269,7 @@ if (comments) {
   process.stdout.write(`\n${commentReport(comments)}\n\n${environment}\n`);
 }
 
+process.stdout.write(`\nmemory: peak RSS ${peakRssMb} MB while the scenarios ran (the site and the bench's own client share the process)\n`);
 if (site.datasetBuilt) {
   const b = site.datasetBuilt;
   process.stdout.write(
@@ -297,6 +305,7 @@ const report = {
   datasetComments: articles === null ? null : datasetComments,
   dataset: site.datasetBuilt,
   search,
+  peakRssMb,
 };
 fs.writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
 progress(`results written to bench/results/latest.json`);
