@@ -25,6 +25,9 @@ function pgTypeParser(oid: number, format?: 'text' | 'binary') {
   return format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text');
 }
 
+/** SQLite's page cache, in KiB (negative: a size, not a page count). */
+const SQLITE_CACHE_KIB = -32_768;
+
 export function openDatabase(config: DatabaseConfig): DatabaseHandle {
   if (config.dialect === 'sqlite') {
     if (config.filename !== ':memory:') fs.mkdirSync(path.dirname(config.filename), { recursive: true });
@@ -34,6 +37,10 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    // SQLite's default page cache is 2 MiB. On a 100,000-story archive (4 GB) pages then fall out of it between
+    // requests and are read again: 446 pread calls per page view over the front page and 104 articles, against ~1
+    // with 32 MiB (strace -c, bench dataset). It grows only as pages are used, one connection per process.
+    sqlite.pragma(`cache_size = ${SQLITE_CACHE_KIB}`);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqliteDatabaseAdapter(sqlite) }) });
     return { db, dialect: 'sqlite', destroy: () => db.destroy() };
   }

@@ -118,29 +118,24 @@ export async function moveIdentityPastMaxId(db: AnyDatabase, table: string): Pro
 
 /** Pages SQLite lets its write-ahead log reach before a checkpoint during bulk writes (64 MiB of 4 KiB pages). */
 const BULK_WAL_PAGES = 16_384;
-/** SQLite's page cache during bulk writes, in KiB (negative: a size, not a page count): 32 MiB instead of 2. */
-const BULK_CACHE_KIB = -32_768;
 
 /**
- * Runs a long run of writes (an import) with fewer checkpoints and a larger page cache. SQLite copies the log into
- * the database every 1,000 pages by default, each time inside a commit, which rewrites the same index pages over and
- * over while a big batch job writes; a larger log between checkpoints copies each page once per 64 MiB. The default
- * 2 MiB cache holds little of the comments' five indexes, whose inserts land all over them: 32 MiB made the import's
- * write pass 13% faster (bench/wxr-import.ts, 20,000 posts: 42.1 s → 36.5 s) for ~40 MB more memory while it runs.
- * The defaults come back afterwards, with a checkpoint. PostgreSQL needs nothing.
+ * Runs a long run of writes (an import) with fewer checkpoints. SQLite copies the log into the database every 1,000
+ * pages by default, each time inside a commit, which rewrites the same index pages over and over while a big batch
+ * job writes; a larger log between checkpoints copies each page once per 64 MiB. (The page cache matters as much:
+ * the default 2 MiB held little of the comments' five indexes, and 32 MiB made the import's write pass 13% faster,
+ * bench/wxr-import.ts, 20,000 posts: 42.1 s → 36.5 s; every connection now has that cache, see connection.ts.)
+ * The default comes back afterwards, with a checkpoint. PostgreSQL needs nothing.
  */
 export async function withBulkWrites<T>(db: AnyDatabase, run: () => Promise<T>): Promise<T> {
   if (dialectOf(db) !== 'sqlite') return run();
-  const setting = async (name: 'wal_autocheckpoint' | 'cache_size', fallback: number) =>
-    Number((await sql<Record<string, number>>`${sql.raw(`pragma ${name}`)}`.execute(db)).rows[0]?.[name] ?? fallback);
-  const before = { walPages: await setting('wal_autocheckpoint', 1000), cache: await setting('cache_size', -2000) };
+  const rows = (await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(db)).rows;
+  const walPagesBefore = Number(rows[0]?.wal_autocheckpoint ?? 1000);
   await sql.raw(`pragma wal_autocheckpoint = ${BULK_WAL_PAGES}`).execute(db);
-  await sql.raw(`pragma cache_size = ${BULK_CACHE_KIB}`).execute(db);
   try {
     return await run();
   } finally {
-    await sql.raw(`pragma wal_autocheckpoint = ${before.walPages}`).execute(db);
-    await sql.raw(`pragma cache_size = ${before.cache}`).execute(db);
+    await sql.raw(`pragma wal_autocheckpoint = ${walPagesBefore}`).execute(db);
     await sql`pragma wal_checkpoint(passive)`.execute(db);
   }
 }
