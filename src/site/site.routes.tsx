@@ -6,7 +6,6 @@ import type { ArchiveSlice, ArchiveWindow } from '../news/articles/article.types
 import { authorPath, sectionPath, tagPath } from '../news/shared/paths.js';
 import { encodeSlug, normalizeSlug } from '../news/shared/slug.js';
 import type { ImportedKind } from '../news/vocabulary.js';
-import { descendantIds } from '../news/taxonomy/section-tree.js';
 import { loadChrome } from './chrome-loader.js';
 import { renderDocument } from '../web/render.js';
 import { sendArticlePage, sendLockedArticlePage } from './article-response.js';
@@ -81,7 +80,7 @@ export const siteRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
       chrome(),
       // Section blocks repeat stories from Latest (readers scan by section), but never the lead.
       services.articles.frontPage(FRONT_LATEST + 1, {
-        filters: sections.map((section) => ({ sectionIds: descendantIds(section) })),
+        filters: sections.map((section) => ({ sectionId: section.id })),
         perBlock: FRONT_PER_SECTION,
       }),
     ]);
@@ -139,7 +138,7 @@ export const siteRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
       </nav>
     ) : undefined;
     return sendArchive(reply, window, {
-      filter: { sectionIds: descendantIds(section) },
+      filter: { sectionId: section.id },
       basePath: sectionPath(section.slug),
       label: 'Section',
       title: section.name,

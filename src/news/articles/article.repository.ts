@@ -38,7 +38,8 @@ export function isPublishedFor(row: { status: ArticleStatus; visibility: Article
 
 /**
  * Which published articles a listing wants (listing.repository.ts): all of them, optionally only the pinned ones or
- * these ids; or those of some sections, one tag or one author (one of the three, not with pinned or ids).
+ * these ids; or those of one section (with its subsections), one tag or one author (one of the three, not with pinned
+ * or ids).
  */
 export interface PublishedFilter {
   /** Default 'listed' (see Reach). */
@@ -46,7 +47,8 @@ export interface PublishedFilter {
   /** Only pinned stories (true) or only the others (false). */
   pinned?: boolean;
   ids?: number[];
-  sectionIds?: number[];
+  /** A section's stories, its subsections' (at any depth) included. */
+  sectionId?: number;
   tagId?: number;
   authorId?: number;
   excludeIds?: number[];

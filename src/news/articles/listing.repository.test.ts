@@ -12,15 +12,29 @@ import { type PublishedFilter, publishedFor } from './article.repository.js';
 import type { ListingCursor } from './article.types.js';
 import { claimDueArticle } from '../scheduling/schedule.repository.js';
 import { type ListingWindow, listPublished, listPublishedForEach, relatedArticleRows } from './listing.repository.js';
+import { rebuildSectionListings } from '../../platform/db/migrations/0030-section-listings.js';
 
-/** The listing rule before migration 0023: filter every published article by `id in (links)`, then sort them all. */
+/** The section and every section under it, from the tree itself. */
+async function subtreeOf(db: Db, sectionId: number): Promise<number[]> {
+  const rows = await db.selectFrom('sections').select(['id', 'parent_id']).execute();
+  const subtree = [sectionId];
+  for (let i = 0; i < subtree.length; i++) subtree.push(...rows.filter((row) => row.parent_id === subtree[i]).map((row) => row.id));
+  return subtree;
+}
+
+/**
+ * The listing rule before migration 0023: filter every published article by `id in (links)`, then sort them all (a
+ * section's links being those of its subtree, as the union of one range per section in it gave).
+ */
 async function listingBefore(db: Db, filter: PublishedFilter, limit: number, offset: number): Promise<number[]> {
   let query = db
     .selectFrom('articles')
     .select('articles.id')
     .where(publishedFor(filter.reach ?? 'listed'));
-  if (filter.sectionIds)
-    query = query.where('articles.id', 'in', db.selectFrom('article_sections').select('article_id').where('section_id', 'in', filter.sectionIds));
+  if (filter.sectionId !== undefined) {
+    const subtree = await subtreeOf(db, filter.sectionId);
+    query = query.where('articles.id', 'in', db.selectFrom('article_sections').select('article_id').where('section_id', 'in', subtree));
+  }
   if (filter.tagId !== undefined)
     query = query.where('articles.id', 'in', db.selectFrom('article_tags').select('article_id').where('tag_id', '=', filter.tagId));
   if (filter.authorId !== undefined)
@@ -76,13 +90,15 @@ describeEachDialect('Listings from the link indexes', (dialect) => {
 
   /**
    * A small archive with every kind of story a listing must tell apart: drafts, scheduled, private and protected
-   * ones, stories in a section and its subsection, stories published in the same instant.
+   * ones, stories in a section and its subsections (two levels) and in several sections, stories published in the
+   * same instant.
    */
   async function smallArchive() {
     const world = await makeSection(services, { name: 'World' });
     const europe = await makeSection(services, { name: 'Europe', parentId: world.id });
+    const balkans = await makeSection(services, { name: 'Balkans', parentId: europe.id });
     const sport = await makeSection(services, { name: 'Sport' });
-    const sections = [world.id, europe.id, sport.id];
+    const sections = [world.id, europe.id, balkans.id, sport.id];
     const tags = await Promise.all(['Elections', 'Climate', 'Football', 'Trade'].map((name) => services.taxonomy.ensureTag(name)));
     const people = [await makePerson(services), await makePerson(services)];
     let seed = 7;
@@ -90,13 +106,13 @@ describeEachDialect('Listings from the link indexes', (dialect) => {
     const pick = (n: number) => Math.floor((seed = (seed * 1103515245 + 12345) % 2147483648) / 65536) % n;
     const stories: number[] = [];
     for (let i = 0; i < 48; i++) {
-      const primary = sections[pick(3)]!;
+      const primary = sections[pick(4)]!;
       const visibility = (['public', 'public', 'public', 'private', 'password'] as const)[pick(5)]!;
       // Every fifth pair shares its publication time: ties are broken by id.
       const minute = i % 5 === 4 ? i - 1 : i;
       const id = await makeArticle(services, {
         primarySectionId: primary,
-        sectionIds: pick(3) === 0 ? [sections[pick(3)]!] : [],
+        sectionIds: pick(3) === 0 ? [sections[pick(4)]!] : [],
         tagIds: tags.filter(() => pick(3) === 0),
         authorIds: [people[pick(2)]!.id],
         visibility,
@@ -106,13 +122,16 @@ describeEachDialect('Listings from the link indexes', (dialect) => {
       stories.push(id);
     }
     await services.articles.schedule(stories[10]!, '2026-07-01T00:00:00.000Z');
-    return { world, europe, sport, tags, people, stories };
+    return { world, europe, balkans, sport, tags, people, stories };
   }
 
   function filtersOf(archive: Awaited<ReturnType<typeof smallArchive>>): PublishedFilter[] {
     return [
-      { sectionIds: [archive.world.id, archive.europe.id] },
-      { sectionIds: [archive.sport.id], excludeIds: [archive.stories[3]!] },
+      { sectionId: archive.world.id },
+      { sectionId: archive.europe.id },
+      { sectionId: archive.balkans.id },
+      { sectionId: archive.sport.id, excludeIds: [archive.stories[3]!] },
+      { sectionId: archive.world.id, reach: 'staff' as const },
       ...archive.tags.map((tagId) => ({ tagId })),
       ...archive.people.map((person) => ({ authorId: person.id })),
       { tagId: archive.tags[0]!, reach: 'open' as const },
@@ -131,9 +150,9 @@ describeEachDialect('Listings from the link indexes', (dialect) => {
     }
   }
 
-  it('lists what the old filter-and-sort did, by offset and by keyset in both directions', async () => {
-    const archive = await smallArchive();
-    for (const filter of filtersOf(archive)) {
+  /** Every listing of the archive equals the old filter-and-sort's, by offset and by keyset in both directions. */
+  async function expectListingsAsBefore(filters: PublishedFilter[]): Promise<void> {
+    for (const filter of filters) {
       const all = await listingBefore(database.db, filter, 1000, 0);
       expect(all.length, JSON.stringify(filter)).toBeGreaterThan(2);
       for (const offset of [0, 3, all.length - 1]) {
@@ -146,6 +165,51 @@ describeEachDialect('Listings from the link indexes', (dialect) => {
       expect(newer.every((page) => page.length === 3 || page === newer.at(-1))).toBe(true);
       expect(newer.reverse().flat()).toEqual(all.slice(0, -1));
     }
+  }
+
+  it('lists what the old filter-and-sort did, by offset and by keyset in both directions', async () => {
+    await expectListingsAsBefore(filtersOf(await smallArchive()));
+  });
+
+  /** Section listing rows that a rebuild from the tree and the links would not write, or would write differently. */
+  async function sectionListingsOutOfStep(): Promise<{ kept: unknown[]; rebuilt: unknown[] }> {
+    const rows = async () => ({
+      ancestors: await database.db.selectFrom('section_ancestors').selectAll().orderBy('section_id').orderBy('ancestor_id').execute(),
+      listings: await database.db.selectFrom('section_listings').selectAll().orderBy('section_id').orderBy('article_id').execute(),
+    });
+    const kept = await rows();
+    await rebuildSectionListings(database.db);
+    const rebuilt = await rows();
+    return { kept: [kept.ancestors, kept.listings], rebuilt: [rebuilt.ancestors, rebuilt.listings] };
+  }
+
+  it('lists a section with its subsections as before after sections move, merge and go', async () => {
+    const archive = await smallArchive();
+    const move = (section: { id: number; name: string; slug: string }, parentId: number | null) =>
+      services.taxonomy.updateSection(section.id, { name: section.name, slug: section.slug, parentId });
+    const stepped = async () => {
+      const { kept, rebuilt } = await sectionListingsOutOfStep();
+      expect(kept).toEqual(rebuilt);
+      await expectListingsAsBefore(filtersOf(archive).filter((filter) => filter.sectionId !== undefined));
+    };
+    await move(archive.europe, archive.sport.id); // Europe and the Balkans leave World for Sport
+    await stepped();
+    await move(archive.balkans, null); // out of Sport and Europe, to the top
+    await stepped();
+    await move(archive.europe, null);
+    await move(archive.sport, archive.balkans.id);
+    await move(archive.europe, archive.sport.id); // three deep again, another way round
+    await stepped();
+    // An article's sections change; a story is deleted outright; a section goes, its stories moved to another.
+    const [first, second] = archive.stories;
+    await services.articles.update(first!, { primarySectionId: archive.europe.id, sectionIds: [archive.world.id, archive.balkans.id] });
+    await services.articles.update(second!, { primarySectionId: null, sectionIds: [] });
+    await database.db.deleteFrom('articles').where('id', '=', archive.stories[5]!).execute();
+    await stepped();
+    await services.taxonomy.deleteSection(archive.europe.id, { moveArticlesTo: archive.world.id });
+    const { kept, rebuilt } = await sectionListingsOutOfStep();
+    expect(kept).toEqual(rebuilt);
+    await expectListingsAsBefore([archive.world, archive.balkans, archive.sport].map((section) => ({ sectionId: section.id })));
   });
 
   it('lists several listings in one query, each as listPublished lists it alone', async () => {
@@ -156,7 +220,7 @@ describeEachDialect('Listings from the link indexes', (dialect) => {
       expect(each.map(ids)).toEqual(await Promise.all(filters.map(async (filter) => ids(await listPublished(database.db, filter, limit)))));
     }
     expect(await listPublishedForEach(database.db, [], 4)).toEqual([]);
-    await expect(listPublishedForEach(database.db, [{ pinned: true }], 4)).rejects.toThrow(/sections, a tag or an author/);
+    await expect(listPublishedForEach(database.db, [{ pinned: true }], 4)).rejects.toThrow(/a section, a tag or an author/);
   });
 
   it('picks the related stories the old scoring of every story picked', async () => {
@@ -175,7 +239,7 @@ describeEachDialect('Listings from the link indexes', (dialect) => {
   /** Link rows whose copies differ from their article's columns: none, whatever wrote them. */
   async function outOfStep(): Promise<string[]> {
     const stale: string[] = [];
-    for (const table of ['article_sections', 'article_tags', 'article_authors']) {
+    for (const table of ['article_sections', 'article_tags', 'article_authors', 'section_listings']) {
       const { rows } = await sql<{ article_id: number }>`
         select link.article_id from ${sql.table(table)} link join articles on articles.id = link.article_id
         where link.status <> articles.status or link.visibility <> articles.visibility
@@ -194,8 +258,8 @@ describeEachDialect('Listings from the link indexes', (dialect) => {
     const expectListings = async (expected: { world: number[]; sport: number[]; climate: number[]; football: number[]; ana: number[] }) => {
       expect(await outOfStep()).toEqual([]);
       expect({
-        world: await listed({ sectionIds: [world.id] }),
-        sport: await listed({ sectionIds: [sport.id] }),
+        world: await listed({ sectionId: world.id }),
+        sport: await listed({ sectionId: sport.id }),
         climate: await listed({ tagId: climate }),
         football: await listed({ tagId: football }),
         ana: await listed({ authorId: ana.id }),

@@ -6,9 +6,12 @@ import type { ListingCursor } from './article.types.js';
 /** Which stories of a listing: after skipping `offset` (the /page/N/ addresses), or just older or newer than a cursor. */
 export type ListingWindow = { offset: number } | { before: ListingCursor } | { after: ListingCursor };
 
-/** The link tables that list stories by a key, each walked through its (key, status, published_at, id) index. */
+/**
+ * The tables that list stories by a key, each walked through its (key, status, published_at, id) index. A section's
+ * stories are those of its subtree (section_listings holds each story under every section above its own).
+ */
 const LINK_SOURCES = {
-  sectionIds: { table: 'article_sections', key: 'section_id' },
+  sectionId: { table: 'section_listings', key: 'section_id' },
   tagId: { table: 'article_tags', key: 'tag_id' },
   authorId: { table: 'article_authors', key: 'person_id' },
 } as const;
@@ -25,30 +28,28 @@ interface Range {
 }
 
 /**
- * One index range, in the window's order, at most `limit` (plus an offset) rows of (article_id, published_at):
- * `select * from (…) as rN`, ready for a union. The order is the index's: the database reads that many entries.
+ * One index range in the window's order: `limit` rows of (article_id, published_at) after the window's offset. The
+ * order is the index's: the database reads offset + limit entries and sorts nothing.
  */
-function rangeRows(range: Range, n: number): RawBuilder<unknown> {
+function rangeRows(range: Range): RawBuilder<unknown> {
   const column = (name: string) => sql.ref(`${range.table}.${name}`);
   const conditions: RawBuilder<SqlBool>[] = [publishedFor(range.reach, range.table), sql<SqlBool>`${column(range.key.column)} = ${range.key.value}`];
   if (range.excludeIds?.length) conditions.push(sql<SqlBool>`${column(range.idColumn)} not in (${sql.join(range.excludeIds)})`);
   const cursor = cursorCondition(column('published_at'), column(range.idColumn), range.window);
   if (cursor) conditions.push(cursor);
   const direction = sql.raw(orderOf(range.window));
-  return sql`select * from (
-    select ${column(range.idColumn)} as article_id, ${column('published_at')} as published_at
+  return sql`select ${column(range.idColumn)} as article_id, ${column('published_at')} as published_at
     from ${sql.table(range.table)} where ${sql.join(conditions, sql` and `)}
-    order by ${column('published_at')} ${direction}, ${column(range.idColumn)} ${direction} limit ${range.limit + offsetOf(range.window)}
-  ) as ${sql.id(`r${n}`)}`;
+    order by ${column('published_at')} ${direction}, ${column(range.idColumn)} ${direction} limit ${range.limit} offset ${offsetOf(range.window)}`;
 }
 
 /**
- * The ranges' rows, each story once (a story in a section and its subsection is in both ranges, with the same
- * published_at): a derived table of at most (offset + limit) rows per range. One range has no repeats to remove.
+ * Several ranges' rows, each story once (a story can be in several of them, with the same published_at): a derived
+ * table of at most `limit` rows per range.
  */
 function candidates(ranges: Range[]): RawBuilder<unknown> {
-  const distinct = ranges.length > 1 ? sql`distinct` : sql``;
-  return sql`(select ${distinct} article_id, published_at from (${sql.join(ranges.map(rangeRows), sql` union all `)}) as ranges)`;
+  const each = ranges.map((range, n) => sql`select * from (${rangeRows(range)}) as ${sql.id(`r${n}`)}`);
+  return sql`(select distinct article_id, published_at from (${sql.join(each, sql` union all `)}) as ranges)`;
 }
 
 /** Newest first, except when reading the stories just newer than a cursor. */
@@ -76,49 +77,49 @@ function cursorCondition(publishedAt: RawBuilder<unknown>, id: RawBuilder<unknow
   return null;
 }
 
-/** The ranges a filter lists: one per section (an archive covers its subsections), one tag, one author, or all. */
-function rangesOf(filter: PublishedFilter, limit: number, window: ListingWindow): Range[] {
-  const common = { reach: filter.reach ?? 'listed', excludeIds: filter.excludeIds, window, limit, idColumn: 'article_id' };
+/** The one range a filter lists (a section with its subsections, a tag, an author), or none for all stories. */
+function rangeOf(filter: PublishedFilter, limit: number, window: ListingWindow): Range | null {
   const linked = (Object.keys(LINK_SOURCES) as (keyof typeof LINK_SOURCES)[]).filter((name) => filter[name] !== undefined);
   if (linked.length > 1 || (linked.length && (filter.pinned !== undefined || filter.ids !== undefined))) {
-    throw new Error('A listing filters by one of: sections, a tag, an author, or pinned/ids on all articles');
+    throw new Error('A listing filters by one of: a section, a tag, an author, or pinned/ids on all articles');
   }
   const [name] = linked;
-  if (name === undefined) return [];
+  if (name === undefined) return null;
   const { table, key } = LINK_SOURCES[name];
-  const values = name === 'sectionIds' ? filter.sectionIds! : [filter[name]!];
-  return values.map((value) => ({ ...common, table, key: { column: key, value } }));
+  return {
+    reach: filter.reach ?? 'listed',
+    excludeIds: filter.excludeIds,
+    window,
+    limit,
+    idColumn: 'article_id',
+    table,
+    key: { column: key, value: filter[name]! },
+  };
 }
 
 /**
- * Published stories matching a filter, newest first, `limit` of them from the window. A section, tag or author
- * listing reads each key's newest stories from its link index (a union over a section and its subsections, at most
- * `limit` + offset per key) and sorts only those; other listings walk the articles table's (status, published_at)
- * index. With `after`, the rows are still returned newest first.
+ * Published stories matching a filter, newest first, `limit` of them from the window. A section (with its
+ * subsections), tag or author listing is one range of its index, read from the window's start; other listings walk
+ * the articles table's (status, published_at) index. With `after`, the rows are still returned newest first.
  */
 export async function listPublished(db: Db, filter: PublishedFilter, limit: number, window: ListingWindow = { offset: 0 }): Promise<SummaryRow[]> {
-  const ranges = rangesOf(filter, limit, window);
-  const rows = ranges.length ? await linkListing(db, ranges, limit, window) : await articlesListing(db, filter, limit, window);
+  const range = rangeOf(filter, limit, window);
+  const rows = range ? await linkListing(db, range) : await articlesListing(db, filter, limit, window);
   return orderOf(window) === 'desc' ? rows : rows.reverse();
 }
 
 /**
  * The newest `limit` stories of each of several section, tag or author listings (the front page's section blocks) in
- * one query: each listing is read from its own index ranges as listPublished reads it, and the rows come back
+ * one query: each listing is read from its own index range as listPublished reads it, and the rows come back
  * grouped by listing, newest first. One round trip instead of one per listing, and one set of articles rows.
  */
 export async function listPublishedForEach(db: Db, filters: PublishedFilter[], limit: number): Promise<SummaryRow[][]> {
   const window = { offset: 0 };
-  const lists = filters.map((filter) => rangesOf(filter, limit, window));
-  if (lists.some((ranges) => !ranges.length)) throw new Error('listPublishedForEach lists by sections, a tag or an author');
-  if (!lists.length) return [];
+  const ranges = filters.map((filter) => rangeOf(filter, limit, window)).filter((range): range is Range => range !== null);
+  if (ranges.length < filters.length) throw new Error('listPublishedForEach lists by a section, a tag or an author');
+  if (!ranges.length) return [];
   // Literal list numbers: a bare parameter in a select list has no type PostgreSQL can infer.
-  const newestOfEach = lists.map(
-    (ranges, i) => sql`select * from (
-      select ${sql.lit(i)} as list, article_id, published_at from ${candidates(ranges)} as c
-      order by published_at desc, article_id desc limit ${limit}
-    ) as ${sql.id(`l${i}`)}`,
-  );
+  const newestOfEach = ranges.map((range, i) => sql`select ${sql.lit(i)} as list, article_id, published_at from (${rangeRows(range)}) as ${sql.id(`l${i}`)}`);
   const rows = await db
     .selectFrom(sql<{ list: number; article_id: number; published_at: string }>`(${sql.join(newestOfEach, sql` union all `)})`.as('lists'))
     .innerJoin('articles', 'articles.id', 'lists.article_id')
@@ -133,16 +134,12 @@ export async function listPublishedForEach(db: Db, filters: PublishedFilter[], l
 }
 
 /**
- * The page is chosen among the candidates before any article is read, so the articles table sees `limit` primary-key
+ * The page is cut from the index before any article is read, so the articles table sees `limit` primary-key
  * lookups (a planner that saw more candidates might prefer to scan the table and hash them).
  */
-async function linkListing(db: Db, ranges: Range[], limit: number, window: ListingWindow): Promise<SummaryRow[]> {
-  const order = orderOf(window);
-  const direction = sql.raw(order);
-  const page = sql<{ article_id: number; published_at: string }>`(
-    select article_id, published_at from ${candidates(ranges)} as candidates
-    order by published_at ${direction}, article_id ${direction} limit ${limit} offset ${offsetOf(window)}
-  )`;
+async function linkListing(db: Db, range: Range): Promise<SummaryRow[]> {
+  const order = orderOf(range.window);
+  const page = sql<{ article_id: number; published_at: string }>`(${rangeRows(range)})`;
   return db
     .selectFrom(page.as('page'))
     .innerJoin('articles', 'articles.id', 'page.article_id')

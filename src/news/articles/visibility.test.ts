@@ -100,7 +100,7 @@ describeEachDialect('article visibility and pinning', (dialect) => {
     const lead = await makeArticle(services, { primarySectionId: world.id, pinned: true, publishedAt: at(5) });
     const sportId = await makeArticle(services, { primarySectionId: sport.id, publishedAt: at(6) });
     const stories = await services.articles.frontPage(3, {
-      filters: [{ sectionIds: [world.id, europe.id] }, { sectionIds: [sport.id] }, { sectionIds: [europe.id] }],
+      filters: [{ sectionId: world.id }, { sectionId: sport.id }, { sectionId: europe.id }],
       perBlock: 2,
     });
     expect(stories.top.map((a) => a.id)).toEqual([lead, sportId, europeIds[3]]);
@@ -199,7 +199,7 @@ describeEachDialect('article visibility and pinning', (dialect) => {
 
     expect(ids(await services.articles.latest(10))).toEqual(listed);
     expect(ids((await services.articles.frontPage(10)).top)).toEqual(listed);
-    for (const filter of [{ sectionIds: [section.id] }, { tagId: tag }, { authorId: person.id }]) {
+    for (const filter of [{ sectionId: section.id }, { tagId: tag }, { authorId: person.id }]) {
       const page = await services.articles.archivePage(filter, { page: 1 }, 10);
       expect(ids(page.items)).toEqual(listed);
       expect([page.hasNewer, page.hasOlder]).toEqual([false, false]);
@@ -213,7 +213,7 @@ describeEachDialect('article visibility and pinning', (dialect) => {
 
     // Feeds, search, sitemaps: public stories only.
     expect(ids(await services.articles.latestWithBody(10))).toEqual([open]);
-    expect(ids(await services.articles.latestWithBody(10, { sectionIds: [section.id] }))).toEqual([open]);
+    expect(ids(await services.articles.latestWithBody(10, { sectionId: section.id }))).toEqual([open]);
     expect(await services.articles.publishedSummaries([hidden, locked, open])).toMatchObject([{ id: open }]);
     expect(await searchArticleIds(services, 'wombat')).toEqual([open]);
     expect(await searchArticleIds(services, 'numbat')).toEqual([]);

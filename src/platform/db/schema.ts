@@ -125,6 +125,21 @@ export interface ArticleSectionsTable extends ListingCopy {
   section_id: number;
 }
 
+/** Each section with itself and every section above it (migration 0030; kept by triggers on sections). */
+export interface SectionAncestorsTable {
+  section_id: ColumnType<number, never, never>;
+  ancestor_id: ColumnType<number, never, never>;
+}
+
+/**
+ * An article under a section: in it or in a section below it (migration 0030), with the listing copies; a
+ * section's archive reads it in index order. Triggers write every row; no query does.
+ */
+export interface SectionListingsTable extends ListingCopy {
+  article_id: ColumnType<number, never, never>;
+  section_id: ColumnType<number, never, never>;
+}
+
 export interface ArticleTagsTable extends ListingCopy {
   article_id: number;
   tag_id: number;
@@ -429,6 +444,8 @@ export interface Database {
   tag_moves: TagMovesTable;
   articles: ArticlesTable;
   article_sections: ArticleSectionsTable;
+  section_ancestors: SectionAncestorsTable;
+  section_listings: SectionListingsTable;
   article_tags: ArticleTagsTable;
   article_authors: ArticleAuthorsTable;
   pages: PagesTable;

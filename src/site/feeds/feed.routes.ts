@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PublishedFilter } from '../../news/articles/article.repository.js';
-import { descendantIds } from '../../news/taxonomy/section-tree.js';
 import { authorPath, sectionPath, tagPath } from '../../news/shared/paths.js';
 import { normalizeSlug } from '../../news/shared/slug.js';
 import { feedLogo } from '../chrome-loader.js';
@@ -63,7 +62,7 @@ export const feedRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, deps)
     const { section } = found;
     const site = await siteTitle();
     return {
-      filter: { sectionIds: descendantIds(section) },
+      filter: { sectionId: section.id },
       title: `${section.name} – ${site}`,
       description: section.description || `The latest ${section.name} stories from ${site}`,
       basePath: sectionPath(section.slug),
