@@ -128,8 +128,20 @@ const TRIGGERS: Trigger[] = [
     table: 'sections',
     statements: ['delete from article_sections where section_id = old.id;'],
   },
-  { name: 'article_sections_listing_insert', timing: 'after', event: 'insert', table: 'article_sections', statements: [ADD_LINK('new.article_id', 'new.section_id')] },
-  { name: 'article_sections_listing_delete', timing: 'after', event: 'delete', table: 'article_sections', statements: [REMOVE_LINK('old.article_id', 'old.section_id')] },
+  {
+    name: 'article_sections_listing_insert',
+    timing: 'after',
+    event: 'insert',
+    table: 'article_sections',
+    statements: [ADD_LINK('new.article_id', 'new.section_id')],
+  },
+  {
+    name: 'article_sections_listing_delete',
+    timing: 'after',
+    event: 'delete',
+    table: 'article_sections',
+    statements: [REMOVE_LINK('old.article_id', 'old.section_id')],
+  },
   {
     name: 'article_sections_listing_update',
     timing: 'after',
