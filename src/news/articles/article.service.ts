@@ -13,6 +13,7 @@ import { isValidSlug, slugify } from '../shared/slug.js';
 import { CANONICAL_RULE, canonicalUrlOf } from './seo.js';
 import {
   type PublishedFilter,
+  type Reach,
   type SummaryRow,
   isPublishedFor,
   authorsOf,
@@ -287,12 +288,11 @@ export class ArticleService {
   }
 
   /**
-   * These articles, those of them that are published and public ('open': search results never show another kind),
-   * in the order given. Unlike `latest` with an `ids` filter, which walks the newest-first index, this looks each one
-   * up by id.
+   * These articles, those of them that are published in the reach, in the order given: each looked up by id, so the
+   * cost is the number of ids (a listing filtered by ids would walk the newest-first index down to the oldest).
    */
-  async publishedSummaries(ids: number[]): Promise<ArticleSummary[]> {
-    const byId = new Map((await this.summaries(await publishedRowsByIds(this.deps.db, ids, 'open'))).map((s) => [s.id, s]));
+  async publishedSummaries(ids: number[], reach: Reach): Promise<ArticleSummary[]> {
+    const byId = new Map((await this.summaries(await publishedRowsByIds(this.deps.db, ids, reach))).map((s) => [s.id, s]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 

@@ -49,7 +49,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (
   async function articlePaths(ids: number[]): Promise<Map<number, string>> {
     const unique = [...new Set(ids)];
     // Whatever their visibility: moderators see private and protected stories' comments too.
-    const articles = unique.length ? await services.articles.latest(unique.length, { ids: unique, reach: 'staff' }) : [];
+    const articles = await services.articles.publishedSummaries(unique, 'staff');
     return new Map(articles.map((a) => [a.id, a.path]));
   }
 
