@@ -288,12 +288,19 @@ export class ArticleService {
   }
 
   /**
-   * These articles, those of them that are published in the reach, in the order given: each looked up by id, so the
-   * cost is the number of ids (a listing filtered by ids would walk the newest-first index down to the oldest).
+   * These articles, those of them that are published and public ('open': search results and comment feeds never show
+   * another kind), in the order given: each looked up by id, so the cost is the number of ids (a listing filtered by
+   * ids would walk the newest-first index down to the oldest of them).
    */
-  async publishedSummaries(ids: number[], reach: Reach): Promise<ArticleSummary[]> {
-    const byId = new Map((await this.summaries(await publishedRowsByIds(this.deps.db, ids, reach))).map((s) => [s.id, s]));
+  async publishedSummaries(ids: number[]): Promise<ArticleSummary[]> {
+    const byId = new Map((await this.summaries(await publishedRowsByIds(this.deps.db, ids, 'open'))).map((s) => [s.id, s]));
     return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  /** The addresses of these articles, those of them that are published in the reach, by id: one lookup by id. */
+  async publishedPaths(ids: number[], reach: Reach): Promise<Map<number, string>> {
+    const [rows, { timeZone }] = await Promise.all([publishedRowsByIds(this.deps.db, [...new Set(ids)], reach), this.deps.settings.get()]);
+    return new Map(rows.map((row) => [row.id, articlePath(row.slug, row.published_at ?? row.created_at, timeZone)]));
   }
 
   /** The newest stories for several filters at once (front-page blocks), hydrated together. */

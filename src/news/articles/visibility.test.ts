@@ -197,7 +197,7 @@ describeEachDialect('article visibility and pinning', (dialect) => {
     // Feeds, search, sitemaps: public stories only.
     expect(ids(await services.articles.latestWithBody(10))).toEqual([open]);
     expect(ids(await services.articles.latestWithBody(10, { sectionIds: [section.id] }))).toEqual([open]);
-    expect(await services.articles.publishedSummaries([hidden, locked, open], 'open')).toMatchObject([{ id: open }]);
+    expect(await services.articles.publishedSummaries([hidden, locked, open])).toMatchObject([{ id: open }]);
     expect(await searchArticleIds(services, 'wombat')).toEqual([open]);
     expect(await searchArticleIds(services, 'numbat')).toEqual([]);
     const overview = await services.archive.overview();

@@ -93,7 +93,7 @@ export class SearchService {
     const { hits: ranked, matches: counted, estimated } = await this.deps.index.rank(this.deps.db, criteria, limit, offset);
     const ids = ranked.map((hit) => hit.articleId);
     const [summaries, marked] = ids.length
-      ? await Promise.all([this.deps.articles.publishedSummaries(ids, 'open'), this.deps.index.marked(this.deps.db, parsed.terms, ids)])
+      ? await Promise.all([this.deps.articles.publishedSummaries(ids), this.deps.index.marked(this.deps.db, parsed.terms, ids)])
       : [[], new Map<number, MarkedHit>()];
     const byId = new Map(summaries.map((summary) => [summary.id, summary]));
     // Ranked order; a document whose article stopped being published a moment ago is simply left out.
