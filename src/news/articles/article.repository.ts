@@ -37,16 +37,15 @@ export function isPublishedFor(row: { status: ArticleStatus; visibility: Article
 }
 
 /**
- * Which published articles a listing wants (listing.repository.ts): all of them, optionally only the pinned ones or
- * these ids; or those of one section (with its subsections), one tag or one author (one of the three, not with pinned
- * or ids).
+ * Which published articles a listing wants (listing.repository.ts): all of them, optionally only the pinned ones;
+ * or those of one section (with its subsections), one tag or one author (one of the three, not with pinned).
+ * Articles by id are looked up, not listed (publishedRowsByIds).
  */
 export interface PublishedFilter {
   /** Default 'listed' (see Reach). */
   reach?: Reach;
   /** Only pinned stories (true) or only the others (false). */
   pinned?: boolean;
-  ids?: number[];
   /** A section's stories, its subsections' (at any depth) included. */
   sectionId?: number;
   tagId?: number;

@@ -13,6 +13,7 @@ import { isValidSlug, slugify } from '../shared/slug.js';
 import { CANONICAL_RULE, canonicalUrlOf } from './seo.js';
 import {
   type PublishedFilter,
+  type Reach,
   type SummaryRow,
   isPublishedFor,
   authorsOf,
@@ -302,13 +303,19 @@ export class ArticleService {
   }
 
   /**
-   * These articles, those of them that are published and public ('open': search results never show another kind),
-   * in the order given. Unlike `latest` with an `ids` filter, which walks the newest-first index, this looks each one
-   * up by id.
+   * These articles, those of them that are published and public ('open': search results and comment feeds never show
+   * another kind), in the order given: each looked up by id, so the cost is the number of ids (a listing filtered by
+   * ids would walk the newest-first index down to the oldest of them).
    */
   async publishedSummaries(ids: number[]): Promise<ArticleSummary[]> {
     const byId = new Map((await this.summaries(await publishedRowsByIds(this.deps.db, ids, 'open'))).map((s) => [s.id, s]));
     return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  /** The addresses of these articles, those of them that are published in the reach, by id: one lookup by id. */
+  async publishedPaths(ids: number[], reach: Reach): Promise<Map<number, string>> {
+    const [rows, { timeZone }] = await Promise.all([publishedRowsByIds(this.deps.db, [...new Set(ids)], reach), this.deps.settings.get()]);
+    return new Map(rows.map((row) => [row.id, articlePath(row.slug, row.published_at ?? row.created_at, timeZone)]));
   }
 
   /** The newest published public stories ('open': never a private or protected one) with bodies and tags, for feeds. */

@@ -80,8 +80,8 @@ function cursorCondition(publishedAt: RawBuilder<unknown>, id: RawBuilder<unknow
 /** The one range a filter lists (a section with its subsections, a tag, an author), or none for all stories. */
 function rangeOf(filter: PublishedFilter, limit: number, window: ListingWindow): Range | null {
   const linked = (Object.keys(LINK_SOURCES) as (keyof typeof LINK_SOURCES)[]).filter((name) => filter[name] !== undefined);
-  if (linked.length > 1 || (linked.length && (filter.pinned !== undefined || filter.ids !== undefined))) {
-    throw new Error('A listing filters by one of: a section, a tag, an author, or pinned/ids on all articles');
+  if (linked.length > 1 || (linked.length && filter.pinned !== undefined)) {
+    throw new Error('A listing filters by one of: a section, a tag, an author, or pinned on all articles');
   }
   const [name] = linked;
   if (name === undefined) return null;
@@ -149,7 +149,7 @@ async function linkListing(db: Db, range: Range): Promise<SummaryRow[]> {
     .execute();
 }
 
-/** All published stories (optionally the pinned ones, or these ids), from the articles table's own indexes. */
+/** All published stories (optionally the pinned ones), from the articles table's own indexes. */
 async function articlesListing(db: Db, filter: PublishedFilter, limit: number, window: ListingWindow): Promise<SummaryRow[]> {
   const direction = orderOf(window);
   let query = db
@@ -157,7 +157,6 @@ async function articlesListing(db: Db, filter: PublishedFilter, limit: number, w
     .select(SUMMARY_COLUMNS)
     .where(publishedFor(filter.reach ?? 'listed'));
   if (filter.pinned !== undefined) query = query.where('articles.pinned', '=', filter.pinned);
-  if (filter.ids) query = query.where('articles.id', 'in', filter.ids.length ? filter.ids : [-1]);
   if (filter.excludeIds?.length) query = query.where('articles.id', 'not in', filter.excludeIds);
   const cursor = cursorCondition(sql.ref('articles.published_at'), sql.ref('articles.id'), window);
   if (cursor) query = query.where(cursor);

@@ -34,14 +34,13 @@ export async function lockSectionTree(db: Db): Promise<void> {
     .execute();
 }
 
-/** Articles in each section (primary or additional), by section id; sections without any are absent. */
+/**
+ * Articles in each section (primary or additional, whatever their status), by section id, as migration 0029's
+ * triggers keep them; sections without any are absent or at 0.
+ */
 export async function articleCountsBySection(db: Db): Promise<Map<number, number>> {
-  const rows = await db
-    .selectFrom('article_sections')
-    .select((eb) => ['section_id', eb.fn.countAll<number>().as('count')])
-    .groupBy('section_id')
-    .execute();
-  return new Map(rows.map((row) => [row.section_id, Number(row.count)]));
+  const rows = await db.selectFrom('section_article_counts').select(['section_id', 'n']).execute();
+  return new Map(rows.map((row) => [row.section_id, Number(row.n)]));
 }
 
 /** Articles in a section, as their primary section or another. */

@@ -74,6 +74,20 @@ describeEachDialect('moderation queue', (dialect) => {
     expect((await t.app.inject({ url: '/newsroom/comments', headers: { cookie: editorCookie } })).body).toContain(`id="c${id}"`);
   });
 
+  it('links each comment to its place on its story, whatever the story’s visibility, or to the home page once unpublished', async () => {
+    const stories = await Promise.all(
+      ['Goes private', 'Gets a password', 'Stays public', 'Unpublished'].map((title) => makeArticle(t.app.services, { title })),
+    );
+    const paths = await Promise.all(stories.map(async (id) => (await t.app.services.articles.findPublishedById(id))!.path));
+    const ids = await Promise.all(paths.map((path, n) => held(path, `Waiting under story ${n}.`)));
+    await t.app.services.articles.update(stories[0]!, { visibility: 'private' });
+    await t.app.services.articles.update(stories[1]!, { visibility: 'password', password: 'open sesame' });
+    await t.app.services.articles.unpublish(stories[3]!);
+    const queue = (await t.app.inject({ url: '/newsroom/comments', headers: { cookie: editorCookie } })).body;
+    const link = (id: number) => queue.match(new RegExp(`On <a href="([^"]*#comment-${id})">`))?.[1];
+    expect(ids.map(link)).toEqual([...paths.slice(0, 3), '/'].map((path, n) => `${path}#comment-${ids[n]}`));
+  });
+
   it('applies bulk actions and teaches the spam filter', async () => {
     const a = await held(otherPath, 'Bulk one, a plain comment.');
     const b = await held(otherPath, 'Bulk two, another plain comment.');

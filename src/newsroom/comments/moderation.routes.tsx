@@ -46,12 +46,8 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<NewsroomDeps> = async (
     return { userId: staff.id, scope, ip: request.ip, displayName: staff.displayName, email: staff.email };
   }
 
-  async function articlePaths(ids: number[]): Promise<Map<number, string>> {
-    const unique = [...new Set(ids)];
-    // Whatever their visibility: moderators see private and protected stories' comments too.
-    const articles = unique.length ? await services.articles.latest(unique.length, { ids: unique, reach: 'staff' }) : [];
-    return new Map(articles.map((a) => [a.id, a.path]));
-  }
+  // Whatever their visibility: moderators see private and protected stories' comments too.
+  const articlePaths = (ids: number[]) => services.articles.publishedPaths(ids, 'staff');
 
   app.get('/newsroom/comments', { ...guard, schema: { querystring: QueueQuery } }, async (request, reply) => {
     const { scope } = moderator(request);

@@ -27,6 +27,7 @@ import * as sitemapFigures from './migrations/0024-sitemap-figures.js';
 import * as commentCounts from './migrations/0025-comment-counts.js';
 import * as newsroomListCounts from './migrations/0026-newsroom-list-counts.js';
 import * as unambiguousArticleIndexes from './migrations/0027-unambiguous-article-indexes.js';
+import * as sectionArticleCounts from './migrations/0029-section-article-counts.js';
 import * as sectionListings from './migrations/0030-section-listings.js';
 import type { Database } from './schema.js';
 
@@ -62,6 +63,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0025-comment-counts': commentCounts,
   '0026-newsroom-list-counts': newsroomListCounts,
   '0027-unambiguous-article-indexes': unambiguousArticleIndexes,
+  '0029-section-article-counts': sectionArticleCounts,
   '0030-section-listings': sectionListings,
 };
 

@@ -479,6 +479,7 @@ export interface Database {
   article_status_counts: ArticleStatusCountsTable;
   comment_status_counts: CommentStatusCountsTable;
   tag_article_counts: TagArticleCountsTable;
+  section_article_counts: SectionArticleCountsTable;
 }
 
 /** Kept by triggers (migration 0024): per UTC month, the public, indexable published stories and their newest change. */
@@ -500,6 +501,12 @@ export interface SitemapListingsTable {
 /** Kept by triggers (migration 0026): articles per tag. */
 export interface TagArticleCountsTable {
   tag_id: number;
+  n: number;
+}
+
+/** Kept by triggers (migration 0029): articles per section (article_sections rows, whatever the article's status). */
+export interface SectionArticleCountsTable {
+  section_id: number;
   n: number;
 }
 

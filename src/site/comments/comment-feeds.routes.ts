@@ -20,7 +20,7 @@ export const commentFeedRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app
     const [comments, settings] = await Promise.all([services.comments.latestApproved(FEED_SIZE, articleId), services.settings.get()]);
     const articleIds = [...new Set(comments.map((c) => c.article_id))];
     // Only public stories ('open'): the comments of a private or protected story are never in a feed.
-    const articles = new Map((await services.articles.latest(articleIds.length || 1, { ids: articleIds, reach: 'open' })).map((a) => [a.id, a]));
+    const articles = new Map((await services.articles.publishedSummaries(articleIds)).map((a) => [a.id, a]));
     const items = comments.flatMap((comment): FeedItem[] => {
       const article = articles.get(comment.article_id);
       if (!article) return [];
