@@ -1,8 +1,17 @@
-import type { CommentRow } from '../../platform/db/schema.js';
 import type { Db } from '../../platform/db/types.js';
 import { notFound } from '../shared/errors.js';
 import { buildTree, type CommentNode, type CommentThread, containsComment, type TreeOptions } from './comment-thread.js';
-import { findComment, firstReplies, keptCounts, ownHeldOn, repliesBefore, threadReplies, threadRootsPage, threadsBefore } from './comment.repository.js';
+import {
+  findComment,
+  firstReplies,
+  keptCounts,
+  ownHeldOn,
+  repliesBefore,
+  type ShownComment,
+  threadReplies,
+  threadRootsPage,
+  threadsBefore,
+} from './comment.repository.js';
 
 /**
  * What bounds a page of comments, however large the discussion: at most MAX_THREADS_PER_PAGE threads (the setting
@@ -69,7 +78,7 @@ async function threadsPage(
   db: Db,
   articleId: number,
   wanted: number,
-  context: { perPage: number; threadCount: number; direction: Direction; held: CommentRow[] },
+  context: { perPage: number; threadCount: number; direction: Direction; held: ShownComment[] },
   tree: TreeOptions,
 ): Promise<CommentThread> {
   const { perPage, direction, held } = context;
@@ -81,7 +90,7 @@ async function threadsPage(
   const previous = page > 1 ? fetched[0] : undefined;
   const roots = fetched.slice(page > 1 ? 1 : 0, (page > 1 ? 1 : 0) + perPage);
   const next = fetched[(page > 1 ? 1 : 0) + perPage];
-  const order = (a: CommentRow, b: CommentRow) => (direction === 'asc' ? byTime(a, b) : byTime(b, a));
+  const order = (a: ShownComment, b: ShownComment) => (direction === 'asc' ? byTime(a, b) : byTime(b, a));
   const listed = new Set(roots.map((root) => root.id));
   const heldRoots = held.filter(
     (row) => row.root_id === null && row.thread_size === 0 && !listed.has(row.id) && (!previous || order(row, previous) > 0) && (!next || order(row, next) < 0),
@@ -111,8 +120,8 @@ async function threadsPage(
 
 async function singleThread(
   db: Db,
-  root: CommentRow,
-  context: { replyPage: number; page: number; pageCount: number; held: CommentRow[] },
+  root: ShownComment,
+  context: { replyPage: number; page: number; pageCount: number; held: ShownComment[] },
   tree: TreeOptions,
 ): Promise<CommentThread> {
   const replyPageCount = Math.max(1, Math.ceil(approvedReplyCount(root) / REPLIES_PER_THREAD_PAGE));
@@ -129,17 +138,17 @@ async function singleThread(
 }
 
 /** One thread's nodes: its top-level comment when the reader may see it, these replies, the reader's held ones. */
-function threadNodes(root: CommentRow, replies: CommentRow[], held: CommentRow[], tree: TreeOptions): CommentNode[] {
+function threadNodes(root: ShownComment, replies: ShownComment[], held: ShownComment[], tree: TreeOptions): CommentNode[] {
   const shownRoot = root.status === 'approved' || tree.ownIds.has(root.id);
   const rows = [...(shownRoot ? [root] : []), ...replies, ...held.filter((row) => row.root_id === root.id)].sort(byTime);
   return buildTree(rows, tree);
 }
 
-function approvedReplyCount(root: CommentRow): number {
+function approvedReplyCount(root: ShownComment): number {
   return root.thread_size - Number(root.status === 'approved');
 }
 
 /** Oldest first, by time then id: the order comments are written in, so parents come before their replies. */
-function byTime(a: CommentRow, b: CommentRow): number {
+function byTime(a: ShownComment, b: ShownComment): number {
   return a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id - b.id;
 }
