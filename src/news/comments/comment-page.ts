@@ -17,10 +17,11 @@ import {
  * What bounds a page of comments, however large the discussion: at most MAX_THREADS_PER_PAGE threads (the setting
  * may ask for fewer), each with its first REPLIES_PER_THREAD replies while the page's INLINE_REPLY_BUDGET lasts; the
  * rest of a thread is behind "Show N more replies", a page of its own with REPLIES_PER_THREAD_PAGE replies at a time.
+ * So at most 60 comments a page: under 100 KB of HTML even when they average 500 characters.
  */
-export const MAX_THREADS_PER_PAGE = 50;
+export const MAX_THREADS_PER_PAGE = 40;
 export const REPLIES_PER_THREAD = 3;
-export const INLINE_REPLY_BUDGET = 25;
+export const INLINE_REPLY_BUDGET = 20;
 export const REPLIES_PER_THREAD_PAGE = 50;
 
 export interface CommentPageView {

@@ -51,13 +51,30 @@ describeEachDialect('comment pages at any size', (dialect) => {
     const html = await get(path);
     bounded(html);
     expect(html).toContain('5,000 comments');
-    expect(html).toContain('Comments page 1 of 20');
+    const pages = Math.ceil(1000 / MAX_THREADS_PER_PAGE);
+    expect(html).toContain(`Comments page 1 of ${pages}`);
     // The first thread: its comment and first three replies in their tree; the fourth is behind the link.
     expect(renderedIds(html).slice(0, 4)).toEqual([ids[0], ids[1], ids[3], ids[2]]);
     expect(moreLinks(html)[0]?.[2]).toBe('1');
-    const last = await get(`${path}?cpage=20`);
+    const last = await get(`${path}?cpage=${pages}`);
     bounded(last);
     expect(renderedIds(last)).toContain(ids[4995]);
+  });
+
+  it('keeps the fullest first page under 100 KB with comments of 500 characters, without repeating the path per comment', async () => {
+    // 1,250 threads of a comment and three replies: every thread has replies, so the page holds all it may.
+    const body = 'A reader who has plenty to say about this story, and says it at length. '.repeat(7).slice(0, 500);
+    const shape: DiscussionComment[] = [];
+    for (let i = 0; i < 1250; i++) shape.push({ body }, ...Array.from({ length: 3 }, () => ({ parent: i * 4, body })));
+    const { path, ids } = await discussion(shape);
+    const html = await get(path);
+    expect(renderedIds(html)).toHaveLength(MAX_THREADS_PER_PAGE + INLINE_REPLY_BUDGET);
+    expect(Buffer.byteLength(html)).toBeLessThan(100_000);
+    // Permalinks, Reply and "Show more" links are a query alone on the article's own address.
+    expect(html).not.toContain(`${path}?c=`);
+    expect(html).not.toContain(`${path}?replytocom=`);
+    expect(html).toContain(`href="?c=${ids[0]}#comment-${ids[0]}"`);
+    expect(html).toContain('href="?replytocom=');
   });
 
   it('collapses a 5,000-reply thread behind a link that works without JavaScript, paged and permalinked', async () => {
