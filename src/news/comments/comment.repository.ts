@@ -114,7 +114,6 @@ type Direction = 'asc' | 'desc';
 /** What a page of comments shows of a row: not the email, address, plain text or spam reasons (fewer bytes to read). */
 const SHOWN_COLUMNS = [
   'id',
-  'article_id',
   'parent_id',
   'root_id',
   'status',
