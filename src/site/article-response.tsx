@@ -63,7 +63,7 @@ export async function sendArticlePage(
       chrome={chrome}
       article={article}
       related={related}
-      comments={{ thread, approvedCount: article.commentCount, form, closedMessage: closedMessage ?? '' }}
+      comments={{ thread, approvedCount: article.commentCount, form, closedMessage: closedMessage ?? '', linkBase: linkBase(request, article) }}
       commentsScript={deps.assets.url('comments.js')}
       corrections={corrections}
     />,
@@ -73,6 +73,11 @@ export async function sendArticlePage(
     .type('text/html; charset=utf-8')
     .header('cache-control', article.visibility === 'public' ? 'private, no-cache' : 'private, no-store')
     .send(html);
+}
+
+/** '' when the request is at the article's own address (its comments' links are then a query alone), else its path. */
+function linkBase(request: FastifyRequest, article: Article): string {
+  return request.url.split('?')[0] === article.path ? '' : article.path;
 }
 
 /**

@@ -53,7 +53,7 @@ export const previewRoutes: FastifyPluginAsyncTypebox<SiteDeps> = async (app, de
         chrome={chrome}
         article={article}
         related={[]}
-        comments={{ thread, approvedCount: 0, form: null, closedMessage: 'Comments are not shown in a preview.' }}
+        comments={{ thread, approvedCount: 0, form: null, closedMessage: 'Comments are not shown in a preview.', linkBase: article.path }}
         commentsScript=""
         preview={{ backHref: editUrl(article.id) }}
       />,

@@ -1,4 +1,4 @@
-import type { CommentRow } from '../../platform/db/schema.js';
+import type { ShownComment } from './comment.repository.js';
 
 /** A comment as a reader sees it, with its replies. Plain data for the views. */
 export interface CommentNode {
@@ -43,7 +43,7 @@ export interface TreeOptions {
  * among the rows stands at the top level, after its thread's other nodes; a reply deeper than maxDepth attaches at
  * the deepest level, so no reply is ever lost from view.
  */
-export function buildTree(rows: CommentRow[], options: TreeOptions): CommentNode[] {
+export function buildTree(rows: ShownComment[], options: TreeOptions): CommentNode[] {
   const nodes = new Map<number, CommentNode>();
   const top: CommentNode[] = [];
   // Rows arrive oldest first, so a parent always has its node before its replies do.

@@ -111,13 +111,29 @@ export async function hasApprovedComment(db: Db, email: string): Promise<boolean
 
 type Direction = 'asc' | 'desc';
 
+/** What a page of comments shows of a row: not the email, address, plain text or spam reasons (fewer bytes to read). */
+const SHOWN_COLUMNS = [
+  'id',
+  'parent_id',
+  'root_id',
+  'status',
+  'author_name',
+  'author_url',
+  'is_staff',
+  'body_html',
+  'created_at',
+  'edited_at',
+  'thread_size',
+] as const satisfies ReadonlyArray<keyof CommentRow>;
+export type ShownComment = Pick<CommentRow, (typeof SHOWN_COLUMNS)[number]>;
+
 /**
  * A page of the article's listed threads: top-level comments whose thread holds an approved comment (the top-level
  * one itself may be held). Walks comments_threads_idx in order; the literals let both dialects match its WHERE.
  */
-export async function threadRootsPage(db: Db, articleId: number, page: { limit: number; offset: number; direction: Direction }): Promise<CommentRow[]> {
+export async function threadRootsPage(db: Db, articleId: number, page: { limit: number; offset: number; direction: Direction }): Promise<ShownComment[]> {
   return listedThreads(db, articleId)
-    .selectAll()
+    .select(SHOWN_COLUMNS)
     .orderBy('created_at', page.direction)
     .orderBy('id', page.direction)
     .limit(page.limit)
@@ -150,17 +166,17 @@ function approvedReplies(db: Db, rootId: number) {
 }
 
 /** The first `perThread` approved replies of each of these threads (in no order): one query, one index range each. */
-export async function firstReplies(db: Db, rootIds: number[], perThread: number): Promise<CommentRow[]> {
+export async function firstReplies(db: Db, rootIds: number[], perThread: number): Promise<ShownComment[]> {
   const [first, ...rest] = rootIds.map((rootId) =>
-    db.selectFrom(approvedReplies(db, rootId).selectAll().orderBy('created_at').orderBy('id').limit(perThread).as('r')).selectAll(),
+    db.selectFrom(approvedReplies(db, rootId).select(SHOWN_COLUMNS).orderBy('created_at').orderBy('id').limit(perThread).as('r')).selectAll(),
   );
   if (!first) return [];
   return rest.reduce((query, next) => query.unionAll(next), first).execute();
 }
 
 /** A page of one thread's approved replies, oldest first. */
-export async function threadReplies(db: Db, rootId: number, page: { limit: number; offset: number }): Promise<CommentRow[]> {
-  return approvedReplies(db, rootId).selectAll().orderBy('created_at').orderBy('id').limit(page.limit).offset(page.offset).execute();
+export async function threadReplies(db: Db, rootId: number, page: { limit: number; offset: number }): Promise<ShownComment[]> {
+  return approvedReplies(db, rootId).select(SHOWN_COLUMNS).orderBy('created_at').orderBy('id').limit(page.limit).offset(page.offset).execute();
 }
 
 /** How many approved replies of its thread come before this one: for a permalink's page only. */
@@ -174,11 +190,11 @@ export async function repliesBefore(db: Db, reply: CommentRow): Promise<number> 
 }
 
 /** The reader's own comments on the article that wait for moderation (they see them; nobody else does). */
-export async function ownHeldOn(db: Db, articleId: number, ownIds: number[]): Promise<CommentRow[]> {
+export async function ownHeldOn(db: Db, articleId: number, ownIds: number[]): Promise<ShownComment[]> {
   if (!ownIds.length) return [];
   return db
     .selectFrom('comments')
-    .selectAll()
+    .select(SHOWN_COLUMNS)
     .where('id', 'in', ownIds)
     .where('article_id', '=', articleId)
     .where('status', 'in', ['pending', 'spam'])

@@ -51,37 +51,53 @@ export interface DateDisplay {
   dateFormat: DateFormat;
 }
 
+/** The two formatters a display needs, made once per setting: a page formats a date per comment (up to 75). */
+const displayFormatters = new Map<string, { date: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>();
+
+function formattersFor({ timeZone, language, dateFormat }: DateDisplay) {
+  const key = `${timeZone}|${language}|${dateFormat}`;
+  let formatters = displayFormatters.get(key);
+  if (!formatters) {
+    formatters = {
+      // ISO digits are Western whatever the language.
+      date: dateFormatter(dateFormat === 'iso' ? 'en' : language, {
+        timeZone,
+        year: 'numeric',
+        month: dateFormat === 'short' ? 'short' : dateFormat === 'iso' ? '2-digit' : 'long',
+        day: dateFormat === 'iso' ? '2-digit' : 'numeric',
+      }),
+      time: dateFormatter(dateFormat === 'us' ? 'en-US' : 'en-GB', {
+        timeZone,
+        hour: 'numeric',
+        minute: '2-digit',
+        hourCycle: dateFormat === 'us' ? 'h12' : 'h23',
+        timeZoneName: 'short',
+      }),
+    };
+    displayFormatters.set(key, formatters);
+  }
+  return formatters;
+}
+
 /**
  * A date for readers: 'long' "27 November 2026", 'us' "November 27, 2026", 'iso' "2026-11-27", 'short' "27 Nov 2026";
  * `withTime` adds the time and zone ("27 November 2026, 14:05 UTC"; 12-hour clock in the 'us' format).
  */
 export function formatDisplayDate(iso: string, display: DateDisplay, withTime = false): string {
-  const { timeZone, language, dateFormat } = display;
+  const { dateFormat } = display;
+  const formatters = formattersFor(display);
   const date = new Date(iso);
-  // ISO digits are Western whatever the language.
-  const parts = dateFormatter(dateFormat === 'iso' ? 'en' : language, {
-    timeZone,
-    year: 'numeric',
-    month: dateFormat === 'short' ? 'short' : dateFormat === 'iso' ? '2-digit' : 'long',
-    day: dateFormat === 'iso' ? '2-digit' : 'numeric',
-  }).formatToParts(date);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  let year = '';
+  let month = '';
+  let day = '';
+  for (const part of formatters.date.formatToParts(date)) {
+    if (part.type === 'year') year = part.value;
+    else if (part.type === 'month') month = part.value;
+    else if (part.type === 'day') day = part.value;
+  }
   // Some languages' short months end in a full stop ("nov."); the format's own punctuation is enough.
-  const month = part('month').replace(/\.$/, '');
-  const day = part('day');
-  const text = {
-    long: `${day} ${month} ${part('year')}`,
-    us: `${month} ${day}, ${part('year')}`,
-    iso: `${part('year')}-${month}-${day}`,
-    short: `${day} ${month} ${part('year')}`,
-  }[dateFormat];
+  month = month.replace(/\.$/, '');
+  const text = dateFormat === 'us' ? `${month} ${day}, ${year}` : dateFormat === 'iso' ? `${year}-${month}-${day}` : `${day} ${month} ${year}`;
   if (!withTime) return text;
-  const time = dateFormatter(dateFormat === 'us' ? 'en-US' : 'en-GB', {
-    timeZone,
-    hour: 'numeric',
-    minute: '2-digit',
-    hourCycle: dateFormat === 'us' ? 'h12' : 'h23',
-    timeZoneName: 'short',
-  }).format(date);
-  return `${text}${dateFormat === 'iso' ? ' ' : ', '}${time}`;
+  return `${text}${dateFormat === 'iso' ? ' ' : ', '}${formatters.time.format(date)}`;
 }

@@ -85,14 +85,15 @@
   }
 
   document.addEventListener('click', (event) => {
-    const link = event.target instanceof Element ? event.target.closest('a[data-reply-to]') : null;
+    // A comment's Reply link is its footer's `?replytocom=ID` link; its own article and name come first in its item.
+    const link = event.target instanceof Element ? event.target.closest('.comment-list footer a[href*="replytocom="]') : null;
     if (!link) return;
     event.preventDefault();
-    const comment = document.getElementById(`comment-${link.dataset.replyTo}`);
-    parentInput.value = link.dataset.replyTo;
-    title.textContent = `Reply to ${link.dataset.replyName} `;
+    const comment = link.closest('li');
+    parentInput.value = comment.id.slice('comment-'.length);
+    title.textContent = `Reply to ${comment.querySelector('.comment-author').textContent} `;
     title.appendChild(cancelLink());
-    comment.querySelector('.comment-body').after(respond);
+    comment.querySelector('article').after(respond);
     fields.body.focus();
   });
 })();

@@ -3,8 +3,13 @@ import type { SiteChrome } from '../chrome.js';
 import { Time } from '../components/Time.js';
 import { Avatar } from './Avatar.js';
 
-export function CommentItem(props: { comment: CommentNode; chrome: SiteChrome; articlePath: string; canReply: boolean }) {
-  const { comment, chrome } = props;
+/**
+ * One comment and its replies. A page repeats this up to 75 times, so its markup is lean: the list's CSS styles the
+ * elements (header, footer) rather than a class on each, and links to the page's own variants start with
+ * `linkBase` ('' when the page is at the article's address: `?c=ID` stays on it without repeating the path).
+ */
+export function CommentItem(props: { comment: CommentNode; chrome: SiteChrome; linkBase: string; canReply: boolean }) {
+  const { comment, chrome, linkBase } = props;
   const name = comment.authorUrl ? (
     <a href={comment.authorUrl} rel="nofollow ugc noopener" class="comment-author">
       {comment.authorName}
@@ -13,29 +18,24 @@ export function CommentItem(props: { comment: CommentNode; chrome: SiteChrome; a
     <span class="comment-author">{comment.authorName}</span>
   );
   return (
-    <li id={`comment-${comment.id}`} class={`comment depth-${comment.depth}`}>
-      <article class={comment.awaitingModeration ? 'comment-body held' : 'comment-body'} aria-labelledby={`comment-${comment.id}-by`}>
-        <header class="comment-header">
+    <li id={`comment-${comment.id}`}>
+      <article class={comment.awaitingModeration ? 'held' : undefined} aria-labelledby={`comment-${comment.id}-by`}>
+        <header>
           <Avatar name={comment.authorName} />
-          <p class="comment-meta" id={`comment-${comment.id}-by`}>
+          <p id={`comment-${comment.id}-by`}>
             {name}
             {comment.isStaff ? <span class="staff-badge">Staff</span> : null}
-            <a class="comment-permalink" href={commentHref(props.articlePath, comment.id)}>
+            <a href={commentHref(linkBase, comment.id)}>
               <Time iso={comment.createdAt} chrome={chrome} withTime />
             </a>
-            {comment.editedAt ? <span class="comment-edited"> (edited)</span> : null}
+            {comment.editedAt ? <span> (edited)</span> : null}
           </p>
         </header>
         {comment.awaitingModeration ? <p class="moderation-note">Your comment is awaiting moderation.</p> : null}
         <div class="comment-text" dangerouslySetInnerHTML={{ __html: comment.bodyHtml }} />
-        <footer class="comment-actions">
+        <footer>
           {props.canReply && !comment.awaitingModeration ? (
-            <a
-              class="comment-reply"
-              href={`${props.articlePath}?replytocom=${comment.id}#respond`}
-              data-reply-to={comment.id}
-              data-reply-name={comment.authorName}
-            >
+            <a href={`${linkBase}?replytocom=${comment.id}#respond`}>
               Reply<span class="visually-hidden"> to {comment.authorName}</span>
             </a>
           ) : null}
@@ -54,15 +54,13 @@ export function CommentItem(props: { comment: CommentNode; chrome: SiteChrome; a
       {comment.replies.length ? (
         <ol class="comment-replies">
           {comment.replies.map((reply) => (
-            <CommentItem key={reply.id} comment={reply} chrome={chrome} articlePath={props.articlePath} canReply={props.canReply} />
+            <CommentItem key={reply.id} comment={reply} chrome={chrome} linkBase={linkBase} canReply={props.canReply} />
           ))}
         </ol>
       ) : null}
       {comment.moreReplies ? (
         <p class="comment-more">
-          <a href={`${props.articlePath}?thread=${comment.threadId}#comment-${comment.threadId}`} data-thread={comment.threadId}>
-            {moreRepliesLabel(comment.moreReplies, comment.replies.length > 0)}
-          </a>
+          <a href={`${linkBase}?thread=${comment.threadId}#comment-${comment.threadId}`}>{moreRepliesLabel(comment.moreReplies, comment.replies.length > 0)}</a>
         </p>
       ) : null}
     </li>

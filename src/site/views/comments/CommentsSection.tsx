@@ -10,6 +10,12 @@ export interface CommentsView {
   /** null when comments are closed. */
   form: CommentFormState | null;
   closedMessage: string;
+  /**
+   * How the comments' own links start (permalinks, Reply, "Show N more replies"): '' when the page is served at the
+   * article's address, so a link of only a query stays on it; the article's path when it is not (a form sent back
+   * from POST /comments, a preview).
+   */
+  linkBase: string;
 }
 
 function countLabel(n: number): string {
@@ -33,7 +39,7 @@ export function CommentsSection(props: { chrome: SiteChrome; articleId: number; 
       {thread.roots.length ? (
         <ol class="comment-list">
           {thread.roots.map((comment) => (
-            <CommentItem key={comment.id} comment={comment} chrome={chrome} articlePath={articlePath} canReply={comments.form !== null} />
+            <CommentItem key={comment.id} comment={comment} chrome={chrome} linkBase={comments.linkBase} canReply={comments.form !== null} />
           ))}
         </ol>
       ) : null}
