@@ -29,6 +29,7 @@ import * as newsroomListCounts from './migrations/0026-newsroom-list-counts.js';
 import * as unambiguousArticleIndexes from './migrations/0027-unambiguous-article-indexes.js';
 import * as sectionArticleCounts from './migrations/0029-section-article-counts.js';
 import * as sectionListings from './migrations/0030-section-listings.js';
+import * as coveringListingIndexes from './migrations/0031-covering-listing-indexes.js';
 import type { Database } from './schema.js';
 
 interface DialectMigration {
@@ -65,6 +66,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0027-unambiguous-article-indexes': unambiguousArticleIndexes,
   '0029-section-article-counts': sectionArticleCounts,
   '0030-section-listings': sectionListings,
+  '0031-covering-listing-indexes': coveringListingIndexes,
 };
 
 class DialectMigrationProvider implements MigrationProvider {
