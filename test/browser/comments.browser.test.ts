@@ -311,7 +311,10 @@ describe.skipIf(!chromiumAvailable)('commenting in Chromium', () => {
     const parent = page.locator(`li#comment-${returning.id}`);
     await expect(page.locator(`li#comment-${returning.id} #respond`).count()).resolves.toBe(0);
 
-    await parent.locator(`a[data-reply-to="${returning.id}"]`).click();
+    await parent
+      .getByRole('link', { name: `Reply to ${returning.name}`, exact: true })
+      .first()
+      .click();
     await expect.poll(() => page.locator(`li#comment-${returning.id} #respond`).count()).toBe(1);
     expect(new URL(page.url()).search).toBe(''); // JavaScript handled the link: no page load for ?replytocom=
     await expect(page.locator('#reply-title').textContent()).resolves.toMatch(new RegExp(`^Reply to ${returning.name}\\b`));
