@@ -43,15 +43,6 @@ function rangeRows(range: Range): RawBuilder<unknown> {
     order by ${column('published_at')} ${direction}, ${column(range.idColumn)} ${direction} limit ${range.limit} offset ${offsetOf(range.window)}`;
 }
 
-/**
- * Several ranges' rows, each story once (a story can be in several of them, with the same published_at): a derived
- * table of at most `limit` rows per range.
- */
-function candidates(ranges: Range[]): RawBuilder<unknown> {
-  const each = ranges.map((range, n) => sql`select * from (${rangeRows(range)}) as ${sql.id(`r${n}`)}`);
-  return sql`(select distinct article_id, published_at from (${sql.join(each, sql` union all `)}) as ranges)`;
-}
-
 /** Newest first, except when reading the stories just newer than a cursor. */
 function orderOf(window: ListingWindow): 'asc' | 'desc' {
   return 'after' in window ? 'asc' : 'desc';
@@ -169,8 +160,9 @@ const RELATED_CANDIDATES_PER_LIST = 30;
 /**
  * Published stories related to one: each shared tag counts two, the same primary section one; ties go to the newer
  * story. Scored among the newest RELATED_CANDIDATES_PER_LIST listed stories of each of its tags and of its primary
- * section (read in index order), so the cost is bounded by its number of tags, not by the archive; on an archive
- * where no tag or section has more stories than that, the result is the rule applied to every story.
+ * section (read in index order), each list a story is among counting its weight, so the cost is bounded by its number
+ * of tags, not by the archive, and nothing is looked up per candidate; on an archive where no tag or section has more
+ * stories than that, the result is the rule applied to every story.
  */
 export async function relatedArticleRows(
   db: Db,
@@ -179,19 +171,23 @@ export async function relatedArticleRows(
 ): Promise<SummaryRow[]> {
   const window = { offset: 0 };
   const common = { reach: 'listed' as const, excludeIds: [article.id], window, limit: RELATED_CANDIDATES_PER_LIST };
-  const ranges: Range[] = article.tagIds.map((value) => ({ ...common, table: 'article_tags', idColumn: 'article_id', key: { column: 'tag_id', value } }));
+  const lists: { weight: number; range: Range }[] = article.tagIds.map((value) => ({
+    weight: 2,
+    range: { ...common, table: 'article_tags', idColumn: 'article_id', key: { column: 'tag_id', value } },
+  }));
   if (article.primarySectionId !== null) {
-    ranges.push({ ...common, table: 'articles', idColumn: 'id', key: { column: 'primary_section_id', value: article.primarySectionId } });
+    lists.push({ weight: 1, range: { ...common, table: 'articles', idColumn: 'id', key: { column: 'primary_section_id', value: article.primarySectionId } } });
   }
-  if (!ranges.length) return [];
-  const tagIds = article.tagIds.length ? article.tagIds : [-1];
-  // Scored with correlated lookups (article_tags' and articles' primary keys) and cut to `limit` before the join.
+  if (!lists.length) return [];
+  const weighted = lists.map(
+    ({ weight, range }, n) => sql`select ${sql.lit(weight)} as weight, article_id, published_at from (${rangeRows(range)}) as ${sql.id(`r${n}`)}`,
+  );
+  // A story has one published_at, so max() only names it; the best `limit` are cut before the join.
   const ranked = sql<{ article_id: number; score: number; published_at: string }>`(
-    select c.article_id, c.published_at,
-      (select count(*) from article_tags t where t.article_id = c.article_id and t.tag_id in (${sql.join(tagIds)})) * 2
-      + (select case when a.primary_section_id = ${article.primarySectionId ?? -1} then 1 else 0 end from articles a where a.id = c.article_id) as score
-    from ${candidates(ranges)} as c
-    order by score desc, c.published_at desc, c.article_id desc limit ${limit}
+    select article_id, max(published_at) as published_at, sum(weight) as score
+    from (${sql.join(weighted, sql` union all `)}) as lists
+    group by article_id
+    order by score desc, published_at desc, article_id desc limit ${limit}
   )`;
   return db
     .selectFrom(ranked.as('ranked'))
