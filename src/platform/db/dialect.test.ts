@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, describeEachDialect } from '../../../test/helpers/database.js';
 import type { DatabaseHandle } from './connection.js';
 import { sql } from 'kysely';
-import { dialectOf, likeOperator, withBulkWrites } from './dialect.js';
+import { dialectOf, likeOperator, refreshPlannerStatistics, withBulkWrites } from './dialect.js';
 
 describeEachDialect('dialectOf', (dialect) => {
   let database: DatabaseHandle;
@@ -38,5 +38,19 @@ describeEachDialect('dialectOf', (dialect) => {
   it('gives an SQLite connection a 32 MiB page cache (the default 2 MiB misses on every page view of a large archive)', async () => {
     if (dialect === 'postgres') return;
     expect((await sql<{ cache_size: number }>`pragma cache_size`.execute(database.db)).rows[0]?.cache_size).toBe(-32_768);
+  });
+
+  it("gives PostgreSQL's planner a bulk-filled table's row count (SQLite plans without statistics)", async () => {
+    await sql`create table planner_rows (n integer)`.execute(database.db);
+    try {
+      await sql`insert into planner_rows (n) values (1), (2), (3), (4), (5)`.execute(database.db);
+      await refreshPlannerStatistics(database.db, ['planner_rows']);
+      if (dialect === 'postgres') {
+        const rows = await sql<{ reltuples: number }>`select reltuples from pg_class where oid = 'planner_rows'::regclass`.execute(database.db);
+        expect(Number(rows.rows[0]?.reltuples)).toBe(5);
+      }
+    } finally {
+      await sql`drop table planner_rows`.execute(database.db);
+    }
   });
 });

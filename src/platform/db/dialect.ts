@@ -116,6 +116,16 @@ export async function moveIdentityPastMaxId(db: AnyDatabase, table: string): Pro
   await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce((select max(id) from ${sql.table(table)}), 0) + 1, false)`.execute(db);
 }
 
+/**
+ * After a migration fills a table in bulk, PostgreSQL's planner knows nothing of its rows until autovacuum analyzes
+ * it (never, where autovacuum is off): it took a new 156,000-row listing table for one row and sorted 55,000 matches
+ * instead of reading 21 in index order (66 ms against 1.5 ms). SQLite plans without statistics.
+ */
+export async function refreshPlannerStatistics(db: AnyDatabase, tables: string[]): Promise<void> {
+  if (dialectOf(db) !== 'postgres') return;
+  for (const table of tables) await sql`analyze ${sql.table(table)}`.execute(db);
+}
+
 /** Pages SQLite lets its write-ahead log reach before a checkpoint during bulk writes (64 MiB of 4 KiB pages). */
 const BULK_WAL_PAGES = 16_384;
 

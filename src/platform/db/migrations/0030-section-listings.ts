@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { MigrationDb } from '../migration-db.js';
-import type { DialectHelpers } from '../dialect.js';
+import { type DialectHelpers, refreshPlannerStatistics } from '../dialect.js';
 
 /**
  * A section's archive covers its subsections, at any depth, read from one index in its order (a union of one range
@@ -36,6 +36,7 @@ export async function up(db: MigrationDb, d: DialectHelpers): Promise<void> {
   await rebuildSectionListings(db);
   await sql`create index section_listings_listing_idx on section_listings (section_id, status, published_at desc, article_id desc, visibility)`.execute(db);
   for (const trigger of TRIGGERS) await (d.name === 'sqlite' ? sqliteTrigger(db, trigger) : postgresTrigger(db, trigger));
+  await refreshPlannerStatistics(db, ['section_ancestors', 'section_listings']);
 }
 
 /** Both tables from the sections and links themselves (the backfill; also what the tests check the kept rows against). */
