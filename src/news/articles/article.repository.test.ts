@@ -1,9 +1,5 @@
-import BetterSqlite3 from 'better-sqlite3';
-import { CompiledQuery, Kysely, SqliteDialect } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sqliteDatabaseAdapter } from '../../platform/db/dialect.js';
-import { migrateToLatest } from '../../platform/db/migrate.js';
-import type { Database } from '../../platform/db/schema.js';
+import { type PlanRecorder, createPlanRecorder } from '../../../test/helpers/sqlite-plans.js';
 import { publishedRowsByIds } from './article.repository.js';
 
 /**
@@ -12,26 +8,17 @@ import { publishedRowsByIds } from './article.repository.js';
  * oldest story in the page (11–45 ms). PostgreSQL's plans are checked by the bench at archive size.
  */
 describe('publishedRowsByIds: articles looked up by id [sqlite]', () => {
-  const queries: CompiledQuery[] = [];
-  let db: Kysely<Database>;
+  let recorder: PlanRecorder;
   beforeAll(async () => {
-    db = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: sqliteDatabaseAdapter(new BetterSqlite3(':memory:')) }),
-      log: (event) => {
-        queries.push(event.query);
-      },
-    });
-    await migrateToLatest(db, 'sqlite');
+    recorder = await createPlanRecorder();
   });
-  afterAll(async () => db.destroy());
+  afterAll(async () => recorder.destroy());
 
   it('reads each one by its primary key, whatever the reach', async () => {
     for (const reach of ['open', 'listed', 'staff'] as const) {
-      queries.length = 0;
-      await publishedRowsByIds(db, [3, 1, 2], reach);
-      expect(queries).toHaveLength(1);
-      const { rows } = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${queries[0]!.sql}`, [...queries[0]!.parameters]));
-      expect(rows.map((row) => row.detail).join(' | '), reach).toMatch(/^SEARCH articles USING INTEGER PRIMARY KEY \(rowid=\?\)$/);
+      const plans = await recorder.plansOf(() => publishedRowsByIds(recorder.db, [3, 1, 2], reach));
+      expect(plans).toHaveLength(1);
+      expect(plans[0]!.join(' | '), reach).toMatch(/^SEARCH articles USING INTEGER PRIMARY KEY \(rowid=\?\)$/);
     }
   });
 });

@@ -1,15 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import BetterSqlite3 from 'better-sqlite3';
-import { CompiledQuery, Kysely, SqliteDialect } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type PlanRecorder, createPlanRecorder } from '../../../../test/helpers/sqlite-plans.js';
 import { newestPublishedUpdate } from '../../../news/articles/archive.repository.js';
 import { DomainEventBus } from '../../../news/events.js';
 import { createNewsServices } from '../../../news/services.js';
 import { systemClock } from '../../../news/shared/clock.js';
 import { createSigner } from '../../security/signer.js';
-import { sqliteDatabaseAdapter } from '../dialect.js';
-import { migrateToLatest } from '../migrate.js';
-import type { Database } from '../schema.js';
 
 /**
  * SQLite plans without statistics, so an empty database shows the plan a 100,000-story archive gets (where the wrong
@@ -17,41 +13,26 @@ import type { Database } from '../schema.js';
  * from statistics, which a few test rows do not have; its plans are checked by the bench at archive size.
  */
 describe('migration 0027: the articles list and the newest public change walk their own index [sqlite]', () => {
-  const queries: CompiledQuery[] = [];
-  let db: Kysely<Database>;
+  let recorder: PlanRecorder;
   beforeAll(async () => {
-    db = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: sqliteDatabaseAdapter(new BetterSqlite3(':memory:')) }),
-      log: (event) => {
-        queries.push(event.query);
-      },
-    });
-    await migrateToLatest(db, 'sqlite');
+    recorder = await createPlanRecorder();
   });
-  afterAll(async () => db.destroy());
-
-  async function plansOf(run: () => Promise<unknown>): Promise<string[][]> {
-    queries.length = 0;
-    await run();
-    const captured = queries.filter((query) => /^select/i.test(query.sql) && /from "articles"/.test(query.sql));
-    expect(captured.length).toBeGreaterThan(0);
-    const plans: string[][] = [];
-    for (const query of captured) {
-      const rows = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]));
-      plans.push(rows.rows.map((row) => row.detail));
-    }
+  afterAll(async () => recorder.destroy());
+  const plansOf = async (run: () => Promise<unknown>) => {
+    const plans = await recorder.plansOf(run, (query) => /^select/i.test(query.sql) && /from "articles"/.test(query.sql));
+    expect(plans.length).toBeGreaterThan(0);
     return plans;
-  }
+  };
 
   it('reads the newest public change from the top of (status, updated_at)', async () => {
-    const [plan] = await plansOf(() => newestPublishedUpdate(db));
+    const [plan] = await plansOf(() => newestPublishedUpdate(recorder.db));
     expect(plan!.join(' | ')).toContain('articles_status_updated_idx');
     expect(plan!.join(' | ')).not.toContain('TEMP B-TREE');
   });
 
   it('lists live articles, one status and the trash in index order, with no sort', async () => {
     const services = createNewsServices({
-      db,
+      db: recorder.db,
       events: new DomainEventBus(() => {}),
       clock: systemClock,
       signer: createSigner(randomBytes(32).toString('hex')),
