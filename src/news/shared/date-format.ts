@@ -51,7 +51,7 @@ export interface DateDisplay {
   dateFormat: DateFormat;
 }
 
-/** The two formatters a display needs, made once per setting: a page formats a date per comment (up to 75). */
+/** The two formatters a display needs, made once per setting: a page formats a date per comment (up to 60). */
 const displayFormatters = new Map<string, { date: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>();
 
 function formattersFor({ timeZone, language, dateFormat }: DateDisplay) {

@@ -4,7 +4,7 @@ import { Time } from '../components/Time.js';
 import { Avatar } from './Avatar.js';
 
 /**
- * One comment and its replies. A page repeats this up to 75 times, so its markup is lean: the list's CSS styles the
+ * One comment and its replies. A page repeats this up to 60 times, so its markup is lean: the list's CSS styles the
  * elements (header, footer) rather than a class on each, and links to the page's own variants start with
  * `linkBase` ('' when the page is at the article's address: `?c=ID` stays on it without repeating the path).
  */
