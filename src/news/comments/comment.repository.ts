@@ -203,23 +203,31 @@ export async function ownHeldOn(db: Db, articleId: number, ownIds: number[]): Pr
     .execute();
 }
 
+/** What threading needs of a comment: its id, story, parent and status. */
+export interface ThreadedComment {
+  id: number;
+  article_id: number;
+  parent_id: number | null;
+  status: CommentStatus;
+}
+
+/** Each comment's thread (root_id: null for a root), each root's approved size, and each story's kept counts. */
+export interface ThreadFigures {
+  rootOf: Map<number, number | null>;
+  threadSizeOf(id: number): number;
+  counts: Map<number, { comment_count: number; comment_thread_count: number }>;
+}
+
 /**
- * Recomputes the threads and kept counts of these articles from their rows: for bulk writes that place comments
- * in threads after the fact (the import threads a batch once it exists), where counting once is simpler and cheaper
- * than following each row. A reply whose chain of parents loops, or leaves the articles, starts a thread of its own.
+ * The threads and kept counts of these articles, from all their comments' rows: a reply whose chain of parents loops,
+ * or leaves the article, starts a thread of its own. Pure, so that an import can compute them before it inserts.
  */
-export async function recountComments(db: Db, articleIds: number[]): Promise<void> {
-  if (!articleIds.length) return;
-  const rows = await db
-    .selectFrom('comments')
-    .select(['id', 'article_id', 'parent_id', 'root_id', 'status', 'thread_size'])
-    .where('article_id', 'in', articleIds)
-    .execute();
+export function threadFigures(rows: readonly ThreadedComment[], articleIds: readonly number[]): ThreadFigures {
   const byId = new Map(rows.map((row) => [row.id, row]));
-  const rootIdOf = (row: (typeof rows)[number]): number | null => {
+  const rootIdOf = (row: ThreadedComment): number | null => {
     const seen = new Set<number>();
     let top = row;
-    const parentOf = (child: typeof row) => {
+    const parentOf = (child: ThreadedComment) => {
       const parent = byId.get(child.parent_id ?? -1);
       return parent?.article_id === row.article_id ? parent : undefined;
     };
@@ -230,25 +238,43 @@ export async function recountComments(db: Db, articleIds: number[]): Promise<voi
     }
     return top === row ? null : top.id;
   };
-  const roots = new Map(rows.map((row) => [row.id, rootIdOf(row)]));
+  const rootOf = new Map(rows.map((row) => [row.id, rootIdOf(row)]));
   const sizes = new Map<number, number>();
   for (const row of rows) {
-    const thread = roots.get(row.id) ?? row.id;
+    const thread = rootOf.get(row.id) ?? row.id;
     if (row.status === 'approved') sizes.set(thread, (sizes.get(thread) ?? 0) + 1);
   }
-  const sizeOf = (row: (typeof rows)[number]) => (roots.get(row.id) === null ? (sizes.get(row.id) ?? 0) : 0);
-  const changed = rows.filter((row) => row.root_id !== roots.get(row.id) || row.thread_size !== sizeOf(row));
+  const counts = new Map([...new Set(articleIds)].map((id) => [id, { comment_count: 0, comment_thread_count: 0 }]));
+  for (const row of rows) {
+    const count = counts.get(row.article_id)!;
+    if (row.status === 'approved') count.comment_count++;
+    if (rootOf.get(row.id) === null && (sizes.get(row.id) ?? 0) > 0) count.comment_thread_count++;
+  }
+  return { rootOf, threadSizeOf: (id) => (rootOf.get(id) === null ? (sizes.get(id) ?? 0) : 0), counts };
+}
+
+/**
+ * Recomputes the threads and kept counts of these articles from their rows: for bulk writes that place comments
+ * in threads after the fact (the import threads a batch once it exists), where counting once is simpler and cheaper
+ * than following each row.
+ */
+export async function recountComments(db: Db, articleIds: number[]): Promise<void> {
+  if (!articleIds.length) return;
+  const rows = await db
+    .selectFrom('comments')
+    .select(['id', 'article_id', 'parent_id', 'root_id', 'status', 'thread_size'])
+    .where('article_id', 'in', articleIds)
+    .execute();
+  const figures = threadFigures(rows, articleIds);
+  const changed = rows.filter((row) => row.root_id !== figures.rootOf.get(row.id) || row.thread_size !== figures.threadSizeOf(row.id));
   for (let i = 0; i < changed.length; i += 500) {
     const chunk = changed.slice(i, i + 500);
-    // One statement per chunk: the new values by id (a first import threads every reply).
-    const valueById = (valueOf: (row: (typeof rows)[number]) => number | null) =>
-      sql<number>`case id ${sql.join(
-        chunk.map((row) => sql`when ${row.id} then cast(${valueOf(row)} as integer)`),
-        sql` `,
-      )} end`;
     await db
       .updateTable('comments')
-      .set({ root_id: valueById((row) => roots.get(row.id) ?? null), thread_size: valueById(sizeOf) })
+      .set({
+        root_id: valueById(chunk, (row) => figures.rootOf.get(row.id) ?? null),
+        thread_size: valueById(chunk, (row) => figures.threadSizeOf(row.id)),
+      })
       .where(
         'id',
         'in',
@@ -256,13 +282,47 @@ export async function recountComments(db: Db, articleIds: number[]): Promise<voi
       )
       .execute();
   }
-  const counts = new Map([...new Set(articleIds)].map((id) => [id, { comment_count: 0, comment_thread_count: 0 }]));
-  for (const row of rows) {
-    const count = counts.get(row.article_id)!;
-    if (row.status === 'approved') count.comment_count++;
-    if (roots.get(row.id) === null && (sizes.get(row.id) ?? 0) > 0) count.comment_thread_count++;
+  await setKeptCounts(db, figures.counts);
+}
+
+/** Which of these stories have any comment at all. */
+export async function articlesWithComments(db: Db, articleIds: readonly number[]): Promise<Set<number>> {
+  const found = new Set<number>();
+  for (let i = 0; i < articleIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('comments')
+      .select('article_id')
+      .distinct()
+      .where('article_id', 'in', articleIds.slice(i, i + 500))
+      .execute();
+    for (const row of rows) found.add(row.article_id);
   }
-  for (const [articleId, count] of counts) await db.updateTable('articles').set(count).where('id', '=', articleId).execute();
+  return found;
+}
+
+/** Sets stories' kept comment counts, a chunk of stories per statement. */
+export async function setKeptCounts(db: Db, counts: ReadonlyMap<number, { comment_count: number; comment_thread_count: number }>): Promise<void> {
+  const rows = [...counts].map(([id, count]) => ({ id, ...count }));
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500);
+    await db
+      .updateTable('articles')
+      .set({ comment_count: valueById(chunk, (row) => row.comment_count), comment_thread_count: valueById(chunk, (row) => row.comment_thread_count) })
+      .where(
+        'id',
+        'in',
+        chunk.map((row) => row.id),
+      )
+      .execute();
+  }
+}
+
+/** `case id when … then … end`: one statement sets a different value on each row of a chunk. */
+function valueById<T extends { id: number }>(chunk: readonly T[], valueOf: (row: T) => number | null) {
+  return sql<number>`case id ${sql.join(
+    chunk.map((row) => sql`when ${row.id} then cast(${valueOf(row)} as integer)`),
+    sql` `,
+  )} end`;
 }
 
 /** The article's kept counts: approved comments, and threads listed on its page. */

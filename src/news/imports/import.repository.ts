@@ -52,7 +52,14 @@ export async function articlesWithOutdatedSearch(db: Db, source: string): Promis
 }
 
 export async function saveImportItems(db: Db, source: string, kind: ImportedKind, items: readonly ImportItemRow[], at: string): Promise<void> {
-  if (!items.length) return;
+  // Chunked: one statement for a batch's thousands of comments would pass SQLite's 32,766 bound parameters.
+  for (let i = 0; i < items.length; i += IMPORT_ITEMS_PER_INSERT) await saveImportItemRows(db, source, kind, items.slice(i, i + IMPORT_ITEMS_PER_INSERT), at);
+}
+
+/** Rows per insert into import_items: 6 columns each, well within SQLite's bound parameters. */
+const IMPORT_ITEMS_PER_INSERT = 1000;
+
+async function saveImportItemRows(db: Db, source: string, kind: ImportedKind, items: readonly ImportItemRow[], at: string): Promise<void> {
   await db
     .insertInto('import_items')
     .values(items.map((item) => ({ source, kind, old_id: item.oldId, new_id: item.newId, fingerprint: item.fingerprint, imported_at: at })))

@@ -4,7 +4,7 @@ import type { ArticlesTable, CommentsTable, Database, PagesTable } from '../../p
 import { dialectOf, withBulkWrites } from '../../platform/db/dialect.js';
 import type { Db } from '../../platform/db/types.js';
 import { commentTextToHtml } from '../comments/comment-text.js';
-import { recountComments } from '../comments/comment.repository.js';
+import { articlesWithComments, recountComments, setKeptCounts, threadFigures } from '../comments/comment.repository.js';
 import { canonicalUrlOf } from '../articles/seo.js';
 import type { MediaService } from '../media/media.service.js';
 import type { MediaItem } from '../media/media.types.js';
@@ -179,9 +179,11 @@ export class ImportService {
   }
 
   /**
-   * A batch of stories with their sections, tags and bylines. Search is left to `indexArticles` with the ids it
-   * returns (`toIndex`), so that an import can index one batch on another connection while it writes the next;
-   * `indexOutdated` at the end of a run indexes whatever a run cut short left behind.
+   * A batch of stories with their sections, tags and bylines. Where indexing can run alongside (`indexesAlongside`:
+   * PostgreSQL) search is left to `indexArticles` with the ids it returns (`toIndex`), so that an import can index one
+   * batch on another connection while it writes the next; otherwise the batch's transaction indexes it (`toIndex` is
+   * empty), which saves SQLite a commit per batch. `indexOutdated` at the end of a run indexes whatever a run cut short
+   * left behind.
    */
   async articles(target: ImportTarget, records: readonly ImportedArticle[]): Promise<BatchResult & { toIndex: number[] }> {
     const sections = await importedIds(this.deps.db, target.source, 'section');
@@ -258,15 +260,16 @@ export class ImportService {
             .insertInto('article_authors')
             .values(links.authors.slice(i, i + 300))
             .execute();
+        if (!this.indexesAlongside) await this.deps.searchIndexer.syncArticles(trx, written);
       },
     });
-    return { ...result, toIndex: written };
+    return { ...result, toIndex: this.indexesAlongside ? written : [] };
   }
 
   /**
    * Whether indexing a batch on the side can overlap the next batch's writes: on PostgreSQL it runs on another
    * connection while the server builds the vectors; SQLite has one connection and one writer, so it would only
-   * interleave (and cost a commit of its own), and the import indexes each batch before writing the next.
+   * interleave (and cost a commit of its own): there `articles` indexes each batch in its own transaction.
    */
   get indexesAlongside(): boolean {
     return dialectOf(this.deps.db) === 'postgres';
@@ -347,8 +350,9 @@ export class ImportService {
       skipped.push({ kind: 'comment', oldId: record.oldId, reason: `its story (id ${record.articleOldId}) was not imported` });
       return false;
     });
+    const storyOf = (record: ImportedComment) => articles.get(record.articleOldId)!.newId;
     const columns = (record: ImportedComment): Omit<Insertable<CommentsTable>, 'id' | 'parent_id'> => ({
-      article_id: articles.get(record.articleOldId)!.newId,
+      article_id: storyOf(record),
       status: record.status,
       kind: record.kind,
       body: record.body,
@@ -382,6 +386,7 @@ export class ImportService {
     /** Comments whose parent_id was set by the insert itself: the threading pass below leaves them alone. */
     const threaded = new Set<number>();
     /** Articles whose kept comment counts the threading pass recounts: this batch's, and those an update moves from. */
+    const adjustments: ImportAdjustment[] = [];
     const recount = new Set(present.map((record) => articles.get(record.articleOldId)!.newId));
     const result = await this.write(target, 'comment', present, {
       insert: async (trx, record, id) => {
@@ -408,51 +413,63 @@ export class ImportService {
           if (parentAt !== undefined) return parentAt < at ? record.parentOldId : undefined;
           return earlierParents.get(record.parentOldId)?.newId;
         };
-        for (let i = 0; i < ordered.length; i += COMMENT_ROWS_PER_INSERT) {
+        const placed = ordered.map(({ record, id }, at) => ({ record, id, story: storyOf(record), parent: parentOf(record, at) }));
+        // Stories whose comments all come now, each with its parent known (a first import of them), are threaded and
+        // counted with the rows; the others are recounted from the table once the batch is in.
+        const unplaced = new Set(placed.filter((row) => row.parent === undefined).map((row) => row.story));
+        const commented = await articlesWithComments(trx, unique(placed.map((row) => row.story)));
+        const counted = placed.filter((row) => !unplaced.has(row.story) && !commented.has(row.story));
+        const figures = threadFigures(
+          counted.map((row) => ({ id: row.id, article_id: row.story, parent_id: row.parent ?? null, status: row.record.status })),
+          unique(counted.map((row) => row.story)),
+        );
+        for (let i = 0; i < placed.length; i += COMMENT_ROWS_PER_INSERT) {
           await trx
             .insertInto('comments')
             .values(
-              ordered.slice(i, i + COMMENT_ROWS_PER_INSERT).map(({ record, id }, j) => {
-                const parent = parentOf(record, i + j);
+              placed.slice(i, i + COMMENT_ROWS_PER_INSERT).map(({ record, id, parent }) => {
                 if (parent !== undefined) threaded.add(record.oldId);
-                return { id, ...columns(record), parent_id: parent ?? null };
+                return { id, ...columns(record), parent_id: parent ?? null, root_id: figures.rootOf.get(id) ?? null, thread_size: figures.threadSizeOf(id) };
               }),
             )
             .execute();
         }
+        await setKeptCounts(trx, figures.counts);
+        for (const story of figures.counts.keys()) recount.delete(story);
       },
       update: async (trx, record, id) => {
         const before = await trx.selectFrom('comments').select('article_id').where('id', '=', id).executeTakeFirst();
         if (before) recount.add(before.article_id);
         await trx.updateTable('comments').set(columns(record)).where('id', '=', id).execute();
       },
-    });
-    // Threading once the whole batch exists (a reply may come before its parent); parents from earlier batches too.
-    const changed = present.filter((record) => result.outcomes.get(record.oldId) !== 'unchanged' && !threaded.has(record.oldId));
-    if (!changed.length) return { ...result, skipped };
-    const parents = await findImportItems(this.deps.db, target.source, 'comment', unique(changed.map((record) => record.parentOldId).filter(isNumber)));
-    const own = await findImportItems(
-      this.deps.db,
-      target.source,
-      'comment',
-      changed.map((record) => record.oldId),
-    );
-    await this.deps.db.transaction().execute(async (trx) => {
-      for (const record of changed) {
-        const parent = record.parentOldId === null ? null : (parents.get(record.parentOldId)?.newId ?? null);
-        if (record.parentOldId !== null && parent === null) {
-          result.adjustments.push({
-            kind: 'comment',
-            oldId: record.oldId,
-            reason: `it replied to comment ${record.parentOldId}, which is not in the file; it is shown at the top level`,
-          });
+      // Threading once the whole batch exists (a reply may come before its parent; parents from earlier runs too),
+      // then the threads and counts, in the batch's transaction.
+      afterBatch: async (trx, written, outcomes) => {
+        if (!written.size) return;
+        const changed = present.filter((record) => written.has(record.oldId) && !threaded.has(record.oldId));
+        const earlier = await findImportItems(
+          trx,
+          target.source,
+          'comment',
+          unique(changed.map((record) => record.parentOldId).filter((id): id is number => isNumber(id) && !written.has(id))),
+        );
+        for (const record of changed) {
+          const parent = record.parentOldId === null ? null : (written.get(record.parentOldId) ?? earlier.get(record.parentOldId)?.newId ?? null);
+          if (record.parentOldId !== null && parent === null) {
+            adjustments.push({
+              kind: 'comment',
+              oldId: record.oldId,
+              reason: `it replied to comment ${record.parentOldId}, which is not in the file; it is shown at the top level`,
+            });
+          }
+          // A comment inserted just now is already at the top level.
+          if (parent === null && outcomes.get(record.oldId) === 'imported') continue;
+          await trx.updateTable('comments').set({ parent_id: parent }).where('id', '=', written.get(record.oldId)!).execute();
         }
-        // A comment inserted just now is already at the top level.
-        if (parent === null && result.outcomes.get(record.oldId) === 'imported') continue;
-        await trx.updateTable('comments').set({ parent_id: parent }).where('id', '=', own.get(record.oldId)!.newId).execute();
-      }
-      await recountComments(trx, [...recount]);
+        await recountComments(trx, [...recount]);
+      },
     });
+    result.adjustments.push(...adjustments);
     return { ...result, skipped };
   }
 
@@ -578,7 +595,8 @@ export class ImportService {
       insertMany?(trx: Db, rows: readonly { record: R; id: number }[]): Promise<void>;
       update(trx: Db, record: R, id: number): Promise<void>;
       afterWrite?(trx: Db, record: R, id: number): Promise<void>;
-      afterBatch?(trx: Db): Promise<void>;
+      /** After the batch's rows are written, in its transaction: `written` maps each written record's old id to its id. */
+      afterBatch?(trx: Db, written: ReadonlyMap<number, number>, outcomes: ReadonlyMap<number, ImportOutcome>): Promise<void>;
     },
   ): Promise<BatchResult> {
     const outcomes = new Map<number, ImportOutcome>();
@@ -628,7 +646,7 @@ export class ImportService {
         await writer.insertMany!(trx, pending);
         for (const { record, id } of pending) await writer.afterWrite?.(trx, record, id);
       }
-      await writer.afterBatch?.(trx);
+      await writer.afterBatch?.(trx, new Map(saved.map((item) => [item.oldId, item.newId])), outcomes);
       await saveImportItems(trx, target.source, kind, saved, isoNow(this.deps.clock));
     });
     return { outcomes, adjustments };
