@@ -510,10 +510,14 @@ export class ImportService {
 
   /** Old addresses -> the items they meant (an address already kept is pointed at the item the newest import says). */
   async links(target: ImportTarget, records: readonly ImportedLink[]): Promise<number> {
-    const byKind = new Map<ImportedKind, Map<number, number>>();
-    for (const kind of unique(records.map((record) => record.kind))) byKind.set(kind, await importedIds(this.deps.db, target.source, kind));
+    // Only these records' items: every story imported so far, read again for each batch, grew with the archive.
+    const byKind = new Map<ImportedKind, Map<number, ImportItemRow>>();
+    for (const kind of unique(records.map((record) => record.kind))) {
+      const oldIds = unique(records.filter((record) => record.kind === kind).map((record) => record.oldId));
+      byKind.set(kind, await findImportItems(this.deps.db, target.source, kind, oldIds));
+    }
     const rows = records.flatMap((record) => {
-      const id = byKind.get(record.kind)?.get(record.oldId);
+      const id = byKind.get(record.kind)?.get(record.oldId)?.newId;
       return id === undefined
         ? []
         : [{ from_path: record.path, target_kind: record.kind, target_id: id, include_subpaths: record.includeSubpaths, created_at: isoNow(this.deps.clock) }];
