@@ -34,13 +34,13 @@ export async function sendArticlePage(
 ) {
   const { services } = deps;
   const ownIds = ownCommentIds(request, deps.signer);
-  const [chrome, related, thread, corrections] = await Promise.all([
+  const [chrome, related, thread, corrections, closedMessage] = await Promise.all([
     loadChrome(services, deps.assets, deps.siteUrl),
     services.articles.related(article, RELATED),
     services.comments.thread(article.id, { page: 1, ...options.comments, ownIds }),
     services.corrections.forArticle(article.id),
+    services.comments.closedReason(article.id),
   ]);
-  const closedMessage = await services.comments.closedReason(article.id);
   let form: CommentFormState | null = null;
   if (!closedMessage) {
     const attempt = options.attempt;
