@@ -179,6 +179,26 @@ describeEachDialect('import service', (dialect) => {
     ]);
   });
 
+  it('threads and counts comments when ids are remapped (a site with content of its own)', async () => {
+    await makeArticle(services, { title: 'Our own story' });
+    const { target } = await importSite([story(5)], [comment(12, 5, 11), comment(10, 5, null), comment(11, 5, 10), comment(13, 5, null)]);
+    expect(target.ids).toBe('remap');
+    const storyId = (await services.imports.idsOf(target, 'article')).get(5)!;
+    const byOld = await services.imports.idsOf(target, 'comment');
+    const rows = await database.db.selectFrom('comments').select(['id', 'parent_id', 'root_id', 'thread_size']).where('article_id', '=', storyId).execute();
+    const row = (oldId: number) => rows.find((r) => r.id === byOld.get(oldId))!;
+    expect(row(11).parent_id).toBe(byOld.get(10));
+    expect(row(12).parent_id).toBe(byOld.get(11));
+    expect([row(11).root_id, row(12).root_id]).toEqual([byOld.get(10), byOld.get(10)]);
+    expect([row(10).thread_size, row(13).thread_size]).toEqual([3, 1]);
+    const counts = await database.db
+      .selectFrom('articles')
+      .select(['comment_count', 'comment_thread_count'])
+      .where('id', '=', storyId)
+      .executeTakeFirstOrThrow();
+    expect(counts).toEqual({ comment_count: 4, comment_thread_count: 2 });
+  });
+
   it('changes nothing the second time, and updates only what changed in a newer export', async () => {
     await importSite([story(1), story(2)], [comment(10, 1, null)]);
     const again = await importSite([story(1), story(2)], [comment(10, 1, null)]);
