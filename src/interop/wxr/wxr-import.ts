@@ -158,7 +158,7 @@ export async function importWxr(services: NewsServices, input: () => WxrInput, o
     if (!options.dryRun) {
       await writer.finishIndexing();
       await writer.pageParents();
-      await services.imports.finish();
+      await services.imports.finish(target);
     }
   });
   report.milliseconds = Math.round(performance.now() - started);

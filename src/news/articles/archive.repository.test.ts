@@ -193,7 +193,7 @@ describeEachDialect('kept sitemap figures', (dialect) => {
       imported(95, '2020-04-01T10:00:00.000Z', '2020-04-01T10:00:00.000Z'),
       imported(96, '2020-04-02T10:00:00.000Z', '2020-04-02T10:00:00.000Z', true),
     ]);
-    await services.imports.finish();
+    await services.imports.finish(target);
     const expected = await expectInStep('imported');
     expect(expected.months).toEqual({
       '2020-04': { count: 1, lastmod: '2020-04-01T10:00:00.000Z' },
@@ -203,7 +203,7 @@ describeEachDialect('kept sitemap figures', (dialect) => {
       imported(120, '2020-04-03T10:00:00.000Z', '2020-06-01T00:00:00.000Z'),
       imported(96, '2020-04-02T10:00:00.000Z', '2020-06-02T00:00:00.000Z'),
     ]);
-    await services.imports.finish();
+    await services.imports.finish(target);
     expect((await expectInStep('a newer export')).months).toEqual({ '2020-04': { count: 3, lastmod: '2020-06-02T00:00:00.000Z' } });
 
     await seedDemo(services);

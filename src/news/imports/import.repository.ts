@@ -51,6 +51,33 @@ export async function articlesWithOutdatedSearch(db: Db, source: string): Promis
   return rows.map((row) => row.id);
 }
 
+/**
+ * The source's stories whose kept comment count is not their approved comments: none normally; an import made before
+ * first imports were counted left every story at 0.
+ */
+export async function storiesWithWrongCommentCounts(db: Db, source: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom('import_items')
+    .innerJoin('articles', 'articles.id', 'import_items.new_id')
+    .select('articles.id')
+    .where('import_items.source', '=', source)
+    .where('import_items.kind', '=', 'article')
+    .where((eb) =>
+      eb(
+        'articles.comment_count',
+        '<>',
+        eb
+          .selectFrom('comments')
+          .select((c) => c.fn.countAll<number>().as('n'))
+          .whereRef('comments.article_id', '=', 'articles.id')
+          .where('comments.status', '=', 'approved'),
+      ),
+    )
+    .orderBy('articles.id')
+    .execute();
+  return rows.map((row) => row.id);
+}
+
 export async function saveImportItems(db: Db, source: string, kind: ImportedKind, items: readonly ImportItemRow[], at: string): Promise<void> {
   // Chunked: one statement for a batch's thousands of comments would pass SQLite's 32,766 bound parameters.
   for (let i = 0; i < items.length; i += IMPORT_ITEMS_PER_INSERT) await saveImportItemRows(db, source, kind, items.slice(i, i + IMPORT_ITEMS_PER_INSERT), at);

@@ -74,7 +74,7 @@ describeEachDialect('import service', (dialect) => {
     await services.imports.tags(target, [{ oldId: 40, slug: 'ports', name: 'Ports', description: '' }]);
     const stories = await services.imports.articles(target, articles);
     const threads = await services.imports.comments(target, comments);
-    await services.imports.finish();
+    await services.imports.finish(target);
     return { target, stories, threads };
   }
 
@@ -176,6 +176,22 @@ describeEachDialect('import service', (dialect) => {
       { id: 13, root_id: null, thread_size: 1 },
       { id: 14, root_id: 10, thread_size: 0 },
       { id: 20, root_id: null, thread_size: 1 },
+    ]);
+  });
+
+  it('recounts, when a run ends, the stories an import made before first imports were counted left at 0', async () => {
+    const { target } = await importSite([story(1)], [comment(10, 1, null), comment(11, 1, 10)]);
+    // What such an import left: no counts, no threads.
+    await database.db.updateTable('articles').set({ comment_count: 0, comment_thread_count: 0 }).execute();
+    await database.db.updateTable('comments').set({ root_id: null, thread_size: 0 }).execute();
+    await services.imports.finish(target);
+    expect(await database.db.selectFrom('articles').select(['comment_count', 'comment_thread_count']).executeTakeFirstOrThrow()).toEqual({
+      comment_count: 2,
+      comment_thread_count: 1,
+    });
+    expect(await database.db.selectFrom('comments').select(['id', 'root_id', 'thread_size']).orderBy('id').execute()).toEqual([
+      { id: 10, root_id: null, thread_size: 2 },
+      { id: 11, root_id: 10, thread_size: 0 },
     ]);
   });
 

@@ -20,6 +20,7 @@ import {
   importedIds,
   moveIdsPastImported,
   saveImportItems,
+  storiesWithWrongCommentCounts,
 } from './import.repository.js';
 import type {
   IdMode,
@@ -567,9 +568,16 @@ export class ImportService {
     await refreshPlannerStatistics(this.deps.db, IMPORTED_TABLES);
   }
 
-  /** Ends a run: ids Dateline hands out next come after the imported ones. */
-  async finish(): Promise<void> {
+  /**
+   * Ends a run: ids Dateline hands out next come after the imported ones, and any of the source's stories whose kept
+   * comment counts are out of step (an import made before first imports were counted) are recounted.
+   */
+  async finish(target: ImportTarget): Promise<void> {
     await moveIdsPastImported(this.deps.db);
+    const stale = await storiesWithWrongCommentCounts(this.deps.db, target.source);
+    for (let i = 0; i < stale.length; i += RECOUNT_BATCH) {
+      await this.deps.db.transaction().execute((trx) => recountComments(trx, stale.slice(i, i + RECOUNT_BATCH)));
+    }
   }
 
   private articleColumns(record: ImportedArticle, sections: Map<number, number>): Omit<Insertable<ArticlesTable>, 'id' | 'created_at' | 'version'> {
@@ -700,6 +708,8 @@ const IMPORTED_TABLES = [
   'article_search_documents',
   'article_search_vectors',
 ];
+/** Stories recounted per transaction when a run ends with counts out of step. */
+const RECOUNT_BATCH = 200;
 /** Stories per search-indexing transaction at the end of a run. */
 const INDEX_BATCH = 500;
 
