@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { type DialectAdapter, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { type DatabaseIntrospector, type DialectAdapter, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../../config.js';
+import { CurrentSchemaIntrospector } from './current-schema-introspector.js';
 import { type DialectName, sqliteDatabaseAdapter } from './dialect.js';
 import type { MigrationDb } from './migration-db.js';
 import type { Database } from './schema.js';
@@ -79,5 +80,10 @@ class SchemaMigrationLockAdapter extends PostgresAdapter {
 class SchemaLockingPostgresDialect extends PostgresDialect {
   override createAdapter(): DialectAdapter {
     return new SchemaMigrationLockAdapter();
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
+    return new CurrentSchemaIntrospector(db);
   }
 }

@@ -72,6 +72,24 @@ describeEachDialect('migrations', (dialect) => {
 });
 
 (POSTGRES_URL ? describe : describe.skip)('migrations on a shared PostgreSQL database', () => {
+  it("introspects this site's schema only (another site's tables, or a schema dropped meanwhile, are not its business)", async () => {
+    const database = await createTestDatabase('postgres');
+    const other = await createTestDatabase('postgres', { migrate: false });
+    try {
+      await sql`create table only_elsewhere (id integer)`.execute(other.db);
+      const tables = await database.db.introspection.getTables({ withInternalKyselyTables: true });
+      const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db);
+      expect(new Set(tables.map((t) => t.schema))).toEqual(new Set([rows[0]!.schema]));
+      expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining([...TABLES, 'kysely_migration']));
+      expect(tables.find((t) => t.name === 'articles')!.columns.find((c) => c.name === 'id')).toMatchObject({ isAutoIncrementing: true, isNullable: false });
+      expect((await database.db.introspection.getTables()).map((t) => t.name)).not.toContain('kysely_migration');
+      expect((await other.db.introspection.getTables()).map((t) => t.name)).toEqual(['only_elsewhere']);
+    } finally {
+      await other.destroy();
+      await database.destroy();
+    }
+  });
+
   it('migrates a schema once when two instances start together, and never waits for another schema being migrated', { timeout: 60_000 }, async () => {
     const database = await createTestDatabase('postgres', { migrate: false });
     const other = await createTestDatabase('postgres', { migrate: false });
