@@ -387,8 +387,9 @@ export class ImportService {
         : new Map<number, ImportItemRow>();
     /** Comments whose parent_id was set by the insert itself: the threading pass below leaves them alone. */
     const threaded = new Set<number>();
-    /** Articles whose kept comment counts the threading pass recounts: this batch's, and those an update moves from. */
+    /** Replies whose parent is not in the file (set at the top level), found by the threading pass. */
     const adjustments: ImportAdjustment[] = [];
+    /** Articles whose kept comment counts the threading pass recounts: this batch's, and those an update moves from. */
     const recount = new Set(present.map((record) => articles.get(record.articleOldId)!.newId));
     const result = await this.write(target, 'comment', present, {
       insert: async (trx, record, id) => {
