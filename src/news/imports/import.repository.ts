@@ -79,26 +79,28 @@ export async function storiesWithWrongCommentCounts(db: Db, source: string): Pro
 }
 
 export async function saveImportItems(db: Db, source: string, kind: ImportedKind, items: readonly ImportItemRow[], at: string): Promise<void> {
-  // Chunked: one statement for a batch's thousands of comments would pass SQLite's 32,766 bound parameters.
-  for (let i = 0; i < items.length; i += IMPORT_ITEMS_PER_INSERT) await saveImportItemRows(db, source, kind, items.slice(i, i + IMPORT_ITEMS_PER_INSERT), at);
+  // In chunks: a batch's thousands of comments in one statement would pass SQLite's 32,766 bound parameters.
+  for (let i = 0; i < items.length; i += IMPORT_ITEMS_PER_INSERT) {
+    await db
+      .insertInto('import_items')
+      .values(
+        items
+          .slice(i, i + IMPORT_ITEMS_PER_INSERT)
+          .map((item) => ({ source, kind, old_id: item.oldId, new_id: item.newId, fingerprint: item.fingerprint, imported_at: at })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['source', 'kind', 'old_id']).doUpdateSet((eb) => ({
+          new_id: eb.ref('excluded.new_id'),
+          fingerprint: eb.ref('excluded.fingerprint'),
+          imported_at: eb.ref('excluded.imported_at'),
+        })),
+      )
+      .execute();
+  }
 }
 
 /** Rows per insert into import_items: 6 columns each, well within SQLite's bound parameters. */
 const IMPORT_ITEMS_PER_INSERT = 1000;
-
-async function saveImportItemRows(db: Db, source: string, kind: ImportedKind, items: readonly ImportItemRow[], at: string): Promise<void> {
-  await db
-    .insertInto('import_items')
-    .values(items.map((item) => ({ source, kind, old_id: item.oldId, new_id: item.newId, fingerprint: item.fingerprint, imported_at: at })))
-    .onConflict((oc) =>
-      oc.columns(['source', 'kind', 'old_id']).doUpdateSet((eb) => ({
-        new_id: eb.ref('excluded.new_id'),
-        fingerprint: eb.ref('excluded.fingerprint'),
-        imported_at: eb.ref('excluded.imported_at'),
-      })),
-    )
-    .execute();
-}
 
 /** The Dateline id an old id of some source became, whichever source imported it (for `?p=ID` after a remap). */
 export async function newIdFor(db: Db, kind: ImportedKind, oldId: number): Promise<number | null> {
