@@ -64,7 +64,9 @@ describeEachDialect('import service', (dialect) => {
   });
   afterEach(async () => database.destroy());
 
-  async function importSite(articles: ImportedArticle[], comments: ImportedComment[] = []) {
+  // As an import runs them: inside duringImport.
+  const importSite = (articles: ImportedArticle[], comments: ImportedComment[] = []) => services.imports.duringImport(() => writeSite(articles, comments));
+  async function writeSite(articles: ImportedArticle[], comments: ImportedComment[]) {
     const target = { source: SOURCE, ids: await services.imports.idModeFor(SOURCE) };
     await services.imports.people(target, [{ oldId: 7, slug: 'ana', displayName: 'Ana Writer', bio: '' }]);
     await services.imports.sections(target, [

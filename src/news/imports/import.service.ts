@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
 import type { ArticlesTable, CommentsTable, Database, PagesTable } from '../../platform/db/schema.js';
-import { dialectOf, refreshPlannerStatistics, withBulkWrites } from '../../platform/db/dialect.js';
+import { type BulkWrites, dialectOf, withBulkWrites } from '../../platform/db/dialect.js';
 import type { Db } from '../../platform/db/types.js';
 import { commentTextToHtml } from '../comments/comment-text.js';
 import { articlesWithComments, recountComments, setKeptCounts, threadFigures } from '../comments/comment.repository.js';
@@ -264,7 +264,7 @@ export class ImportService {
         if (!this.indexesAlongside) await this.deps.searchIndexer.syncArticles(trx, written);
       },
     });
-    await this.grew(written.length);
+    await this.bulk?.wrote(written.length);
     return { ...result, toIndex: this.indexesAlongside ? written : [] };
   }
 
@@ -390,7 +390,7 @@ export class ImportService {
     /** Replies whose parent is not in the file (set at the top level), found by the threading pass. */
     const adjustments: ImportAdjustment[] = [];
     /** Articles whose kept comment counts the threading pass recounts: this batch's, and those an update moves from. */
-    const recount = new Set(present.map((record) => articles.get(record.articleOldId)!.newId));
+    const recount = new Set(present.map(storyOf));
     const result = await this.write(target, 'comment', present, {
       insert: async (trx, record, id) => {
         const row = await trx
@@ -473,7 +473,7 @@ export class ImportService {
       },
     });
     result.adjustments.push(...adjustments);
-    await this.grew(result.outcomes.size);
+    await this.bulk?.wrote([...result.outcomes.values()].filter((outcome) => outcome !== 'unchanged').length);
     return { ...result, skipped };
   }
 
@@ -547,26 +547,19 @@ export class ImportService {
     return importedIds(this.deps.db, target.source, kind);
   }
 
-  /** Runs an import's writes with the database set for a long run of them (see withBulkWrites). */
+  /** The run of writes under way (duringImport), told how many rows each batch wrote. */
+  private bulk: BulkWrites | null = null;
+
+  /** Runs an import's writes with the database set for a long run of them into its tables (see withBulkWrites). */
   async duringImport<T>(run: () => Promise<T>): Promise<T> {
-    this.growth = { rows: 0, refreshAt: FIRST_STATISTICS_REFRESH };
-    return withBulkWrites(this.deps.db, run);
-  }
-
-  /** Rows this run has written, and at how many the planner's statistics are refreshed next. */
-  private growth = { rows: 0, refreshAt: FIRST_STATISTICS_REFRESH };
-
-  /**
-   * Counts rows written and, each time the run's total doubles, refreshes PostgreSQL's statistics of the tables an
-   * import fills. The triggers that keep listings, sitemaps and counts were planned when those tables were nearly
-   * empty; a session keeps those plans, and where autovacuum has not analyzed the tables yet (or is off), each batch
-   * got slower with the archive: 20,000 posts took 406 s, 4,000 took 20.7 s and with the refreshes 13.1 s.
-   */
-  private async grew(rows: number): Promise<void> {
-    this.growth.rows += rows;
-    if (this.growth.rows < this.growth.refreshAt) return;
-    this.growth.refreshAt = this.growth.rows * 2;
-    await refreshPlannerStatistics(this.deps.db, IMPORTED_TABLES);
+    return withBulkWrites(this.deps.db, IMPORTED_TABLES, async (bulk) => {
+      this.bulk = bulk;
+      try {
+        return await run();
+      } finally {
+        this.bulk = null;
+      }
+    });
   }
 
   /**
@@ -688,8 +681,6 @@ export class ImportService {
 /** Rows per multi-row INSERT: within SQLite's 32,766 bound parameters (articles have 29 columns, comments 20). */
 const ARTICLE_ROWS_PER_INSERT = 200;
 const COMMENT_ROWS_PER_INSERT = 500;
-/** Rows an import writes before its first refresh of the planner's statistics (see ImportService.grew). */
-const FIRST_STATISTICS_REFRESH = 1000;
 /** The tables an import of stories and comments fills, directly or through triggers. */
 const IMPORTED_TABLES = [
   'articles',

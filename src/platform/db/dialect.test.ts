@@ -23,21 +23,43 @@ describeEachDialect('dialectOf', (dialect) => {
       return { checkpointEvery: await read('wal_autocheckpoint'), cacheKib: -(await read('cache_size')) };
     };
     if (dialect === 'postgres') {
-      expect(await withBulkWrites(database.db, async () => 'done')).toBe('done');
+      expect(await withBulkWrites(database.db, [], async () => 'done')).toBe('done');
       return;
     }
     const before = await settings();
-    const during = await withBulkWrites(database.db, settings);
+    const during = await withBulkWrites(database.db, [], settings);
     expect(during.checkpointEvery).toBeGreaterThan(before.checkpointEvery);
     expect(during.cacheKib).toBe(before.cacheKib);
     expect(await settings()).toEqual(before);
-    await expect(withBulkWrites(database.db, async () => Promise.reject(new Error('the import failed')))).rejects.toThrow('the import failed');
+    await expect(withBulkWrites(database.db, [], async () => Promise.reject(new Error('the import failed')))).rejects.toThrow('the import failed');
     expect(await settings()).toEqual(before);
   });
 
   it('gives an SQLite connection a 32 MiB page cache (the default 2 MiB misses on every page view of a large archive)', async () => {
     if (dialect === 'postgres') return;
     expect((await sql<{ cache_size: number }>`pragma cache_size`.execute(database.db)).rows[0]?.cache_size).toBe(-32_768);
+  });
+
+  it("refreshes PostgreSQL's statistics of a bulk run's tables once the rows it reports reach 1,000, then each time they double", async () => {
+    await sql`create table bulk_rows (n integer)`.execute(database.db);
+    const reltuples = async () =>
+      Number((await sql<{ reltuples: number }>`select reltuples from pg_class where oid = 'bulk_rows'::regclass`.execute(database.db)).rows[0]?.reltuples);
+    try {
+      await withBulkWrites(database.db, ['bulk_rows'], async (bulk) => {
+        await sql`insert into bulk_rows (n) values (1), (2), (3)`.execute(database.db);
+        await bulk.wrote(999);
+        if (dialect === 'postgres') expect(await reltuples()).toBe(-1);
+        await bulk.wrote(1);
+        if (dialect === 'postgres') expect(await reltuples()).toBe(3);
+        await sql`insert into bulk_rows (n) values (4), (5)`.execute(database.db);
+        await bulk.wrote(999);
+        if (dialect === 'postgres') expect(await reltuples()).toBe(3);
+        await bulk.wrote(1);
+        if (dialect === 'postgres') expect(await reltuples()).toBe(5);
+      });
+    } finally {
+      await sql`drop table bulk_rows`.execute(database.db);
+    }
   });
 
   it("gives PostgreSQL's planner a bulk-filled table's row count (SQLite plans without statistics)", async () => {

@@ -121,29 +121,53 @@ export async function moveIdentityPastMaxId(db: AnyDatabase, table: string): Pro
  * it (never, where autovacuum is off): it took a new 156,000-row listing table for one row and sorted 55,000 matches
  * instead of reading 21 in index order (66 ms against 1.5 ms). SQLite plans without statistics.
  */
-export async function refreshPlannerStatistics(db: AnyDatabase, tables: string[]): Promise<void> {
-  if (dialectOf(db) !== 'postgres') return;
-  for (const table of tables) await sql`analyze ${sql.table(table)}`.execute(db);
+export async function refreshPlannerStatistics(db: AnyDatabase, tables: readonly string[]): Promise<void> {
+  if (dialectOf(db) !== 'postgres' || !tables.length) return;
+  await sql`analyze ${sql.join(tables.map((table) => sql.table(table)))}`.execute(db);
 }
 
 /** Pages SQLite lets its write-ahead log reach before a checkpoint during bulk writes (64 MiB of 4 KiB pages). */
 const BULK_WAL_PAGES = 16_384;
 
+/** What a run of bulk writes reports as it goes. */
+export interface BulkWrites {
+  /** These many rows were written (into the run's tables, directly or through their triggers). */
+  wrote(rows: number): Promise<void>;
+}
+
+/** Rows a run of bulk writes makes before PostgreSQL's statistics of its tables are first refreshed. */
+const FIRST_STATISTICS_REFRESH = 1000;
+
 /**
- * Runs a long run of writes (an import) with fewer checkpoints. SQLite copies the log into the database every 1,000
- * pages by default, each time inside a commit, which rewrites the same index pages over and over while a big batch
- * job writes; a larger log between checkpoints copies each page once per 64 MiB. (The page cache matters as much:
- * the default 2 MiB held little of the comments' five indexes, and 32 MiB made the import's write pass 13% faster,
- * bench/wxr-import.ts, 20,000 posts: 42.1 s → 36.5 s; every connection now has that cache, see connection.ts.)
- * The default comes back afterwards, with a checkpoint. PostgreSQL needs nothing.
+ * Runs a long run of writes (an import) into these tables.
+ * - SQLite: fewer checkpoints. SQLite copies the log into the database every 1,000 pages by default, each time inside a
+ *   commit, which rewrites the same index pages over and over while a big batch job writes; a larger log between
+ *   checkpoints copies each page once per 64 MiB. (The page cache matters as much: the default 2 MiB held little of
+ *   the comments' five indexes, and 32 MiB made the import's write pass 13% faster, bench/wxr-import.ts, 20,000
+ *   posts: 42.1 s → 36.5 s; every connection now has that cache, see connection.ts.) The default comes back
+ *   afterwards, with a checkpoint.
+ * - PostgreSQL: the tables' statistics are refreshed each time the rows the run reports (`wrote`) double. Triggers on
+ *   them were planned when they were nearly empty; a session keeps those plans, and where autovacuum has not analyzed
+ *   the tables yet (or is off) each batch got slower: a 20,000-post import took 406 s, with the refreshes 53 s.
  */
-export async function withBulkWrites<T>(db: AnyDatabase, run: () => Promise<T>): Promise<T> {
-  if (dialectOf(db) !== 'sqlite') return run();
+export async function withBulkWrites<T>(db: AnyDatabase, tables: readonly string[], run: (bulk: BulkWrites) => Promise<T>): Promise<T> {
+  if (dialectOf(db) !== 'sqlite') {
+    let rows = 0;
+    let refreshAt = FIRST_STATISTICS_REFRESH;
+    return run({
+      wrote: async (written) => {
+        rows += written;
+        if (rows < refreshAt) return;
+        refreshAt = rows * 2;
+        await refreshPlannerStatistics(db, tables);
+      },
+    });
+  }
   const rows = (await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(db)).rows;
   const walPagesBefore = Number(rows[0]?.wal_autocheckpoint ?? 1000);
   await sql.raw(`pragma wal_autocheckpoint = ${BULK_WAL_PAGES}`).execute(db);
   try {
-    return await run();
+    return await run({ wrote: async () => {} });
   } finally {
     await sql.raw(`pragma wal_autocheckpoint = ${walPagesBefore}`).execute(db);
     await sql`pragma wal_checkpoint(passive)`.execute(db);
